@@ -1,0 +1,31 @@
+/** ForumKB's command line. Each command lives in its own module and is loaded on demand. */
+import { UsageError } from './usage-error';
+
+type Command = { run(args: string[]): Promise<number> };
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  parse: () => import('./parse-command'),
+};
+
+const USAGE = `usage: npm run cli -- <command> [options]
+  parse [--json] [--captured-at ISO-DATE] FILE...   what the importer makes of the files`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`forumkb ${name}: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,190 @@
+/**
+ * Listing text: what a scraper saves from a subtopic or tag listing page. A streaming state
+ * machine over lines, so a 200 MB file never sits in memory: it keeps only the lines of the entry
+ * it is reading.
+ *
+ * Entries come in two layouts, both after a page header:
+ *   compact:  title, body…, replies, boosts, views, activity
+ *   labelled: title, body…, Replies, n, Boosts, n, Views, n, Activity, value
+ */
+import type { ImportWarning, Post, ThreadRecord } from '../model';
+import { parseActivity, isActivity } from './activity';
+import { parseCount, isCount } from './counts';
+import { fingerprint } from './fingerprint';
+import { decodeEntities } from './html-entities';
+import { authorFromSignature, isResourcePost } from './signature';
+import { inferTags } from '../tags/infer-tags';
+
+export interface ListingScope {
+  kind: 'subtopic' | 'tag';
+  name: string;
+}
+
+export interface ListingHeader {
+  pageUrl: string | null;
+  scope: ListingScope | null;
+  postCount: number | null;
+}
+
+export interface ListingSink {
+  thread(record: ThreadRecord, line: number): void;
+  warning(warning: ImportWarning): void;
+}
+
+interface NumberedLine {
+  text: string;
+  line: number;
+}
+
+const COLUMN_TITLES = ['post', 'replies', 'boosts', 'views', 'activity'];
+const LABELS = ['replies', 'boosts', 'views', 'activity'];
+const SCOPE = /^Posts under (.+?) (subtopic|tag)$/i;
+const POST_COUNT = /^([\d,]+) Posts?$/i;
+/** An entry longer than this many lines is not an entry: the file is not a listing. */
+const MAX_ENTRY_LINES = 5_000;
+
+export function looksLikeListing(head: string): boolean {
+  const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase());
+  const hasColumns = COLUMN_TITLES.every((t) => lines.includes(t));
+  const labelled = lines.filter((l) => LABELS.includes(l)).length >= 4;
+  return hasColumns || labelled || lines.some((l) => SCOPE.test(l));
+}
+
+export class ListingParser {
+  private readonly file: string;
+  private readonly capturedAt: Date | null;
+  private readonly sink: ListingSink;
+  private lineNo = 0;
+  private inHeader = true;
+  private pending: NumberedLine[] = [];
+  readonly header: ListingHeader = { pageUrl: null, scope: null, postCount: null };
+
+  constructor(file: string, capturedAt: Date | null, sink: ListingSink) {
+    this.file = file;
+    this.capturedAt = capturedAt;
+    this.sink = sink;
+  }
+
+  push(rawLine: string): void {
+    this.lineNo++;
+    const text = rawLine.replace(/\r$/, '').trim();
+    if (text === '') return;
+    if (this.inHeader && this.readHeaderLine(text)) return;
+    this.pending.push({ text, line: this.lineNo });
+    this.tryCompleteEntry();
+    if (this.pending.length > MAX_ENTRY_LINES) {
+      this.warn(this.pending[0]!.line, `no counts after ${MAX_ENTRY_LINES} lines: skipped them`);
+      this.pending = [];
+    }
+  }
+
+  end(): void {
+    if (this.pending.length > 0) {
+      const first = this.pending[0]!;
+      this.warn(first.line, `entry "${first.text.slice(0, 60)}" is cut off before its counts: skipped`);
+      this.pending = [];
+    }
+  }
+
+  /** Header lines are consumed here; returns false at the first line that is not header. */
+  private readHeaderLine(text: string): boolean {
+    const lower = text.toLowerCase();
+    if (this.lineNo === 1 && /^https?:\/\//i.test(text)) {
+      this.header.pageUrl = text;
+      return true;
+    }
+    const scope = SCOPE.exec(text);
+    if (scope) {
+      this.header.scope = { kind: scope[2]!.toLowerCase() as ListingScope['kind'], name: scope[1]! };
+      this.pending = [];
+      return true;
+    }
+    const count = POST_COUNT.exec(text);
+    if (count && this.header.scope) {
+      this.header.postCount = Number(count[1]!.replace(/,/g, ''));
+      return true;
+    }
+    if (lower === 'activity' && this.endsWithColumnTitles()) {
+      // The column titles end the header: whatever came before them was page chrome.
+      this.pending = [];
+      this.inHeader = false;
+      return true;
+    }
+    return false;
+  }
+
+  private endsWithColumnTitles(): boolean {
+    const tail = this.pending.slice(-4).map((l) => l.text.toLowerCase());
+    return tail.join('|') === COLUMN_TITLES.slice(0, 4).join('|');
+  }
+
+  private tryCompleteEntry(): void {
+    const n = this.pending.length;
+    const last = (k: number) => this.pending[n - k]!.text;
+    if (n >= 9 && isActivity(last(1)) && LABELS.every((label, i) => last(8 - 2 * i).toLowerCase() === label)) {
+      const [r, b, v] = [last(7), last(5), last(3)];
+      if (isCount(r) && isCount(b) && isCount(v)) return this.emit(n - 8, r, b, v, last(1));
+    }
+    if (n >= 5 && isActivity(last(1)) && isCount(last(2)) && isCount(last(3)) && isCount(last(4))) {
+      this.emit(n - 4, last(4), last(3), last(2), last(1));
+    }
+  }
+
+  private emit(statsAt: number, replies: string, boosts: string, views: string, activity: string): void {
+    const lines = this.pending.slice(0, statsAt);
+    this.pending = [];
+    this.inHeader = false;
+    if (lines.length === 0) {
+      this.warn(this.lineNo, 'counts without a title: skipped');
+      return;
+    }
+    const titleLine = lines[0]!;
+    const title = decodeEntities(titleLine.text);
+    const body = decodeEntities(
+      lines
+        .slice(1)
+        .map((l) => l.text)
+        .join('\n'),
+    );
+    const id = fingerprint(title, body);
+    const author = authorFromSignature(body);
+    const explicitTags = this.header.scope?.kind === 'tag' ? [this.header.scope.name] : [];
+    const question: Post = {
+      id: `${id}#0`,
+      threadId: id,
+      index: 0,
+      author,
+      date: null,
+      body,
+      boosts: parseCount(boosts),
+      accepted: false,
+    };
+    this.sink.thread(
+      {
+        thread: {
+          id,
+          fingerprint: id,
+          title,
+          url: null,
+          author,
+          tags: explicitTags,
+          inferredTags: inferTags(title, body).filter((t) => !explicitTags.includes(t)),
+          replies: parseCount(replies),
+          boosts: parseCount(boosts),
+          views: parseCount(views),
+          activity: parseActivity(activity, this.capturedAt),
+          capturedAt: this.capturedAt?.toISOString() ?? null,
+          isResource: isResourcePost(author, body),
+          excerpt: body.slice(0, 300),
+          sources: ['listing'],
+        },
+        posts: [question],
+      },
+      titleLine.line,
+    );
+  }
+
+  private warn(line: number, message: string): void {
+    this.sink.warning({ file: this.file, line, message });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * One entry point for every importer: detects the format from the content and streams the
+ * file's threads out. Errors are always ImportError, naming the file and, where known, the line.
+ */
+import type { ImportWarning, ThreadRecord } from '../model';
+import { detectFormat, type Format } from './detect-format';
+import { ImportError } from './import-error';
+import { ListingParser } from './listing-parser';
+import type { TextSource } from './text-source';
+
+export interface ParseOptions {
+  /** When the page was scraped; defaults to the file's modification time. */
+  capturedAt?: Date | null;
+}
+
+export interface ParseCallbacks {
+  record(record: ThreadRecord): void;
+  warning(warning: ImportWarning): void;
+}
+
+export interface ParsedFile {
+  file: string;
+  format: Format;
+  records: ThreadRecord[];
+  warnings: ImportWarning[];
+}
+
+export async function parseSource(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
+  const format = detectFormat(await source.head());
+  const capturedAt = options.capturedAt ?? source.modifiedAt;
+  switch (format) {
+    case 'listing': {
+      const parser = new ListingParser(source.name, capturedAt, {
+        thread: (record) => out.record(record),
+        warning: (w) => out.warning(w),
+      });
+      for await (const line of source.lines()) parser.push(line);
+      parser.end();
+      return format;
+    }
+    case null:
+      throw new ImportError(
+        source.name,
+        1,
+        'not a format ForumKB knows (listing text, thread page, RSS/Atom feed or ForumKB archive)',
+      );
+    default:
+      throw new ImportError(source.name, 1, `${format} files are not supported yet`);
+  }
+}
+
+/** Parses a whole file into memory: for small files, tests and the IPC boundary. */
+export async function parseToFile(source: TextSource, options: ParseOptions = {}): Promise<ParsedFile> {
+  const records: ThreadRecord[] = [];
+  const warnings: ImportWarning[] = [];
+  const format = await parseSource(source, options, {
+    record: (r) => records.push(r),
+    warning: (w) => warnings.push(w),
+  });
+  return { file: source.name, format, records, warnings };
+}

@@ -1,0 +1,42 @@
+/** TextSource over a file on disk, for the CLI and the Electron main process. */
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ImportError } from '../import/import-error';
+import type { TextSource } from '../import/text-source';
+
+const HEAD_BYTES = 8192;
+
+export async function fileSource(path: string, displayName: string = basename(path)): Promise<TextSource> {
+  let modifiedAt: Date;
+  try {
+    modifiedAt = (await stat(path)).mtime;
+  } catch (error) {
+    throw new ImportError(
+      displayName,
+      null,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  return {
+    name: displayName,
+    modifiedAt,
+    async head() {
+      const handle = await open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(HEAD_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+        // Cut at the last newline so a multi-byte character is never split.
+        const text = buffer.subarray(0, bytesRead).toString('utf8');
+        return bytesRead < HEAD_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+      } finally {
+        await handle.close();
+      }
+    },
+    text: () => readFile(path, 'utf8'),
+    lines() {
+      return createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    },
+  };
+}
