@@ -1,0 +1,12 @@
+import type { ForumKbApi } from '../../src/bridge/forumkb-api';
+import { createWebPlatform } from './web-platform';
+
+declare global {
+  interface Window {
+    /** Set by Electron's preload; absent in a plain browser. */
+    forumkb?: ForumKbApi;
+  }
+}
+
+/** Electron's bridge when the preload provided one, else the browser implementation. */
+export const platform: ForumKbApi = window.forumkb ?? createWebPlatform();

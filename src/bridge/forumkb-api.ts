@@ -1,0 +1,55 @@
+/**
+ * The one API the renderer sees of its platform. Electron's preload implements it over IPC; the
+ * browser build implements it with a file input, a Web Worker and downloads. Same contract, so the
+ * whole UI runs and is tested in plain Chromium.
+ */
+import type { ImportWarning, ThreadRecord } from '../model';
+import type { Format } from '../import/detect-format';
+
+export type ParsedFileResult =
+  | { ok: true; file: string; format: Format; records: ThreadRecord[]; warnings: ImportWarning[] }
+  | { ok: false; file: string; error: ImportWarning };
+
+export interface ExportFile {
+  /** Relative path inside the chosen folder, with `/` separators. */
+  path: string;
+  content: string;
+}
+
+export interface SaveFilesRequest {
+  /** What the user is saving, for the dialog title: e.g. "Export notes". */
+  title: string;
+  files: ExportFile[];
+}
+
+export interface SaveFilesResult {
+  /** False when the user cancelled. */
+  saved: boolean;
+  /** Where the files went, for the message shown after. */
+  location: string | null;
+  written: number;
+}
+
+export interface ForumKbApi {
+  readonly platform: 'electron' | 'web';
+  /** The bundled fixtures, parsed: what a new user sees on first start. */
+  loadSeedFiles(): Promise<ParsedFileResult[]>;
+  /** Asks the user for files and returns them parsed, off the UI thread. */
+  pickAndParseFiles(): Promise<ParsedFileResult[]>;
+  /** Writes files the user chose to export (a folder in Electron, downloads in a browser). */
+  saveFiles(request: SaveFilesRequest): Promise<SaveFilesResult>;
+  /** Opens an https link from the allow-list in the system browser. */
+  openExternal(url: string): Promise<boolean>;
+}
+
+/** IPC channels, one per method: the contract main and preload are both typed against. */
+export interface IpcContract {
+  'seed:load': { args: []; result: ParsedFileResult[] };
+  'import:pick': { args: []; result: ParsedFileResult[] };
+  'export:save': { args: [request: SaveFilesRequest]; result: SaveFilesResult };
+  'shell:open-external': { args: [url: string]; result: boolean };
+}
+
+export type IpcChannel = keyof IpcContract;
+
+export const IPC_CHANNELS: readonly IpcChannel[] = ['seed:load', 'import:pick', 'export:save', 'shell:open-external'];

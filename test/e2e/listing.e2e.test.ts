@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { LISTING_THREADS } from './support/listing-golden';
+import { AppPage } from './pages/app-page';
+
+describe('first start in a browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    const context = await browser.newContext(); // a fresh profile: empty IndexedDB, as for a new user
+    page = await context.newPage();
+    app = new AppPage(page);
+  });
+
+  it('imports the bundled listing into IndexedDB and lists all 21 threads with their counts', async () => {
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.threadRows.count(), { timeout: 20_000 }).toBe(21);
+    for (const expected of LISTING_THREADS) {
+      await expect(app.row(expected.title).count(), expected.title).resolves.toBe(1);
+      const stats = {
+        replies: await app.stat(expected.title, 'replies'),
+        boosts: await app.stat(expected.title, 'boosts'),
+        views: await app.stat(expected.title, 'views'),
+        activity: await app.stat(expected.title, 'activity'),
+      };
+      expect(stats, expected.title).toEqual({
+        replies: expected.replies,
+        boosts: expected.boosts,
+        views: expected.views,
+        activity: expected.activity,
+      });
+    }
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('forumkb');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('threads').objectStore('threads').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(stored).toBe(21);
+  });
+
+  it('keeps the threads after a reload without importing them twice', async () => {
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.threadRows.count(), { timeout: 20_000 }).toBe(21);
+    await page.reload();
+    await app.open(page.url());
+    await expect.poll(() => app.threadRows.count()).toBe(21);
+  });
+
+  it('filters by a tag from the sidebar', async () => {
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.threadRows.count(), { timeout: 20_000 }).toBe(21);
+    await app.showTag('Bonjour');
+    await expect.poll(() => app.row('Bonjour Connectivity Optimization').count()).toBe(1);
+    expect(await app.threadRows.count()).toBeLessThan(21);
+  });
+});
