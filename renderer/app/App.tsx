@@ -10,6 +10,11 @@ import { ThreadList } from '../components/ThreadList';
 import { ImportReport } from '../components/ImportReport';
 import { useThreads } from './use-threads';
 
+async function pickAndImport(): Promise<ImportSummary | null> {
+  const files = await platform.pickAndParseFiles();
+  return files.length > 0 ? importIntoDb(db, files) : null;
+}
+
 export function App() {
   const view = useUiStore((s) => s.view);
   const selectedThreadId = useUiStore((s) => s.selectedThreadId);
@@ -27,10 +32,18 @@ export function App() {
       });
   }, []);
 
-  async function importFiles() {
-    const files = await platform.pickAndParseFiles();
-    if (files.length > 0) setLastImport(await importIntoDb(db, files));
-  }
+  const importFiles = async () => {
+    const summary = await pickAndImport();
+    if (summary) setLastImport(summary);
+  };
+
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command === 'import') void importFiles();
+      }),
+    [],
+  );
 
   return (
     <div className="app" data-status={status}>

@@ -12,13 +12,7 @@ export function useThreads(view: View): Thread[] | undefined {
   return useLiveQuery(async () => {
     const threads =
       view.kind === 'tag'
-        ? await db.threads
-            .where('tags')
-            .equals(view.tag)
-            .or('inferredTags')
-            .equals(view.tag)
-            .distinct()
-            .toArray()
+        ? await db.threads.where('tags').equals(view.tag).or('inferredTags').equals(view.tag).distinct().toArray()
         : await db.threads.toArray();
     const visible = view.kind === 'resources' ? threads.filter((t) => t.isResource) : threads;
     return visible.sort(byActivity);

@@ -15,8 +15,9 @@ export function Reader({ threadId }: { threadId: string | null }) {
     <article className="reader" aria-label={thread.title}>
       <h1>{thread.title}</h1>
       <p className="reader-meta">
-        {thread.author ?? 'Unknown author'} · {formatCount(thread.replies)} replies · {formatCount(thread.boosts)} boosts ·{' '}
-        {formatCount(thread.views)} views (as of {formatDate(thread.capturedAt)}) · active {thread.activity.raw ?? '–'}
+        {thread.author ?? 'Unknown author'} · {formatCount(thread.replies)} replies · {formatCount(thread.boosts)}{' '}
+        boosts · {formatCount(thread.views)} views (as of {formatDate(thread.capturedAt)}) · active{' '}
+        {thread.activity.raw ?? '–'}
       </p>
       <p className="reader-tags">
         {thread.tags.map((t) => (

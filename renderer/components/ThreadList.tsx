@@ -34,7 +34,8 @@ export function ThreadList({ threads }: { threads: Thread[] | undefined }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
   if (threads === undefined) return <p className="empty">Loading…</p>;
-  if (threads.length === 0) return <p className="empty">No threads here yet. Import a scraped listing, thread page or feed.</p>;
+  if (threads.length === 0)
+    return <p className="empty">No threads here yet. Import a scraped listing, thread page or feed.</p>;
   return (
     <ul className="thread-list" aria-label="Threads">
       {threads.map((t) => (

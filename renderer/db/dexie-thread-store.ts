@@ -11,7 +11,8 @@ export class DexieThreadStore implements ThreadStore {
   constructor(private readonly db: ForumDb) {}
 
   async find(id: string, fingerprint: string): Promise<ThreadRecord | undefined> {
-    const thread = (await this.db.threads.get(id)) ?? (await this.db.threads.where('fingerprint').equals(fingerprint).first());
+    const thread =
+      (await this.db.threads.get(id)) ?? (await this.db.threads.where('fingerprint').equals(fingerprint).first());
     if (!thread) return undefined;
     const posts = await this.db.posts.where('threadId').equals(thread.id).sortBy('index');
     return { thread, posts };
@@ -29,14 +30,20 @@ export class DexieThreadStore implements ThreadStore {
     const { db } = this;
     await db.posts.where('threadId').equals(from).delete();
     await db.threads.delete(from);
-    await db.bookmarks.where('threadId').equals(from).modify((b) => {
-      b.threadId = to;
-      if (b.targetId === from) b.targetId = to;
-    });
-    await db.notes.where('threadId').equals(from).modify((n) => {
-      n.threadId = to;
-      if (n.targetId === from) n.targetId = to;
-    });
+    await db.bookmarks
+      .where('threadId')
+      .equals(from)
+      .modify((b) => {
+        b.threadId = to;
+        if (b.targetId === from) b.targetId = to;
+      });
+    await db.notes
+      .where('threadId')
+      .equals(from)
+      .modify((n) => {
+        n.threadId = to;
+        if (n.targetId === from) n.targetId = to;
+      });
     const read = await db.readState.get(from);
     if (read) {
       await db.readState.delete(from);

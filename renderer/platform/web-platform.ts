@@ -46,7 +46,9 @@ export function createWebPlatform(): ForumKbApi {
         const load = seedTexts[`../../fixtures/${seed.path}`];
         if (!load) continue;
         const text = (await load()) as string;
-        results.push(...(await parseInWorker([{ name: seed.path, blob: new Blob([text]), capturedAt: seed.capturedAt }])));
+        results.push(
+          ...(await parseInWorker([{ name: seed.path, blob: new Blob([text]), capturedAt: seed.capturedAt }])),
+        );
       }
       return results;
     },
@@ -57,13 +59,17 @@ export function createWebPlatform(): ForumKbApi {
     },
     saveFiles(request: SaveFilesRequest): Promise<SaveFilesResult> {
       // A browser cannot write a folder: each file becomes a download.
-      for (const file of request.files) download(file.path.split('/').pop() ?? file.path, file.content, 'text/markdown');
+      for (const file of request.files)
+        download(file.path.split('/').pop() ?? file.path, file.content, 'text/markdown');
       return Promise.resolve({ saved: true, location: 'Downloads', written: request.files.length });
     },
     openExternal(url: string) {
       if (!isAllowedExternalUrl(url)) return Promise.resolve(false);
       window.open(url, '_blank', 'noopener,noreferrer');
       return Promise.resolve(true);
+    },
+    onMenuCommand() {
+      return () => {}; // a browser tab has no native menu
     },
   };
 }

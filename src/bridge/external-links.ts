@@ -18,5 +18,7 @@ export function isAllowedExternalUrl(value: unknown): value is string {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_HOSTS.includes(url.hostname);
+  return (
+    url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_HOSTS.includes(url.hostname)
+  );
 }

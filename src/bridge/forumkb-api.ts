@@ -40,7 +40,14 @@ export interface ForumKbApi {
   saveFiles(request: SaveFilesRequest): Promise<SaveFilesResult>;
   /** Opens an https link from the allow-list in the system browser. */
   openExternal(url: string): Promise<boolean>;
+  /** Commands from the native menu (Electron only); returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
+
+export type MenuCommand = 'import' | 'export-notes' | 'focus-search';
+export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-notes', 'focus-search'];
+/** The one main→renderer channel: native menu commands. */
+export const MENU_COMMAND_CHANNEL = 'menu:command';
 
 /** IPC channels, one per method: the contract main and preload are both typed against. */
 export interface IpcContract {

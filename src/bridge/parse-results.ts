@@ -12,7 +12,11 @@ export async function parseSources(sources: TextSource[], options: ParseOptions 
       results.push({ ok: true, ...parsed });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      results.push({ ok: false, file: error.file, error: { file: error.file, line: error.line, message: error.reason } });
+      results.push({
+        ok: false,
+        file: error.file,
+        error: { file: error.file, line: error.line, message: error.reason },
+      });
     }
   }
   return results;

@@ -1,0 +1,70 @@
+/** The Electron main process: wires the window, the app protocol, security guards, menu and IPC. */
+import { join } from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { MENU_COMMAND_CHANNEL } from '../src/bridge/forumkb-api';
+import { APP_ENTRY, APP_SCHEME, registerAppProtocol } from './app-protocol';
+import { registerHandlers } from './handlers';
+import { menuTemplate } from './menu';
+import { parseFilesInWorker } from './parse-files';
+import { writeFilesUnder } from './save-files';
+import { seedJob } from './seed-files';
+import { installSecurityGuards, openExternalUrl } from './security';
+import { secureWindowOptions } from './window';
+
+// Bundled to dist/main/*.cjs; the renderer is in dist/renderer; fixtures ship as extra resources.
+const distDir = join(__dirname, '..');
+const rendererDir = join(distDir, 'renderer');
+const fixturesDir = app.isPackaged ? join(process.resourcesPath, 'fixtures') : join(app.getAppPath(), 'fixtures');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+const openExternal = (url: string) => shell.openExternal(url);
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(secureWindowOptions(join(__dirname, 'preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(APP_ENTRY);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    installSecurityGuards(app, session.defaultSession, openExternal);
+    registerAppProtocol(protocol, rendererDir);
+    registerHandlers(ipcMain, {
+      dialog,
+      window: () => mainWindow,
+      parse: (job) => parseFilesInWorker(join(__dirname, 'parse-worker.cjs'), job),
+      seedJob: () => seedJob(fixturesDir),
+      writeFiles: writeFilesUnder,
+      openExternal,
+    });
+    const send = (command: string) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);
+    const help = () =>
+      void openExternalUrl(
+        'https://developer.apple.com/forums/topics/app-and-system-services/app-and-system-services-networking',
+        openExternal,
+      );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, help)));
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * The preload: exposes the bridge API, one method per IPC channel, and nothing else. Never the raw
+ * ipcRenderer. Bundled into one file because a sandboxed preload can require only `electron`.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  MENU_COMMAND_CHANNEL,
+  MENU_COMMANDS,
+  type ForumKbApi,
+  type IpcChannel,
+  type IpcContract,
+  type MenuCommand,
+} from '../src/bridge/forumkb-api';
+
+function invoke<C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args']): Promise<IpcContract[C]['result']> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<IpcContract[C]['result']>;
+}
+
+export const api = {
+  platform: 'electron',
+  loadSeedFiles: () => invoke('seed:load'),
+  pickAndParseFiles: () => invoke('import:pick'),
+  saveFiles: (request) => invoke('export:save', request),
+  openExternal: (url) => invoke('shell:open-external', url),
+  onMenuCommand(listener) {
+    const wrapped = (_event: IpcRendererEvent, command: unknown) => {
+      if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);
+    };
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, wrapped);
+    };
+  },
+} satisfies ForumKbApi;
+
+contextBridge.exposeInMainWorld('forumkb', api);

@@ -1,0 +1,44 @@
+/**
+ * App-wide guards from Electron's security checklist: no new windows, no navigation away, no
+ * webviews, no permissions, no remote requests. External https links on the allow-list go to the
+ * system browser.
+ */
+import type { App, Session, WebContents } from 'electron';
+import { isAllowedExternalUrl } from '../src/bridge/external-links';
+import { isAppUrl } from './app-protocol';
+
+export type OpenExternal = (url: string) => Promise<void>;
+
+/** Opens `url` in the system browser when it is https and on the allow-list; says whether it did. */
+export async function openExternalUrl(url: unknown, open: OpenExternal): Promise<boolean> {
+  if (!isAllowedExternalUrl(url)) return false;
+  await open(url);
+  return true;
+}
+
+export function hardenWebContents(contents: WebContents, open: OpenExternal): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    void openExternalUrl(url, open);
+    return { action: 'deny' };
+  });
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    void openExternalUrl(url, open);
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Requests the renderer may make: its own files and inline data. Everything else is remote content. */
+export function isAllowedRequest(url: string): boolean {
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('blob:app://') || url.startsWith('devtools://');
+}
+
+export function installSecurityGuards(app: App, session: Session, open: OpenExternal): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, open));
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+}

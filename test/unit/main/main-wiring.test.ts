@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The whole main process loaded against a mocked `electron`: what it registers at start-up.
+const calls: { schemes?: unknown; handled: string[]; windows: unknown[]; loaded: string[]; protocols: string[] } = {
+  handled: [],
+  windows: [],
+  loaded: [],
+  protocols: [],
+};
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => [];
+    webContents = { send: vi.fn() };
+    constructor(options: unknown) {
+      calls.windows.push(options);
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      calls.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  return {
+    BrowserWindow,
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
+    app: {
+      isPackaged: false,
+      getAppPath: () => '/app',
+      requestSingleInstanceLock: () => true,
+      on: vi.fn(),
+      quit: vi.fn(),
+      whenReady: () => Promise.resolve(),
+    },
+    dialog: { showOpenDialog: vi.fn() },
+    ipcMain: { handle: (channel: string) => calls.handled.push(channel) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => (calls.schemes = schemes),
+      handle: (scheme: string) => calls.protocols.push(scheme),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onBeforeRequest: vi.fn() },
+      },
+    },
+    shell: { openExternal: vi.fn() },
+  };
+});
+
+describe('main process start-up', () => {
+  beforeAll(async () => {
+    await import('../../../main/main');
+    await new Promise((r) => setTimeout(r, 0));
+  });
+
+  it('registers the app scheme as standard and secure before ready', () => {
+    expect(calls.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(calls.protocols).toEqual(['app']);
+  });
+
+  it('opens one sandboxed window on the app protocol, never file://', () => {
+    expect(calls.windows).toHaveLength(1);
+    expect(calls.windows[0]).toMatchObject({
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    expect(calls.loaded).toEqual(['app://forumkb/index.html']);
+  });
+
+  it('registers every IPC channel', () => {
+    expect(calls.handled.sort()).toEqual(['export:save', 'import:pick', 'seed:load', 'shell:open-external']);
+  });
+});

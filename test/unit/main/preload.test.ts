@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const exposed = new Map<string, unknown>();
+const invoke = vi.fn((..._args: unknown[]) => Promise.resolve('result'));
+const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+  ipcRenderer: {
+    invoke,
+    on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, fn),
+    removeListener: (channel: string) => listeners.delete(channel),
+  },
+}));
+
+describe('preload', () => {
+  beforeEach(async () => {
+    invoke.mockClear();
+    await import('../../../main/preload');
+  });
+
+  it('exposes only the bridge API as window.forumkb, never ipcRenderer', () => {
+    expect([...exposed.keys()]).toEqual(['forumkb']);
+    const api = exposed.get('forumkb') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual(
+      ['loadSeedFiles', 'onMenuCommand', 'openExternal', 'pickAndParseFiles', 'platform', 'saveFiles'].sort(),
+    );
+    expect(Object.values(api)).not.toContain(invoke);
+  });
+
+  it('maps each method to its one channel', async () => {
+    const api = exposed.get('forumkb') as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    await api.loadSeedFiles!();
+    await api.pickAndParseFiles!();
+    await api.saveFiles!({ title: 't', files: [] });
+    await api.openExternal!('https://developer.apple.com/');
+    expect(invoke.mock.calls).toEqual([
+      ['seed:load'],
+      ['import:pick'],
+      ['export:save', { title: 't', files: [] }],
+      ['shell:open-external', 'https://developer.apple.com/'],
+    ]);
+  });
+
+  it('passes on only known menu commands', () => {
+    const api = exposed.get('forumkb') as { onMenuCommand(fn: (c: string) => void): () => void };
+    const seen: string[] = [];
+    const off = api.onMenuCommand((c) => seen.push(c));
+    const fire = listeners.get('menu:command')!;
+    fire({}, 'import');
+    fire({}, 'rm -rf /');
+    fire({}, { command: 'import' });
+    expect(seen).toEqual(['import']);
+    off();
+    expect(listeners.has('menu:command')).toBe(false);
+  });
+});

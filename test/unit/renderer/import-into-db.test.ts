@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ParsedFileResult } from '../../../src/bridge/forumkb-api';
+import { parseSources } from '../../../src/bridge/parse-results';
+import { stringSource } from '../../../src/import/text-source';
+import type { ThreadRecord } from '../../../src/model';
+import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import { importIntoDb } from '../../../renderer/db/import-into-db';
+
+const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
+const capturedAt = new Date('2026-03-15T00:00:00Z');
+let db: ForumDb;
+let dbCount = 0;
+
+async function parseListing(text = listing): Promise<ParsedFileResult[]> {
+  return parseSources([stringSource('networking-listing.txt', text)], { capturedAt });
+}
+
+function okRecords(results: ParsedFileResult[]): ThreadRecord[] {
+  const first = results[0]!;
+  if (!first.ok) throw new Error(first.error.message);
+  return first.records;
+}
+
+beforeEach(() => {
+  db = openForumDb(`forumkb-test-${++dbCount}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('importIntoDb', () => {
+  it('stores the 21 distinct threads of the listing, with their question posts', async () => {
+    const summary = await importIntoDb(db, await parseListing());
+    expect(summary.report).toEqual({ added: 21, updated: 0, unchanged: 20, skipped: 0 });
+    expect(await db.threads.count()).toBe(21);
+    expect(await db.posts.count()).toBe(21);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    await importIntoDb(db, await parseListing());
+    const before = await db.threads.toArray();
+    const summary = await importIntoDb(db, await parseListing());
+    expect(summary.report).toEqual({ added: 0, updated: 0, unchanged: 41, skipped: 0 });
+    expect(await db.threads.toArray()).toEqual(before);
+  });
+
+  it('moves bookmarks, notes and read state along when a listing entry gets its forum id', async () => {
+    await importIntoDb(db, await parseListing());
+    const entry =
+      (await db.threads.where('title').equals('NEHotspotHelper API').first()) ??
+      (await db.threads.filter((t) => t.title === 'NEHotspotHelper API').first());
+    expect(entry?.id).toMatch(/^fp-/);
+    const fpId = entry!.id;
+    const now = '2026-03-20T10:00:00.000Z';
+    await db.bookmarks.put({ targetId: fpId, threadId: fpId, kind: 'thread', labels: ['to read'], createdAt: now });
+    await db.notes.put({
+      targetId: fpId,
+      threadId: fpId,
+      markdown: 'Ask about *NEHotspotHelper* entitlement',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db.readState.put({ threadId: fpId, readAt: now });
+
+    const [record] = okRecords(await parseListing()).filter((r) => r.thread.id === fpId);
+    const upgraded: ThreadRecord = {
+      thread: {
+        ...record!.thread,
+        id: '789012',
+        url: 'https://developer.apple.com/forums/thread/789012',
+        replies: 2,
+        sources: ['thread-page'],
+        capturedAt: '2026-04-01T00:00:00.000Z',
+      },
+      posts: record!.posts.map((p) => ({ ...p, id: `789012#${p.index}`, threadId: '789012' })),
+    };
+    const summary = await importIntoDb(db, [
+      { ok: true, file: 'thread-789012.html', format: 'thread-page', records: [upgraded], warnings: [] },
+    ]);
+
+    expect(summary.report.updated).toBe(1);
+    expect(await db.threads.count()).toBe(21);
+    expect(await db.threads.get(fpId)).toBeUndefined();
+    const thread = await db.threads.get('789012');
+    expect(thread).toMatchObject({
+      url: 'https://developer.apple.com/forums/thread/789012',
+      replies: 2,
+      fingerprint: fpId,
+    });
+    expect(await db.bookmarks.get('789012')).toMatchObject({ threadId: '789012', labels: ['to read'] });
+    expect(await db.notes.get('789012')).toMatchObject({ markdown: 'Ask about *NEHotspotHelper* entitlement' });
+    expect(await db.readState.get('789012')).toMatchObject({ readAt: now });
+    expect(await db.posts.where('threadId').equals(fpId).count()).toBe(0);
+  });
+
+  it('lands each file whole or not at all, and keeps going with the next file', async () => {
+    await importIntoDb(db, await parseListing());
+    const good = okRecords(await parseListing());
+    const poisoned: ThreadRecord = {
+      ...good[0]!,
+      thread: { ...good[0]!.thread, id: 'bad', fingerprint: 'fp-new' },
+      posts: [{ ...good[0]!.posts[0]!, id: undefined as unknown as string }],
+    };
+    const fresh: ThreadRecord = {
+      ...good[1]!,
+      thread: { ...good[1]!.thread, id: '555', fingerprint: 'fp-other', title: 'Another thread' },
+      posts: [],
+    };
+    const summary = await importIntoDb(db, [
+      { ok: true, file: 'broken.json', format: 'archive', records: [fresh, poisoned], warnings: [] },
+      {
+        ok: false,
+        file: 'unknown.bin',
+        error: { file: 'unknown.bin', line: 1, message: 'not a format ForumKB knows' },
+      },
+      {
+        ok: true,
+        file: 'ok.txt',
+        format: 'listing',
+        records: [{ ...fresh, thread: { ...fresh.thread, id: '556', fingerprint: 'fp-third' } }],
+        warnings: [],
+      },
+    ]);
+    expect(summary.failed.map((f) => f.file)).toEqual(['broken.json', 'unknown.bin']);
+    expect(await db.threads.get('555')).toBeUndefined(); // rolled back with the rest of broken.json
+    expect(await db.threads.get('556')).toBeDefined();
+    expect(await db.threads.count()).toBe(22);
+  });
+});
