@@ -44,7 +44,13 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
   return file.startsWith(base + sep) ? file : null;
 }
 
-export async function appResponse(root: string, requestUrl: string, read = readFile): Promise<Response> {
+export type ReadFile = (path: string) => Promise<Uint8Array>;
+
+export async function appResponse(
+  root: string,
+  requestUrl: string,
+  read: ReadFile = (p) => readFile(p),
+): Promise<Response> {
   const file = resolveAppFile(root, requestUrl);
   if (!file) return new Response('Not found', { status: 404 });
   try {
