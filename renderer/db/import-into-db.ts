@@ -11,14 +11,44 @@ export interface ImportSummary {
   failed: ImportWarning[];
 }
 
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  /** Threads done in this file, and how many it has. */
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Cancels the import: the file being written is rolled back, files already written stay. */
+  signal?: AbortSignal;
+}
+
+/** How often (in threads) progress is reported, and cancellation checked, inside a file. */
+const PROGRESS_EVERY = 200;
+
+export class ImportCancelledError extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('import cancelled');
+  }
+}
+
 /**
  * Writes parsed files into the database, one transaction a file: a file lands whole or not at all,
- * and a failing file leaves the others and everything stored before untouched.
+ * and a failing or cancelled file leaves the others and everything stored before untouched.
  */
-export async function importIntoDb(db: ForumDb, files: ParsedFileResult[]): Promise<ImportSummary> {
+export async function importIntoDb(
+  db: ForumDb,
+  files: ParsedFileResult[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const summary: ImportSummary = { report: emptyReport(), warnings: [], failed: [] };
   const store = new DexieThreadStore(db);
-  for (const file of files) {
+  const { onProgress, signal } = options;
+  for (const [fileIndex, file] of files.entries()) {
+    if (signal?.aborted) throw new ImportCancelledError(summary);
     if (!file.ok) {
       summary.failed.push(file.error);
       summary.report.skipped++;
@@ -26,10 +56,23 @@ export async function importIntoDb(db: ForumDb, files: ParsedFileResult[]): Prom
     }
     const report = emptyReport();
     try {
-      await db.transaction('rw', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], () =>
-        applyRecords(store, file.records, report),
-      );
+      await db.transaction('rw', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], async () => {
+        const total = file.records.length;
+        for (let start = 0; start < total; start += PROGRESS_EVERY) {
+          // Throwing inside the transaction aborts it: nothing of this file is written.
+          if (signal?.aborted) throw new ImportCancelledError(summary);
+          await applyRecords(store, file.records.slice(start, start + PROGRESS_EVERY), report);
+          onProgress?.({
+            file: file.file,
+            fileIndex,
+            fileCount: files.length,
+            done: Math.min(total, start + PROGRESS_EVERY),
+            total,
+          });
+        }
+      });
     } catch (error) {
+      if (error instanceof ImportCancelledError) throw error;
       summary.failed.push({ file: file.file, line: null, message: `not imported: ${String(error)}` });
       summary.report.skipped++;
       continue;

@@ -48,9 +48,7 @@ describe('importIntoDb', () => {
 
   it('moves bookmarks, notes and read state along when a listing entry gets its forum id', async () => {
     await importIntoDb(db, await parseListing());
-    const entry =
-      (await db.threads.where('title').equals('NEHotspotHelper API').first()) ??
-      (await db.threads.filter((t) => t.title === 'NEHotspotHelper API').first());
+    const entry = await db.threads.filter((t) => t.title === 'NEHotspotHelper API').first();
     expect(entry?.id).toMatch(/^fp-/);
     const fpId = entry!.id;
     const now = '2026-03-20T10:00:00.000Z';
@@ -127,5 +125,53 @@ describe('importIntoDb', () => {
     expect(await db.threads.get('555')).toBeUndefined(); // rolled back with the rest of broken.json
     expect(await db.threads.get('556')).toBeDefined();
     expect(await db.threads.count()).toBe(22);
+  });
+});
+
+describe('importIntoDb progress and cancellation', () => {
+  it('reports progress for each file', async () => {
+    const seen: string[] = [];
+    await importIntoDb(db, await parseListing(), {
+      onProgress: (p) => seen.push(`${p.fileIndex + 1}/${p.fileCount} ${p.done}/${p.total}`),
+    });
+    expect(seen).toEqual(['1/1 41/41']);
+  });
+
+  it('rolls back the file being written when cancelled, keeping files already written', async () => {
+    const [listingFile] = await parseListing();
+    const first = { ...listingFile!, file: 'first.txt' } as ParsedFileResult;
+    const controller = new AbortController();
+    const many = okRecords([listingFile!]).map((r, i) => ({
+      ...r,
+      thread: { ...r.thread, id: `${1000 + i}`, fingerprint: `fp-x${i}` },
+      posts: [],
+    }));
+    const big = Array.from({ length: 5 }, (_, k) =>
+      many.map((r) => ({
+        ...r,
+        thread: { ...r.thread, id: `${r.thread.id}${k}`, fingerprint: `${r.thread.fingerprint}-${k}` },
+      })),
+    ).flat();
+    const second: ParsedFileResult = {
+      ok: true,
+      file: 'second.txt',
+      format: 'listing',
+      records: [
+        ...big,
+        ...big.map((r) => ({
+          ...r,
+          thread: { ...r.thread, id: `9${r.thread.id}`, fingerprint: `${r.thread.fingerprint}-b` },
+        })),
+      ],
+      warnings: [],
+    };
+    const result = importIntoDb(db, [first, second], {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.file === 'second.txt') controller.abort();
+      },
+    });
+    await expect(result).rejects.toThrow(/cancelled/);
+    expect(await db.threads.count()).toBe(21); // first.txt whole, nothing of second.txt
   });
 });
