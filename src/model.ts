@@ -27,6 +27,8 @@ export interface Thread {
   id: string;
   /** `fp-…` hash of title and question start: how a listing entry is recognised again later. */
   fingerprint: string;
+  /** Normalised title: how a feed item (a title, maybe a summary) finds the thread a listing brought. */
+  titleKey: string;
   title: string;
   url: string | null;
   author: string | null;

@@ -1,4 +1,6 @@
-import { looksLikeListing } from './listing-parser';
+import { hasListingHeader, looksLikeListing } from './listing-parser';
+import { ANSWERED_BY, ACCEPTED } from './page-chrome';
+import { isUrlLine, parseThreadUrl } from './thread-url';
 
 export type Format = 'listing' | 'thread-page' | 'feed' | 'archive';
 
@@ -11,6 +13,16 @@ export function detectFormat(head: string): Format | null {
   }
   if (/^(<!doctype html|<html)/i.test(start))
     return /\/forums\/thread\/|forums\.developer\.apple\.com/i.test(head) ? 'thread-page' : null;
+  if (hasListingHeader(head)) return 'listing';
+  if (looksLikeThreadPageText(head)) return 'thread-page';
   if (looksLikeListing(head)) return 'listing';
   return null;
+}
+
+/** Thread page text: a thread URL on the first line, or the page's own markers. */
+function looksLikeThreadPageText(head: string): boolean {
+  const lines = head.split(/\r?\n/).map((l) => l.trim());
+  const first = lines.find((l) => l !== '') ?? '';
+  if (isUrlLine(first) && parseThreadUrl(first) !== null) return true;
+  return lines.some((l) => ANSWERED_BY.test(l) || ACCEPTED.test(l) || /^You[’']re now watching this thread\b/.test(l));
 }

@@ -27,3 +27,8 @@ export function fingerprint(title: string, body: string): string {
   const start = normaliseForIdentity(body).slice(0, BODY_START);
   return `fp-${cyrb53(`${normaliseForIdentity(title)}\n${start}`).toString(36)}`;
 }
+
+/** The normalised title alone: a weaker identity, used only when a record brings no question body. */
+export function titleKey(title: string): string {
+  return normaliseForIdentity(title);
+}

@@ -7,13 +7,12 @@
  *   compact:  title, body…, replies, boosts, views, activity
  *   labelled: title, body…, Replies, n, Boosts, n, Views, n, Activity, value
  */
-import type { ImportWarning, Post, ThreadRecord } from '../model';
+import type { ImportWarning, ThreadRecord } from '../model';
+import { tagByName, tagFromUrl } from '../tags/forum-tags';
 import { parseActivity, isActivity } from './activity';
+import { buildRecord } from './build-record';
 import { parseCount, isCount } from './counts';
-import { fingerprint } from './fingerprint';
 import { decodeEntities } from './html-entities';
-import { authorFromSignature, isResourcePost } from './signature';
-import { inferTags } from '../tags/infer-tags';
 
 export interface ListingScope {
   kind: 'subtopic' | 'tag';
@@ -37,15 +36,26 @@ interface NumberedLine {
 }
 
 const COLUMN_TITLES = ['post', 'replies', 'boosts', 'views', 'activity'];
+/** Sorted by creation date, the page's last column is `Created`; its values read the same way. */
+const LAST_COLUMN = ['activity', 'created'];
 const LABELS = ['replies', 'boosts', 'views', 'activity'];
 const SCOPE = /^Posts under (.+?) (subtopic|tag)$/i;
 const POST_COUNT = /^([\d,]+) Posts?$/i;
 /** An entry longer than this many lines is not an entry: the file is not a listing. */
 const MAX_ENTRY_LINES = 5_000;
 
+/** The listing page's own header: `Posts under … subtopic|tag`, or the column titles. */
+export function hasListingHeader(head: string): boolean {
+  const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase());
+  const hasColumns =
+    COLUMN_TITLES.slice(0, 4).every((t) => lines.includes(t)) && LAST_COLUMN.some((t) => lines.includes(t));
+  return hasColumns || lines.some((l) => SCOPE.test(l));
+}
+
 export function looksLikeListing(head: string): boolean {
   const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase());
-  const hasColumns = COLUMN_TITLES.every((t) => lines.includes(t));
+  const hasColumns =
+    COLUMN_TITLES.slice(0, 4).every((t) => lines.includes(t)) && LAST_COLUMN.some((t) => lines.includes(t));
   const labelled = lines.filter((l) => LABELS.includes(l)).length >= 4;
   return hasColumns || labelled || lines.some((l) => SCOPE.test(l));
 }
@@ -104,7 +114,7 @@ export class ListingParser {
       this.header.postCount = Number(count[1]!.replace(/,/g, ''));
       return true;
     }
-    if (lower === 'activity' && this.endsWithColumnTitles()) {
+    if (LAST_COLUMN.includes(lower) && this.endsWithColumnTitles()) {
       // The column titles end the header: whatever came before them was page chrome.
       this.pending = [];
       this.inHeader = false;
@@ -146,42 +156,27 @@ export class ListingParser {
         .map((l) => l.text)
         .join('\n'),
     );
-    const id = fingerprint(title, body);
-    const author = authorFromSignature(body);
-    const explicitTags = this.header.scope?.kind === 'tag' ? [this.header.scope.name] : [];
-    const question: Post = {
-      id: `${id}#0`,
-      threadId: id,
-      index: 0,
-      author,
-      date: null,
-      body,
-      boosts: parseCount(boosts),
-      accepted: false,
-    };
-    this.sink.thread(
-      {
-        thread: {
-          id,
-          fingerprint: id,
-          title,
-          url: null,
-          author,
-          tags: explicitTags,
-          inferredTags: inferTags(title, body).filter((t) => !explicitTags.includes(t)),
-          replies: parseCount(replies),
-          boosts: parseCount(boosts),
-          views: parseCount(views),
-          activity: parseActivity(activity, this.capturedAt),
-          capturedAt: this.capturedAt?.toISOString() ?? null,
-          isResource: isResourcePost(author, body),
-          excerpt: body.slice(0, 300),
-          sources: ['listing'],
-        },
-        posts: [question],
-      },
-      titleLine.line,
-    );
+    const boostCount = parseCount(boosts);
+    const record = buildRecord({
+      title,
+      forumId: null,
+      url: null,
+      posts: [{ forumId: null, author: null, date: null, body, boosts: boostCount, accepted: false }],
+      // A tag page lists only threads carrying that tag: the forum gave it, so it is explicit.
+      tags: this.scopeTag() ? [this.scopeTag()!] : [],
+      replies: parseCount(replies),
+      boosts: boostCount,
+      views: parseCount(views),
+      activity: parseActivity(activity, this.capturedAt),
+      capturedAt: this.capturedAt,
+      source: 'listing',
+    });
+    this.sink.thread(record, titleLine.line);
+  }
+
+  private scopeTag(): string | null {
+    if (this.header.scope?.kind === 'tag') return tagByName(this.header.scope.name) ?? this.header.scope.name;
+    return this.header.pageUrl ? tagFromUrl(this.header.pageUrl) : null;
   }
 
   private warn(line: number, message: string): void {

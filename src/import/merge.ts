@@ -1,12 +1,18 @@
 /**
  * Merging what an import brings with what is stored. Pure: the same rules serve the in-memory
  * store of the CLI and the Dexie store of the app.
+ *
+ * - the forum id wins over an `fp-` id (a listing entry upgraded by its thread page or feed item);
+ * - newer counts win (by capture time); richer (longer) bodies win;
+ * - posts are merged by their place in the thread, never duplicated;
+ * - explicit tags are a union; inferred tags are kept apart and never repeat an explicit one.
  */
 import type { Post, Thread, ThreadRecord } from '../model';
+import { betterAuthor } from './signature';
 
 export type Change = 'added' | 'updated' | 'unchanged';
 
-const isForumId = (id: string) => !id.startsWith('fp-');
+export const isForumId = (id: string) => !id.startsWith('fp-');
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
@@ -31,32 +37,57 @@ function mergePosts(threadId: string, existing: Post[], incoming: Post[]): Post[
     byIndex.set(post.index, {
       ...old,
       id: isForumId(post.id.split('#')[0]!) ? post.id : old.id,
-      author: old.author ?? post.author,
+      author: betterAuthor(post.author, old.author),
       date: old.date ?? post.date,
       body: richer.body,
       boosts: post.boosts ?? old.boosts,
       accepted: old.accepted || post.accepted,
     });
   }
-  return [...byIndex.values()].sort((a, b) => a.index - b.index).map((p) => ({ ...p, threadId }));
+  return [...byIndex.values()]
+    .sort((a, b) => a.index - b.index)
+    .map((p) => ({
+      ...p,
+      // Posts without a forum id are named after their thread: re-key them with it.
+      id: isForumId(p.id.split('#')[0]!) ? p.id : `${threadId}#${p.index}`,
+      threadId,
+    }));
+}
+
+/** Activity is the last activity: the later date wins; without dates, the newer capture's text. */
+function laterActivity(old: Thread, inc: Thread, counts: Thread): Thread['activity'] {
+  const [a, b] = [old.activity, inc.activity];
+  if (a.date !== null && b.date !== null) return b.date > a.date ? b : a;
+  if (counts.activity.raw !== null || counts.activity.date !== null) return counts.activity;
+  return a.raw !== null || a.date !== null ? a : b;
+}
+
+/** A thread page names the author; a listing only guesses from a signature. */
+function authorOf(old: Thread, inc: Thread): string | null {
+  if (inc.sources.includes('thread-page')) return betterAuthor(inc.author, old.author);
+  return betterAuthor(old.author, inc.author);
 }
 
 function mergeThread(old: Thread, inc: Thread, id: string, posts: Post[]): Thread {
   const countsFromIncoming = newerOrSame(inc.capturedAt, old.capturedAt);
   const counts = countsFromIncoming ? inc : old;
   const tags = union(old.tags, inc.tags);
+  const oldHasBody = old.excerpt.trim() !== '';
   return {
     id,
-    fingerprint: old.fingerprint,
+    // A thread first seen without a body (a feed item) takes the fingerprint of the first body seen,
+    // so that the listing entry brought later still finds it.
+    fingerprint: oldHasBody ? old.fingerprint : inc.fingerprint,
+    titleKey: isForumId(inc.id) ? inc.titleKey : old.titleKey,
     title: isForumId(inc.id) ? inc.title : old.title,
     url: inc.url ?? old.url,
-    author: old.author ?? inc.author,
+    author: authorOf(old, inc),
     tags,
     inferredTags: union(old.inferredTags, inc.inferredTags).filter((t) => !tags.includes(t)),
     replies: counts.replies ?? old.replies ?? inc.replies,
     boosts: counts.boosts ?? old.boosts ?? inc.boosts,
     views: counts.views ?? old.views ?? inc.views,
-    activity: counts.activity.raw !== null ? counts.activity : old.activity,
+    activity: laterActivity(old, inc, counts),
     capturedAt: countsFromIncoming ? inc.capturedAt : old.capturedAt,
     isResource: old.isResource || inc.isResource,
     excerpt: (posts[0]?.body ?? old.excerpt).slice(0, 300),

@@ -5,7 +5,9 @@
 import type { ImportWarning, ThreadRecord } from '../model';
 import { detectFormat, type Format } from './detect-format';
 import { ImportError } from './import-error';
+import { parseFeed } from './feed-parser';
 import { ListingParser } from './listing-parser';
+import { parseThreadPage } from './thread-page';
 import type { TextSource } from './text-source';
 
 export interface ParseOptions {
@@ -38,15 +40,28 @@ export async function parseSource(source: TextSource, options: ParseOptions, out
       parser.end();
       return format;
     }
+    case 'feed':
+    case 'thread-page': {
+      // Feeds and thread pages are small: read whole, parsed at once.
+      const parsed = parseWhole(format, source.name, await source.text(), capturedAt);
+      parsed.records.forEach((r) => out.record(r));
+      parsed.warnings.forEach((w) => out.warning(w));
+      return format;
+    }
+    case 'archive':
+      // The archive importer lives in src/archive and is wired in by its owner.
+      throw new ImportError(source.name, 1, 'ForumKB archives are not imported here yet');
     case null:
       throw new ImportError(
         source.name,
         1,
         'not a format ForumKB knows (listing text, thread page, RSS/Atom feed or ForumKB archive)',
       );
-    default:
-      throw new ImportError(source.name, 1, `${format} files are not supported yet`);
   }
+}
+
+function parseWhole(format: 'feed' | 'thread-page', file: string, content: string, capturedAt: Date | null) {
+  return format === 'feed' ? parseFeed(file, content, capturedAt) : parseThreadPage(file, content, capturedAt);
 }
 
 /** Parses a whole file into memory: for small files, tests and the IPC boundary. */

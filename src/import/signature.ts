@@ -29,3 +29,15 @@ export function isAppleStaff(author: string | null): boolean {
 export function isResourcePost(author: string | null, questionBody: string): boolean {
   return isAppleStaff(author) || authorFromSignature(questionBody) !== null;
 }
+
+/** The forum shows Apple staff as `DTS Engineer`: a badge, not a name. */
+export function isBadgeOnly(author: string): boolean {
+  return /^(DTS Engineer|Apple Staff|Frameworks Engineer|Engineer)$/i.test(author.trim());
+}
+
+/** Of two names for one author, the more specific: a real name beats a badge, and anything beats null. */
+export function betterAuthor(preferred: string | null, other: string | null): string | null {
+  if (preferred === null) return other;
+  if (other !== null && isBadgeOnly(preferred) && !isBadgeOnly(other)) return other;
+  return preferred;
+}

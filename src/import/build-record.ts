@@ -1,0 +1,78 @@
+/**
+ * Every importer ends in the same place: a ThreadRecord whose identity (id, fingerprint, title key)
+ * is computed the same way, so a listing entry, a feed item and a thread page of one thread meet.
+ */
+import type { Activity, Post, SourceKind, ThreadRecord } from '../model';
+import { inferTags } from '../tags/infer-tags';
+import { fingerprint, titleKey } from './fingerprint';
+import { authorFromSignature, betterAuthor, isResourcePost } from './signature';
+
+export interface PostInput {
+  /** Forum post id when the source shows one. */
+  forumId: string | null;
+  author: string | null;
+  date: string | null;
+  body: string;
+  boosts: number | null;
+  accepted: boolean;
+}
+
+export interface RecordInput {
+  title: string;
+  /** Forum thread id (digits) when the source shows one. */
+  forumId: string | null;
+  url: string | null;
+  /** The question first, then the replies in page order; may be empty (a feed item without text). */
+  posts: PostInput[];
+  tags: string[];
+  replies: number | null;
+  boosts: number | null;
+  views: number | null;
+  activity: Activity;
+  capturedAt: Date | null;
+  source: SourceKind;
+  /** The thread's author when the source names it apart from the question (feeds). */
+  author?: string | null;
+}
+
+const EXCERPT_CHARS = 300;
+
+export function buildRecord(input: RecordInput): ThreadRecord {
+  const questionBody = input.posts[0]?.body ?? '';
+  const fp = fingerprint(input.title, questionBody);
+  const id = input.forumId ?? fp;
+  const posts: Post[] = input.posts.map((p, index) => ({
+    id: p.forumId ?? `${id}#${index}`,
+    threadId: id,
+    index,
+    // A badge (`DTS Engineer`) gives way to the name the post is signed with.
+    author: betterAuthor(p.author, authorFromSignature(p.body)),
+    date: p.date,
+    body: p.body,
+    boosts: p.boosts,
+    accepted: p.accepted,
+  }));
+  const author = betterAuthor(input.author ?? null, posts[0]?.author ?? null);
+  const tags = [...new Set(input.tags)];
+  return {
+    thread: {
+      id,
+      fingerprint: fp,
+      titleKey: titleKey(input.title),
+      title: input.title,
+      url: input.url,
+      author,
+      tags,
+      inferredTags: inferTags(input.title, questionBody).filter((t) => !tags.includes(t)),
+      replies: input.replies,
+      boosts: input.boosts,
+      views: input.views,
+      activity: input.activity,
+      capturedAt: input.capturedAt?.toISOString() ?? null,
+      isResource: isResourcePost(author, questionBody),
+      excerpt: questionBody.slice(0, EXCERPT_CHARS),
+      sources: [input.source],
+    },
+    posts,
+  };
+}

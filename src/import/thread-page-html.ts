@@ -1,0 +1,156 @@
+/**
+ * A thread page as the HTML a browser saves. Read with htmlparser2's own tree (no DOM APIs, so it
+ * runs in Node and the renderer alike), looking for what the page marks up rather than exact class
+ * names, which change: posts are elements with `data-post-id` (or `post-NNN` ids), authors are
+ * profile links, dates are `<time datetime>`, tags are links to `/forums/tags/…`.
+ */
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { ImportWarning } from '../model';
+import { tagByName } from '../tags/forum-tags';
+import { parseActivity } from './activity';
+import { buildRecord, type PostInput } from './build-record';
+import { parseCount } from './counts';
+import { htmlToText } from './html-text';
+import { ImportError } from './import-error';
+import { ACCEPTED, ANSWERED_BY, isChrome } from './page-chrome';
+import type { ThreadPageResult } from './thread-page';
+import { parseThreadUrl } from './thread-url';
+
+type Element = ReturnType<typeof DomUtils.findAll>[number];
+
+const attr = (el: Element, name: string) => DomUtils.getAttributeValue(el, name) ?? '';
+const classes = (el: Element) => attr(el, 'class').toLowerCase();
+const text = (el: Element | null) => (el ? DomUtils.textContent(el).replace(/\s+/g, ' ').trim() : '');
+const SITE_SUFFIX = /\s*[|–-]\s*Apple Developer Forums\s*$/i;
+
+function metaContent(root: Element[], property: string): string | null {
+  const meta = DomUtils.findOne(
+    (el) => el.name === 'meta' && (attr(el, 'property') === property || attr(el, 'name') === property),
+    root,
+  );
+  return meta ? attr(meta, 'content') || null : null;
+}
+
+function pageUrl(root: Element[]): string | null {
+  const canonical = DomUtils.findOne((el) => el.name === 'link' && attr(el, 'rel') === 'canonical', root);
+  return (canonical && attr(canonical, 'href')) || metaContent(root, 'og:url');
+}
+
+function isPostElement(el: Element): boolean {
+  return el.attribs['data-post-id'] !== undefined || /^post-?\d+$/.test(attr(el, 'id'));
+}
+
+function postId(el: Element): string | null {
+  const raw = attr(el, 'data-post-id') || attr(el, 'id').replace(/^post-?/, '');
+  return /^\d+$/.test(raw) ? raw : null;
+}
+
+/** The post's text: its body element, or else the post without header and footer. */
+function postBody(el: Element): string {
+  const body = DomUtils.findOne((e) => /\b(post-body|post-content|message-body|markdown)\b/.test(classes(e)), [el]);
+  if (body) return htmlToText(DomUtils.getOuterHTML(body));
+  const copy = parseDocument(DomUtils.getOuterHTML(el));
+  for (const drop of DomUtils.findAll((e) => ['header', 'footer', 'time', 'button'].includes(e.name), copy.children))
+    DomUtils.removeElement(drop);
+  return htmlToText(DomUtils.getOuterHTML(copy))
+    .split('\n')
+    .filter((l) => !isChrome(l) && !ACCEPTED.test(l.trim()))
+    .join('\n')
+    .trim();
+}
+
+function readPost(el: Element): PostInput {
+  const authorEl = DomUtils.findOne(
+    (e) => /\b(author|user-?name|user-profile-link)\b/.test(classes(e)) || attr(e, 'href').includes('/forums/profile/'),
+    [el],
+  );
+  const time = DomUtils.findOne((e) => e.name === 'time', [el]);
+  const boostEl = DomUtils.findOne((e) => /\bboost-count\b|\bboosts\b/.test(classes(e)), [el]);
+  const acceptedMark =
+    /\baccepted\b|\baccepted-answer\b/.test(classes(el)) ||
+    DomUtils.findOne((e) => /accepted/.test(classes(e)) || ACCEPTED.test(text(e)), [el]) !== null;
+  const datetime = time ? attr(time, 'datetime') : '';
+  const ms = datetime ? Date.parse(datetime) : NaN;
+  return {
+    forumId: postId(el),
+    author: text(authorEl) || null,
+    date: Number.isNaN(ms) ? null : new Date(ms).toISOString(),
+    body: postBody(el),
+    boosts: boostEl ? parseCount(text(boostEl)) : null,
+    accepted: acceptedMark,
+  };
+}
+
+function isInside(el: Element, ancestor: Element): boolean {
+  for (let p = DomUtils.getParent(el); p; p = DomUtils.getParent(p)) if (p === ancestor) return true;
+  return false;
+}
+
+/** `2 Replies`, `1.1k Views`: counts in the thread header, by the label next to the number. */
+function headerStats(elements: Element[]): Record<string, number> {
+  const stats: Record<string, number> = {};
+  for (const el of elements.filter((e) => /\bstat\b|\bthread-stat/.test(classes(e)))) {
+    const m = /([\d.,]+[kKmM]?)\s*(replies|boosts|views|participants)/i.exec(text(el));
+    const n = m ? parseCount(m[1]!) : null;
+    if (m && n !== null) stats[m[2]!.toLowerCase()] = n;
+  }
+  return stats;
+}
+
+export function parseThreadPageHtml(file: string, html: string, capturedAt: Date | null): ThreadPageResult {
+  const doc = parseDocument(html, { decodeEntities: true });
+  const all = DomUtils.findAll(() => true, doc.children);
+  const warnings: ImportWarning[] = [];
+
+  const h1 = all.find((el) => el.name === 'h1');
+  const titleEl = all.find((el) => el.name === 'title');
+  const title = text(h1 ?? null) || (metaContent(all, 'og:title') ?? text(titleEl ?? null)).replace(SITE_SUFFIX, '');
+  if (!title) throw new ImportError(file, null, 'a thread page without a title');
+
+  const url = pageUrl(all);
+  const parsedUrl = url ? parseThreadUrl(url) : null;
+  const tags = [
+    ...new Set(
+      all
+        .filter((el) => el.name === 'a' && /\/forums\/tags\/(?!rssFeed)/.test(attr(el, 'href')))
+        .map((el) => tagByName(text(el)) ?? text(el))
+        .filter((t) => t !== ''),
+    ),
+  ];
+
+  // Posts, outermost only (a post element's own children may carry ids too).
+  const postEls = all.filter((el) => isPostElement(el));
+  const outer = postEls.filter((el) => !postEls.some((other) => other !== el && isInside(el, other)));
+  const posts = outer.map(readPost);
+  if (posts.length === 0) warnings.push({ file, line: null, message: 'a thread page without posts' });
+  // The question's element carries the thread id: it is not a post id of its own.
+  if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
+  if (posts[0]) posts[0].accepted = false;
+
+  const answered = all.map((el) => ANSWERED_BY.exec(text(el))).find((m) => m !== null);
+  if (answered) {
+    const post = posts.find((p) => p.forumId === answered[2]);
+    if (post) post.accepted = true;
+  }
+
+  const stats = headerStats(all);
+  const last = [...posts].reverse().find((p) => p.date !== null);
+  return {
+    records: [
+      buildRecord({
+        title,
+        forumId: parsedUrl?.threadId ?? null,
+        url: parsedUrl?.canonical ?? url,
+        posts,
+        tags,
+        replies: stats['replies'] ?? Math.max(0, posts.length - 1),
+        boosts: stats['boosts'] ?? posts[0]?.boosts ?? null,
+        views: stats['views'] ?? null,
+        activity: last?.date ? { raw: null, date: last.date } : parseActivity('', capturedAt),
+        capturedAt,
+        source: 'thread-page',
+      }),
+    ],
+    warnings,
+  };
+}
