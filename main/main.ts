@@ -1,7 +1,9 @@
 /** The Electron main process: wires the window, the app protocol, security guards, menu and IPC. */
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { MENU_COMMAND_CHANNEL } from '../src/bridge/forumkb-api';
+import { MENU_COMMAND_CHANNEL, OPEN_THREAD_CHANNEL } from '../src/bridge/forumkb-api';
+import { LINK_SCHEME, threadIdFromLink } from '../src/bridge/forumkb-link';
+import { PendingLink, threadIdFromArgv } from './deep-links';
 import { APP_ENTRY, APP_SCHEME, registerAppProtocol } from './app-protocol';
 import { registerHandlers } from './handlers';
 import { menuTemplate } from './menu';
@@ -21,13 +23,30 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+let windowReady = false;
 const openExternal = (url: string) => shell.openExternal(url);
+const pendingLink = new PendingLink((threadId) => {
+  if (!mainWindow || !windowReady) return false;
+  mainWindow.webContents.send(OPEN_THREAD_CHANNEL, threadId);
+  return true;
+});
+
+app.setAsDefaultProtocolClient(LINK_SCHEME);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  pendingLink.offer(threadIdFromLink(url));
+});
 
 function createWindow(): void {
   mainWindow = new BrowserWindow(secureWindowOptions(join(__dirname, 'preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.webContents.on('did-finish-load', () => {
+    windowReady = true;
+    pendingLink.flush();
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    windowReady = false;
   });
   void mainWindow.loadURL(APP_ENTRY);
 }
@@ -35,10 +54,12 @@ function createWindow(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    pendingLink.offer(threadIdFromArgv(argv));
   });
+  pendingLink.offer(threadIdFromArgv(process.argv));
 
   void app.whenReady().then(() => {
     installSecurityGuards(app, session.defaultSession, openExternal);

@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   MENU_COMMAND_CHANNEL,
   MENU_COMMANDS,
+  OPEN_THREAD_CHANNEL,
   type ForumKbApi,
   type IpcChannel,
   type IpcContract,
@@ -29,6 +30,15 @@ export const api = {
     ipcRenderer.on(MENU_COMMAND_CHANNEL, wrapped);
     return () => {
       ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, wrapped);
+    };
+  },
+  onOpenThread(listener) {
+    const wrapped = (_event: IpcRendererEvent, threadId: unknown) => {
+      if (typeof threadId === 'string') listener(threadId);
+    };
+    ipcRenderer.on(OPEN_THREAD_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(OPEN_THREAD_CHANNEL, wrapped);
     };
   },
 } satisfies ForumKbApi;

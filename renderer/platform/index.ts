@@ -10,3 +10,8 @@ declare global {
 
 /** Electron's bridge when the preload provided one, else the browser implementation. */
 export const platform: ForumKbApi = window.forumkb ?? createWebPlatform();
+
+// Deep links from the OS (Electron) become the same hash route the browser build uses.
+platform.onOpenThread((threadId) => {
+  window.location.hash = `#/thread/${encodeURIComponent(threadId)}`;
+});

@@ -71,5 +71,8 @@ export function createWebPlatform(): ForumKbApi {
     onMenuCommand() {
       return () => {}; // a browser tab has no native menu
     },
+    onOpenThread() {
+      return () => {}; // in a browser, forumkb links are the #/thread/<id> route itself
+    },
   };
 }

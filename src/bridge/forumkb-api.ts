@@ -42,12 +42,15 @@ export interface ForumKbApi {
   openExternal(url: string): Promise<boolean>;
   /** Commands from the native menu (Electron only); returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** `forumkb://thread/<id>` links the OS asked the app to open (Electron only). */
+  onOpenThread(listener: (threadId: string) => void): () => void;
 }
 
 export type MenuCommand = 'import' | 'export-notes' | 'focus-search';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-notes', 'focus-search'];
-/** The one main→renderer channel: native menu commands. */
+/** The main→renderer channels: native menu commands, and deep links to open. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
+export const OPEN_THREAD_CHANNEL = 'link:open-thread';
 
 /** IPC channels, one per method: the contract main and preload are both typed against. */
 export interface IpcContract {

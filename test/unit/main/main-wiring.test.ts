@@ -11,7 +11,7 @@ const calls: { schemes?: unknown; handled: string[]; windows: unknown[]; loaded:
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
-    webContents = { send: vi.fn() };
+    webContents = { send: vi.fn(), on: vi.fn() };
     constructor(options: unknown) {
       calls.windows.push(options);
     }
@@ -29,6 +29,7 @@ vi.mock('electron', () => {
       isPackaged: false,
       getAppPath: () => '/app',
       requestSingleInstanceLock: () => true,
+      setAsDefaultProtocolClient: (scheme: string) => calls.protocols.push(`client:${scheme}`),
       on: vi.fn(),
       quit: vi.fn(),
       whenReady: () => Promise.resolve(),
@@ -60,7 +61,7 @@ describe('main process start-up', () => {
     expect(calls.schemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
-    expect(calls.protocols).toEqual(['app']);
+    expect(calls.protocols).toEqual(['client:forumkb', 'app']);
   });
 
   it('opens one sandboxed window on the app protocol, never file://', () => {

@@ -23,7 +23,15 @@ describe('preload', () => {
     expect([...exposed.keys()]).toEqual(['forumkb']);
     const api = exposed.get('forumkb') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      ['loadSeedFiles', 'onMenuCommand', 'openExternal', 'pickAndParseFiles', 'platform', 'saveFiles'].sort(),
+      [
+        'loadSeedFiles',
+        'onMenuCommand',
+        'onOpenThread',
+        'openExternal',
+        'pickAndParseFiles',
+        'platform',
+        'saveFiles',
+      ].sort(),
     );
     expect(Object.values(api)).not.toContain(invoke);
   });
