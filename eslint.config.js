@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeModules = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'readline', 'util', 'crypto', 'url', 'stream'];
+const nodeModules = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'readline',
+  'util',
+  'crypto',
+  'url',
+  'stream',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
@@ -33,7 +44,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: ['electron', ...nodeModules], patterns: ['node:*', '**/main/**', '**/src/node/**', '**/src/cli/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', ...nodeModules], patterns: ['node:*', '**/main/**', '**/src/node/**', '**/src/cli/**'] },
+      ],
     },
   },
 );

@@ -17,7 +17,10 @@ const INSTALL_HINT = `No Chromium found for the end-to-end tests. Install one:
   or point CHROMIUM_PATH at any Chromium or Chrome binary.`;
 
 /** CHROMIUM_PATH, then /usr/bin/chromium, then a browser Playwright already installed; else a clear error. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+): string {
   const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', safePlaywrightPath()].filter((p): p is string => !!p);
   const found = candidates.find((p) => exists(p));
   if (!found) throw new Error(`${INSTALL_HINT}\nLooked at: ${candidates.join(', ') || '(nothing)'}`);
