@@ -6,9 +6,12 @@ import { decodeArchive } from '../../../src/archive/decode-archive';
 import { encodeArchive } from '../../../src/archive/encode-archive';
 import { frontMatter, withoutExportTime } from '../../../src/export/front-matter';
 import { DIGEST_FILE, exportNotes, INDEX_FILE, type NotesExportInput } from '../../../src/export/notes-export';
+import type { Bookmark, Note, Post, Thread } from '../../../src/model';
 import { emptyArchive, makeBookmark, makeNote, makePost, makeThread } from '../archive/archive-fixtures';
 
 const EXPORTED_AT = '2026-11-24T22:00:00.000Z';
+type MutableInput = { threads: Thread[]; posts: Post[]; bookmarks: Bookmark[]; notes: Note[] };
+
 const fixture = decodeArchive(readFileSync('fixtures/forumkb-archive.json', 'utf8'), 'fixture');
 
 /** The YAML between the `---` fences, parsed; the rest of the file. */
@@ -19,7 +22,7 @@ function split(content: string): { meta: Record<string, unknown>; rest: string }
   return { meta: parse(content.slice(4, end + 1)) as Record<string, unknown>, rest: content.slice(end + 5) };
 }
 
-function oneThread(title: string, note = 'my note'): NotesExportInput {
+function oneThread(title: string, note = 'my note'): MutableInput {
   return {
     threads: [makeThread('1', title, { tags: ['Network'], inferredTags: ['Network Extension'] })],
     posts: [makePost('1', 0, 'The question body')],
