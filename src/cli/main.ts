@@ -5,10 +5,12 @@ type Command = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   parse: () => import('./parse-command'),
+  search: () => import('./search-command'),
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]
-  parse [--json] [--captured-at ISO-DATE] FILE...   what the importer makes of the files`;
+  parse [--json] [--captured-at ISO-DATE] FILE...   what the importer makes of the files
+  search [--json] [--limit N] QUERY FILE...         what a search finds in the files`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

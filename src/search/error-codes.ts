@@ -1,0 +1,65 @@
+/**
+ * The error-code knowledge table: lets `-1001` find threads that only say `NSURLErrorTimedOut`
+ * (and the reverse), and lets results say what a code in the query means. The data is
+ * data/error-codes.tsv (see data/error-codes-tsv.ts for where each row was read).
+ */
+import { ERROR_CODES_TSV } from './data/error-codes-tsv';
+
+export interface ErrorCodeInfo {
+  /** As the headers write it, e.g. `-1001`, `53`; a few rows hold a range (`-998 .. -3007`). */
+  code: string;
+  domain: string;
+  /** The primary symbol, e.g. `NSURLErrorTimedOut`. */
+  symbol: string;
+  /** Every identifier in the symbol column (`EAGAIN/EWOULDBLOCK` gives both). */
+  symbols: string[];
+  meaning: string;
+  source: string;
+}
+
+/** The table's fields may be CSV-quoted (`"a ""quoted"" word"`). */
+function unquote(field: string): string {
+  return field.length >= 2 && field.startsWith('"') && field.endsWith('"')
+    ? field.slice(1, -1).replaceAll('""', '"')
+    : field;
+}
+
+function parseTable(tsv: string): ErrorCodeInfo[] {
+  const rows: ErrorCodeInfo[] = [];
+  for (const line of tsv.split('\n').slice(1)) {
+    if (line.trim() === '') continue;
+    const [code = '', domain = '', symbolField = '', meaning = '', source = ''] = line.split('\t').map(unquote);
+    // `kCFURLError* (same numeric values as NSURLError*)` names no symbol of its own.
+    const symbols = [...symbolField.matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}\*?/g)]
+      .map((m) => m[0])
+      .filter((s) => /[A-Z_]/.test(s) && !s.endsWith('*'));
+    rows.push({ code: code.trim(), domain, symbol: symbols[0] ?? symbolField, symbols, meaning, source });
+  }
+  return rows;
+}
+
+export const ERROR_CODES: readonly ErrorCodeInfo[] = parseTable(ERROR_CODES_TSV);
+
+const byCode = new Map<string, ErrorCodeInfo[]>();
+const bySymbol = new Map<string, ErrorCodeInfo[]>();
+for (const info of ERROR_CODES) {
+  if (/^-?\d+$/.test(info.code)) {
+    const key = String(Number(info.code));
+    byCode.set(key, [...(byCode.get(key) ?? []), info]);
+  }
+  for (const symbol of info.symbols) {
+    const key = symbol.toLowerCase();
+    bySymbol.set(key, [...(bySymbol.get(key) ?? []), info]);
+  }
+}
+
+/** Every row with this numeric code (`-1001`, `53`); codes repeat across domains. */
+export function lookupCode(code: string): readonly ErrorCodeInfo[] {
+  if (!/^[-−]?\d{1,12}$/.test(code)) return [];
+  return byCode.get(String(Number(code.replace('−', '-')))) ?? [];
+}
+
+/** The rows naming this symbol, case-insensitively (`NSURLErrorTimedOut`, `ECONNABORTED`). */
+export function lookupSymbol(symbol: string): readonly ErrorCodeInfo[] {
+  return bySymbol.get(symbol.toLowerCase()) ?? [];
+}

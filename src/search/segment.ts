@@ -1,0 +1,212 @@
+/**
+ * An immutable piece of the index: threads' metadata plus an inverted index (sorted terms, each
+ * with a run of postings). Segments are built once, persisted as is and merged later.
+ *
+ * Why not a Lunr index per segment: Lunr bakes each segment's own idf into its document vectors,
+ * so scores from different segments are not comparable, and at 100k threads its builder needs
+ * ~200 s and ~5 GB. Here a posting holds only a per-document term weight that does not depend on
+ * the rest of the segment (BM25F with fixed average field lengths); idf is computed at query time
+ * from all segments together. So a thread scores the same whichever segment holds it, and merging
+ * segments is concatenating postings. Lunr still provides the stemmer and stop-word list.
+ */
+import type { ThreadRecord } from '../model';
+import { docFields, docMeta, type DocFields, type DocMeta } from './doc-meta';
+import { tokenize } from './tokenizer';
+
+export const SEGMENT_FORMAT = 1;
+
+/** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
+export interface SegmentData {
+  format: typeof SEGMENT_FORMAT;
+  /** `seg-<minSeq>-<maxSeq>`. */
+  id: string;
+  /** The import sequence numbers this segment covers; later sequence numbers win. */
+  minSeq: number;
+  maxSeq: number;
+  createdAt: string;
+  docs: DocMeta[];
+  /** Thread ids removed from older segments when this one was made. */
+  deletes: string[];
+  /** Sorted (UTF-16 code unit order). */
+  terms: string[];
+  /** Postings of `terms[i]` are `offsets[i] .. offsets[i + 1]`. */
+  offsets: Uint32Array;
+  /** Local document numbers, ascending within a term. */
+  postingDocs: Uint32Array;
+  /** The saturated, field-weighted term frequency (BM25F without idf). */
+  postingWeights: Float32Array;
+}
+
+/** Field weights and the average lengths BM25F normalises by; fixed so segments agree. */
+const FIELDS: { name: keyof DocFields; weight: number; avgLength: number; b: number }[] = [
+  { name: 'title', weight: 6, avgLength: 8, b: 0.3 },
+  { name: 'tags', weight: 2, avgLength: 4, b: 0 },
+  { name: 'body', weight: 1.5, avgLength: 120, b: 0.75 },
+  { name: 'replies', weight: 1, avgLength: 300, b: 0.75 },
+];
+const K1 = 1.2;
+
+export function segmentId(minSeq: number, maxSeq: number): string {
+  const pad = (n: number) => String(n).padStart(8, '0');
+  return `seg-${pad(minSeq)}-${pad(maxSeq)}`;
+}
+
+/** Term → weight for one thread. */
+function termWeights(record: ThreadRecord): Map<string, number> {
+  const fields = docFields(record);
+  const weights = new Map<string, number>();
+  for (const field of FIELDS) {
+    const tokens = tokenize(fields[field.name]);
+    if (tokens.length === 0) continue;
+    const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
+    const unit = field.weight / norm;
+    for (const token of tokens) for (const term of token.terms) weights.set(term, (weights.get(term) ?? 0) + unit);
+  }
+  for (const [term, w] of weights) weights.set(term, (w * (K1 + 1)) / (w + K1));
+  return weights;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Builds a segment; a thread listed twice keeps its last version. */
+export function buildSegment(
+  records: Iterable<ThreadRecord>,
+  seq: { minSeq: number; maxSeq: number },
+  deletes: string[] = [],
+  now: Date = new Date(),
+): SegmentData {
+  const byId = new Map<string, ThreadRecord>();
+  for (const record of records) {
+    byId.delete(record.thread.id);
+    byId.set(record.thread.id, record);
+  }
+  const docs: DocMeta[] = [];
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  for (const record of byId.values()) {
+    const local = docs.length;
+    docs.push(docMeta(record));
+    for (const [term, weight] of termWeights(record)) {
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = { docs: [], weights: [] }));
+      list.docs.push(local);
+      list.weights.push(weight);
+    }
+  }
+  const terms = [...postings.keys()].sort(compareStrings);
+  let total = 0;
+  for (const list of postings.values()) total += list.docs.length;
+  const offsets = new Uint32Array(terms.length + 1);
+  const postingDocs = new Uint32Array(total);
+  const postingWeights = new Float32Array(total);
+  let at = 0;
+  terms.forEach((term, i) => {
+    offsets[i] = at;
+    const list = postings.get(term);
+    if (!list) return;
+    postingDocs.set(list.docs, at);
+    postingWeights.set(list.weights, at);
+    at += list.docs.length;
+  });
+  offsets[terms.length] = at;
+  return {
+    format: SEGMENT_FORMAT,
+    id: segmentId(seq.minSeq, seq.maxSeq),
+    minSeq: seq.minSeq,
+    maxSeq: seq.maxSeq,
+    createdAt: now.toISOString(),
+    docs,
+    deletes: [...new Set(deletes)],
+    terms,
+    offsets,
+    postingDocs,
+    postingWeights,
+  };
+}
+
+/** Index of the first term >= `key`. */
+export function lowerBound(terms: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((terms[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of `term` in the segment, or -1. */
+export function findTerm(data: SegmentData, term: string): number {
+  const i = lowerBound(data.terms, term);
+  return data.terms[i] === term ? i : -1;
+}
+
+/** The term indexes `[from, to)` that start with `prefix`. */
+export function prefixRange(data: SegmentData, prefix: string): [number, number] {
+  return [lowerBound(data.terms, prefix), lowerBound(data.terms, `${prefix}\uffff`)];
+}
+
+/**
+ * Merges consecutive segments into one, dropping dead documents (`isDead(segmentIndex, local)`).
+ * Weights need no recomputation (they do not depend on the segment), so this is a copy.
+ */
+export function mergeSegments(
+  segments: readonly SegmentData[],
+  isDead: (segment: number, local: number) => boolean,
+  keepDeletes: boolean,
+  now: Date = new Date(),
+): SegmentData {
+  const docs: DocMeta[] = [];
+  const remap = segments.map((seg, s) =>
+    Int32Array.from(seg.docs, (doc, local) => (isDead(s, local) ? -1 : docs.push(doc) - 1)),
+  );
+  const termSet = new Set<string>();
+  for (const seg of segments) for (const term of seg.terms) termSet.add(term);
+  const terms = [...termSet].sort(compareStrings);
+  const capacity = segments.reduce((sum, seg) => sum + seg.postingDocs.length, 0);
+  const outDocs = new Uint32Array(capacity);
+  const outWeights = new Float32Array(capacity);
+  let length = 0;
+  const offsets = new Uint32Array(terms.length + 1);
+  const kept: string[] = [];
+  // Every segment's terms are sorted too, so one cursor each walks them alongside the union.
+  const cursors = segments.map(() => 0);
+  for (const term of terms) {
+    const start = length;
+    segments.forEach((seg, s) => {
+      const t = cursors[s] as number;
+      if (seg.terms[t] !== term) return;
+      cursors[s] = t + 1;
+      const map = remap[s] as Int32Array;
+      for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
+        const local = map[seg.postingDocs[p] as number] as number;
+        if (local < 0) continue;
+        outDocs[length] = local;
+        outWeights[length++] = seg.postingWeights[p] as number;
+      }
+    });
+    if (length > start) {
+      offsets[kept.length] = start;
+      kept.push(term);
+    }
+  }
+  const minSeq = Math.min(...segments.map((s) => s.minSeq));
+  const maxSeq = Math.max(...segments.map((s) => s.maxSeq));
+  const finalOffsets = offsets.slice(0, kept.length + 1);
+  finalOffsets[kept.length] = length;
+  return {
+    format: SEGMENT_FORMAT,
+    id: segmentId(minSeq, maxSeq),
+    minSeq,
+    maxSeq,
+    createdAt: now.toISOString(),
+    docs,
+    deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
+    terms: kept,
+    offsets: finalOffsets,
+    postingDocs: outDocs.slice(0, length),
+    postingWeights: outWeights.slice(0, length),
+  };
+}

@@ -1,0 +1,466 @@
+/**
+ * The searchable index: a large base segment plus small recent ones, queried together.
+ *
+ * Importing a few threads adds a small segment instead of rebuilding; a newer segment's version
+ * of a thread hides older ones, and a segment's `deletes` hide threads in older segments, so an
+ * updated or deleted thread never shows twice. Scores are comparable across segments because
+ * postings hold segment-independent weights and idf is computed over all live documents at query
+ * time: the same threads score the same however they are split into segments.
+ *
+ * Pure and synchronous: storage (PersistentSearchIndex) and threading (the renderer's worker)
+ * are layered on top.
+ */
+import type { ThreadRecord } from '../model';
+import type { DocMeta } from './doc-meta';
+import { boundedEditDistance } from './edit-distance';
+import type { ErrorCodeInfo } from './error-codes';
+import { matchesFilters } from './filters';
+import { parseQuery, type SortKey } from './query-parser';
+import { planQuery, type Clause, type QueryPlan } from './query-plan';
+import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
+import { highlightRanges, threadSnippet, type Snippet } from './snippet';
+import { NO_USER_DATA, type UserDataView } from './user-data';
+
+export interface SearchOptions {
+  /** Page size; default 50. */
+  limit?: number;
+  offset?: number;
+  userData?: UserDataView;
+  /**
+   * The full thread, for snippets and for checking `"exact phrases"` word by word. Without it
+   * results have no snippet, and a phrase matches threads that contain all its words.
+   */
+  lookup?: (id: string) => ThreadRecord | undefined;
+  /** The last word is still being typed (prefix match); default true. */
+  typing?: boolean;
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  score: number;
+  tags: string[];
+  author: string | null;
+  views: number | null;
+  replies: number | null;
+  boosts: number | null;
+  /** Last activity, ms since the epoch. */
+  time: number | null;
+  resource: boolean;
+  answered: boolean;
+  /** The index terms this thread matched; feed them to `highlightRanges` for other text. */
+  matchedTerms: string[];
+  /** Matched ranges in `title`. */
+  titleHighlights: [number, number][];
+  snippet: Snippet | null;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  /** How many threads matched in all (the results are one page of them). */
+  total: number;
+  /** What the error codes and symbols in the query mean. */
+  codes: ErrorCodeInfo[];
+  warnings: string[];
+  /** No thread had every word, so these are threads with some of them. */
+  relaxed: boolean;
+}
+
+/** Limits that keep a pathological query (a pasted log, `a*`-style prefixes) fast. */
+const MAX_PREFIX_TERMS = 64;
+const MAX_FUZZY_TERMS = 16;
+/** Typo correction only when the word as typed is rare: a common word is not a typo. */
+const FUZZY_BELOW_DF = 3;
+
+/** Where one term's postings are: segment index and term index. */
+type TermRef = [segment: number, term: number];
+
+interface ResolvedTerm {
+  term: string;
+  refs: TermRef[];
+  /** Live documents with the term, across all segments. */
+  df: number;
+  idf: number;
+}
+
+interface ResolvedClause {
+  clause: Clause;
+  terms: { resolved: ResolvedTerm; boost: number }[];
+}
+
+export interface MergePlan {
+  ids: string[];
+}
+
+/** Older first; of two covering the same last sequence number, the wider (merged) one wins. */
+function segmentOrder(a: SegmentData, b: SegmentData): number {
+  return a.maxSeq - b.maxSeq || b.minSeq - a.minSeq;
+}
+
+export class SegmentedIndex {
+  private segments: SegmentData[] = [];
+  /** Per segment, 1 where a document is hidden by a newer version or a delete. */
+  private dead: Uint8Array[] = [];
+  /** Global document number of each segment's first document. */
+  private bases: number[] = [];
+  private live = new Map<string, { segment: number; local: number }>();
+  private totalDocs = 0;
+  /** Per-query scratch space, reused so a query allocates little. */
+  private scores = new Float64Array(0);
+  private masks = new Uint32Array(0);
+  private best = new Float64Array(0);
+
+  /** Segments left over from an interrupted merge (covered by another segment) are dropped. */
+  constructor(segments: Iterable<SegmentData> = []) {
+    this.reset([...segments]);
+  }
+
+  /** Segment ids that `constructor` dropped as leftovers; delete them from storage. */
+  dropped: string[] = [];
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  get segmentIds(): string[] {
+    return this.segments.map((s) => s.id);
+  }
+
+  /** The persisted form of every segment, oldest first. */
+  get segmentData(): readonly SegmentData[] {
+    return this.segments;
+  }
+
+  has(id: string): boolean {
+    return this.live.has(id);
+  }
+
+  private get nextSeq(): number {
+    return (this.segments.at(-1)?.maxSeq ?? -1) + 1;
+  }
+
+  private reset(segments: SegmentData[]): void {
+    segments.sort(segmentOrder);
+    this.dropped = [];
+    const kept = segments.filter((s) => {
+      const covered = segments.some(
+        (o) => o !== s && o.minSeq <= s.minSeq && o.maxSeq >= s.maxSeq && (o.minSeq < s.minSeq || o.maxSeq > s.maxSeq),
+      );
+      if (covered) this.dropped.push(s.id);
+      return !covered;
+    });
+    this.segments = [];
+    this.dead = [];
+    this.bases = [];
+    this.live.clear();
+    this.totalDocs = 0;
+    for (const segment of kept) this.append(segment);
+  }
+
+  private append(segment: SegmentData): void {
+    const s = this.segments.length;
+    this.segments.push(segment);
+    this.dead.push(new Uint8Array(segment.docs.length));
+    this.bases.push(this.totalDocs);
+    this.totalDocs += segment.docs.length;
+    const hide = (id: string) => {
+      const old = this.live.get(id);
+      if (!old) return;
+      (this.dead[old.segment] as Uint8Array)[old.local] = 1;
+      this.live.delete(id);
+    };
+    for (const id of segment.deletes) hide(id);
+    segment.docs.forEach((doc, local) => {
+      hide(doc.id);
+      this.live.set(doc.id, { segment: s, local });
+    });
+  }
+
+  /** Indexes new or updated threads as a new segment; returns it for storage. */
+  add(records: Iterable<ThreadRecord>, now?: Date): SegmentData {
+    const seq = this.nextSeq;
+    const segment = buildSegment(records, { minSeq: seq, maxSeq: seq }, [], now);
+    this.append(segment);
+    return segment;
+  }
+
+  /** Hides threads; returns the (document-less) segment recording it, for storage. */
+  remove(ids: Iterable<string>, now?: Date): SegmentData {
+    const seq = this.nextSeq;
+    const segment = buildSegment([], { minSeq: seq, maxSeq: seq }, [...ids], now);
+    this.append(segment);
+    return segment;
+  }
+
+  /**
+   * What to merge next, or null: the recent segments once there are more than `maxRecent`, and
+   * everything into the base once the recent ones hold over `baseRatio` of the base's threads.
+   */
+  planMerge(maxRecent = 4, baseRatio = 0.1): MergePlan | null {
+    if (this.segments.length < 2) return null;
+    const [base, ...recent] = this.segments as [SegmentData, ...SegmentData[]];
+    const recentDocs = recent.reduce((n, s) => n + s.docs.length, 0);
+    if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4) return { ids: this.segmentIds };
+    if (recent.length > maxRecent) return { ids: recent.map((s) => s.id) };
+    return null;
+  }
+
+  /**
+   * Merges a run of consecutive segments into one. Returns the new segment and the ids it
+   * replaces: store the new one first, then delete the old (a crash in between is harmless:
+   * the constructor drops segments another one covers).
+   */
+  merge(plan: MergePlan, now?: Date): { added: SegmentData; removed: string[] } {
+    const indexes = plan.ids.map((id) => this.segments.findIndex((s) => s.id === id)).sort((a, b) => a - b);
+    const first = indexes[0] ?? -1;
+    if (first < 0 || indexes.some((x, i) => x !== first + i)) throw new Error('merge: not a run of current segments');
+    const run = indexes.map((i) => this.segments[i] as SegmentData);
+    const added = mergeSegments(run, (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1, first > 0, now);
+    const removed = run.map((s) => s.id);
+    this.reset([...this.segments.filter((s) => !run.includes(s)), added]);
+    return { added, removed };
+  }
+
+  private ensureScratch(): void {
+    if (this.scores.length !== this.totalDocs) {
+      this.scores = new Float64Array(this.totalDocs);
+      this.masks = new Uint32Array(this.totalDocs);
+      this.best = new Float64Array(this.totalDocs);
+    }
+  }
+
+  private isLive(segment: number, local: number): boolean {
+    return (this.dead[segment] as Uint8Array)[local] === 0;
+  }
+
+  /** The term's postings in every segment, its live document frequency and idf. */
+  private resolveTerm(term: string, cache: Map<string, ResolvedTerm>): ResolvedTerm {
+    const cached = cache.get(term);
+    if (cached) return cached;
+    const refs: TermRef[] = [];
+    let df = 0;
+    this.segments.forEach((seg, s) => {
+      const t = findTerm(seg, term);
+      if (t < 0) return;
+      refs.push([s, t]);
+      const dead = this.dead[s] as Uint8Array;
+      for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++)
+        if (dead[seg.postingDocs[p] as number] === 0) df++;
+    });
+    const n = this.live.size;
+    const resolved = { term, refs, df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    if (df === 0) resolved.refs = [];
+    cache.set(term, resolved);
+    return resolved;
+  }
+
+  private expandPrefix(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const seg of this.segments) {
+      const [from, to] = prefixRange(seg, prefix);
+      for (let t = from; t < to && found.size < MAX_PREFIX_TERMS; t++) found.add(seg.terms[t] as string);
+    }
+    found.delete(prefix);
+    return [...found];
+  }
+
+  private expandFuzzy(term: string): string[] {
+    const max = term.length >= 8 ? 2 : 1;
+    const found = new Set<string>();
+    // Typos in the first two letters are rare; anchoring there keeps the scan small.
+    for (const seg of this.segments) {
+      const [from, to] = prefixRange(seg, term.slice(0, 2));
+      for (let t = from; t < to && found.size < MAX_FUZZY_TERMS; t++) {
+        const candidate = seg.terms[t] as string;
+        if (candidate !== term && boundedEditDistance(term, candidate, max) <= max) found.add(candidate);
+      }
+    }
+    return [...found];
+  }
+
+  private resolveClause(clause: Clause, cache: Map<string, ResolvedTerm>): ResolvedClause {
+    const terms: ResolvedClause['terms'] = [];
+    const add = (term: string, boost: number) => {
+      const resolved = this.resolveTerm(term, cache);
+      if (resolved.refs.length === 0) return;
+      const existing = terms.find((t) => t.resolved === resolved);
+      if (existing) existing.boost = Math.max(existing.boost, boost);
+      else terms.push({ resolved, boost });
+    };
+    for (const alt of clause.alternatives) {
+      if (alt.mode === 'exact') add(alt.term, alt.boost);
+      else if (alt.mode === 'prefix') for (const term of this.expandPrefix(alt.term)) add(term, alt.boost);
+      else if (alt.mode === 'fuzzy') {
+        if (this.resolveTerm(alt.term, cache).df < FUZZY_BELOW_DF)
+          for (const term of this.expandFuzzy(alt.term)) add(term, alt.boost);
+      }
+    }
+    return { clause, terms };
+  }
+
+  /** Adds each clause's best alternative per document into the scores and clause bit masks. */
+  private scoreClauses(clauses: ResolvedClause[], touched: number[]): void {
+    const { scores, masks, best } = this;
+    clauses.forEach(({ terms }, i) => {
+      const bit = 2 ** Math.min(i, 31);
+      const hits: number[] = [];
+      for (const { resolved, boost } of terms) {
+        const factor = resolved.idf * boost;
+        for (const [s, t] of resolved.refs) {
+          const seg = this.segments[s] as SegmentData;
+          const dead = this.dead[s] as Uint8Array;
+          const base = this.bases[s] as number;
+          for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
+            const local = seg.postingDocs[p] as number;
+            if (dead[local] === 1) continue;
+            const g = base + local;
+            const value = (seg.postingWeights[p] as number) * factor;
+            if (best[g] === 0) hits.push(g);
+            if (value > (best[g] as number)) best[g] = value;
+          }
+        }
+      }
+      for (const g of hits) {
+        if (masks[g] === 0) touched.push(g);
+        scores[g] = (scores[g] as number) + (best[g] as number);
+        masks[g] = (masks[g] as number) | bit;
+        best[g] = 0;
+      }
+    });
+  }
+
+  private docAt(g: number): { doc: DocMeta; segment: number; local: number } {
+    let lo = 0;
+    let hi = this.bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.bases[mid] as number) <= g) lo = mid;
+      else hi = mid - 1;
+    }
+    const local = g - (this.bases[lo] as number);
+    return { doc: (this.segments[lo] as SegmentData).docs[local] as DocMeta, segment: lo, local };
+  }
+
+  /** Whether the live document `g` has every term of `terms` (used for exclusions). */
+  private hasTerm(resolved: ResolvedTerm, segment: number, local: number): boolean {
+    for (const [s, t] of resolved.refs) {
+      if (s !== segment) continue;
+      const seg = this.segments[s] as SegmentData;
+      let lo = seg.offsets[t] as number;
+      let hi = (seg.offsets[t + 1] as number) - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const d = seg.postingDocs[mid] as number;
+        if (d === local) return true;
+        if (d < local) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return false;
+  }
+
+  /** Runs a query. Never throws on any input string. */
+  search(input: string, options: SearchOptions = {}): SearchResponse {
+    const parsed = parseQuery(input, { typing: options.typing ?? true });
+    return this.run(planQuery(parsed), parsed.filters, parsed.sort, parsed.warnings, options);
+  }
+
+  private run(
+    plan: QueryPlan,
+    filters: ReturnType<typeof parseQuery>['filters'],
+    sort: SortKey,
+    warnings: string[],
+    options: SearchOptions,
+  ): SearchResponse {
+    const user = options.userData ?? NO_USER_DATA;
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    this.ensureScratch();
+    const cache = new Map<string, ResolvedTerm>();
+    const clauses = plan.clauses.map((c) => this.resolveClause(c, cache));
+    const touched: number[] = [];
+    let relaxed = false;
+    let candidates: number[];
+    const required = clauses.reduce((m, c, i) => (c.clause.required && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+    try {
+      if (clauses.length > 0) {
+        this.scoreClauses(clauses, touched);
+        candidates = touched.filter((g) => ((this.masks[g] as number) & required) >>> 0 === required);
+        if (candidates.length === 0 && clauses.length > 1) {
+          relaxed = touched.length > 0;
+          candidates = touched;
+        }
+      } else {
+        candidates = [];
+        for (const { segment, local } of this.live.values()) candidates.push((this.bases[segment] as number) + local);
+      }
+      const excluded = plan.excluded.map((terms) => terms.map((t) => this.resolveTerm(t, cache)));
+      const lookup = options.lookup;
+      const phrases = plan.phrases.map(normalizePhrase).filter((p) => p.length > 0);
+      const hits: { g: number; doc: DocMeta; score: number }[] = [];
+      for (const g of candidates) {
+        const { doc, segment, local } = this.docAt(g);
+        if (!this.isLive(segment, local)) continue;
+        if (!matchesFilters(filters, doc, user)) continue;
+        if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
+        if (!relaxed && lookup && phrases.length > 0 && !hasPhrases(lookup(doc.id), phrases)) continue;
+        hits.push({ g, doc, score: this.scores[g] as number });
+      }
+      hits.sort(comparator(sort));
+      const page = hits.slice(offset, offset + limit);
+      const results = page.map(({ doc, score, g }) => {
+        const { segment, local } = this.docAt(g);
+        const matched = new Set<string>();
+        for (const { terms } of clauses)
+          for (const { resolved } of terms) if (this.hasTerm(resolved, segment, local)) matched.add(resolved.term);
+        const record = lookup?.(doc.id);
+        return {
+          id: doc.id,
+          title: doc.title,
+          score: Math.round(score * 1e4) / 1e4,
+          tags: doc.tags,
+          author: doc.author,
+          views: doc.views,
+          replies: doc.replies,
+          boosts: doc.boosts,
+          time: doc.time,
+          resource: doc.resource,
+          answered: doc.answered,
+          matchedTerms: [...matched],
+          titleHighlights: highlightRanges(doc.title, matched),
+          snippet: record ? threadSnippet(record, matched) : null,
+        };
+      });
+      return { results, total: hits.length, codes: plan.codes, warnings, relaxed };
+    } finally {
+      for (const g of touched) {
+        this.scores[g] = 0;
+        this.masks[g] = 0;
+      }
+    }
+  }
+}
+
+function normalizePhrase(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function hasPhrases(record: ThreadRecord | undefined, phrases: string[]): boolean {
+  if (!record) return true;
+  const text = normalizePhrase([record.thread.title, ...record.posts.map((p) => p.body)].join('\n'));
+  return phrases.every((p) => text.includes(p));
+}
+
+type Hit = { doc: DocMeta; score: number };
+
+/** Scores equal to 6 digits are ties, broken by activity, then views, then id (stable pages). */
+function comparator(sort: SortKey): (a: Hit, b: Hit) => number {
+  const byScore = (a: Hit, b: Hit) => Math.round(b.score * 1e6) - Math.round(a.score * 1e6);
+  const field = (key: 'views' | 'replies' | 'boosts' | 'time') => (a: Hit, b: Hit) =>
+    (b.doc[key] ?? -Infinity) - (a.doc[key] ?? -Infinity) || 0;
+  const byTime = field('time');
+  const byViews = field('views');
+  const byId = (a: Hit, b: Hit) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
+  const primary = sort === 'relevance' ? byScore : sort === 'activity' ? byTime : field(sort);
+  return (a, b) => primary(a, b) || byScore(a, b) || byTime(a, b) || byViews(a, b) || byId(a, b);
+}

@@ -1,0 +1,77 @@
+/**
+ * Result snippets: the stretch of a thread with the most matched terms, with the matches as
+ * character ranges. Ranges, not HTML: the UI wraps them in <mark> itself, so thread text is never
+ * interpreted as markup.
+ */
+import type { ThreadRecord } from '../model';
+import { docFields } from './doc-meta';
+import { tokenize } from './tokenizer';
+
+export interface Snippet {
+  text: string;
+  /** `[start, end)` offsets into `text`, ascending, not overlapping. */
+  highlights: [number, number][];
+}
+
+/** The ranges of tokens in `text` that produced one of `terms`. */
+export function highlightRanges(text: string, terms: ReadonlySet<string>): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const token of tokenize(text)) {
+    if (token.terms.some((t) => terms.has(t))) ranges.push([token.start, token.end]);
+  }
+  return ranges;
+}
+
+const ELLIPSIS = '…';
+
+/** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
+export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const ranges = highlightRanges(flat, terms);
+  if (flat.length <= maxLength) return { text: flat, highlights: ranges };
+  // The window starting at match i that holds the most matches.
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < ranges.length; i++) {
+    const start = (ranges[i] as [number, number])[0];
+    while (j < ranges.length && (ranges[j] as [number, number])[1] <= start + maxLength) j++;
+    if (j - i > bestCount) {
+      bestCount = j - i;
+      best = start;
+    }
+  }
+  // Some context before the first match, starting at a word.
+  let from = Math.max(0, best - 40);
+  if (from > 0) {
+    const space = flat.indexOf(' ', from);
+    from = space >= 0 && space < best ? space + 1 : from;
+  }
+  let to = Math.min(flat.length, from + maxLength);
+  if (to < flat.length) {
+    const space = flat.lastIndexOf(' ', to);
+    if (space > from + maxLength / 2) to = space;
+  }
+  const prefix = from > 0 ? ELLIPSIS : '';
+  const suffix = to < flat.length ? ELLIPSIS : '';
+  const highlights = ranges
+    .filter(([s, e]) => s >= from && e <= to)
+    .map(([s, e]): [number, number] => [s - from + prefix.length, e - from + prefix.length]);
+  return { text: prefix + flat.slice(from, to) + suffix, highlights };
+}
+
+/** The snippet for a result: from the question and replies (the title is shown anyway). */
+export function threadSnippet(record: ThreadRecord, terms: ReadonlySet<string>, maxLength?: number): Snippet {
+  const fields = docFields(record);
+  return makeSnippet([fields.body, fields.replies].filter(Boolean).join(' '), terms, maxLength);
+}
+
+/** The snippet with plain markers around matches, for terminals and logs. */
+export function markSnippet(snippet: Snippet, open = '«', close = '»'): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of snippet.highlights) {
+    out += snippet.text.slice(at, start) + open + snippet.text.slice(start, end) + close;
+    at = end;
+  }
+  return out + snippet.text.slice(at);
+}

@@ -1,0 +1,149 @@
+/**
+ * One tokenizer for the index and for queries, so both sides always agree on terms.
+ *
+ * Forum text mixes English with code: error codes (`-1001`, `Code=-1001`, `0x8BADF00D`) must stay
+ * whole and signed, API names (`NEFilterDataProvider`, `nw_connection_t`, `URLSession.shared`)
+ * are kept whole and also split into their parts, and only plain English words are stemmed.
+ */
+import lunr from 'lunr';
+
+export type TokenKind =
+  /** A plain English word: lowercased, stop words dropped, stemmed. */
+  | 'word'
+  /** An all-caps word (`TLS`, `ECONNABORTED`): kept whole and also stemmed. */
+  | 'acronym'
+  /** camelCase, dotted or snake_case names, or names with digits (`TN3151`). */
+  | 'ident'
+  /** A signed number: `-1001`, `-9806`. */
+  | 'code'
+  /** `0x8BADF00D`, lowercased. */
+  | 'hex'
+  /** An unsigned number (`53`, `10.15`); `1001` and `-1001` are different terms. */
+  | 'number';
+
+export interface Token {
+  kind: TokenKind;
+  /** Offsets in the source text, for highlighting. */
+  start: number;
+  end: number;
+  /** The lowercased source text (the sign of a code normalised to `-`). */
+  raw: string;
+  /** The term a query looks up first: the stem for words, the whole lowercased token otherwise. */
+  primary: string;
+  /** Every term the index stores for this token, `primary` first. */
+  terms: string[];
+}
+
+/**
+ * Hex first (so `0x…` is not a number), then numbers (a `-` is a sign only where it starts a
+ * token, see below), then names: letters, digits, `_` and `$`, joined by dots.
+ */
+const CHUNK =
+  /0[xX][0-9a-fA-F]+\b|[-−]?\d+(?:\.\d+)*(?![\p{L}\d_])|\d[\p{L}\p{N}_]*|[\p{L}_$][\p{L}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{N}_$]*)*/gu;
+
+/** The parts of one camelCase segment: `NSURLSession` → NSURL, Session; `iOS` → i, OS. */
+const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu;
+
+/** Apple's class prefixes, stripped so `URLSession` finds `NSURLSession`. */
+const APPLE_PREFIX = /^(?:NS|CF|NE|NW|SC|CA|UI)(?=\p{Lu}{2})/u;
+
+/** Longer names are split only this far: a pasted blob must not explode into terms. */
+const MAX_PARTS = 8;
+
+const stemCache = new Map<string, string | null>();
+
+/** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
+export function stemWord(lower: string): string | null {
+  let stem = stemCache.get(lower);
+  if (stem !== undefined) return stem;
+  const token = new lunr.Token(lower, {});
+  stem = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : null;
+  if (stemCache.size > 200_000) stemCache.clear();
+  stemCache.set(lower, stem);
+  return stem;
+}
+
+function pushUnique(terms: string[], term: string): void {
+  if (term.length > 0 && !terms.includes(term)) terms.push(term);
+}
+
+function identTerms(text: string, lower: string): string[] {
+  const terms = [lower];
+  const words: string[] = [];
+  let offset = 0;
+  let parts = 0;
+  for (const segment of text.split(/[._$]+/)) {
+    const segStart = text.indexOf(segment, offset);
+    offset = segStart + segment.length;
+    if (segment.length === 0) continue;
+    const segLower = segment.toLowerCase();
+    // A plain word between separators (`connection` in `nw_connection_t`) is covered by its stem.
+    if (segLower.length >= 2 && classify(segment) !== 'word') pushUnique(terms, segLower);
+    const prefix = APPLE_PREFIX.exec(segment);
+    if (prefix) pushUnique(terms, segLower.slice(prefix[0].length));
+    let first = true;
+    for (const part of segment.matchAll(CAMEL_PART)) {
+      if (++parts > MAX_PARTS) break;
+      const partLower = part[0].toLowerCase();
+      // Every suffix from a part boundary: `FilterDataProvider` finds `NEFilterDataProvider`.
+      if (!first && segment.length - part.index >= 2) pushUnique(terms, segLower.slice(part.index));
+      first = false;
+      if (partLower.length >= 2) words.push(partLower);
+    }
+  }
+  for (const word of words) {
+    const stem = /^\p{L}+$/u.test(word) ? stemWord(word) : word;
+    if (stem) pushUnique(terms, stem);
+  }
+  return terms;
+}
+
+function classify(text: string): TokenKind {
+  if (/^0x/i.test(text)) return 'hex';
+  if (/^[-−]\d/.test(text)) return 'code';
+  if (/^\d+(?:\.\d+)*$/.test(text)) return 'number';
+  if (/[._$\d]/.test(text)) return 'ident';
+  if (/^\p{Lu}{2,}$/u.test(text)) return 'acronym';
+  if (/^.\p{Ll}*$/u.test(text)) return 'word';
+  return 'ident';
+}
+
+function makeToken(text: string, start: number): Token | null {
+  const kind = classify(text);
+  const raw = text.replace('−', '-').toLowerCase();
+  switch (kind) {
+    case 'word': {
+      const stem = stemWord(raw);
+      return stem ? { kind, start, end: start + text.length, raw, primary: stem, terms: [stem] } : null;
+    }
+    case 'acronym': {
+      const stem = stemWord(raw);
+      if (!stem) return null;
+      const terms = [raw];
+      pushUnique(terms, stem);
+      return { kind, start, end: start + text.length, raw, primary: raw, terms };
+    }
+    case 'ident':
+      return { kind, start, end: start + text.length, raw, primary: raw, terms: identTerms(text, raw) };
+    default:
+      return { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
+  }
+}
+
+/** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(CHUNK)) {
+    let chunk = match[0];
+    let start = match.index;
+    // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
+    if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && /[\p{L}\p{N}_.]/u.test(text[start - 1] ?? '')) {
+      chunk = chunk.slice(1);
+      start++;
+    }
+    if (chunk.length > 200) chunk = chunk.slice(0, 200);
+    const token = makeToken(chunk, start);
+    if (token) tokens.push(token);
+  }
+  return tokens;
+}
