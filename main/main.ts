@@ -1,6 +1,6 @@
 /** The Electron main process: wires the window, the app protocol, security guards, menu and IPC. */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { MENU_COMMAND_CHANNEL, OPEN_THREAD_CHANNEL } from '../src/bridge/forumkb-api';
 import { LINK_SCHEME, threadIdFromLink } from '../src/bridge/forumkb-link';
 import { PendingLink, threadIdFromArgv } from './deep-links';
@@ -12,6 +12,7 @@ import { writeFilesUnder } from './save-files';
 import { seedJob } from './seed-files';
 import { installSecurityGuards, openExternalUrl } from './security';
 import { secureWindowOptions } from './window';
+import { loadWindowState, saveWindowState } from './window-state';
 
 // Bundled to dist/main/*.cjs; the renderer is in dist/renderer; fixtures ship as extra resources.
 const distDir = join(__dirname, '..');
@@ -37,8 +38,18 @@ app.on('open-url', (event, url) => {
   pendingLink.offer(threadIdFromLink(url));
 });
 
-function createWindow(): void {
-  mainWindow = new BrowserWindow(secureWindowOptions(join(__dirname, 'preload.cjs')));
+async function createWindow(): Promise<void> {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = await loadWindowState(
+    stateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  mainWindow = new BrowserWindow({ ...secureWindowOptions(join(__dirname, 'preload.cjs')), ...saved?.bounds });
+  if (saved?.maximized) mainWindow.maximize();
+  const win = mainWindow;
+  win.on('close', () => {
+    void saveWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.webContents.on('did-finish-load', () => {
     windowReady = true;
@@ -79,9 +90,9 @@ if (!app.requestSingleInstanceLock()) {
         openExternal,
       );
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, help)));
-    createWindow();
+    void createWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
     });
   });
 

@@ -17,6 +17,7 @@ vi.mock('electron', () => {
     }
     once() {}
     on() {}
+    maximize() {}
     loadURL(url: string) {
       calls.loaded.push(url);
       return Promise.resolve();
@@ -28,6 +29,7 @@ vi.mock('electron', () => {
     app: {
       isPackaged: false,
       getAppPath: () => '/app',
+      getPath: () => '/nonexistent/forumkb-user-data',
       requestSingleInstanceLock: () => true,
       setAsDefaultProtocolClient: (scheme: string) => calls.protocols.push(`client:${scheme}`),
       on: vi.fn(),
@@ -48,13 +50,14 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1440, height: 900 } }] },
   };
 });
 
 describe('main process start-up', () => {
   beforeAll(async () => {
     await import('../../../main/main');
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 50));
   });
 
   it('registers the app scheme as standard and secure before ready', () => {
