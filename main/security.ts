@@ -36,9 +36,20 @@ export function isAllowedRequest(url: string): boolean {
   return isAppUrl(url) || url.startsWith('data:') || url.startsWith('blob:app://') || url.startsWith('devtools://');
 }
 
+/** The one permission the app uses ("Copy link" writes the clipboard); every other is denied. */
+const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+export function isPermissionGranted(permission: string, origin: string): boolean {
+  return GRANTED_PERMISSIONS.includes(permission) && isAppUrl(origin);
+}
+
 export function installSecurityGuards(app: App, session: Session, open: OpenExternal): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, open));
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(isPermissionGranted(permission, contents.getURL())),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, `${requestingOrigin}/`),
+  );
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
 }

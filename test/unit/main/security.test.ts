@@ -70,11 +70,11 @@ describe('hardenWebContents', () => {
 });
 
 describe('installSecurityGuards', () => {
-  it('denies permissions, blocks remote requests and hardens every new web contents', () => {
+  it('denies permissions but clipboard writing by the app, blocks remote requests and hardens every new web contents', () => {
     let created: ((e: unknown, c: WebContents) => void) | undefined;
     const app = { on: (_: string, fn: typeof created) => (created = fn) } as unknown as App;
-    let requestHandler: ((perm: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
-    let checkHandler: (() => boolean) | undefined;
+    let requestHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+    let checkHandler: ((wc: unknown, p: string, origin: string) => boolean) | undefined;
     let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
     const session = {
       setPermissionRequestHandler: (fn: typeof requestHandler) => (requestHandler = fn),
@@ -84,10 +84,17 @@ describe('installSecurityGuards', () => {
     installSecurityGuards(app, session, () => Promise.resolve());
 
     const answers: boolean[] = [];
-    requestHandler!(null, 'media', (ok) => answers.push(ok));
-    requestHandler!(null, 'notifications', (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false]);
-    expect(checkHandler!()).toBe(false);
+    const appPage = { getURL: () => 'app://forumkb/index.html' };
+    const remote = { getURL: () => 'https://evil.example.com/' };
+    requestHandler!(appPage, 'media', (ok) => answers.push(ok));
+    requestHandler!(appPage, 'notifications', (ok) => answers.push(ok));
+    requestHandler!(appPage, 'geolocation', (ok) => answers.push(ok));
+    requestHandler!(remote, 'clipboard-sanitized-write', (ok) => answers.push(ok));
+    requestHandler!(appPage, 'clipboard-sanitized-write', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false, true]);
+    expect(checkHandler!(null, 'clipboard-read', 'app://forumkb')).toBe(false);
+    expect(checkHandler!(null, 'clipboard-sanitized-write', 'https://evil.example.com')).toBe(false);
+    expect(checkHandler!(null, 'clipboard-sanitized-write', 'app://forumkb')).toBe(true);
 
     const cancel = (url: string) => {
       let result: boolean | undefined;
