@@ -1,6 +1,7 @@
 import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
 import { applyRecords } from '../../src/import/thread-store';
 import { emptyReport, type ImportReport, type ImportWarning } from '../../src/model';
+import { mergeBookmark, mergeNote, mergeReadState, type UserData } from '../../src/user-data/merge-user-data';
 import type { ForumDb } from './db';
 import { DexieThreadStore } from './dexie-thread-store';
 
@@ -81,4 +82,13 @@ export async function importIntoDb(
     summary.warnings.push(...file.warnings);
   }
   return summary;
+}
+
+/** Merges an archive's user data into what is stored: nothing the user wrote is dropped. */
+async function restoreUserData(db: ForumDb, data: UserData): Promise<void> {
+  for (const bookmark of data.bookmarks)
+    await db.bookmarks.put(mergeBookmark(await db.bookmarks.get(bookmark.targetId), bookmark));
+  for (const note of data.notes) await db.notes.put(mergeNote(await db.notes.get(note.targetId), note));
+  for (const read of data.readState)
+    await db.readState.put(mergeReadState(await db.readState.get(read.threadId), read));
 }

@@ -5,16 +5,22 @@
  */
 import type { ImportWarning, ThreadRecord } from '../model';
 import type { Format } from '../import/detect-format';
+import type { ExportFile } from '../export/export-file';
+import type { UserData } from '../user-data/merge-user-data';
+
+export type { ExportFile };
 
 export type ParsedFileResult =
-  | { ok: true; file: string; format: Format; records: ThreadRecord[]; warnings: ImportWarning[] }
+  | {
+      ok: true;
+      file: string;
+      format: Format;
+      records: ThreadRecord[];
+      warnings: ImportWarning[];
+      /** Bookmarks, notes and read state: only a ForumKB archive carries them. */
+      userData?: UserData;
+    }
   | { ok: false; file: string; error: ImportWarning };
-
-export interface ExportFile {
-  /** Relative path inside the chosen folder, with `/` separators. */
-  path: string;
-  content: string;
-}
 
 export interface SaveFilesRequest {
   /** What the user is saving, for the dialog title: e.g. "Export notes". */

@@ -175,3 +175,44 @@ describe('importIntoDb progress and cancellation', () => {
     expect(await db.threads.count()).toBe(21); // first.txt whole, nothing of second.txt
   });
 });
+
+describe('restoring user data from an archive', () => {
+  it('merges bookmarks and notes in the same transaction as the threads, losing nothing', async () => {
+    await importIntoDb(db, await parseListing());
+    const [first] = await db.threads.toArray();
+    const id = first!.id;
+    await db.notes.put({
+      targetId: id,
+      threadId: id,
+      markdown: 'written here',
+      createdAt: '2026-03-01T00:00:00Z',
+      updatedAt: '2026-03-02T00:00:00Z',
+    });
+    const archiveFile: ParsedFileResult = {
+      ok: true,
+      file: 'backup.json',
+      format: 'archive',
+      records: [],
+      warnings: [],
+      userData: {
+        bookmarks: [{ targetId: id, threadId: id, kind: 'thread', labels: ['TLS'], createdAt: '2026-01-01T00:00:00Z' }],
+        notes: [
+          {
+            targetId: id,
+            threadId: id,
+            markdown: 'from the backup',
+            createdAt: '2026-01-01T00:00:00Z',
+            updatedAt: '2026-01-02T00:00:00Z',
+          },
+        ],
+        readState: [{ threadId: id, readAt: '2026-01-03T00:00:00Z' }],
+      },
+    };
+    await importIntoDb(db, [archiveFile]);
+    expect(await db.bookmarks.get(id)).toMatchObject({ labels: ['TLS'] });
+    const note = await db.notes.get(id);
+    expect(note?.markdown).toContain('written here');
+    expect(note?.markdown).toContain('from the backup');
+    expect(await db.readState.get(id)).toMatchObject({ readAt: '2026-01-03T00:00:00Z' });
+  });
+});
