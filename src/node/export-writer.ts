@@ -1,0 +1,216 @@
+/**
+ * Writes an export (Markdown notes) into a folder the user chose, e.g. inside an Obsidian vault.
+ *
+ * The folder is shared with the user, so the writer only ever replaces or removes files ForumKB
+ * wrote itself and the user has not changed since. A manifest (`.forumkb-export.json`) lists
+ * each file it wrote with the SHA-256 of the content it wrote. For each file of a new export:
+ * - missing on disk: written;
+ * - same content as the new one: unchanged (nothing is touched);
+ * - ForumKB's and untouched since (hash in the manifest): replaced atomically → `written`;
+ * - ForumKB's but edited by the user since: left alone → `conflicts` (delete or rename the file
+ *   to get the new version on the next export; it stays a conflict until then);
+ * - not ForumKB's (the user's own file, a symlink, a folder): left alone → `skipped`.
+ * Files of an earlier export that are no longer part of it are deleted when untouched
+ * (`removed`); when the user edited them they are kept, reported once in `conflicts`, and
+ * forgotten by the manifest (they are the user's now).
+ *
+ * Crash safety: every file is replaced by rename (never half-written), and before anything is
+ * written the manifest already lists the new hashes next to the old ones, so a crash half-way
+ * leaves no file the next export would mistake for a user edit.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportFile } from '../export/export-file';
+import { fileNameKey } from '../export/safe-file-name';
+import { nodeAtomicWriteOps, TEMP_FILE, writeFileAtomic, type AtomicWriteOps } from './atomic-write';
+
+export const MANIFEST_FILE = '.forumkb-export.json';
+const MANIFEST_FORMAT = 'forumkb-export-manifest';
+
+export interface ExportWriteReport {
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** Files in the way that ForumKB did not write: never touched. */
+  skipped: string[];
+  /** Files ForumKB wrote that the user has edited since: kept as they are. */
+  conflicts: string[];
+  warnings: string[];
+}
+
+export interface ExportWriteOptions {
+  /**
+   * What to compare to decide a file is unchanged; e.g. the content without its export time, so
+   * re-exporting leaves files whose notes did not change alone.
+   */
+  comparable?: (content: string) => string;
+  ops?: AtomicWriteOps;
+}
+
+/** The file names of a previous export and the hashes ForumKB may have left at each. */
+type Manifest = Map<string, { path: string; hashes: string[] }>;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** One plain file name inside the folder: nothing that could point anywhere else. */
+export function isSafeExportName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name !== '.' &&
+    name !== '..' &&
+    !/[/\\\0]/.test(name) &&
+    !name.startsWith('.') &&
+    fileNameKey(name) !== fileNameKey(MANIFEST_FILE)
+  );
+}
+
+async function readManifest(folder: string, warnings: string[]): Promise<Manifest> {
+  const manifest: Manifest = new Map();
+  let text: string;
+  try {
+    text = await readFile(join(folder, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return manifest;
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as { format?: unknown; files?: unknown };
+    if (parsed.format !== MANIFEST_FORMAT || typeof parsed.files !== 'object' || parsed.files === null)
+      throw new Error('not a manifest');
+    for (const [path, hashes] of Object.entries(parsed.files)) {
+      // The manifest is a file in a user folder: an entry like `../x` must never lead anywhere.
+      if (!isSafeExportName(path) || !Array.isArray(hashes)) continue;
+      const valid = hashes.filter((h): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h));
+      manifest.set(fileNameKey(path), { path, hashes: valid });
+    }
+  } catch {
+    // Without a manifest nothing counts as ForumKB's: every file in the way is skipped, not lost.
+    warnings.push(`${MANIFEST_FILE} is unreadable; existing files are treated as yours and left alone`);
+  }
+  return manifest;
+}
+
+async function writeManifest(folder: string, entries: Map<string, string[]>, ops: AtomicWriteOps): Promise<void> {
+  const files: Record<string, string[]> = {};
+  for (const path of [...entries.keys()].sort()) files[path] = [...new Set(entries.get(path))];
+  const text = `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, files }, null, 2)}\n`;
+  await writeFileAtomic(join(folder, MANIFEST_FILE), text, ops);
+}
+
+/** The file's text and hash if it is a regular file; `'absent'`; or `'other'` (folder, symlink). */
+async function inspect(path: string): Promise<{ text: string; hash: string } | 'absent' | 'other'> {
+  try {
+    const stat = await lstat(path);
+    if (!stat.isFile()) return 'other';
+    const text = await readFile(path, 'utf8');
+    return { text, hash: sha256(text) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw error;
+  }
+}
+
+export async function writeExport(
+  folder: string,
+  files: readonly ExportFile[],
+  options: ExportWriteOptions = {},
+): Promise<ExportWriteReport> {
+  const comparable = options.comparable ?? ((content: string) => content);
+  const ops = options.ops ?? nodeAtomicWriteOps;
+  const report: ExportWriteReport = {
+    written: [],
+    unchanged: [],
+    removed: [],
+    skipped: [],
+    conflicts: [],
+    warnings: [],
+  };
+
+  const keys = new Set<string>();
+  for (const file of files) {
+    if (!isSafeExportName(file.path))
+      throw new Error(`refusing to write ${JSON.stringify(file.path)}: not a plain file name`);
+    if (keys.has(fileNameKey(file.path))) throw new Error(`two export files named ${JSON.stringify(file.path)}`);
+    keys.add(fileNameKey(file.path));
+  }
+
+  await mkdir(folder, { recursive: true });
+  const root = await realpath(folder);
+  // Sweep temporary files a crashed earlier export left behind (ours only: by their pattern).
+  for (const name of await readdir(root))
+    if (TEMP_FILE.test(name)) await unlink(join(root, name)).catch(() => undefined);
+
+  const previous = await readManifest(root, report.warnings);
+  const intent = new Map<string, string[]>();
+  const final = new Map<string, string[]>();
+  const toWrite: { file: ExportFile; hash: string }[] = [];
+
+  for (const file of files) {
+    const key = fileNameKey(file.path);
+    const hash = sha256(file.content);
+    const known = previous.get(key);
+    const onDisk = await inspect(join(root, file.path));
+    if (onDisk === 'absent') {
+      toWrite.push({ file, hash });
+      intent.set(file.path, [hash]);
+      final.set(file.path, [hash]);
+    } else if (onDisk === 'other') {
+      report.skipped.push(file.path);
+    } else if (comparable(onDisk.text) === comparable(file.content)) {
+      report.unchanged.push(file.path);
+      intent.set(file.path, [onDisk.hash]);
+      final.set(file.path, [onDisk.hash]);
+    } else if (known?.hashes.includes(onDisk.hash)) {
+      toWrite.push({ file, hash });
+      intent.set(file.path, [onDisk.hash, hash]);
+      final.set(file.path, [hash]);
+    } else if (known) {
+      report.conflicts.push(file.path);
+      intent.set(file.path, known.hashes);
+      final.set(file.path, known.hashes);
+    } else {
+      report.skipped.push(file.path);
+    }
+  }
+
+  const toRemove: string[] = [];
+  for (const [key, { path, hashes }] of previous) {
+    if (keys.has(key)) continue;
+    const onDisk = await inspect(join(root, path));
+    if (typeof onDisk === 'string') continue;
+    if (hashes.includes(onDisk.hash)) {
+      toRemove.push(path);
+      intent.set(path, hashes);
+    } else {
+      report.conflicts.push(path);
+    }
+  }
+
+  if (toWrite.length > 0 || toRemove.length > 0) await writeManifest(root, intent, ops);
+  for (const { file } of toWrite) {
+    await writeFileAtomic(join(root, file.path), file.content, ops);
+    report.written.push(file.path);
+  }
+  for (const path of toRemove) {
+    await unlink(join(root, path)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    report.removed.push(path);
+  }
+  if (toWrite.length > 0 || toRemove.length > 0 || !sameEntries(previous, final)) await writeManifest(root, final, ops);
+
+  for (const list of [report.written, report.unchanged, report.removed, report.skipped, report.conflicts]) list.sort();
+  return report;
+}
+
+function sameEntries(previous: Manifest, next: Map<string, string[]>): boolean {
+  if (previous.size !== next.size) return false;
+  for (const [path, hashes] of next) {
+    const old = previous.get(fileNameKey(path));
+    if (!old || old.path !== path || old.hashes.join() !== [...new Set(hashes)].join()) return false;
+  }
+  return true;
+}
