@@ -71,6 +71,7 @@ export async function importIntoDb(
             total,
           });
         }
+        if (file.userData) await restoreUserData(db, file.userData);
       });
     } catch (error) {
       if (error instanceof ImportCancelledError) throw error;
