@@ -6,11 +6,13 @@ type Command = { run(args: string[]): Promise<number> };
 const COMMANDS: Record<string, () => Promise<Command>> = {
   parse: () => import('./parse-command'),
   search: () => import('./search-command'),
+  'export-notes': () => import('./export-notes-command'),
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]
   parse [--json] [--captured-at ISO-DATE] FILE...   what the importer makes of the files
-  search [--json] [--limit N] QUERY FILE...         what a search finds in the files`;
+  search [--json] [--limit N] QUERY FILE...         what a search finds in the files
+  export-notes [--digest] [--exported-at ISO] [--thread ID]... ARCHIVE.json OUTDIR   notes as Markdown files`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
