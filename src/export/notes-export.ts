@@ -50,20 +50,32 @@ const byString =
     return x < y ? -1 : x > y ? 1 : 0;
   };
 
+/** Items grouped by thread id, in input order; one pass, so large databases stay linear. */
+function groupByThread<T extends { threadId: string }>(items: readonly T[], keep: (item: T) => boolean = () => true) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    if (!keep(item)) continue;
+    const group = groups.get(item.threadId);
+    if (group) group.push(item);
+    else groups.set(item.threadId, [item]);
+  }
+  return groups;
+}
+
 function collect(input: NotesExportInput, options: NotesExportOptions): ThreadNotes[] {
   const selected = options.threadIds ? new Set(options.threadIds) : null;
   const threads = new Map(input.threads.map((t) => [t.id, t]));
   const posts = new Map(input.posts.map((p) => [p.id, p]));
-  const notesByThread = new Map<string, Note[]>();
-  for (const note of input.notes) {
-    if (selected && !selected.has(note.threadId)) continue;
-    // An empty note is an editor that was opened and left: nothing to export.
-    if (note.markdown.trim() === '') continue;
-    notesByThread.set(note.threadId, [...(notesByThread.get(note.threadId) ?? []), note]);
-  }
+  const questions = new Map(input.posts.filter((p) => p.index === 0).map((p) => [p.threadId, p]));
+  const bookmarksByThread = groupByThread(input.bookmarks);
+  // An empty note is an editor that was opened and left: nothing to export.
+  const notesByThread = groupByThread(
+    input.notes,
+    (note) => (!selected || selected.has(note.threadId)) && note.markdown.trim() !== '',
+  );
   return [...notesByThread.entries()].map(([threadId, notes]) => {
     const thread = threads.get(threadId);
-    const bookmarks = input.bookmarks.filter((b) => b.threadId === threadId).sort(byString((b) => b.targetId));
+    const bookmarks = [...(bookmarksByThread.get(threadId) ?? [])].sort(byString((b) => b.targetId));
     const threadBookmark = bookmarks.find((b) => b.targetId === threadId);
     const labels = [...(threadBookmark?.labels ?? []), ...bookmarks.flatMap((b) => b.labels)];
     const postNotes = notes
@@ -81,7 +93,7 @@ function collect(input: NotesExportInput, options: NotesExportOptions): ThreadNo
       title: thread && thread.title.trim() !== '' ? thread.title : `Thread ${threadId}`,
       threadNote: notes.find((n) => n.targetId === threadId),
       postNotes,
-      question: input.posts.find((p) => p.threadId === threadId && p.index === 0),
+      question: questions.get(threadId),
       bookmarked: threadBookmark !== undefined,
       labels: [...new Set(labels)],
     };

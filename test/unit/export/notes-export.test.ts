@@ -195,6 +195,22 @@ describe('exportNotes', () => {
     expect(exportNotes(reversed, { exportedAt: EXPORTED_AT })).toEqual(files);
   });
 
+  it('stays fast on a large database', () => {
+    const n = 20_000;
+    const ids = Array.from({ length: n }, (_, i) => String(100_000 + i));
+    const input = {
+      threads: ids.map((id, i) => makeThread(id, `Thread ${i % 5000}`)),
+      posts: ids.map((id) => makePost(id, 0, 'question')),
+      bookmarks: ids.map((id) => makeBookmark(id, ['x'])),
+      notes: ids.map((id) => makeNote(id, 'note')),
+    };
+    const start = performance.now();
+    const files = exportNotes(input, { exportedAt: EXPORTED_AT });
+    expect(files).toHaveLength(n + 1);
+    expect(new Set(files.map((f) => f.path.toLowerCase())).size).toBe(n + 1);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('backup → decode → encode → export gives byte-identical Markdown', () => {
     const x = emptyArchive();
     x.threads = [makeThread('1', 'A: "quoted"\n---'), makeThread('2', 'CON')];
