@@ -44,20 +44,33 @@ const POST_COUNT = /^([\d,]+) Posts?$/i;
 /** An entry longer than this many lines is not an entry: the file is not a listing. */
 const MAX_ENTRY_LINES = 5_000;
 
-/** The listing page's own header: `Posts under … subtopic|tag`, or the column titles. */
+/** The listing page's own header: `Posts under … subtopic|tag`, the column titles, or its URL. */
 export function hasListingHeader(head: string): boolean {
-  const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase());
+  const lines = head.split(/\r?\n/).map((l) => l.replace(/^\uFEFF/, '').trim());
+  const lower = lines.map((l) => l.toLowerCase());
   const hasColumns =
-    COLUMN_TITLES.slice(0, 4).every((t) => lines.includes(t)) && LAST_COLUMN.some((t) => lines.includes(t));
-  return hasColumns || lines.some((l) => SCOPE.test(l));
+    COLUMN_TITLES.slice(0, 4).every((t) => lower.includes(t)) && LAST_COLUMN.some((t) => lower.includes(t));
+  const first = lines.find((l) => l !== '') ?? '';
+  const listingUrl = /^https?:\/\/\S+\/forums\/(tags|topics)\/\S*$/i.test(first);
+  return hasColumns || listingUrl || lines.some((l) => SCOPE.test(l));
 }
 
+/** Listing text without its header: labelled counts, or a compact entry's four count lines. */
 export function looksLikeListing(head: string): boolean {
-  const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase());
-  const hasColumns =
-    COLUMN_TITLES.slice(0, 4).every((t) => lines.includes(t)) && LAST_COLUMN.some((t) => lines.includes(t));
-  const labelled = lines.filter((l) => LABELS.includes(l)).length >= 4;
-  return hasColumns || labelled || lines.some((l) => SCOPE.test(l));
+  const lines = head
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const labelled = lines.filter((l) => LABELS.includes(l.toLowerCase())).length >= 4;
+  const compactEntry = lines.some(
+    (_, i) =>
+      i >= 1 &&
+      isCount(lines[i]!) &&
+      isCount(lines[i + 1] ?? '') &&
+      isCount(lines[i + 2] ?? '') &&
+      isActivity(lines[i + 3] ?? ''),
+  );
+  return hasListingHeader(head) || labelled || compactEntry;
 }
 
 export class ListingParser {

@@ -24,7 +24,7 @@ function newerOrSame(incoming: string | null, existing: string | null): boolean 
   return incoming >= existing;
 }
 
-function mergePosts(threadId: string, existing: Post[], incoming: Post[]): Post[] {
+function mergePosts(threadId: string, existing: Post[], incoming: Post[], incomingNewer: boolean): Post[] {
   const byIndex = new Map<number, Post>();
   for (const post of existing) byIndex.set(post.index, post);
   for (const post of incoming) {
@@ -40,7 +40,8 @@ function mergePosts(threadId: string, existing: Post[], incoming: Post[]): Post[
       author: betterAuthor(post.author, old.author),
       date: old.date ?? post.date,
       body: richer.body,
-      boosts: post.boosts ?? old.boosts,
+      // Boosts are counts: the newer capture's win, as for the thread's.
+      boosts: incomingNewer ? (post.boosts ?? old.boosts) : (old.boosts ?? post.boosts),
       accepted: old.accepted || post.accepted,
     });
   }
@@ -101,7 +102,8 @@ export function mergeRecords(
 ): { record: ThreadRecord; change: Change } {
   if (!existing) return { record: incoming, change: 'added' };
   const id = isForumId(incoming.thread.id) ? incoming.thread.id : existing.thread.id;
-  const posts = mergePosts(id, existing.posts, incoming.posts);
+  const incomingNewer = newerOrSame(incoming.thread.capturedAt, existing.thread.capturedAt);
+  const posts = mergePosts(id, existing.posts, incoming.posts, incomingNewer);
   const record = { thread: mergeThread(existing.thread, incoming.thread, id, posts), posts };
   const change = JSON.stringify(record) === JSON.stringify(existing) ? 'unchanged' : 'updated';
   return { record: change === 'unchanged' ? existing : record, change };

@@ -16,7 +16,8 @@ export interface ParseOptions {
 }
 
 export interface ParseCallbacks {
-  record(record: ThreadRecord): void;
+  /** May return a promise: the parser then waits before reading on (backpressure for batching). */
+  record(record: ThreadRecord): void | Promise<void>;
   warning(warning: ImportWarning): void;
 }
 
@@ -28,23 +29,54 @@ export interface ParsedFile {
 }
 
 export async function parseSource(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
+  try {
+    return await parseDetected(source, options, out);
+  } catch (error) {
+    throw asImportError(source.name, error);
+  }
+}
+
+/** A file that cannot be read (gone, a directory, no permission) is an ImportError like any other. */
+function asImportError(file: string, error: unknown): unknown {
+  if (error instanceof ImportError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? new ImportError(file, null, `cannot read the file (${code})`) : error;
+}
+
+async function parseDetected(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
   const format = detectFormat(await source.head());
   const capturedAt = options.capturedAt ?? source.modifiedAt;
   switch (format) {
     case 'listing': {
+      // The parser emits synchronously; records queue here and go out between lines, so an
+      // asynchronous consumer (a store applying batches) slows the reading down instead of
+      // letting records pile up.
+      let queue: ThreadRecord[] = [];
       const parser = new ListingParser(source.name, capturedAt, {
-        thread: (record) => out.record(record),
+        thread: (record) => queue.push(record),
         warning: (w) => out.warning(w),
       });
-      for await (const line of source.lines()) parser.push(line);
+      const drain = async () => {
+        const ready = queue;
+        queue = [];
+        for (const record of ready) {
+          const pending = out.record(record);
+          if (pending) await pending;
+        }
+      };
+      for await (const line of source.lines()) {
+        parser.push(line);
+        if (queue.length > 0) await drain();
+      }
       parser.end();
+      await drain();
       return format;
     }
     case 'feed':
     case 'thread-page': {
       // Feeds and thread pages are small: read whole, parsed at once.
       const parsed = parseWhole(format, source.name, await source.text(), capturedAt);
-      parsed.records.forEach((r) => out.record(r));
+      for (const record of parsed.records) await out.record(record);
       parsed.warnings.forEach((w) => out.warning(w));
       return format;
     }
@@ -69,7 +101,9 @@ export async function parseToFile(source: TextSource, options: ParseOptions = {}
   const records: ThreadRecord[] = [];
   const warnings: ImportWarning[] = [];
   const format = await parseSource(source, options, {
-    record: (r) => records.push(r),
+    record: (r) => {
+      records.push(r);
+    },
     warning: (w) => warnings.push(w),
   });
   return { file: source.name, format, records, warnings };

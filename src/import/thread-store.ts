@@ -27,7 +27,8 @@ const hasBody = (r: ThreadRecord) => (r.posts[0]?.body.trim() ?? '') !== '';
 export async function findExisting(store: ThreadStore, incoming: ThreadRecord): Promise<ThreadRecord | undefined> {
   const { thread } = incoming;
   const direct = await store.find(thread.id, thread.fingerprint);
-  if (direct) return direct;
+  // Two forum ids are two threads, however alike their titles and question starts.
+  if (direct && !(isForumId(thread.id) && isForumId(direct.thread.id) && direct.thread.id !== thread.id)) return direct;
   if (!store.findByTitle) return undefined;
   const sameTitle = await store.findByTitle(thread.titleKey);
   if (sameTitle.length !== 1) return undefined;

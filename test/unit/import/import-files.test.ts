@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../../src/import/detect-format';
+import { ImportError } from '../../../src/import/import-error';
+import { importSources } from '../../../src/import/import-files';
+import { stringSource, type TextSource } from '../../../src/import/text-source';
+import { MemoryThreadStore } from '../../../src/import/thread-store';
+import { CAPTURED_AT, readFixture } from './fixture-helpers';
+
+const listing = () => stringSource('networking-listing.txt', readFixture('networking-listing.txt'));
+
+/** A source whose reading fails half-way, as a file on a disconnected volume would. */
+function failingSource(name: string, goodLines: string[]): TextSource {
+  return {
+    ...stringSource(name, goodLines.join('\n')),
+    async *lines() {
+      yield* goodLines;
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    },
+  };
+}
+
+describe('importSources', () => {
+  it('imports the other files when one is unknown, broken or unreadable, naming each bad file', async () => {
+    const store = new MemoryThreadStore();
+    const result = await importSources(
+      store,
+      [
+        stringSource('notes.md', '# My notes\n\nNothing a forum page has.'),
+        listing(),
+        stringSource('broken.xml', '<?xml version="1.0"?>\n<rss><channel>\n<item>\n</rss>'),
+        new ImportError('missing.txt', null, 'cannot read the file (ENOENT)'),
+        stringSource('backup.json', '{"format": "forumkb-archive", "version": 1}'),
+      ],
+      { capturedAt: CAPTURED_AT },
+    );
+    expect(store.all()).toHaveLength(21);
+    expect(result.report).toEqual({ added: 21, updated: 0, unchanged: 20, skipped: 4 });
+    expect(result.failed).toEqual([
+      { file: 'notes.md', line: 1, message: expect.stringContaining('not a format ForumKB knows') },
+      { file: 'broken.xml', line: expect.any(Number), message: expect.stringContaining('not well-formed XML') },
+      { file: 'missing.txt', line: null, message: 'cannot read the file (ENOENT)' },
+      { file: 'backup.json', line: 1, message: expect.stringContaining('archive') },
+    ]);
+  });
+
+  it('turns a read error into an ImportError for that file; whole-file mode applies none of it', async () => {
+    const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+    const entries = ['A', 'a body', '1', '0', '5', '2d', 'B', 'b body', '1', '0', '5', '2d'];
+    const store = new MemoryThreadStore();
+    const result = await importSources(store, [failingSource('eio.txt', [...header, ...entries]), listing()], {
+      capturedAt: CAPTURED_AT,
+    });
+    expect(result.failed).toEqual([{ file: 'eio.txt', line: null, message: 'cannot read the file (EIO)' }]);
+    expect(store.all().map((r) => r.thread.title)).not.toContain('A');
+    expect(store.all()).toHaveLength(21);
+  });
+
+  it('in batches, applies records while reading and gives the same store as whole-file mode', async () => {
+    const whole = new MemoryThreadStore();
+    const batched = new MemoryThreadStore();
+    const a = await importSources(whole, [listing()], { capturedAt: CAPTURED_AT });
+    const b = await importSources(batched, [listing()], { capturedAt: CAPTURED_AT, batchSize: 4 });
+    expect(b.report).toEqual(a.report);
+    expect(JSON.stringify(batched.all())).toBe(JSON.stringify(whole.all()));
+  });
+
+  it('in batches, a read error keeps what was applied and says so in the report', async () => {
+    const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+    const entries = ['A', 'a body', '1', '0', '5', '2d', 'B', 'b body', '1', '0', '5', '2d'];
+    const store = new MemoryThreadStore();
+    const result = await importSources(store, [failingSource('eio.txt', [...header, ...entries])], {
+      capturedAt: CAPTURED_AT,
+      batchSize: 1,
+    });
+    expect(store.all().map((r) => r.thread.title)).toEqual(['A', 'B']);
+    expect(result.report).toEqual({ added: 2, updated: 0, unchanged: 0, skipped: 1 });
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['listing fixture', readFixture('networking-listing.txt'), 'listing'],
+    ['HTML thread page', readFixture('thread-page-788211.html'), 'thread-page'],
+    ['text thread page', readFixture('thread-page-790377.txt'), 'thread-page'],
+    ['RSS', readFixture('network-tag-feed.xml'), 'feed'],
+    ['Atom', readFixture('network-extension-tag-feed.atom'), 'feed'],
+    ['archive', '{\n  "format": "forumkb-archive",\n  "version": 1\n}', 'archive'],
+    ['tag listing with its URL first', 'https://developer.apple.com/forums/tags/network\nT\nb\n1\n0\n5\n2d', 'listing'],
+    ['entries without a header', 'Title\nbody\n1\n0\n5\n2d\nTitle 2\nbody\n0\n0\n1\nJun ’25', 'listing'],
+    ['thread page text with only markers', 'A title\nbody\nAccepted Answer\nDTS Engineer\n2w\nanswer', 'thread-page'],
+    ['an unrelated web page', '<!doctype html><html><body>Hello</body></html>', null],
+    ['JSON that is not an archive', '{"threads": []}', null],
+    ['prose', 'Dear diary,\ntoday I wrote 3 lines.', null],
+    ['empty', '', null],
+  ])('%s', (_name, head, format) => {
+    expect(detectFormat(head.slice(0, 8192))).toBe(format);
+  });
+});
