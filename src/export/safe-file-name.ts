@@ -15,6 +15,11 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
 
 const encoder = new TextEncoder();
 
+/** True for Windows device names (`CON`, `com1.md`…), which no file may be called. */
+export function isReservedDeviceName(name: string): boolean {
+  return RESERVED.test(name.split('.')[0]!.trim());
+}
+
 export function utf8Length(text: string): number {
   return encoder.encode(text).length;
 }
@@ -69,7 +74,7 @@ export function safeFileStem(title: string, maxBytes: number = MAX_NAME_BYTES - 
     .replace(/\s+/g, ' ');
   stem = trimEnds(truncateWords(trimEnds(stem), maxBytes));
   if (stem === '') return 'Untitled';
-  if (RESERVED.test(stem.split('.')[0]!.trim())) stem = trimEnds(truncateBytes(`_${stem}`, maxBytes));
+  if (isReservedDeviceName(stem)) stem = trimEnds(truncateBytes(`_${stem}`, maxBytes));
   return stem;
 }
 

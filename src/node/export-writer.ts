@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportFile } from '../export/export-file';
-import { fileNameKey } from '../export/safe-file-name';
+import { fileNameKey, isReservedDeviceName, utf8Length } from '../export/safe-file-name';
 import { nodeAtomicWriteOps, TEMP_FILE, writeFileAtomic, type AtomicWriteOps } from './atomic-write';
 
 export const MANIFEST_FILE = '.forumkb-export.json';
@@ -55,14 +55,20 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** One plain file name inside the folder: nothing that could point anywhere else. */
+/**
+ * One plain file name inside the folder, valid on every OS: nothing that could point elsewhere
+ * (separators, `..`), open a Windows device (`CON`) or stream (`a.md:x`), or hide (`.name`). The
+ * names come over IPC from the renderer, so they are checked here, not trusted.
+ */
 export function isSafeExportName(name: string): boolean {
   return (
     name.length > 0 &&
-    name !== '.' &&
-    name !== '..' &&
-    !/[/\\\0]/.test(name) &&
+    utf8Length(name) <= 255 &&
+    // eslint-disable-next-line no-control-regex
+    !/[/\\<>:"|?*\u0000-\u001f]/.test(name) &&
     !name.startsWith('.') &&
+    !/[. ]$/.test(name) &&
+    !isReservedDeviceName(name) &&
     fileNameKey(name) !== fileNameKey(MANIFEST_FILE)
   );
 }

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportFile } from '../../../src/export/export-file';
 import { withoutExportTime } from '../../../src/export/front-matter';
 import { exportNotes } from '../../../src/export/notes-export';
 import { nodeAtomicWriteOps, type AtomicWriteOps } from '../../../src/node/atomic-write';
-import { MANIFEST_FILE, writeExport } from '../../../src/node/export-writer';
+import { isSafeExportName, MANIFEST_FILE, writeExport } from '../../../src/node/export-writer';
+import { assignFileNames } from '../../../src/export/safe-file-name';
+import { DIGEST_FILE, INDEX_FILE } from '../../../src/export/notes-export';
 import { makeNote, makePost, makeThread } from '../archive/archive-fixtures';
 
 let dir: string;
@@ -154,14 +157,31 @@ describe('writeExport', () => {
     expect(await listing()).toEqual([MANIFEST_FILE, '.obsidian-like', 'a.md']);
   });
 
-  it.each(['../escape.md', 'sub/a.md', 'sub\\a.md', '/etc/x.md', '..', '.', '', '.hidden.md', MANIFEST_FILE, 'a\0.md'])(
-    'refuses the path %j and writes nothing',
-    async (path) => {
-      await expect(writeExport(dir, files(['ok.md', 'x'], [path, 'y']))).rejects.toThrow(/not a plain file name/);
-      expect(await listing()).toEqual([]);
-      expect(existsSync(join(outside, 'escape.md'))).toBe(false);
-    },
-  );
+  it.each([
+    '../escape.md',
+    'sub/a.md',
+    'sub\\a.md',
+    '/etc/x.md',
+    'C:\\x.md',
+    'a.md:stream',
+    'CON.md',
+    'nul',
+    'trailing.',
+    'trailing ',
+    '..',
+    '.',
+    '',
+    '.hidden.md',
+    MANIFEST_FILE,
+    '.FORUMKB-EXPORT.JSON',
+    'a\0.md',
+    'a\n.md',
+    `${'x'.repeat(300)}.md`,
+  ])('refuses the path %j and writes nothing', async (path) => {
+    await expect(writeExport(dir, files(['ok.md', 'x'], [path, 'y']))).rejects.toThrow(/not a plain file name/);
+    expect(await listing()).toEqual([]);
+    expect(existsSync(join(outside, 'escape.md'))).toBe(false);
+  });
 
   it('refuses two names that one case-insensitive file system would merge', async () => {
     await expect(writeExport(dir, files(['Same.md', 'x'], ['same.md', 'y']))).rejects.toThrow(/two export files/);
@@ -192,5 +212,19 @@ describe('writeExport', () => {
     expect(report.skipped).toEqual(['a.md']);
     expect(report.warnings[0]).toMatch(/unreadable/);
     expect(await read('a.md')).toBe('A');
+  });
+
+  it('accepts every name the export makes (property)', () => {
+    expect(isSafeExportName(INDEX_FILE) && isSafeExportName(DIGEST_FILE)).toBe(true);
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 200 }), { maxLength: 10 }), (titles) => {
+        const names = assignFileNames(
+          titles.map((title, i) => ({ id: String(i), title })),
+          '.md',
+        );
+        for (const name of names.values()) expect(isSafeExportName(name)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
