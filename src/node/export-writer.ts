@@ -183,8 +183,12 @@ export async function writeExport(
   }
 
   const toRemove: string[] = [];
+  const newPaths = new Map(files.map((f) => [fileNameKey(f.path), f.path]));
   for (const [key, { path, hashes }] of previous) {
-    if (keys.has(key)) continue;
+    // A title that changed only in case: on a case-insensitive disk the old name *is* the new
+    // file; on a case-sensitive one it is a separate, stale file to remove.
+    const successor = newPaths.get(key);
+    if (successor === path || (successor && (await sameFile(join(root, path), join(root, successor))))) continue;
     const onDisk = await inspect(join(root, path));
     if (typeof onDisk === 'string') continue;
     if (hashes.includes(onDisk.hash)) {
@@ -210,6 +214,15 @@ export async function writeExport(
 
   for (const list of [report.written, report.unchanged, report.removed, report.skipped, report.conflicts]) list.sort();
   return report;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([lstat(a), lstat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 function sameEntries(previous: Manifest, next: Map<string, string[]>): boolean {

@@ -63,6 +63,17 @@ describe('writeExport', () => {
     expect(await read('b.md')).toBe('B2');
   });
 
+  it('follows a title that changed only in case, leaving one file', async () => {
+    await writeExport(dir, files(['Foo bar.md', 'v1']));
+    const report = await writeExport(dir, files(['Foo Bar.md', 'v2']));
+    expect(report.written).toEqual(['Foo Bar.md']);
+    expect(report.conflicts).toEqual([]);
+    const names = (await listing()).filter((n) => n !== MANIFEST_FILE);
+    expect(names.map((n) => n.toLowerCase())).toEqual(['foo bar.md']);
+    expect(await read(names[0]!)).toBe('v2');
+    expect((await writeExport(dir, files(['Foo Bar.md', 'v2']))).unchanged).toEqual(['Foo Bar.md']);
+  });
+
   it('leaves files alone whose only change is the export time', async () => {
     const input = {
       threads: [makeThread('1', 'One'), makeThread('2', 'Two')],
