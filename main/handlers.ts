@@ -1,17 +1,22 @@
 /** The main process's side of the bridge: one handler per IPC channel, dependencies injected. */
-import type { BrowserWindow, Dialog, IpcMain } from 'electron';
-import type { ParsedFileResult, SaveFilesRequest, SaveFilesResult } from '../src/bridge/forumkb-api';
+import type { BrowserWindow, Dialog, IpcMain, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { ExportFile, NotesExportResult, ParsedFileResult } from '../src/bridge/forumkb-api';
 import { handle } from './ipc';
-import { expectNoArgs, expectSaveRequest, expectUrl } from './ipc-validation';
+import { expectExportFile, expectExportFiles, expectNoArgs, expectUrl } from './ipc-validation';
 import type { ParseJob } from './parse-files';
 import { openExternalUrl, type OpenExternal } from './security';
 
+export type NotesWriteReport = Omit<NotesExportResult, 'saved' | 'location'>;
+
 export interface HandlerDeps {
-  dialog: Pick<Dialog, 'showOpenDialog'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   window: () => BrowserWindow | null;
   parse: (job: ParseJob) => Promise<ParsedFileResult[]>;
   seedJob: () => Promise<ParseJob>;
-  writeFiles: (dir: string, files: SaveFilesRequest['files']) => Promise<number>;
+  /** Writes the notes export into a folder, replacing only files ForumKB wrote there. */
+  writeNotes: (dir: string, files: ExportFile[]) => Promise<NotesWriteReport>;
+  /** Writes one file atomically. */
+  writeFile: (path: string, content: string) => Promise<void>;
   openExternal: OpenExternal;
 }
 
@@ -21,29 +26,57 @@ const IMPORT_FILTERS = [
 ];
 
 export function registerHandlers(ipcMain: IpcMain, deps: HandlerDeps): void {
+  const openDialog = (options: OpenDialogOptions) => {
+    const win = deps.window();
+    return win ? deps.dialog.showOpenDialog(win, options) : deps.dialog.showOpenDialog(options);
+  };
+  const saveDialog = (options: SaveDialogOptions) => {
+    const win = deps.window();
+    return win ? deps.dialog.showSaveDialog(win, options) : deps.dialog.showSaveDialog(options);
+  };
+
   handle(ipcMain, 'seed:load', expectNoArgs, async () => deps.parse(await deps.seedJob()));
 
   handle(ipcMain, 'import:pick', expectNoArgs, async () => {
-    const win = deps.window();
-    const options = {
+    const picked = await openDialog({
       title: 'Import forum pages',
-      properties: ['openFile', 'multiSelections'] as const,
+      properties: ['openFile', 'multiSelections'],
       filters: IMPORT_FILTERS,
-    };
-    const picked = win
-      ? await deps.dialog.showOpenDialog(win, { ...options, properties: [...options.properties] })
-      : await deps.dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+    });
     if (picked.canceled || picked.filePaths.length === 0) return [];
     return deps.parse({ files: picked.filePaths.map((path) => ({ path, capturedAt: null })) });
   });
 
-  handle(ipcMain, 'export:save', expectSaveRequest, async (request): Promise<SaveFilesResult> => {
-    const win = deps.window();
-    const options = { title: request.title, properties: ['openDirectory' as const, 'createDirectory' as const] };
-    const picked = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+  handle(ipcMain, 'export:notes', expectExportFiles, async (files): Promise<NotesExportResult> => {
+    const picked = await openDialog({
+      title: 'Export notes to a folder',
+      properties: ['openDirectory', 'createDirectory'],
+    });
     const dir = picked.filePaths[0];
-    if (picked.canceled || !dir) return { saved: false, location: null, written: 0 };
-    return { saved: true, location: dir, written: await deps.writeFiles(dir, request.files) };
+    if (picked.canceled || !dir) {
+      return {
+        saved: false,
+        location: null,
+        written: [],
+        unchanged: [],
+        removed: [],
+        skipped: [],
+        conflicts: [],
+        warnings: [],
+      };
+    }
+    return { saved: true, location: dir, ...(await deps.writeNotes(dir, files)) };
+  });
+
+  handle(ipcMain, 'export:save-file', expectExportFile, async (file) => {
+    const picked = await saveDialog({
+      title: 'Save',
+      defaultPath: file.path,
+      filters: file.path.endsWith('.json') ? [{ name: 'ForumKB archive', extensions: ['json'] }] : [],
+    });
+    if (picked.canceled || !picked.filePath) return { saved: false, location: null };
+    await deps.writeFile(picked.filePath, file.content);
+    return { saved: true, location: picked.filePath };
   });
 
   handle(ipcMain, 'shell:open-external', expectUrl, (url) => openExternalUrl(url, deps.openExternal));

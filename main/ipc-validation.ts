@@ -1,10 +1,10 @@
 /** IPC arguments arrive as `unknown` from a renderer that shows untrusted forum content: check all of it. */
-import type { SaveFilesRequest } from '../src/bridge/forumkb-api';
+import type { ExportFile } from '../src/bridge/forumkb-api';
 
 export class IpcValidationError extends Error {}
 
 const MAX_FILES = 100_000;
-const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
+const MAX_TOTAL_CHARS = 512 * 1024 * 1024;
 
 export function expectNoArgs(args: unknown[]): [] {
   if (args.length !== 0) throw new IpcValidationError(`expected no arguments, got ${args.length}`);
@@ -18,31 +18,32 @@ export function expectUrl(args: unknown[]): [string] {
   return [url];
 }
 
-/** A relative path with `/` separators, no `..`, no absolute or drive prefix. */
-export function isSafeRelativePath(path: string): boolean {
-  if (path.length === 0 || path.length > 1024 || path.includes('\0') || path.includes('\\')) return false;
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return false;
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+/** A bare file name: exports write flat folders, so no separators, no `.`/`..`, no NUL. */
+export function isPlainFileName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && !/[\\/\0]/.test(name) && name !== '.' && name !== '..';
 }
 
-export function expectSaveRequest(args: unknown[]): [SaveFilesRequest] {
-  const [value] = args;
-  if (args.length !== 1 || typeof value !== 'object' || value === null)
-    throw new IpcValidationError('expected one save request');
-  const { title, files } = value as Record<string, unknown>;
-  if (typeof title !== 'string' || title.length > 200)
-    throw new IpcValidationError('save request: title must be a short string');
-  if (!Array.isArray(files) || files.length > MAX_FILES)
-    throw new IpcValidationError('save request: files must be an array');
-  let total = 0;
-  const checked = files.map((file: unknown, i) => {
-    const { path, content } = (file ?? {}) as Record<string, unknown>;
-    if (typeof path !== 'string' || !isSafeRelativePath(path))
-      throw new IpcValidationError(`save request: file ${i} has an unsafe path`);
-    if (typeof content !== 'string') throw new IpcValidationError(`save request: file ${i} has no text content`);
-    total += content.length;
-    return { path, content };
-  });
-  if (total > MAX_TOTAL_BYTES) throw new IpcValidationError('save request: too large');
-  return [{ title, files: checked }];
+function exportFile(value: unknown, what: string): ExportFile {
+  const { path, content } = (value ?? {}) as Record<string, unknown>;
+  if (typeof path !== 'string' || !isPlainFileName(path)) throw new IpcValidationError(`${what}: unsafe file name`);
+  if (typeof content !== 'string') throw new IpcValidationError(`${what}: no text content`);
+  return { path, content };
+}
+
+export function expectExportFiles(args: unknown[]): [ExportFile[]] {
+  const [files] = args;
+  if (args.length !== 1 || !Array.isArray(files) || files.length > MAX_FILES) {
+    throw new IpcValidationError('export: expected one array of files');
+  }
+  const checked = files.map((f: unknown, i) => exportFile(f, `export: file ${i}`));
+  if (checked.reduce((n, f) => n + f.content.length, 0) > MAX_TOTAL_CHARS)
+    throw new IpcValidationError('export: too large');
+  return [checked];
+}
+
+export function expectExportFile(args: unknown[]): [ExportFile] {
+  if (args.length !== 1) throw new IpcValidationError('save: expected one file');
+  const file = exportFile(args[0], 'save');
+  if (file.content.length > MAX_TOTAL_CHARS) throw new IpcValidationError('save: too large');
+  return [file];
 }

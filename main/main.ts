@@ -2,13 +2,15 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { MENU_COMMAND_CHANNEL, OPEN_THREAD_CHANNEL } from '../src/bridge/forumkb-api';
+import { withoutExportTime } from '../src/export/front-matter';
+import { writeFileAtomic } from '../src/node/atomic-write';
+import { writeExport } from '../src/node/export-writer';
 import { LINK_SCHEME, threadIdFromLink } from '../src/bridge/forumkb-link';
 import { PendingLink, threadIdFromArgv } from './deep-links';
 import { APP_ENTRY, APP_SCHEME, registerAppProtocol } from './app-protocol';
 import { registerHandlers } from './handlers';
 import { menuTemplate } from './menu';
 import { parseFilesInWorker } from './parse-files';
-import { writeFilesUnder } from './save-files';
 import { seedJob } from './seed-files';
 import { installSecurityGuards, openExternalUrl } from './security';
 import { secureWindowOptions } from './window';
@@ -80,7 +82,9 @@ if (!app.requestSingleInstanceLock()) {
       window: () => mainWindow,
       parse: (job) => parseFilesInWorker(join(__dirname, 'parse-worker.cjs'), job),
       seedJob: () => seedJob(fixturesDir),
-      writeFiles: writeFilesUnder,
+      // exported_at changes every time: compare without it, so unchanged notes are not rewritten.
+      writeNotes: (dir, files) => writeExport(dir, files, { comparable: withoutExportTime }),
+      writeFile: (path, content) => writeFileAtomic(path, content),
       openExternal,
     });
     const send = (command: string) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);

@@ -21,7 +21,8 @@ export const api = {
   platform: 'electron',
   loadSeedFiles: () => invoke('seed:load'),
   pickAndParseFiles: () => invoke('import:pick'),
-  saveFiles: (request) => invoke('export:save', request),
+  exportNotes: (files) => invoke('export:notes', files),
+  saveFile: (file) => invoke('export:save-file', file),
   openExternal: (url) => invoke('shell:open-external', url),
   onMenuCommand(listener) {
     const wrapped = (_event: IpcRendererEvent, command: unknown) => {

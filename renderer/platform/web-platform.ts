@@ -2,7 +2,7 @@
  * The browser implementation of the bridge API (Actual Budget's browser-preload pattern): a hidden
  * file input for imports, Blob downloads for exports, window.open for links.
  */
-import type { ForumKbApi, ParsedFileResult, SaveFilesRequest, SaveFilesResult } from '../../src/bridge/forumkb-api';
+import type { ExportFile, ForumKbApi, ParsedFileResult } from '../../src/bridge/forumkb-api';
 import { isAllowedExternalUrl } from '../../src/bridge/external-links';
 import { parseInWorker } from './parse-in-worker';
 import { SEED_FILES } from './seed-manifest';
@@ -57,11 +57,24 @@ export function createWebPlatform(): ForumKbApi {
       if (files.length === 0) return [];
       return parseInWorker(files.map((f) => ({ name: f.name, blob: f, capturedAt: null })));
     },
-    saveFiles(request: SaveFilesRequest): Promise<SaveFilesResult> {
-      // A browser cannot write a folder: each file becomes a download.
-      for (const file of request.files)
-        download(file.path.split('/').pop() ?? file.path, file.content, 'text/markdown');
-      return Promise.resolve({ saved: true, location: 'Downloads', written: request.files.length });
+    exportNotes(files: ExportFile[]) {
+      // A browser cannot write into a folder: each file becomes a download.
+      for (const file of files) download(file.path, file.content, 'text/markdown');
+      const written = files.map((f) => f.path);
+      return Promise.resolve({
+        saved: true,
+        location: 'Downloads',
+        written,
+        unchanged: [],
+        removed: [],
+        skipped: [],
+        conflicts: [],
+        warnings: [],
+      });
+    },
+    saveFile(file: ExportFile) {
+      download(file.path, file.content, file.path.endsWith('.json') ? 'application/json' : 'text/plain');
+      return Promise.resolve({ saved: true, location: 'Downloads' });
     },
     openExternal(url: string) {
       if (!isAllowedExternalUrl(url)) return Promise.resolve(false);

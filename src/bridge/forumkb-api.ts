@@ -22,18 +22,25 @@ export type ParsedFileResult =
     }
   | { ok: false; file: string; error: ImportWarning };
 
-export interface SaveFilesRequest {
-  /** What the user is saving, for the dialog title: e.g. "Export notes". */
-  title: string;
-  files: ExportFile[];
-}
-
-export interface SaveFilesResult {
+export interface NotesExportResult {
   /** False when the user cancelled. */
   saved: boolean;
-  /** Where the files went, for the message shown after. */
+  /** Where the files went (a folder, or "Downloads"), for the message shown after. */
   location: string | null;
-  written: number;
+  written: string[];
+  unchanged: string[];
+  /** Files of an earlier export whose notes are gone. */
+  removed: string[];
+  /** Files in the folder that ForumKB did not write: never touched. */
+  skipped: string[];
+  /** Files ForumKB wrote before that the user edited since: left as they are. */
+  conflicts: string[];
+  warnings: string[];
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  location: string | null;
 }
 
 export interface ForumKbApi {
@@ -42,8 +49,13 @@ export interface ForumKbApi {
   loadSeedFiles(): Promise<ParsedFileResult[]>;
   /** Asks the user for files and returns them parsed, off the UI thread. */
   pickAndParseFiles(): Promise<ParsedFileResult[]>;
-  /** Writes files the user chose to export (a folder in Electron, downloads in a browser). */
-  saveFiles(request: SaveFilesRequest): Promise<SaveFilesResult>;
+  /**
+   * Writes the notes export into a folder the user picks (Electron: only files ForumKB wrote are
+   * ever replaced, atomically) or offers them as downloads (browser).
+   */
+  exportNotes(files: ExportFile[]): Promise<NotesExportResult>;
+  /** Saves one file (a backup archive) where the user says (Electron) or as a download (browser). */
+  saveFile(file: ExportFile): Promise<SaveFileResult>;
   /** Opens an https link from the allow-list in the system browser. */
   openExternal(url: string): Promise<boolean>;
   /** Commands from the native menu (Electron only); returns the unsubscribe function. */
@@ -62,10 +74,17 @@ export const OPEN_THREAD_CHANNEL = 'link:open-thread';
 export interface IpcContract {
   'seed:load': { args: []; result: ParsedFileResult[] };
   'import:pick': { args: []; result: ParsedFileResult[] };
-  'export:save': { args: [request: SaveFilesRequest]; result: SaveFilesResult };
+  'export:notes': { args: [files: ExportFile[]]; result: NotesExportResult };
+  'export:save-file': { args: [file: ExportFile]; result: SaveFileResult };
   'shell:open-external': { args: [url: string]; result: boolean };
 }
 
 export type IpcChannel = keyof IpcContract;
 
-export const IPC_CHANNELS: readonly IpcChannel[] = ['seed:load', 'import:pick', 'export:save', 'shell:open-external'];
+export const IPC_CHANNELS: readonly IpcChannel[] = [
+  'seed:load',
+  'import:pick',
+  'export:notes',
+  'export:save-file',
+  'shell:open-external',
+];

@@ -13,6 +13,7 @@ function setup(overrides: Partial<HandlerDeps> = {}) {
   const deps: HandlerDeps = {
     dialog: {
       showOpenDialog: vi.fn(() => Promise.resolve({ canceled: false, filePaths: ['/tmp/a.txt', '/tmp/b.xml'] })),
+      showSaveDialog: vi.fn(() => Promise.resolve({ canceled: false, filePath: '/home/me/ForumKB Backup.json' })),
     },
     window: () => null,
     parse: vi.fn(() => Promise.resolve([])),
@@ -20,7 +21,10 @@ function setup(overrides: Partial<HandlerDeps> = {}) {
       Promise.resolve({
         files: [{ path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' }],
       }),
-    writeFiles: vi.fn(() => Promise.resolve(2)),
+    writeNotes: vi.fn(() =>
+      Promise.resolve({ written: ['A.md'], unchanged: [], removed: [], skipped: [], conflicts: [], warnings: [] }),
+    ),
+    writeFile: vi.fn(() => Promise.resolve()),
     openExternal: vi.fn(() => Promise.resolve()),
     ...overrides,
   };
@@ -49,7 +53,8 @@ describe('IPC handlers', () => {
       await expect(env.call(channel, event)).rejects.toThrow(/refused/);
     }
     expect(env.deps.parse).not.toHaveBeenCalled();
-    expect(env.deps.writeFiles).not.toHaveBeenCalled();
+    expect(env.deps.writeNotes).not.toHaveBeenCalled();
+    expect(env.deps.writeFile).not.toHaveBeenCalled();
   });
 
   it('parses the bundled fixtures with their known capture time', async () => {
@@ -67,7 +72,12 @@ describe('IPC handlers', () => {
         { path: '/tmp/b.xml', capturedAt: null },
       ],
     });
-    const cancelled = setup({ dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) } });
+    const cancelled = setup({
+      dialog: {
+        showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+        showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+      },
+    });
     expect(await cancelled.call('import:pick', trusted)).toEqual([]);
     expect(cancelled.deps.parse).not.toHaveBeenCalled();
   });
@@ -76,29 +86,51 @@ describe('IPC handlers', () => {
     await expect(env.call('seed:load', trusted, '/etc/passwd')).rejects.toThrow(/no arguments/);
   });
 
-  it('writes an export into the chosen folder', async () => {
-    const files = [{ path: 'notes/A.md', content: '# A' }];
-    expect(await env.call('export:save', trusted, { title: 'Export notes', files })).toEqual({
+  it('writes the notes export into the chosen folder and reports what changed', async () => {
+    const files = [{ path: 'A.md', content: '# A' }];
+    expect(await env.call('export:notes', trusted, files)).toEqual({
       saved: true,
       location: '/tmp/a.txt',
-      written: 2,
+      written: ['A.md'],
+      unchanged: [],
+      removed: [],
+      skipped: [],
+      conflicts: [],
+      warnings: [],
     });
-    expect(env.deps.writeFiles).toHaveBeenCalledWith('/tmp/a.txt', files);
+    expect(env.deps.writeNotes).toHaveBeenCalledWith('/tmp/a.txt', files);
+  });
+
+  it('saves a backup where the user says', async () => {
+    const file = { path: 'ForumKB Backup 2026-04-01.json', content: '{}' };
+    expect(await env.call('export:save-file', trusted, file)).toEqual({
+      saved: true,
+      location: '/home/me/ForumKB Backup.json',
+    });
+    expect(env.deps.writeFile).toHaveBeenCalledWith('/home/me/ForumKB Backup.json', '{}');
   });
 
   it.each([
-    [{ title: 'x', files: [{ path: '../escape.md', content: '' }] }],
-    [{ title: 'x', files: [{ path: '/etc/passwd', content: '' }] }],
-    [{ title: 'x', files: [{ path: 'C:/Windows/x.md', content: '' }] }],
-    [{ title: 'x', files: [{ path: 'a\\..\\b.md', content: '' }] }],
-    [{ title: 'x', files: [{ path: 'a.md', content: 42 }] }],
-    [{ title: 'x', files: 'a.md' }],
+    [[{ path: '../escape.md', content: '' }]],
+    [[{ path: '/etc/passwd', content: '' }]],
+    [[{ path: 'notes/a.md', content: '' }]],
+    [[{ path: 'a\\..\\b.md', content: '' }]],
+    [[{ path: '..', content: '' }]],
+    [[{ path: 'a.md', content: 42 }]],
+    ['a.md'],
     [null],
-    ['export'],
-  ])('refuses a malformed export request %j', async (request) => {
-    await expect(env.call('export:save', trusted, request)).rejects.toThrow(/save request/);
-    expect(env.deps.writeFiles).not.toHaveBeenCalled();
+  ])('refuses a malformed notes export %j', async (files) => {
+    await expect(env.call('export:notes', trusted, files)).rejects.toThrow(/export/);
+    expect(env.deps.writeNotes).not.toHaveBeenCalled();
   });
+
+  it.each([[{ path: '../../.bashrc', content: 'x' }], [{ path: 'b.json' }], ['b.json']])(
+    'refuses a malformed save %j',
+    async (file) => {
+      await expect(env.call('export:save-file', trusted, file)).rejects.toThrow(/save/);
+      expect(env.deps.writeFile).not.toHaveBeenCalled();
+    },
+  );
 
   it('opens only allowed https links', async () => {
     expect(await env.call('shell:open-external', trusted, 'https://developer.apple.com/forums/thread/1')).toBe(true);

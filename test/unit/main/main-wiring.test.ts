@@ -76,6 +76,12 @@ describe('main process start-up', () => {
   });
 
   it('registers every IPC channel', () => {
-    expect(calls.handled.sort()).toEqual(['export:save', 'import:pick', 'seed:load', 'shell:open-external']);
+    expect(calls.handled.sort()).toEqual([
+      'export:notes',
+      'export:save-file',
+      'import:pick',
+      'seed:load',
+      'shell:open-external',
+    ]);
   });
 });

@@ -24,13 +24,14 @@ describe('preload', () => {
     const api = exposed.get('forumkb') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
       [
+        'exportNotes',
         'loadSeedFiles',
         'onMenuCommand',
         'onOpenThread',
         'openExternal',
         'pickAndParseFiles',
         'platform',
-        'saveFiles',
+        'saveFile',
       ].sort(),
     );
     expect(Object.values(api)).not.toContain(invoke);
@@ -40,12 +41,14 @@ describe('preload', () => {
     const api = exposed.get('forumkb') as Record<string, (...a: unknown[]) => Promise<unknown>>;
     await api.loadSeedFiles!();
     await api.pickAndParseFiles!();
-    await api.saveFiles!({ title: 't', files: [] });
+    await api.exportNotes!([{ path: 'A.md', content: '' }]);
+    await api.saveFile!({ path: 'b.json', content: '{}' });
     await api.openExternal!('https://developer.apple.com/');
     expect(invoke.mock.calls).toEqual([
       ['seed:load'],
       ['import:pick'],
-      ['export:save', { title: 't', files: [] }],
+      ['export:notes', [{ path: 'A.md', content: '' }]],
+      ['export:save-file', { path: 'b.json', content: '{}' }],
       ['shell:open-external', 'https://developer.apple.com/'],
     ]);
   });
