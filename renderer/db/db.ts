@@ -3,6 +3,7 @@
  * read state) live in separate tables, so a re-import can never touch what the user wrote.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import { titleKey } from '../../src/import/fingerprint';
 import type { Bookmark, Note, Post, ReadState, Thread } from '../../src/model';
 
 export interface SearchSegmentRow {
@@ -30,16 +31,38 @@ export type ForumDb = Dexie & {
 
 export const DB_NAME = 'forumkb';
 
+/**
+ * Schema versions, oldest first. Never edit a released version: add one, with an upgrade function
+ * when existing rows need changing. User-data tables are never cleared by an upgrade.
+ */
+export const SCHEMA_V1 = {
+  threads: 'id, fingerprint, *tags, *inferredTags, activity.date, views, replies, boosts, isResource, author',
+  posts: 'id, threadId, [threadId+index]',
+  bookmarks: 'targetId, threadId, *labels, createdAt',
+  notes: 'targetId, threadId, updatedAt',
+  readState: 'threadId',
+  searchSegments: 'id',
+  meta: 'key',
+};
+
+/** v2: threads get `titleKey` (matching a feed item to its listing entry by title), indexed. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  threads: 'id, fingerprint, titleKey, *tags, *inferredTags, activity.date, views, replies, boosts, isResource, author',
+};
+
 export function openForumDb(name: string = DB_NAME): ForumDb {
   const db = new Dexie(name) as ForumDb;
-  db.version(1).stores({
-    threads: 'id, fingerprint, *tags, *inferredTags, activity.date, views, replies, boosts, isResource, author',
-    posts: 'id, threadId, [threadId+index]',
-    bookmarks: 'targetId, threadId, *labels, createdAt',
-    notes: 'targetId, threadId, updatedAt',
-    readState: 'threadId',
-    searchSegments: 'id',
-    meta: 'key',
-  });
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table<Thread, string>('threads')
+        .toCollection()
+        .modify((thread) => {
+          thread.titleKey ??= titleKey(thread.title);
+        }),
+    );
   return db;
 }

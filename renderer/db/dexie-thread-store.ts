@@ -18,6 +18,16 @@ export class DexieThreadStore implements ThreadStore {
     return { thread, posts };
   }
 
+  async findByTitle(key: string): Promise<ThreadRecord[]> {
+    const threads = await this.db.threads.where('titleKey').equals(key).toArray();
+    return Promise.all(
+      threads.map(async (thread) => ({
+        thread,
+        posts: await this.db.posts.where('threadId').equals(thread.id).sortBy('index'),
+      })),
+    );
+  }
+
   async put(record: ThreadRecord, previousId: string | null): Promise<void> {
     const { db } = this;
     if (previousId !== null) await this.rekey(previousId, record.thread.id);

@@ -103,7 +103,7 @@ describe('importIntoDb', () => {
     };
     const fresh: ThreadRecord = {
       ...good[1]!,
-      thread: { ...good[1]!.thread, id: '555', fingerprint: 'fp-other', title: 'Another thread' },
+      thread: { ...good[1]!.thread, id: '555', fingerprint: 'fp-other', title: 'Another thread', titleKey: 'another thread' },
       posts: [],
     };
     const summary = await importIntoDb(db, [
