@@ -122,7 +122,9 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   const postEls = all.filter((el) => isPostElement(el));
   const outer = postEls.filter((el) => !postEls.some((other) => other !== el && isInside(el, other)));
   const posts = outer.map(readPost);
-  if (posts.length === 0) warnings.push({ file, line: null, message: 'a thread page without posts' });
+  // Listing and tag pages saved as HTML link to threads too, but have no posts of their own.
+  if (posts.length === 0)
+    throw new ImportError(file, null, 'an HTML page without forum posts: not a saved thread page');
   // The question's element carries the thread id: it is not a post id of its own.
   if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
   if (posts[0]) posts[0].accepted = false;

@@ -145,6 +145,14 @@ describe('the CLI as a process', () => {
     });
   });
 
+  it('exits 1 for a directory given as a file', async () => {
+    const { code, out } = await runCaptured(['--json', 'fixtures']);
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as JsonOut).warnings).toEqual([
+      { file: 'fixtures', line: null, message: 'cannot read the file (EISDIR)' },
+    ]);
+  });
+
   it('exits 2 on a usage error', () => {
     expect(cli(['--captured-at', 'soon', LISTING]).status).toBe(2);
   });

@@ -116,3 +116,14 @@ describe('thread page as text', async () => {
     );
   });
 });
+
+describe('HTML that is not a thread page', () => {
+  it('a tag page saved as HTML (it links to threads) is an ImportError, not an empty thread', async () => {
+    const html =
+      '<!DOCTYPE html><html><head><link rel="canonical" href="https://developer.apple.com/forums/tags/network"></head>' +
+      '<body><h1>Network</h1><a href="/forums/thread/790377">Network Relay errors out</a></body></html>';
+    await expect(parseText('tag-page.html', html)).rejects.toThrow(
+      new ImportError('tag-page.html', null, 'an HTML page without forum posts: not a saved thread page'),
+    );
+  });
+});
