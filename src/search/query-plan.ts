@@ -6,6 +6,7 @@
  */
 import { lookupCode, lookupSymbol, type ErrorCodeInfo } from './error-codes';
 import type { ParsedQuery, QueryWord } from './query-parser';
+import { tagTerm } from './segment';
 import { tokenize, type Token } from './tokenizer';
 
 export type MatchMode = 'exact' | 'prefix' | 'fuzzy';
@@ -20,6 +21,8 @@ export interface Clause {
   alternatives: Alternative[];
   /** Every required clause must match (unless nothing matches them all; see `relaxed`). */
   required: boolean;
+  /** A `tag:` filter looked up in the index: never relaxed, adds (almost) nothing to scores. */
+  filter?: boolean;
 }
 
 export interface QueryPlan {
@@ -42,6 +45,8 @@ export const BOOST = {
   identPrefix: 1.2,
   prefix: 0.6,
   fuzzy: 0.4,
+  /** Small enough not to change any ranking; non-zero so the clause registers a match. */
+  filter: 1e-9,
 } as const;
 
 /** The index term a symbol or code turns into, e.g. `NSURLErrorTimedOut` → `nsurlerrortimedout`. */
@@ -99,7 +104,19 @@ function phraseClause(token: Token): Clause {
 
 export function planQuery(query: ParsedQuery): QueryPlan {
   const codes = new Map<string, ErrorCodeInfo>();
-  const clauses = query.words.map((w) => clauseFor(w, codes));
+  // Tag filters first: clause bits are limited, and these must never be dropped.
+  const clauses: Clause[] = query.filters.flatMap((f) =>
+    f.kind === 'tag' && !f.negated
+      ? [
+          {
+            alternatives: [{ term: tagTerm(f.value), mode: 'exact' as const, boost: BOOST.filter }],
+            required: true,
+            filter: true,
+          },
+        ]
+      : [],
+  );
+  clauses.push(...query.words.map((w) => clauseFor(w, codes)));
   for (const phrase of query.phrases) clauses.push(...phrase.tokens.map(phraseClause));
   return {
     clauses,

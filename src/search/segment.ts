@@ -10,7 +10,7 @@
  * segments is concatenating postings. Lunr still provides the stemmer and stop-word list.
  */
 import type { ThreadRecord } from '../model';
-import { docFields, docMeta, type DocFields, type DocMeta } from './doc-meta';
+import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
 import { tokenize } from './tokenizer';
 
 export const SEGMENT_FORMAT = 1;
@@ -45,6 +45,14 @@ const FIELDS: { name: keyof DocFields; weight: number; avgLength: number; b: num
   { name: 'replies', weight: 1, avgLength: 300, b: 0.75 },
 ];
 const K1 = 1.2;
+
+/**
+ * Tags are indexed as terms too (text never yields a term starting with \u0001), so `tag:X`
+ * reads one posting list instead of checking every thread.
+ */
+export function tagTerm(tag: string): string {
+  return `\u0001tag:${normalizeName(tag)}`;
+}
 
 export function segmentId(minSeq: number, maxSeq: number): string {
   const pad = (n: number) => String(n).padStart(8, '0');
@@ -86,8 +94,11 @@ export function buildSegment(
   const postings = new Map<string, { docs: number[]; weights: number[] }>();
   for (const record of byId.values()) {
     const local = docs.length;
-    docs.push(docMeta(record));
-    for (const [term, weight] of termWeights(record)) {
+    const meta = docMeta(record);
+    docs.push(meta);
+    const weights = termWeights(record);
+    for (const tag of meta.tags) weights.set(tagTerm(tag), 1);
+    for (const [term, weight] of weights) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = { docs: [], weights: [] }));
       list.docs.push(local);

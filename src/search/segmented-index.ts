@@ -101,6 +101,10 @@ export class SegmentedIndex {
   private segments: SegmentData[] = [];
   /** Per segment, 1 where a document is hidden by a newer version or a delete. */
   private dead: Uint8Array[] = [];
+  /** Per segment, how many documents are dead: with none, a term's df is its posting count. */
+  private deadCount: number[] = [];
+  /** The segment of each global document number. */
+  private segmentOf = new Uint16Array(0);
   /** Global document number of each segment's first document. */
   private bases: number[] = [];
   private live = new Map<string, { segment: number; local: number }>();
@@ -109,6 +113,8 @@ export class SegmentedIndex {
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
   private best = new Float64Array(0);
+  private touched = new Uint32Array(0);
+  private hits = new Uint32Array(0);
 
   /** Segments left over from an interrupted merge (covered by another segment) are dropped. */
   constructor(segments: Iterable<SegmentData> = []) {
@@ -151,6 +157,8 @@ export class SegmentedIndex {
     });
     this.segments = [];
     this.dead = [];
+    this.deadCount = [];
+    this.segmentOf = new Uint16Array(0);
     this.bases = [];
     this.live.clear();
     this.totalDocs = 0;
@@ -161,12 +169,18 @@ export class SegmentedIndex {
     const s = this.segments.length;
     this.segments.push(segment);
     this.dead.push(new Uint8Array(segment.docs.length));
+    this.deadCount.push(0);
     this.bases.push(this.totalDocs);
     this.totalDocs += segment.docs.length;
+    const segmentOf = new Uint16Array(this.totalDocs);
+    segmentOf.set(this.segmentOf.subarray(0, this.totalDocs - segment.docs.length));
+    segmentOf.fill(s, this.totalDocs - segment.docs.length);
+    this.segmentOf = segmentOf;
     const hide = (id: string) => {
       const old = this.live.get(id);
       if (!old) return;
       (this.dead[old.segment] as Uint8Array)[old.local] = 1;
+      this.deadCount[old.segment] = (this.deadCount[old.segment] as number) + 1;
       this.live.delete(id);
     };
     for (const id of segment.deletes) hide(id);
@@ -226,6 +240,8 @@ export class SegmentedIndex {
       this.scores = new Float64Array(this.totalDocs);
       this.masks = new Uint32Array(this.totalDocs);
       this.best = new Float64Array(this.totalDocs);
+      this.touched = new Uint32Array(this.totalDocs);
+      this.hits = new Uint32Array(this.totalDocs);
     }
   }
 
@@ -243,9 +259,13 @@ export class SegmentedIndex {
       const t = findTerm(seg, term);
       if (t < 0) return;
       refs.push([s, t]);
-      const dead = this.dead[s] as Uint8Array;
-      for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++)
-        if (dead[seg.postingDocs[p] as number] === 0) df++;
+      const from = seg.offsets[t] as number;
+      const to = seg.offsets[t + 1] as number;
+      if (this.deadCount[s] === 0) df += to - from;
+      else {
+        const dead = this.dead[s] as Uint8Array;
+        for (let p = from; p < to; p++) if (dead[seg.postingDocs[p] as number] === 0) df++;
+      }
     });
     const n = this.live.size;
     const resolved = { term, refs, df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
@@ -298,47 +318,63 @@ export class SegmentedIndex {
     return { clause, terms };
   }
 
-  /** Adds each clause's best alternative per document into the scores and clause bit masks. */
-  private scoreClauses(clauses: ResolvedClause[], touched: number[]): void {
-    const { scores, masks, best } = this;
+  /**
+   * Adds each clause's best alternative per document into the scores and clause bit masks;
+   * returns how many documents it touched (listed in `touched`). The hot loop of every query:
+   * typed arrays only, no allocation per posting.
+   */
+  private scoreClauses(clauses: ResolvedClause[]): number {
+    const { scores, masks, best, touched, hits } = this;
+    let touchedCount = 0;
     clauses.forEach(({ terms }, i) => {
-      const bit = 2 ** Math.min(i, 31);
-      const hits: number[] = [];
+      const bit = i >= 31 ? 0x80000000 | 0 : 1 << i;
+      const single = terms.length === 1;
+      let hitCount = 0;
       for (const { resolved, boost } of terms) {
         const factor = resolved.idf * boost;
         for (const [s, t] of resolved.refs) {
           const seg = this.segments[s] as SegmentData;
           const dead = this.dead[s] as Uint8Array;
+          const anyDead = this.deadCount[s] !== 0;
           const base = this.bases[s] as number;
-          for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
-            const local = seg.postingDocs[p] as number;
-            if (dead[local] === 1) continue;
+          const docs = seg.postingDocs;
+          const weights = seg.postingWeights;
+          const to = seg.offsets[t + 1] as number;
+          for (let p = seg.offsets[t] as number; p < to; p++) {
+            const local = docs[p] as number;
+            if (anyDead && dead[local] === 1) continue;
             const g = base + local;
-            const value = (seg.postingWeights[p] as number) * factor;
-            if (best[g] === 0) hits.push(g);
-            if (value > (best[g] as number)) best[g] = value;
+            const value = (weights[p] as number) * factor;
+            if (single) {
+              // One term: no best-of-alternatives bookkeeping needed.
+              const mask = masks[g] as number;
+              if (mask === 0) touched[touchedCount++] = g;
+              scores[g] = (scores[g] as number) + value;
+              masks[g] = mask | bit;
+            } else {
+              const previous = best[g] as number;
+              if (previous === 0) hits[hitCount++] = g;
+              if (value > previous) best[g] = value;
+            }
           }
         }
       }
-      for (const g of hits) {
-        if (masks[g] === 0) touched.push(g);
+      for (let h = 0; h < hitCount; h++) {
+        const g = hits[h] as number;
+        const mask = masks[g] as number;
+        if (mask === 0) touched[touchedCount++] = g;
         scores[g] = (scores[g] as number) + (best[g] as number);
-        masks[g] = (masks[g] as number) | bit;
+        masks[g] = mask | bit;
         best[g] = 0;
       }
     });
+    return touchedCount;
   }
 
   private docAt(g: number): { doc: DocMeta; segment: number; local: number } {
-    let lo = 0;
-    let hi = this.bases.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.bases[mid] as number) <= g) lo = mid;
-      else hi = mid - 1;
-    }
-    const local = g - (this.bases[lo] as number);
-    return { doc: (this.segments[lo] as SegmentData).docs[local] as DocMeta, segment: lo, local };
+    const segment = this.segmentOf[g] as number;
+    const local = g - (this.bases[segment] as number);
+    return { doc: (this.segments[segment] as SegmentData).docs[local] as DocMeta, segment, local };
   }
 
   /** Whether the live document `g` has every term of `terms` (used for exclusions). */
@@ -378,36 +414,67 @@ export class SegmentedIndex {
     this.ensureScratch();
     const cache = new Map<string, ResolvedTerm>();
     const clauses = plan.clauses.map((c) => this.resolveClause(c, cache));
-    const touched: number[] = [];
+    let touchedCount = 0;
     let relaxed = false;
-    let candidates: number[];
-    const required = clauses.reduce((m, c, i) => (c.clause.required && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+    const bits = (keep: (c: Clause) => boolean) =>
+      clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+    const required = bits((c) => c.required);
+    const words = bits((c) => !c.filter);
+    const tagBits = bits((c) => !!c.filter);
+    // Tag clauses are required and never relaxed, so a tag: filter needs no second check per thread.
+    filters = filters.filter((f) => f.kind !== 'tag' || f.negated);
     try {
+      const { masks, touched, scores } = this;
+      let candidateCount: number;
+      /** Whether touched document `g` is a candidate (filters aside). */
+      let accept: (mask: number) => boolean;
       if (clauses.length > 0) {
-        this.scoreClauses(clauses, touched);
-        candidates = touched.filter((g) => ((this.masks[g] as number) & required) >>> 0 === required);
-        if (candidates.length === 0 && clauses.length > 1) {
-          relaxed = touched.length > 0;
-          candidates = touched;
+        touchedCount = this.scoreClauses(clauses);
+        candidateCount = touchedCount;
+        accept = (mask) => (mask & required) >>> 0 === required;
+        let any = false;
+        for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
+        // Nothing has every word: fall back to threads with some (tag filters still apply below).
+        if (!any && clauses.filter((c) => !c.clause.filter).length > 1) {
+          accept = (mask) => (mask & words) !== 0 && (mask & tagBits) >>> 0 === tagBits;
+          relaxed = touchedCount > 0;
         }
       } else {
-        candidates = [];
-        for (const { segment, local } of this.live.values()) candidates.push((this.bases[segment] as number) + local);
+        // Filters only: every thread is a candidate.
+        candidateCount = this.totalDocs;
+        accept = () => true;
       }
+      const candidateAt = clauses.length > 0 ? (i: number) => touched[i] as number : (i: number) => i;
       const excluded = plan.excluded.map((terms) => terms.map((t) => this.resolveTerm(t, cache)));
       const lookup = options.lookup;
       const phrases = plan.phrases.map(normalizePhrase).filter((p) => p.length > 0);
-      const hits: { g: number; doc: DocMeta; score: number }[] = [];
-      for (const g of candidates) {
-        const { doc, segment, local } = this.docAt(g);
-        if (!this.isLive(segment, local)) continue;
-        if (!matchesFilters(filters, doc, user)) continue;
-        if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
-        if (!relaxed && lookup && phrases.length > 0 && !hasPhrases(lookup(doc.id), phrases)) continue;
-        hits.push({ g, doc, score: this.scores[g] as number });
+      // Only the requested page is ever sorted: a common word can match most of the forum.
+      const top = new TopK<Hit>(offset + limit, comparator(sort), sort === 'relevance');
+      let total = 0;
+      const { segmentOf, bases, segments, dead } = this;
+      const checkEach = filters.length > 0 || excluded.length > 0 || (!relaxed && !!lookup && phrases.length > 0);
+      for (let i = 0; i < candidateCount; i++) {
+        const g = candidateAt(i);
+        if (!accept(masks[g] as number)) continue;
+        const segment = segmentOf[g] as number;
+        const local = g - (bases[segment] as number);
+        if ((dead[segment] as Uint8Array)[local] === 1) continue;
+        const score = scores[g] as number;
+        // Without filters, most hits are ruled out by their score alone, before touching the doc.
+        if (!checkEach) {
+          total++;
+          if (top.rejects(score)) continue;
+        }
+        const doc = (segments[segment] as SegmentData).docs[local] as DocMeta;
+        if (checkEach) {
+          if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
+          if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
+          if (!relaxed && lookup && phrases.length > 0 && !hasPhrases(lookup(doc.id), phrases)) continue;
+          total++;
+        }
+        top.offer(g, doc, score);
       }
-      hits.sort(comparator(sort));
-      const page = hits.slice(offset, offset + limit);
+      const page = top.sorted().slice(offset);
       const results = page.map(({ doc, score, g }) => {
         const { segment, local } = this.docAt(g);
         const matched = new Set<string>();
@@ -431,9 +498,10 @@ export class SegmentedIndex {
           snippet: record ? threadSnippet(record, matched) : null,
         };
       });
-      return { results, total: hits.length, codes: plan.codes, warnings, relaxed };
+      return { results, total, codes: plan.codes, warnings, relaxed };
     } finally {
-      for (const g of touched) {
+      for (let i = 0; i < touchedCount; i++) {
+        const g = this.touched[i] as number;
         this.scores[g] = 0;
         this.masks[g] = 0;
       }
@@ -451,7 +519,46 @@ function hasPhrases(record: ThreadRecord | undefined, phrases: string[]): boolea
   return phrases.every((p) => text.includes(p));
 }
 
-type Hit = { doc: DocMeta; score: number };
+type Hit = { g: number; doc: DocMeta; score: number };
+
+/** The best `k` hits seen so far, kept sorted; most offers lose to the worst and cost one compare. */
+class TopK<T extends Hit> {
+  private readonly items: Hit[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly compare: (a: Hit, b: Hit) => number,
+    /** Sorted by score first, so a lower score alone rules a hit out. */
+    private readonly byScore: boolean,
+  ) {}
+
+  /** True when a hit with this score cannot make the page (sorting by score only). */
+  rejects(score: number): boolean {
+    if (this.k === 0) return true;
+    const worst = this.items[this.items.length - 1];
+    return this.byScore && this.items.length === this.k && !!worst && score < worst.score - 1e-6;
+  }
+
+  offer(g: number, doc: DocMeta, score: number): void {
+    if (this.k === 0) return;
+    const items = this.items;
+    const worst = items[items.length - 1];
+    const hit = { g, doc, score };
+    if (items.length === this.k && this.compare(hit, worst as Hit) >= 0) return;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(items[mid] as Hit, hit) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, hit);
+    if (items.length > this.k) items.pop();
+  }
+
+  sorted(): T[] {
+    return this.items as T[];
+  }
+}
 
 /** Scores equal to 6 digits are ties, broken by activity, then views, then id (stable pages). */
 function comparator(sort: SortKey): (a: Hit, b: Hit) => number {

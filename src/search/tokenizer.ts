@@ -30,8 +30,8 @@ export interface Token {
   raw: string;
   /** The term a query looks up first: the stem for words, the whole lowercased token otherwise. */
   primary: string;
-  /** Every term the index stores for this token, `primary` first. */
-  terms: string[];
+  /** Every term the index stores for this token, `primary` first. Shared: do not modify. */
+  readonly terms: readonly string[];
 }
 
 /**
@@ -108,7 +108,26 @@ function classify(text: string): TokenKind {
   return 'ident';
 }
 
+type Template = Omit<Token, 'start' | 'end'>;
+
+/**
+ * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
+ * stemming them again was most of the indexing time. Templates are shared, so never mutated.
+ */
+const templates = new Map<string, Template | null>();
+
 function makeToken(text: string, start: number): Token | null {
+  let template = templates.get(text);
+  if (template === undefined) {
+    const token = classifyToken(text, 0);
+    template = token && { kind: token.kind, raw: token.raw, primary: token.primary, terms: token.terms };
+    if (templates.size > 500_000) templates.clear();
+    templates.set(text, template);
+  }
+  return template && { ...template, start, end: start + text.length };
+}
+
+function classifyToken(text: string, start: number): Token | null {
   const kind = classify(text);
   const raw = text.replace('−', '-').toLowerCase();
   switch (kind) {

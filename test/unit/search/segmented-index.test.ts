@@ -1,0 +1,147 @@
+/** Segments must answer exactly like one index over the same threads. */
+import { describe, expect, it } from 'vitest';
+import type { ThreadRecord } from '../../../src/model';
+import { MemorySegmentStorage, PersistentSearchIndex } from '../../../src/search/persistent-index';
+import { decodeSegment, encodeSegment } from '../../../src/search/segment-codec';
+import { SegmentedIndex } from '../../../src/search/segmented-index';
+import { syntheticThreads } from './synthetic-corpus';
+
+const QUERIES = [
+  'connection timeout',
+  'tunnel provider',
+  '-1001',
+  'error 53',
+  'NEFilterDataProvider',
+  'URLSession background',
+  'tag:Bonjour',
+  'tag:"Network Extension" certificate',
+  'NSURLErrorTimedOut',
+  'nw_connection_t',
+  'connec',
+  'certifcate trust',
+  'author:quinn socket',
+  'listener -crash',
+  'sort:views handshake',
+];
+
+type Top = { id: string; score: number }[];
+const top10 = (index: SegmentedIndex, q: string): Top =>
+  index.search(q, { limit: 10 }).results.map((r) => ({ id: r.id, score: r.score }));
+
+/** A copy of a thread with new text, as a re-import would bring it. */
+function edited(record: ThreadRecord, word: string): ThreadRecord {
+  return {
+    thread: { ...record.thread, title: `${record.thread.title} ${word}` },
+    posts: record.posts.map((p, i) => (i === 0 ? { ...p, body: `${p.body} ${word}` } : p)),
+  };
+}
+
+function scenario() {
+  const all = [...syntheticThreads(700, { seed: 3 })];
+  const base = all.slice(0, 500);
+  const batches = [all.slice(500, 570), all.slice(570, 640), all.slice(640, 700)];
+  const updates = [base[5], base[17], batches[0]?.[3]].map((r, i) => edited(r as ThreadRecord, `zzupdated${i}`));
+  const deleted = [base[8]?.thread.id, base[40]?.thread.id, batches[1]?.[7]?.thread.id] as string[];
+
+  const segmented = new SegmentedIndex();
+  segmented.add(base);
+  segmented.add(batches[0] ?? []);
+  segmented.add(batches[1] ?? []);
+  segmented.add(updates);
+  segmented.remove(deleted);
+  segmented.add(batches[2] ?? []);
+
+  const final = new Map(all.map((r) => [r.thread.id, r]));
+  for (const u of updates) final.set(u.thread.id, u);
+  for (const id of deleted) final.delete(id);
+  const single = new SegmentedIndex();
+  single.add(final.values());
+  return { segmented, single, updates, deleted, final };
+}
+
+describe('SegmentedIndex', () => {
+  it('gives the same top 10, with the same scores, as a single index', () => {
+    const { segmented, single } = scenario();
+    expect(segmented.segmentIds.length).toBe(6);
+    expect(segmented.size).toBe(single.size);
+    for (const q of QUERIES) {
+      expect(top10(segmented, q), q).toEqual(top10(single, q));
+      expect(segmented.search(q).total, q).toBe(single.search(q).total);
+    }
+  });
+
+  it('shows an updated thread once, in its new version, and deleted threads never', () => {
+    const { segmented, updates, deleted } = scenario();
+    for (const [i, u] of updates.entries()) {
+      const results = segmented.search(`zzupdated${i}`).results;
+      expect(results.map((r) => r.id)).toEqual([u.thread.id]);
+      expect(results[0]?.title).toMatch(/zzupdated/);
+      const byTitle = segmented.search(u.thread.title, { limit: 1000, typing: false }).results;
+      expect(byTitle.filter((r) => r.id === u.thread.id)).toHaveLength(1);
+    }
+    for (const id of deleted) expect(segmented.has(id)).toBe(false);
+    const everything = segmented.search('', { limit: 5000 }).results.map((r) => r.id);
+    expect(new Set(everything).size).toBe(everything.length);
+    for (const id of deleted) expect(everything).not.toContain(id);
+  });
+
+  it('merges segments without changing any answer', () => {
+    const { segmented, single } = scenario();
+    const before = QUERIES.map((q) => top10(segmented, q));
+    const plan = segmented.planMerge(2);
+    expect(plan).not.toBeNull();
+    segmented.merge(plan ?? { ids: [] });
+    expect(segmented.segmentIds.length).toBeLessThan(6);
+    segmented.merge({ ids: segmented.segmentIds });
+    expect(segmented.segmentIds).toHaveLength(1);
+    expect(QUERIES.map((q) => top10(segmented, q))).toEqual(before);
+    expect(segmented.size).toBe(single.size);
+  });
+
+  it('drops segments left over from an interrupted merge', () => {
+    const { segmented } = scenario();
+    const old = [...segmented.segmentData];
+    const before = QUERIES.map((q) => top10(segmented, q));
+    const { added, removed } = segmented.merge({ ids: segmented.segmentIds.slice(1, 4) });
+    const reloaded = new SegmentedIndex([...old, added]);
+    expect(reloaded.dropped.sort()).toEqual(removed.sort());
+    expect(QUERIES.map((q) => top10(reloaded, q))).toEqual(before);
+  });
+
+  it('rejects a merge of segments that are not consecutive', () => {
+    const { segmented } = scenario();
+    const [a, , c] = segmented.segmentIds;
+    expect(() => segmented.merge({ ids: [a as string, c as string] })).toThrow();
+  });
+
+  it('round-trips segments through bytes', () => {
+    const { segmented } = scenario();
+    const decoded = segmented.segmentData.map((s) => decodeSegment(encodeSegment(s)));
+    const reloaded = new SegmentedIndex(decoded);
+    for (const q of QUERIES) expect(top10(reloaded, q)).toEqual(top10(segmented, q));
+    expect(() => decodeSegment(new Uint8Array(8))).toThrow();
+  });
+});
+
+describe('PersistentSearchIndex', () => {
+  it('reopens from storage with the same answers, and merges in the background', async () => {
+    const storage = new MemorySegmentStorage();
+    const all = [...syntheticThreads(600, { seed: 5 })];
+    const index = await PersistentSearchIndex.open(storage);
+    await index.rebuild(all.slice(0, 300));
+    for (let i = 300; i < 600; i += 50) await index.add(all.slice(i, i + 50));
+    await index.remove([all[0]?.thread.id ?? '']);
+    expect(storage.segments.size).toBe(8);
+
+    const reopened = await PersistentSearchIndex.open(storage);
+    const answers = (ix: PersistentSearchIndex) =>
+      QUERIES.map((q) => ix.search(q, { limit: 10 }).results.map((r) => r.id));
+    expect(answers(reopened)).toEqual(answers(index));
+
+    while (await reopened.mergeStep());
+    expect(storage.segments.size).toBeLessThan(8);
+    expect([...storage.segments.keys()].sort()).toEqual([...reopened.segmentIds].sort());
+    expect(answers(await PersistentSearchIndex.open(storage))).toEqual(answers(index));
+    expect(reopened.size).toBe(599);
+  });
+});

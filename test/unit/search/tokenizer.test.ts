@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../src/search/tokenizer';
+
+const terms = (text: string) => tokenize(text).flatMap((t) => t.terms);
+const primaries = (text: string) => tokenize(text).map((t) => t.primary);
+
+describe('tokenize', () => {
+  it.each([
+    ['-1001', ['-1001']],
+    ['Code=-1001', ['code', '-1001']],
+    ['Error Domain=NSURLErrorDomain Code=-1001', ['error', 'domain', 'nsurlerrordomain', 'code', '-1001']],
+    ['(-9806)', ['-9806']],
+    ['failed: −1200', ['fail', '-1200']],
+    ['error 53', ['error', '53']],
+    ['1001', ['1001']],
+    ['iOS 18-19', ['ios', '18', '19']],
+    ['0x8BADF00D', ['0x8badf00d']],
+    ['macOS 10.15', ['macos', '10.15']],
+    ['The requests timed out', ['request', 'time', 'out']],
+    ['NEFilterDataProvider', ['nefilterdataprovider']],
+    ['nw_connection_t', ['nw_connection_t']],
+    ['URLSession.shared.dataTask(with:)', ['urlsession.shared.datatask']],
+    ['ECONNABORTED', ['econnaborted']],
+    ['', []],
+  ])('%j gives primary terms %j', (text, expected) => {
+    expect(primaries(text)).toEqual(expected);
+  });
+
+  it('keeps a signed code apart from the unsigned number', () => {
+    expect(terms('-1001')).not.toContain('1001');
+    expect(terms('1001')).not.toContain('-1001');
+  });
+
+  it('does not take a hyphen inside a word or range for a sign', () => {
+    expect(terms('IPv4-1001 18-19')).not.toContain('-1001');
+    expect(terms('18-19')).not.toContain('-19');
+  });
+
+  it('splits identifiers on camelCase, dots and underscores, keeping the whole', () => {
+    const t = terms('NEFilterDataProvider');
+    expect(t).toEqual(expect.arrayContaining(['nefilterdataprovider', 'filterdataprovider', 'dataprovider', 'filter']));
+    expect(terms('NSURLErrorDomain')).toEqual(
+      expect.arrayContaining(['nsurlerrordomain', 'urlerrordomain', 'errordomain']),
+    );
+    expect(terms('nw_connection_t')).toEqual(expect.arrayContaining(['nw_connection_t', 'nw', 'connect']));
+    expect(terms('URLSession.shared.dataTask')).toEqual(expect.arrayContaining(['urlsession', 'datatask', 'session']));
+  });
+
+  it('strips Apple class prefixes so URLSession finds NSURLSession', () => {
+    expect(terms('NSURLSession')).toContain('urlsession');
+  });
+
+  it('stems English words but not code tokens', () => {
+    expect(primaries('connections failing')).toEqual(['connect', 'fail']);
+    expect(terms('errSSLClosedAbort')).toContain('errsslclosedabort');
+    expect(terms('ECONNABORTED')).toEqual(['econnaborted', 'econnabort']);
+    expect(terms('kCFErrorDomainCFNetwork')[0]).toBe('kcferrordomaincfnetwork');
+  });
+
+  it('drops stop words', () => {
+    expect(primaries('the of and')).toEqual([]);
+  });
+
+  it('reports offsets into the source text', () => {
+    const text = 'fails with Code=-1001 in NWConnection';
+    for (const token of tokenize(text)) expect(text.slice(token.start, token.end).toLowerCase()).toBe(token.raw);
+  });
+});
