@@ -2,7 +2,8 @@
  * A thread page as the HTML a browser saves. Read with htmlparser2's own tree (no DOM APIs, so it
  * runs in Node and the renderer alike), looking for what the page marks up rather than exact class
  * names, which change: posts are elements with `data-post-id` (or `post-NNN` ids), authors are
- * profile links, dates are `<time datetime>`, tags are links to `/forums/tags/…`.
+ * profile links, dates are `<time datetime>`, tags are links to `/forums/tags/…`. A page without
+ * such posts is read from its schema.org JSON-LD (QAPage or DiscussionForumPosting) if it has one.
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ImportWarning } from '../model';
@@ -12,6 +13,7 @@ import { buildRecord, type PostInput } from './build-record';
 import { parseCount } from './counts';
 import { htmlToText } from './html-text';
 import { ImportError } from './import-error';
+import { threadFromJsonLd } from './thread-json-ld';
 import { ACCEPTED, ANSWERED_BY, isChrome } from './page-chrome';
 import type { ThreadPageResult } from './thread-page';
 import { parseThreadUrl } from './thread-url';
@@ -102,12 +104,20 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   const all = DomUtils.findAll(() => true, doc.children);
   const warnings: ImportWarning[] = [];
 
+  const jsonLd = threadFromJsonLd(
+    all
+      .filter((el) => el.name === 'script' && attr(el, 'type').toLowerCase() === 'application/ld+json')
+      .map((el) => DomUtils.textContent(el)),
+  );
   const h1 = all.find((el) => el.name === 'h1');
   const titleEl = all.find((el) => el.name === 'title');
-  const title = text(h1 ?? null) || (metaContent(all, 'og:title') ?? text(titleEl ?? null)).replace(SITE_SUFFIX, '');
+  const title =
+    text(h1 ?? null) ||
+    jsonLd?.title ||
+    (metaContent(all, 'og:title') ?? text(titleEl ?? null)).replace(SITE_SUFFIX, '');
   if (!title) throw new ImportError(file, null, 'a thread page without a title');
 
-  const url = pageUrl(all);
+  const url = pageUrl(all) ?? jsonLd?.url ?? null;
   const parsedUrl = url ? parseThreadUrl(url) : null;
   const tags = [
     ...new Set(
@@ -121,7 +131,8 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   // Posts, outermost only (a post element's own children may carry ids too).
   const postEls = all.filter((el) => isPostElement(el));
   const outer = postEls.filter((el) => !postEls.some((other) => other !== el && isInside(el, other)));
-  const posts = outer.map(readPost);
+  const fromMarkup = outer.map(readPost);
+  const posts = fromMarkup.length > 0 ? fromMarkup : (jsonLd?.posts ?? []);
   // Listing and tag pages saved as HTML link to threads too, but have no posts of their own.
   if (posts.length === 0)
     throw new ImportError(file, null, 'an HTML page without forum posts: not a saved thread page');
@@ -129,7 +140,10 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
   if (posts[0]) posts[0].accepted = false;
 
-  const answered = all.map((el) => ANSWERED_BY.exec(text(el))).find((m) => m !== null);
+  const answered = htmlToText(html)
+    .split('\n')
+    .map((line) => ANSWERED_BY.exec(line.trim()))
+    .find((m) => m !== null);
   if (answered) {
     const post = posts.find((p) => p.forumId === answered[2]);
     if (post) post.accepted = true;
@@ -145,9 +159,9 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
         url: parsedUrl?.canonical ?? url,
         posts,
         tags,
-        replies: stats['replies'] ?? Math.max(0, posts.length - 1),
+        replies: stats['replies'] ?? jsonLd?.replies ?? Math.max(0, posts.length - 1),
         boosts: stats['boosts'] ?? posts[0]?.boosts ?? null,
-        views: stats['views'] ?? null,
+        views: stats['views'] ?? jsonLd?.views ?? null,
         activity: last?.date ? { raw: null, date: last.date } : parseActivity('', capturedAt),
         capturedAt,
         source: 'thread-page',

@@ -127,3 +127,73 @@ describe('HTML that is not a thread page', () => {
     );
   });
 });
+
+describe('thread page read from its JSON-LD', () => {
+  const qaPage = {
+    '@context': 'https://schema.org',
+    '@type': 'QAPage',
+    mainEntity: {
+      '@type': 'Question',
+      name: 'NWListener stops accepting connections',
+      url: 'https://developer.apple.com/forums/thread/801234',
+      text: '<p>After a while my <code>NWListener</code> stops calling newConnectionHandler.</p>',
+      dateCreated: '2025-09-01T10:00:00Z',
+      author: { '@type': 'Person', name: 'swiftdev42' },
+      upvoteCount: 2,
+      answerCount: 2,
+      interactionStatistic: {
+        '@type': 'InteractionCounter',
+        interactionType: 'https://schema.org/WatchAction',
+        userInteractionCount: 431,
+      },
+      acceptedAnswer: {
+        '@type': 'Answer',
+        text: 'Check the listener state handler.',
+        dateCreated: '2025-09-03T10:00:00Z',
+        author: { name: 'DTS Engineer' },
+        upvoteCount: 5,
+        url: 'https://developer.apple.com/forums/thread/801234?answerId=855555022#855555022',
+      },
+      suggestedAnswer: [
+        {
+          '@type': 'Answer',
+          text: 'Same here on iOS 26.',
+          dateCreated: '2025-09-02T10:00:00Z',
+          author: { name: 'other_dev' },
+          upvoteCount: 0,
+          url: 'https://developer.apple.com/forums/thread/801234?answerId=855000022#855000022',
+        },
+      ],
+    },
+  };
+
+  it('takes question and answers, in date order, when the markup has no posts', async () => {
+    const html = `<!DOCTYPE html><html><head><title>x | Apple Developer Forums</title>
+      <script type="application/ld+json">{ not json</script>
+      <script type="application/ld+json">${JSON.stringify(qaPage)}</script></head>
+      <body><div class="app-root"></div></body></html>`;
+    const { records } = await parseText('ld.html', html);
+    const { thread, posts } = records[0]!;
+    expect(thread).toMatchObject({
+      id: '801234',
+      title: 'NWListener stops accepting connections',
+      url: 'https://developer.apple.com/forums/thread/801234',
+      author: 'swiftdev42',
+      replies: 2,
+      views: 431,
+      inferredTags: ['Network'],
+    });
+    expect(posts.map((p) => [p.id, p.author, p.date, p.boosts, p.accepted, p.body])).toEqual([
+      [
+        '801234#0',
+        'swiftdev42',
+        '2025-09-01T10:00:00.000Z',
+        2,
+        false,
+        'After a while my NWListener stops calling newConnectionHandler.',
+      ],
+      ['855000022', 'other_dev', '2025-09-02T10:00:00.000Z', 0, false, 'Same here on iOS 26.'],
+      ['855555022', 'DTS Engineer', '2025-09-03T10:00:00.000Z', 5, true, 'Check the listener state handler.'],
+    ]);
+  });
+});
