@@ -88,6 +88,11 @@ function categoriesOf(item: Node): string[] {
     .filter((c): c is string => c !== null);
 }
 
+/** Topics and subtopics (`App & System Services`, `Networking`) are where a thread is, not tags. */
+function isTopic(category: string): boolean {
+  return category.includes('&') || /^Networking$/i.test(category.trim());
+}
+
 export function parseFeed(file: string, xml: string, capturedAt: Date | null): FeedResult {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -130,7 +135,12 @@ export function parseFeed(file: string, xml: string, capturedAt: Date | null): F
     const rawDate = text(item['pubDate']) ?? text(item['published']) ?? text(item['updated']) ?? text(item['dc:date']);
     const date = isoDate(rawDate);
     const author = authorOf(item);
-    const tags = [...(feedTag ? [feedTag] : []), ...categoriesOf(item).map((c) => tagByName(c) ?? c)];
+    const tags = [
+      ...(feedTag ? [feedTag] : []),
+      ...categoriesOf(item)
+        .filter((c) => !isTopic(c))
+        .map((c) => tagByName(c) ?? c),
+    ];
     records.push(
       buildRecord({
         title: decodeEntities(title),

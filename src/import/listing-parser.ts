@@ -144,7 +144,10 @@ export class ListingParser {
   private tryCompleteEntry(): void {
     const n = this.pending.length;
     const last = (k: number) => this.pending[n - k]!.text;
-    if (n >= 9 && isActivity(last(1)) && LABELS.every((label, i) => last(8 - 2 * i).toLowerCase() === label)) {
+    const labelAt = (i: number) => last(8 - 2 * i).toLowerCase();
+    const labelled = () =>
+      LABELS.every((label, i) => labelAt(i) === label || (i === 3 && LAST_COLUMN.includes(labelAt(i))));
+    if (n >= 9 && isActivity(last(1)) && labelled()) {
       const [r, b, v] = [last(7), last(5), last(3)];
       if (isCount(r) && isCount(b) && isCount(v)) return this.emit(n - 8, r, b, v, last(1));
     }

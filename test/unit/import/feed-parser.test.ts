@@ -76,6 +76,14 @@ describe('broken feeds', () => {
     expect((error as ImportError).line).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps item categories as tags, but not topics', () => {
+    const xml =
+      '<rss><channel><title>Networking</title><item><title>T</title><link>https://developer.apple.com/forums/thread/42</link>' +
+      '<category>App &amp; System Services</category><category>Networking</category><category>network</category>' +
+      '<category>iOS</category></item></channel></rss>';
+    expect(parseFeed('cats.xml', xml, CAPTURED_AT).records[0]!.thread.tags).toEqual(['Network', 'iOS']);
+  });
+
   it('an item without a title is a warning; the others go in', () => {
     const xml =
       '<rss><channel><title>Network</title><item><link>https://developer.apple.com/forums/thread/1234</link></item>' +

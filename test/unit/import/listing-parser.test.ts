@@ -113,6 +113,13 @@ describe('listing header and layouts', () => {
     expect(parsed.records[0]!.thread.activity.date).toBe('2026-03-14T19:00:00.000Z');
   });
 
+  it('reads labelled entries whose last label is Created', async () => {
+    const entry = ['A', 'b', 'Replies', '3', 'Boosts', '1', 'Views', '12', 'Created', '2d'];
+    const parsed = await parseText('created-labelled.txt', [...COMPACT_HEADER, ...entry].join('\n'));
+    expect(parsed.records.map((r) => [r.thread.title, r.thread.views])).toEqual([['A', 12]]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it('reads CRLF files with a BOM', async () => {
     const text = `\uFEFF${[...COMPACT_HEADER, ...compact('Title', 'Body')].join('\r\n')}\r\n`;
     const parsed = await parseText('crlf.txt', text);
