@@ -5,7 +5,7 @@
 import type { Activity, Post, SourceKind, ThreadRecord } from '../model';
 import { inferTags } from '../tags/infer-tags';
 import { fingerprint, titleKey } from './fingerprint';
-import { authorFromSignature, betterAuthor, isResourcePost } from './signature';
+import { authorFromSignature, betterAuthor, isAppleStaff, isBadgeOnly, isResourcePost } from './signature';
 
 export interface PostInput {
   /** Forum post id when the source shows one. */
@@ -53,6 +53,10 @@ export function buildRecord(input: RecordInput): ThreadRecord {
     accepted: p.accepted,
   }));
   const author = betterAuthor(input.author ?? null, posts[0]?.author ?? null);
+  // A name the page shows (not a badge) says who asked; only without one does a signature in the
+  // question decide, since a user's question may quote a DTS signature.
+  const shown = input.posts[0]?.author ?? input.author ?? null;
+  const isResource = shown !== null && !isBadgeOnly(shown) ? isAppleStaff(shown) : isResourcePost(author, questionBody);
   const tags = [...new Set(input.tags)];
   return {
     thread: {
@@ -69,7 +73,7 @@ export function buildRecord(input: RecordInput): ThreadRecord {
       views: input.views,
       activity: input.activity,
       capturedAt: input.capturedAt?.toISOString() ?? null,
-      isResource: isResourcePost(author, questionBody),
+      isResource,
       excerpt: questionBody.slice(0, EXCERPT_CHARS),
       sources: [input.source],
     },

@@ -100,6 +100,25 @@ describe('thread page as text', async () => {
     expect(records[0]!.thread.id).toMatch(/^fp-/);
   });
 
+  it('a question that quotes a DTS signature is not a resource when the page names its author', async () => {
+    const text = [
+      'https://developer.apple.com/forums/thread/4321',
+      'Following up on the Also-Ran post',
+      'jdoe',
+      'OP',
+      'Mar 2, 2026',
+      'In that post — Quinn “The Eskimo!” @ Developer Technical Support @ Apple — says to use NWConnection.',
+      'Accepted Answer',
+      'DTS Engineer',
+      'Mar 3, 2026',
+      'Yes. Share and Enjoy — Quinn “The Eskimo!” @ Developer Technical Support @ Apple',
+    ].join('\n');
+    const { thread } = (await parseText('quote.txt', text)).records[0]!;
+    expect(thread).toMatchObject({ author: 'jdoe', isResource: false });
+    const byQuinn = (await parseText('quinn.txt', text.replace('jdoe', 'DTS Engineer'))).records[0]!.thread;
+    expect(byQuinn).toMatchObject({ author: QUINN_NAME, isResource: true });
+  });
+
   it('maps an old-forum URL on the first line to the same id', async () => {
     const text = readFixture('thread-page-790377.txt').replace(
       'https://developer.apple.com/forums/thread/790377',
