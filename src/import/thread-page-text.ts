@@ -31,6 +31,8 @@ interface Line {
 type Stat = 'replies' | 'boosts' | 'views' | 'participants' | 'activity';
 const STAT_LABEL = /^(replies|boosts|views|participants|activity)$/i;
 const STAT_INLINE = /^([\d.,]+[kKmM]?)\s+(replies|reply|boosts|boost|views|view|participants)$/i;
+/** The buttons under a post: where it ends. */
+const FOOTER = /^(Copy to clipboard|Share this post|Copied to Clipboard|Add comment)$/i;
 /** The accepted answer's preview in the header is at most this long; beyond, it is not a preview. */
 const MAX_PREVIEW_LINES = 60;
 
@@ -115,37 +117,43 @@ export function parseThreadPageText(file: string, content: string, capturedAt: D
     return null;
   };
   while (i < lines.length) {
-    const header = postHeaderAt(i);
-    if (!header && posts.length > 0) {
-      if (!isChrome(at(i)))
-        warnings.push({ file, line: lines[i]!.line, message: `unexpected line "${at(i).slice(0, 60)}": skipped` });
+    // Buttons between posts.
+    if (isChrome(at(i))) {
       i++;
       continue;
     }
     const startLine = lines[i]!.line;
+    const header = postHeaderAt(i);
+    let accepted = header?.accepted ?? false;
     if (header) i = header.next;
+    else if (ACCEPTED.test(at(i))) {
+      // A scrape without author lines still marks the accepted answer.
+      accepted = true;
+      i++;
+    }
     const body: string[] = [];
     let boosts: number | null = null;
     while (i < lines.length) {
       const t = at(i);
-      if (postHeaderAt(i)) break;
+      if (postHeaderAt(i) || (ACCEPTED.test(t) && body.length > 0)) break;
       if (/^Boost$/i.test(t) && isCount(at(i + 1))) {
         boosts = parseCount(at(i + 1));
         i += 2;
-        // The buttons after the boost count end the post.
-        while (i < lines.length && isChrome(at(i))) i++;
         break;
       }
+      // A post's buttons end it, even when the scrape kept no author line for the next one.
+      if (FOOTER.test(t) && body.length > 0) break;
       if (!isChrome(t)) body.push(t);
       i++;
     }
+    if (!header && !accepted && body.length === 0) continue;
     posts.push({
       forumId: null,
       author: header?.author ?? null,
       date: header ? parsePostDate(header.date, capturedAt) : null,
       body: decodeEntities(body.join('\n')),
       boosts,
-      accepted: header?.accepted ?? false,
+      accepted,
       line: startLine,
     });
   }

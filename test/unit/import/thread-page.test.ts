@@ -119,6 +119,31 @@ describe('thread page as text', async () => {
     expect(byQuinn).toMatchObject({ author: QUINN_NAME, isResource: true });
   });
 
+  it('splits posts at their buttons when the scrape kept no author lines', async () => {
+    const text = [
+      'https://developer.apple.com/forums/thread/4321',
+      'Bonjour browse finds nothing on iOS 26',
+      'My NWBrowser for _demo._tcp finds nothing.',
+      'Copy to clipboard',
+      'Share this post',
+      'Did you add NSBonjourServices to Info.plist?',
+      'Copy to clipboard',
+      'Accepted Answer',
+      'You need the local network privacy keys.',
+      'Kevin Elliott',
+      'DTS Engineer',
+      'Share this post',
+    ].join('\n');
+    const parsed = await parseText('headless.txt', text);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.records[0]!.posts.map((p) => [p.author, p.body.split('\n')[0], p.accepted])).toEqual([
+      [null, 'My NWBrowser for _demo._tcp finds nothing.', false],
+      [null, 'Did you add NSBonjourServices to Info.plist?', false],
+      ['Kevin Elliott', 'You need the local network privacy keys.', true],
+    ]);
+    expect(parsed.records[0]!.thread.replies).toBe(2);
+  });
+
   it('maps an old-forum URL on the first line to the same id', async () => {
     const text = readFixture('thread-page-790377.txt').replace(
       'https://developer.apple.com/forums/thread/790377',
