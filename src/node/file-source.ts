@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { ImportError } from '../import/import-error';
 import type { TextSource } from '../import/text-source';
 
-const HEAD_BYTES = 8192;
+/** Enough for detection even when a saved page starts with large inline styles and scripts. */
+const HEAD_BYTES = 64 * 1024;
 
 export async function fileSource(path: string, displayName: string = basename(path)): Promise<TextSource> {
   let modifiedAt: Date;
@@ -27,9 +28,10 @@ export async function fileSource(path: string, displayName: string = basename(pa
       try {
         const buffer = Buffer.alloc(HEAD_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-        // Cut at the last newline so a multi-byte character is never split.
         const text = buffer.subarray(0, bytesRead).toString('utf8');
-        return bytesRead < HEAD_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+        // A multi-byte character cut at the end decodes as U+FFFD: drop it. (Cutting at the last
+        // newline instead would leave nothing of a saved page that is one long line.)
+        return bytesRead < HEAD_BYTES ? text : text.replace(/\uFFFD+$/, '');
       } finally {
         await handle.close();
       }
