@@ -4,15 +4,27 @@ import { isUrlLine, parseThreadUrl } from './thread-url';
 
 export type Format = 'listing' | 'thread-page' | 'feed' | 'archive';
 
+/**
+ * A processing instruction or a comment. Neither part can run past its own end (`>` / `-->`), so
+ * a run of them cannot backtrack exponentially on a hostile file.
+ */
+const PROLOGUE = '(?:<\\?[^>]*\\?>|<!--(?:(?!-->)[\\s\\S])*-->)';
+const FEED_START = new RegExp(`^(${PROLOGUE}\\s*)*<(rss|feed|rdf:RDF)\\b`, 'i');
+const HTML_START = new RegExp(`^\\uFEFF?\\s*(${PROLOGUE}\\s*)*(<!doctype html|<html|<head)\\b`, 'i');
+
+/** An HTML document, maybe after a comment (`<!-- saved from url=… -->`, as browsers save pages). */
+export function isHtmlStart(text: string): boolean {
+  return HTML_START.test(text);
+}
+
 /** The format of a file from its first kilobytes: never from its name. */
 export function detectFormat(head: string): Format | null {
   const start = head.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') && /"format"\s*:\s*"forumkb-archive"/.test(start)) return 'archive';
-  if (/^<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(start) || /^<(rss|feed)\b/i.test(start)) {
-    return 'feed';
-  }
-  if (/^(<!doctype html|<html)/i.test(start))
-    return /\/forums\/thread\/|forums\.developer\.apple\.com/i.test(head) ? 'thread-page' : null;
+  // Declarations, processing instructions (`<?xml-stylesheet?>`) and comments may come first.
+  if (FEED_START.test(start)) return 'feed';
+  // Browsers' "Save Page As" may put a `<!-- saved from url=… -->` comment first.
+  if (isHtmlStart(start)) return /\/forums\/thread\/|forums\.developer\.apple\.com/i.test(head) ? 'thread-page' : null;
   if (hasListingHeader(head)) return 'listing';
   if (looksLikeThreadPageText(head)) return 'thread-page';
   if (looksLikeListing(head)) return 'listing';

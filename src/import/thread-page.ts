@@ -3,6 +3,7 @@
  * text a scraper or a copy-paste gives. Both end as one ThreadRecord: the question and its replies.
  */
 import type { ImportWarning, ThreadRecord } from '../model';
+import { isHtmlStart } from './detect-format';
 import { parseThreadPageHtml } from './thread-page-html';
 import { parseThreadPageText } from './thread-page-text';
 
@@ -11,12 +12,8 @@ export interface ThreadPageResult {
   warnings: ImportWarning[];
 }
 
-export function isHtml(content: string): boolean {
-  return /^\s*(\uFEFF)?\s*(<!doctype html|<html)/i.test(content);
-}
-
 export function parseThreadPage(file: string, content: string, capturedAt: Date | null): ThreadPageResult {
-  return isHtml(content)
+  return isHtmlStart(content.slice(0, 65_536))
     ? parseThreadPageHtml(file, content, capturedAt)
     : parseThreadPageText(file, content, capturedAt);
 }

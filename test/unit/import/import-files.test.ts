@@ -88,11 +88,33 @@ describe('detectFormat', () => {
     ['tag listing with its URL first', 'https://developer.apple.com/forums/tags/network\nT\nb\n1\n0\n5\n2d', 'listing'],
     ['entries without a header', 'Title\nbody\n1\n0\n5\n2d\nTitle 2\nbody\n0\n0\n1\nJun ’25', 'listing'],
     ['thread page text with only markers', 'A title\nbody\nAccepted Answer\nDTS Engineer\n2w\nanswer', 'thread-page'],
+    [
+      'RSS with a stylesheet instruction',
+      '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xsl"?>\n<rss version="2.0"><channel/></rss>',
+      'feed',
+    ],
+    [
+      'a page saved with its source comment',
+      '<!-- saved from url=(0049)https://developer.apple.com/forums/thread/788211 -->\n<html><head></head></html>',
+      'thread-page',
+    ],
     ['an unrelated web page', '<!doctype html><html><body>Hello</body></html>', null],
     ['JSON that is not an archive', '{"threads": []}', null],
     ['prose', 'Dear diary,\ntoday I wrote 3 lines.', null],
     ['empty', '', null],
   ])('%s', (_name, head, format) => {
     expect(detectFormat(head.slice(0, 8192))).toBe(format);
+  });
+});
+
+describe('detectFormat on hostile heads', () => {
+  it.each([
+    ['many instructions', `${'<?a?>'.repeat(5000)}x`],
+    ['unclosed comments', '<!--'.repeat(5000)],
+    ['comment look-alikes', `${'<!-- -- >'.repeat(5000)}<rss`],
+  ])('%s: answers quickly', (_name, head) => {
+    const started = Date.now();
+    expect(detectFormat(head)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(500);
   });
 });
