@@ -11,7 +11,7 @@
  */
 import type { ThreadRecord } from '../model';
 import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
-import { tokenize } from './tokenizer';
+import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
 export const SEGMENT_FORMAT = 1;
 
@@ -63,8 +63,10 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 function termWeights(record: ThreadRecord): Map<string, number> {
   const fields = docFields(record);
   const weights = new Map<string, number>();
+  const tokens: TokenTemplate[] = [];
   for (const field of FIELDS) {
-    const tokens = tokenize(fields[field.name]);
+    tokens.length = 0;
+    tokenTemplates(fields[field.name], tokens);
     if (tokens.length === 0) continue;
     const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
     const unit = field.weight / norm;

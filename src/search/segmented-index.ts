@@ -274,14 +274,32 @@ export class SegmentedIndex {
     return resolved;
   }
 
+  /**
+   * Terms that start with `prefix` (not `prefix` itself), shortest-first in effect since terms are
+   * sorted. Capped by count and by postings: once the completions cover as many postings as there
+   * are threads, more of them would cost time without changing the top of the list.
+   */
   private expandPrefix(prefix: string): string[] {
-    const found = new Set<string>();
+    // Gathered from all segments and sorted first, so the choice does not depend on how the
+    // threads happen to be split into segments.
+    const candidates = new Set<string>();
     for (const seg of this.segments) {
       const [from, to] = prefixRange(seg, prefix);
-      for (let t = from; t < to && found.size < MAX_PREFIX_TERMS; t++) found.add(seg.terms[t] as string);
+      for (let t = from; t < Math.min(to, from + 4 * MAX_PREFIX_TERMS); t++) candidates.add(seg.terms[t] as string);
     }
-    found.delete(prefix);
-    return [...found];
+    candidates.delete(prefix);
+    const budget = Math.max(this.live.size, 1000);
+    const found: string[] = [];
+    let postings = 0;
+    for (const term of [...candidates].sort()) {
+      if (found.length >= MAX_PREFIX_TERMS || postings > budget) break;
+      found.push(term);
+      for (const seg of this.segments) {
+        const t = findTerm(seg, term);
+        if (t >= 0) postings += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
+      }
+    }
+    return found;
   }
 
   private expandFuzzy(term: string): string[] {
@@ -449,7 +467,7 @@ export class SegmentedIndex {
       const lookup = options.lookup;
       const phrases = plan.phrases.map(normalizePhrase).filter((p) => p.length > 0);
       // Only the requested page is ever sorted: a common word can match most of the forum.
-      const top = new TopK<Hit>(offset + limit, comparator(sort), sort === 'relevance');
+      const top = new TopK(offset + limit, sort);
       let total = 0;
       const { segmentOf, bases, segments, dead } = this;
       const checkEach = filters.length > 0 || excluded.length > 0 || (!relaxed && !!lookup && phrases.length > 0);
@@ -463,7 +481,7 @@ export class SegmentedIndex {
         // Without filters, most hits are ruled out by their score alone, before touching the doc.
         if (!checkEach) {
           total++;
-          if (top.rejects(score)) continue;
+          if (top.rejectsScore(score)) continue;
         }
         const doc = (segments[segment] as SegmentData).docs[local] as DocMeta;
         if (checkEach) {
@@ -519,55 +537,65 @@ function hasPhrases(record: ThreadRecord | undefined, phrases: string[]): boolea
   return phrases.every((p) => text.includes(p));
 }
 
-type Hit = { g: number; doc: DocMeta; score: number };
+/** A hit with its sort keys precomputed: compared many times while the page fills. */
+interface Hit {
+  g: number;
+  doc: DocMeta;
+  score: number;
+  /** The sort field (or the score, rounded so near-equal scores tie), then score, activity, views. */
+  k1: number;
+  k2: number;
+  k3: number;
+  k4: number;
+}
 
-/** The best `k` hits seen so far, kept sorted; most offers lose to the worst and cost one compare. */
-class TopK<T extends Hit> {
+/** Scores equal to 6 digits are ties, broken by activity, then views, then id (stable pages). */
+function rankedBefore(a: Hit, k1: number, k2: number, k3: number, k4: number, id: string): boolean {
+  if (a.k1 !== k1) return a.k1 > k1;
+  if (a.k2 !== k2) return a.k2 > k2;
+  if (a.k3 !== k3) return a.k3 > k3;
+  if (a.k4 !== k4) return a.k4 > k4;
+  return a.doc.id < id;
+}
+
+/** The best `k` hits seen so far, kept sorted; most offers lose to the worst without allocating. */
+class TopK {
   private readonly items: Hit[] = [];
   constructor(
     private readonly k: number,
-    private readonly compare: (a: Hit, b: Hit) => number,
-    /** Sorted by score first, so a lower score alone rules a hit out. */
-    private readonly byScore: boolean,
+    private readonly sort: SortKey,
   ) {}
 
-  /** True when a hit with this score cannot make the page (sorting by score only). */
-  rejects(score: number): boolean {
+  /** True when a hit with this score cannot make the page, whatever its thread (relevance only). */
+  rejectsScore(score: number): boolean {
     if (this.k === 0) return true;
-    const worst = this.items[this.items.length - 1];
-    return this.byScore && this.items.length === this.k && !!worst && score < worst.score - 1e-6;
+    const worst = this.items[this.k - 1];
+    return this.sort === 'relevance' && worst !== undefined && Math.round(score * 1e6) < worst.k1;
   }
 
   offer(g: number, doc: DocMeta, score: number): void {
     if (this.k === 0) return;
+    const rounded = Math.round(score * 1e6);
+    const time = doc.time ?? -Infinity;
+    const views = doc.views ?? -Infinity;
+    const sort = this.sort;
+    const k1 =
+      sort === 'relevance' ? rounded : sort === 'activity' ? time : sort === 'views' ? views : (doc[sort] ?? -Infinity);
     const items = this.items;
-    const worst = items[items.length - 1];
-    const hit = { g, doc, score };
-    if (items.length === this.k && this.compare(hit, worst as Hit) >= 0) return;
+    const worst = items[this.k - 1];
+    if (worst && rankedBefore(worst, k1, rounded, time, views, doc.id)) return;
     let lo = 0;
     let hi = items.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(items[mid] as Hit, hit) <= 0) lo = mid + 1;
+      if (rankedBefore(items[mid] as Hit, k1, rounded, time, views, doc.id)) lo = mid + 1;
       else hi = mid;
     }
-    items.splice(lo, 0, hit);
+    items.splice(lo, 0, { g, doc, score, k1, k2: rounded, k3: time, k4: views });
     if (items.length > this.k) items.pop();
   }
 
-  sorted(): T[] {
-    return this.items as T[];
+  sorted(): Hit[] {
+    return this.items;
   }
-}
-
-/** Scores equal to 6 digits are ties, broken by activity, then views, then id (stable pages). */
-function comparator(sort: SortKey): (a: Hit, b: Hit) => number {
-  const byScore = (a: Hit, b: Hit) => Math.round(b.score * 1e6) - Math.round(a.score * 1e6);
-  const field = (key: 'views' | 'replies' | 'boosts' | 'time') => (a: Hit, b: Hit) =>
-    (b.doc[key] ?? -Infinity) - (a.doc[key] ?? -Infinity) || 0;
-  const byTime = field('time');
-  const byViews = field('views');
-  const byId = (a: Hit, b: Hit) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
-  const primary = sort === 'relevance' ? byScore : sort === 'activity' ? byTime : field(sort);
-  return (a, b) => primary(a, b) || byScore(a, b) || byTime(a, b) || byViews(a, b) || byId(a, b);
 }

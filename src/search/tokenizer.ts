@@ -108,15 +108,16 @@ function classify(text: string): TokenKind {
   return 'ident';
 }
 
-type Template = Omit<Token, 'start' | 'end'>;
+/** A token without its position: what the index needs. */
+export type TokenTemplate = Omit<Token, 'start' | 'end'>;
 
 /**
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
  * stemming them again was most of the indexing time. Templates are shared, so never mutated.
  */
-const templates = new Map<string, Template | null>();
+const templates = new Map<string, TokenTemplate | null>();
 
-function makeToken(text: string, start: number): Token | null {
+function templateOf(text: string): TokenTemplate | null {
   let template = templates.get(text);
   if (template === undefined) {
     const token = classifyToken(text, 0);
@@ -124,7 +125,7 @@ function makeToken(text: string, start: number): Token | null {
     if (templates.size > 500_000) templates.clear();
     templates.set(text, template);
   }
-  return template && { ...template, start, end: start + text.length };
+  return template;
 }
 
 function classifyToken(text: string, start: number): Token | null {
@@ -149,10 +150,11 @@ function classifyToken(text: string, start: number): Token | null {
   }
 }
 
-/** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(CHUNK)) {
+/** Calls `emit` with each token's text and start, in source order. */
+function scan(text: string, emit: (chunk: string, start: number) => void): void {
+  CHUNK.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = CHUNK.exec(text)) !== null) {
     let chunk = match[0];
     let start = match.index;
     // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
@@ -161,8 +163,25 @@ export function tokenize(text: string): Token[] {
       start++;
     }
     if (chunk.length > 200) chunk = chunk.slice(0, 200);
-    const token = makeToken(chunk, start);
-    if (token) tokens.push(token);
+    emit(chunk, start);
   }
+}
+
+/** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  scan(text, (chunk, start) => {
+    const t = templateOf(chunk);
+    if (t)
+      tokens.push({ kind: t.kind, start, end: start + chunk.length, raw: t.raw, primary: t.primary, terms: t.terms });
+  });
   return tokens;
+}
+
+/** The tokens of `text` without positions, appended to `out`: the indexer's allocation-free path. */
+export function tokenTemplates(text: string, out: TokenTemplate[]): void {
+  scan(text, (chunk) => {
+    const t = templateOf(chunk);
+    if (t) out.push(t);
+  });
 }
