@@ -1,76 +1,108 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/database';
-import { importIntoDb, type ImportSummary } from '../db/import-into-db';
 import { seedOnFirstStart } from '../db/seed';
 import { platform } from '../platform';
+import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
-import { Reader } from '../components/Reader';
-import { Sidebar } from '../components/Sidebar';
-import { ThreadList } from '../components/ThreadList';
+import { CommandPalette } from '../components/CommandPalette';
+import { DatabaseError } from '../components/DatabaseError';
 import { ImportReport } from '../components/ImportReport';
-import { useThreads } from './use-threads';
+import { ListPane } from '../components/ListPane';
+import { Reader } from '../components/Reader';
+import { SearchBox } from '../components/SearchBox';
+import { Sidebar } from '../components/Sidebar';
+import { StatusBar } from '../components/StatusBar';
+import { focusSearch } from './actions';
+import { isMac } from './commands';
+import { importPickedFiles } from './import-flow';
+import { useFileDrop } from './use-file-drop';
+import { useHashRoute } from './use-hash-route';
+import { useShortcuts } from './use-shortcuts';
 
-async function pickAndImport(): Promise<ImportSummary | null> {
-  const files = await platform.pickAndParseFiles();
-  return files.length > 0 ? importIntoDb(db, files) : null;
-}
+type Status = { kind: 'starting' } | { kind: 'ready'; seedError: string | null } | { kind: 'error'; error: unknown };
 
 export function App() {
-  const view = useUiStore((s) => s.view);
   const selectedThreadId = useUiStore((s) => s.selectedThreadId);
-  const threads = useThreads(view);
-  const [status, setStatus] = useState<'starting' | 'ready' | 'error'>('starting');
-  const [error, setError] = useState<string | null>(null);
-  const [lastImport, setLastImport] = useState<ImportSummary | null>(null);
+  const paletteOpen = useUiStore((s) => s.paletteOpen);
+  const setPaletteOpen = useUiStore((s) => s.setPaletteOpen);
+  const importing = useUiStore((s) => s.importProgress);
+  const lastImport = useImportStore((s) => s.lastImport);
+  const setLastImport = useImportStore((s) => s.setLastImport);
+  const [status, setStatus] = useState<Status>({ kind: 'starting' });
+  const ready = status.kind === 'ready';
 
   useEffect(() => {
-    seedOnFirstStart(db, platform)
-      .then(() => setStatus('ready'))
-      .catch((e: unknown) => {
-        setError(String(e));
-        setStatus('error');
-      });
+    // Opening is separate from seeding: a database that cannot open is fatal and explained; a
+    // bundled file that fails to import is not.
+    db.open()
+      .then(
+        () =>
+          seedOnFirstStart(db, platform).then(
+            () => setStatus({ kind: 'ready', seedError: null }),
+            (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
+          ),
+        (error: unknown) => setStatus({ kind: 'error', error }),
+      )
+      .catch((error: unknown) => setStatus({ kind: 'error', error }));
   }, []);
-
-  const importFiles = async () => {
-    const summary = await pickAndImport();
-    if (summary) setLastImport(summary);
-  };
 
   useEffect(
     () =>
       platform.onMenuCommand((command) => {
-        if (command === 'import') void importFiles();
+        if (command === 'import') void importPickedFiles();
+        if (command === 'focus-search') focusSearch();
       }),
     [],
   );
 
+  useShortcuts();
+  useHashRoute(ready);
+  const dragging = useFileDrop(ready);
+
+  if (status.kind === 'error') return <DatabaseError error={status.error} />;
   return (
-    <div className="app" data-status={status}>
+    <div className="app" data-status={status.kind}>
       <header className="toolbar">
         <span className="app-name">ForumKB</span>
-        <button type="button" onClick={() => void importFiles()}>
+        <SearchBox />
+        <button type="button" onClick={() => void importPickedFiles()} disabled={importing !== null}>
           Import…
         </button>
-        <span className="toolbar-status" role="status">
-          {threads ? `${threads.length} threads` : ''}
-        </span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Command palette"
+          title={`All commands (${isMac() ? '⌘' : 'Ctrl+'}P)`}
+          onClick={() => setPaletteOpen(true)}
+        >
+          ⌘
+        </button>
       </header>
-      {error && (
-        <p role="alert" className="error">
-          The database could not be opened: {error}
+      {importing && (
+        <div className="progress" role="progressbar" aria-label={importing.message} aria-busy="true">
+          <div className="progress-bar" />
+        </div>
+      )}
+      {status.kind === 'ready' && status.seedError && (
+        <p role="alert" className="banner">
+          The bundled sample threads could not be imported ({status.seedError}). You can still import your own files.
         </p>
       )}
       {lastImport && <ImportReport summary={lastImport} onClose={() => setLastImport(null)} />}
       <div className="panes">
         <Sidebar />
-        <main className="list-pane">
-          <ThreadList threads={threads} />
-        </main>
+        <ListPane />
         <section className="reader-pane" aria-label="Reader">
           <Reader threadId={selectedThreadId} />
         </section>
       </div>
+      <StatusBar />
+      {paletteOpen && <CommandPalette />}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop listing text, thread pages, feeds or a ForumKB archive to import them</p>
+        </div>
+      )}
     </div>
   );
 }

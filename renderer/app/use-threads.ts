@@ -1,31 +1,64 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Thread } from '../../src/model';
 import { db } from '../db/database';
-import type { View } from '../state/ui-store';
+import type { SortKey, View } from '../state/ui-store';
+import { sortThreads } from './sort-threads';
 
-function byActivity(a: Thread, b: Thread): number {
-  return (b.activity.date ?? '').localeCompare(a.activity.date ?? '') || (b.views ?? 0) - (a.views ?? 0);
+const hasAllTags = (t: Thread, tags: readonly string[]) =>
+  tags.every((tag) => t.tags.includes(tag) || t.inferredTags.includes(tag));
+
+async function threadsOfView(view: View): Promise<Thread[]> {
+  switch (view.kind) {
+    case 'all':
+      return db.threads.toArray();
+    case 'resources':
+      return db.threads.filter((t) => t.isResource).toArray();
+    case 'bookmarks': {
+      const marks = view.label
+        ? await db.bookmarks.where('labels').equals(view.label).toArray()
+        : await db.bookmarks.toArray();
+      return threadsByIds(marks.map((b) => b.threadId));
+    }
+    case 'notes':
+      return threadsByIds((await db.notes.toArray()).map((n) => n.threadId));
+  }
 }
 
-/** Threads of the current view, newest activity first; undefined while loading. */
-export function useThreads(view: View): Thread[] | undefined {
-  return useLiveQuery(async () => {
-    const threads =
-      view.kind === 'tag'
-        ? await db.threads.where('tags').equals(view.tag).or('inferredTags').equals(view.tag).distinct().toArray()
-        : await db.threads.toArray();
-    const visible = view.kind === 'resources' ? threads.filter((t) => t.isResource) : threads;
-    return visible.sort(byActivity);
-  }, [view.kind, view.kind === 'tag' ? view.tag : '']);
+async function threadsByIds(ids: string[]): Promise<Thread[]> {
+  const found = await db.threads.bulkGet([...new Set(ids)]);
+  return found.filter((t): t is Thread => t !== undefined);
 }
 
-/** Thread counts per tag, explicit and inferred together. */
-export function useTagCounts(): Map<string, number> | undefined {
+/** Threads of the current view narrowed to all the picked tags, sorted; undefined while loading. */
+export function useThreads(view: View, tags: readonly string[], sort: SortKey): Thread[] | undefined {
+  const tagKey = tags.join('\u0000');
+  const viewKey = JSON.stringify(view);
   return useLiveQuery(async () => {
-    const counts = new Map<string, number>();
+    const threads = await threadsOfView(view);
+    const narrowed = tags.length > 0 ? threads.filter((t) => hasAllTags(t, tags)) : threads;
+    return sortThreads(narrowed, sort === 'relevance' ? 'activity' : sort);
+  }, [viewKey, tagKey, sort]);
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+  /** Threads where the forum itself gave the tag (the rest had it inferred by ForumKB). */
+  explicit: number;
+}
+
+/** Thread counts per tag, telling the forum's own tags from inferred ones. */
+export function useTagCounts(): TagCount[] | undefined {
+  return useLiveQuery(async () => {
+    const counts = new Map<string, TagCount>();
     await db.threads.each((t) => {
-      for (const tag of new Set([...t.tags, ...t.inferredTags])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      for (const tag of new Set([...t.tags, ...t.inferredTags])) {
+        const c = counts.get(tag) ?? { tag, count: 0, explicit: 0 };
+        c.count++;
+        if (t.tags.includes(tag)) c.explicit++;
+        counts.set(tag, c);
+      }
     });
-    return counts;
+    return [...counts.values()];
   });
 }

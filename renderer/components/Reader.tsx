@@ -1,41 +1,167 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../db/database';
+import { useEffect, useRef } from 'react';
+import type { Bookmark, Post, Thread } from '../../src/model';
+import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThreadBookmark } from '../app/actions';
 import { formatCount, formatDate } from '../app/format';
+import { useBookmarks } from '../app/use-user-data';
+import { db } from '../db/database';
+import { markRead } from '../db/user-data';
+import { useUiStore } from '../state/ui-store';
+import { LabelEditor } from './LabelEditor';
+import { MarkdownView } from './MarkdownView';
+import { NotePane } from './NotePane';
 
+function PostView({ post, thread, bookmark }: { post: Post; thread: Thread; bookmark: Bookmark | undefined }) {
+  const isQuestion = post.index === 0;
+  return (
+    <section
+      className={`post ${post.accepted ? 'post-accepted' : ''}`}
+      aria-label={isQuestion ? 'Question' : `Reply ${post.index}${post.accepted ? ', accepted answer' : ''}`}
+      data-post-id={post.id}
+    >
+      <header className="post-header">
+        <span className="post-author">
+          {post.author ?? (isQuestion ? (thread.author ?? 'Unknown author') : 'Unknown')}
+        </span>
+        {post.date && <span className="post-date">{formatDate(post.date)}</span>}
+        {post.accepted && <span className="badge badge-accepted">✓ Accepted answer</span>}
+        {post.boosts !== null && post.boosts > 0 && <span className="post-boosts">{post.boosts} boosts</span>}
+        {!isQuestion && (
+          <button
+            type="button"
+            className={bookmark ? 'icon-button bookmark-on' : 'icon-button'}
+            aria-pressed={Boolean(bookmark)}
+            aria-label={bookmark ? 'Remove post bookmark' : 'Bookmark this post'}
+            title={bookmark ? 'Remove post bookmark' : 'Bookmark this post'}
+            onClick={() => void togglePostBookmark(thread.id, post.id)}
+          >
+            {bookmark ? '★' : '☆'}
+          </button>
+        )}
+      </header>
+      <MarkdownView source={post.body} className="post-body" />
+      {bookmark && <LabelEditor targetId={post.id} labels={bookmark.labels} />}
+    </section>
+  );
+}
+
+function ReaderToolbar({ thread, bookmarked }: { thread: Thread; bookmarked: boolean }) {
+  const noteOpen = useUiStore((s) => s.noteOpen);
+  const setNoteOpen = useUiStore((s) => s.setNoteOpen);
+  return (
+    <div className="reader-toolbar" role="toolbar" aria-label="Thread actions">
+      <button type="button" aria-pressed={bookmarked} onClick={() => void toggleThreadBookmark(thread.id)} title="b">
+        {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
+      </button>
+      <button
+        type="button"
+        aria-pressed={noteOpen}
+        onClick={() => (noteOpen ? setNoteOpen(false) : openNote(thread.id))}
+        title="n"
+      >
+        ✎ Note
+      </button>
+      <button type="button" onClick={() => void copyThreadLink(thread.id)} title="c — copies forumkb://thread/…">
+        Copy link
+      </button>
+      {thread.url && (
+        <button type="button" onClick={() => void openOriginal(thread.id)} title={`o — ${thread.url}`}>
+          Open original ↗
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The right pane: the thread with its posts, and the note beside it when open. */
 export function Reader({ threadId }: { threadId: string | null }) {
+  const noteOpen = useUiStore((s) => s.noteOpen);
+  const bookmarks = useBookmarks();
   const data = useLiveQuery(async () => {
     if (!threadId) return null;
     const thread = await db.threads.get(threadId);
-    const posts = await db.posts.where('threadId').equals(threadId).sortBy('index');
-    return thread ? { thread, posts } : null;
+    const posts = await db.posts
+      .where('[threadId+index]')
+      .between([threadId, -Infinity], [threadId, Infinity])
+      .toArray();
+    return { threadId, thread: thread ?? null, posts };
   }, [threadId]);
-  if (!data) return <p className="empty">Select a thread to read it.</p>;
+
+  // Opening a thread marks it read.
+  const found = Boolean(data?.thread) && data?.threadId === threadId;
+  useEffect(() => {
+    if (threadId && found) void markRead(db, threadId);
+  }, [threadId, found]);
+
+  const focusRequested = useUiStore((s) => s.readerFocusRequested);
+  const articleRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusRequested || !found) return;
+    articleRef.current?.focus();
+    useUiStore.getState().requestReaderFocus(false);
+  }, [focusRequested, found]);
+
+  if (!threadId)
+    return (
+      <div className="empty reader-empty">
+        <p>Select a thread to read it.</p>
+        <p className="muted">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> opens · <kbd>b</kbd> bookmarks · <kbd>n</kbd> notes ·{' '}
+          <kbd>/</kbd> searches · <kbd>{navigator.platform.includes('Mac') ? '⌘' : 'Ctrl+'}P</kbd> lists every command
+        </p>
+      </div>
+    );
+  if (!data || data.threadId !== threadId) return <p className="empty">Loading…</p>;
   const { thread, posts } = data;
+  if (!thread)
+    return <p className="empty">This thread is not in the database (the link may be from another machine).</p>;
+  const bookmark = bookmarks?.get(thread.id);
   return (
-    <article className="reader" aria-label={thread.title}>
-      <h1>{thread.title}</h1>
-      <p className="reader-meta">
-        {thread.author ?? 'Unknown author'} · {formatCount(thread.replies)} replies · {formatCount(thread.boosts)}{' '}
-        boosts · {formatCount(thread.views)} views (as of {formatDate(thread.capturedAt)}) · active{' '}
-        {thread.activity.raw ?? '–'}
-      </p>
-      <p className="reader-tags">
-        {thread.tags.map((t) => (
-          <span key={t} className="tag tag-explicit">
-            {t}
+    <div className={noteOpen ? 'reader-split' : 'reader-single'}>
+      <article ref={articleRef} className="reader" aria-label={thread.title} tabIndex={-1}>
+        <ReaderToolbar thread={thread} bookmarked={Boolean(bookmark)} />
+        <h1>{thread.title}</h1>
+        <p className="reader-meta">
+          <span className="reader-author">{thread.author ?? 'Unknown author'}</span>
+          <span data-stat="replies">{formatCount(thread.replies)} replies</span>
+          <span data-stat="boosts">{formatCount(thread.boosts)} boosts</span>
+          <span data-stat="views" title="Counts are as they were when the page was scraped">
+            {formatCount(thread.views)} views as of {formatDate(thread.capturedAt)}
           </span>
+          <span data-stat="activity">active {thread.activity.raw ?? '–'}</span>
+        </p>
+        {(thread.tags.length > 0 || thread.inferredTags.length > 0) && (
+          <p className="reader-tags" aria-label="Tags">
+            {thread.tags.map((t) => (
+              <span key={t} className="tag tag-explicit" title="Forum tag">
+                {t}
+              </span>
+            ))}
+            {thread.inferredTags
+              .filter((t) => !thread.tags.includes(t))
+              .map((t) => (
+                <span key={t} className="tag tag-inferred" title="Inferred by ForumKB">
+                  {t}
+                </span>
+              ))}
+          </p>
+        )}
+        {bookmark && <LabelEditor targetId={thread.id} labels={bookmark.labels} />}
+        {posts.length === 0 && (
+          <p className="muted">Only the listing entry was imported; import the thread page for its posts.</p>
+        )}
+        {posts.map((p) => (
+          <PostView key={p.id} post={p} thread={thread} bookmark={bookmarks?.get(p.id)} />
         ))}
-        {thread.inferredTags.map((t) => (
-          <span key={t} className="tag tag-inferred" title="Inferred by ForumKB">
-            {t}
-          </span>
-        ))}
-      </p>
-      {posts.map((p) => (
-        <section key={p.id} className="post">
-          <p className="post-body">{p.body}</p>
-        </section>
-      ))}
-    </article>
+        {thread.url && (
+          <p className="reader-footer">
+            <button type="button" className="link-button" onClick={() => void openOriginal(thread.id)}>
+              {thread.url}
+            </button>
+          </p>
+        )}
+      </article>
+      {noteOpen && <NotePane threadId={thread.id} />}
+    </div>
   );
 }

@@ -1,39 +1,95 @@
-import { TAG_RULES } from '../../src/tags/tag-rules';
-import { useTagCounts } from '../app/use-threads';
+import { useTagCounts, type TagCount } from '../app/use-threads';
+import { useBookmarks, useLabelCounts, useNotes } from '../app/use-user-data';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../db/database';
 import { useUiStore, type View } from '../state/ui-store';
+import { isMac } from '../app/commands';
 
-const sameView = (a: View, b: View) => a.kind === b.kind && (a.kind !== 'tag' || (b.kind === 'tag' && a.tag === b.tag));
+/** The Networking subtopic's own tags lead; the rest follow by name. */
+const LEADING_TAGS = ['Network', 'Network Extension', 'Core WLAN', 'Bonjour'];
+
+function tagOrder(a: TagCount, b: TagCount): number {
+  const [ia, ib] = [LEADING_TAGS.indexOf(a.tag), LEADING_TAGS.indexOf(b.tag)];
+  return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.tag.localeCompare(b.tag);
+}
+
+const sameView = (a: View, b: View) => JSON.stringify(a) === JSON.stringify(b);
 
 export function Sidebar() {
   const view = useUiStore((s) => s.view);
+  const tags = useUiStore((s) => s.tags);
+  const searching = useUiStore((s) => s.query.trim() !== '');
   const showView = useUiStore((s) => s.showView);
-  const counts = useTagCounts();
-  const ruleOrder = TAG_RULES.map((r) => r.tag);
-  const tags = [...(counts?.keys() ?? [])].sort((a, b) => {
-    const [ia, ib] = [ruleOrder.indexOf(a), ruleOrder.indexOf(b)];
-    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib) || a.localeCompare(b);
-  });
-  const item = (target: View, label: string, count?: number) => (
-    <li key={label}>
+  const pickTag = useUiStore((s) => s.pickTag);
+  const tagCounts = useTagCounts();
+  const labels = useLabelCounts();
+  const bookmarks = useBookmarks();
+  const notes = useNotes();
+  const counts = useLiveQuery(async () => ({
+    all: await db.threads.count(),
+    resources: await db.threads.filter((t) => t.isResource).count(),
+  }));
+  const mod = isMac() ? '⌘' : 'Ctrl';
+
+  const item = (target: View, label: string, count: number | undefined, className = 'sidebar-item') => (
+    <li key={JSON.stringify(target)}>
       <button
         type="button"
-        className="sidebar-item"
-        aria-current={sameView(view, target) ? 'page' : undefined}
+        className={className}
+        aria-current={!searching && tags.length === 0 && sameView(view, target) ? 'page' : undefined}
         onClick={() => showView(target)}
       >
-        <span>{label}</span>
+        <span className="sidebar-label">{label}</span>
         {count !== undefined && <span className="sidebar-count">{count}</span>}
       </button>
     </li>
   );
+
+  const sorted = [...(tagCounts ?? [])].sort(tagOrder);
   return (
     <nav className="sidebar" aria-label="Views">
       <ul>
-        {item({ kind: 'all' }, 'All threads')}
-        {item({ kind: 'resources' }, 'Resources')}
+        {item({ kind: 'all' }, 'All threads', counts?.all)}
+        {item({ kind: 'bookmarks', label: null }, 'Bookmarks', bookmarks?.size)}
+        {[...(labels ?? [])].map(([label, n]) =>
+          item({ kind: 'bookmarks', label }, label, n, 'sidebar-item sidebar-subitem'),
+        )}
+        {item({ kind: 'resources' }, 'Resources', counts?.resources)}
+        {item({ kind: 'notes' }, 'Notes', notes?.length)}
       </ul>
-      <h2 className="sidebar-heading">Tags</h2>
-      <ul aria-label="Tags">{tags.map((tag) => item({ kind: 'tag', tag }, tag, counts?.get(tag)))}</ul>
+      <h2 className="sidebar-heading" title={`${mod}-click to combine tags`}>
+        Tags
+      </h2>
+      <ul aria-label="Tags">
+        {sorted.map((t) => {
+          const inferredOnly = t.explicit === 0;
+          const picked = tags.includes(t.tag);
+          return (
+            <li key={t.tag}>
+              <button
+                type="button"
+                className={`sidebar-item tag-item ${inferredOnly ? 'tag-item-inferred' : ''}`}
+                aria-pressed={picked}
+                aria-current={picked && !searching ? 'page' : undefined}
+                title={
+                  (inferredOnly
+                    ? 'Inferred by ForumKB from titles and text'
+                    : `${t.explicit} tagged on the forum, ${t.count - t.explicit} inferred by ForumKB`) +
+                  ` · ${mod}-click or Shift-click to combine tags`
+                }
+                onClick={(e) => pickTag(t.tag, e.metaKey || e.ctrlKey || e.shiftKey)}
+              >
+                <span className="sidebar-label">{t.tag}</span>
+                <span className="sidebar-count">{t.count}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="sidebar-hint">
+        {mod}-click to combine tags. <span className="tag-sample tag-explicit">forum tag</span>{' '}
+        <span className="tag-sample tag-inferred">inferred</span>
+      </p>
     </nav>
   );
 }

@@ -1,46 +1,131 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Thread } from '../../src/model';
-import { formatCount } from '../app/format';
+import { focusList, focusReader, toggleThreadBookmark } from '../app/actions';
+import type { SearchHit } from '../app/use-search';
+import { useBookmarks, useReadIds } from '../app/use-user-data';
+import { setListOrder, takeSelectFirstRequest } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
+import { ThreadMenu, type MenuAnchor } from './ThreadMenu';
+import { ThreadRow } from './ThreadRow';
 
-function ThreadRow({ thread, selected, onSelect }: { thread: Thread; selected: boolean; onSelect: () => void }) {
-  return (
-    <li className="thread-row" data-thread-id={thread.id} aria-selected={selected}>
-      <button type="button" className="thread-row-button" onClick={onSelect}>
-        <span className="thread-title">
-          {thread.isResource && <span className="badge">Resource</span>}
-          {thread.title}
-        </span>
-        <span className="thread-excerpt">{thread.excerpt}</span>
-        <span className="thread-stats">
-          <span data-stat="replies" title="Replies">
-            {formatCount(thread.replies)} <small>replies</small>
-          </span>
-          <span data-stat="boosts" title="Boosts">
-            {formatCount(thread.boosts)} <small>boosts</small>
-          </span>
-          <span data-stat="views" title="Views">
-            {formatCount(thread.views)} <small>views</small>
-          </span>
-          <span data-stat="activity" title={thread.activity.date ?? ''}>
-            {thread.activity.raw ?? '–'}
-          </span>
-        </span>
-      </button>
-    </li>
-  );
-}
+/** Rows are about this tall; each is measured once rendered, so long titles just take more room. */
+const ESTIMATED_ROW_HEIGHT = 92;
 
-export function ThreadList({ threads }: { threads: Thread[] | undefined }) {
+/**
+ * The thread list, virtualised: only the rows in view (and a few around) are in the DOM, so 100k
+ * threads scroll as smoothly as 20. The list keeps `role="list"` with real list items for screen
+ * readers and tests; j/k move the selection and the list follows it.
+ */
+export function ThreadList({
+  threads,
+  hits,
+  notes,
+  empty,
+}: {
+  threads: Thread[];
+  hits?: Map<string, SearchHit>;
+  notes?: Map<string, string>;
+  empty: React.ReactNode;
+}) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
-  if (threads === undefined) return <p className="empty">Loading…</p>;
-  if (threads.length === 0)
-    return <p className="empty">No threads here yet. Import a scraped listing, thread page or feed.</p>;
+  const readIds = useReadIds();
+  const bookmarks = useBookmarks();
+  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const ids = useMemo(() => threads.map((t) => t.id), [threads]);
+  useEffect(() => {
+    setListOrder(ids);
+    if (takeSelectFirstRequest() && ids[0]) {
+      selectThread(ids[0]);
+      requestAnimationFrame(focusList);
+    }
+  }, [ids, selectThread]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
+  const virtualizer = useVirtualizer({
+    count: threads.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => threads[i]!.id,
+  });
+
+  // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
+  const selectedIndex = selected ? ids.indexOf(selected) : -1;
+  useEffect(() => {
+    if (selectedIndex < 0) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    const list = scrollRef.current;
+    if (list && list.contains(document.activeElement)) {
+      requestAnimationFrame(() =>
+        list.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button')?.focus(),
+      );
+    }
+  }, [selectedIndex, virtualizer]);
+
+  const onOpen = useCallback(
+    (id: string) => {
+      selectThread(id);
+      requestAnimationFrame(focusReader);
+    },
+    [selectThread],
+  );
+  const onMenu = useCallback((threadId: string, x: number, y: number) => setMenu({ threadId, x, y }), []);
+  const onToggleBookmark = useCallback((id: string) => void toggleThreadBookmark(id), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  if (threads.length === 0) return <div className="empty">{empty}</div>;
+  const menuThread = menu ? threads.find((t) => t.id === menu.threadId) : undefined;
   return (
-    <ul className="thread-list" aria-label="Threads">
-      {threads.map((t) => (
-        <ThreadRow key={t.id} thread={t} selected={t.id === selected} onSelect={() => selectThread(t.id)} />
-      ))}
-    </ul>
+    <div
+      ref={scrollRef}
+      className="thread-scroll"
+      // The scroller itself is focusable only when no row is selected, so Tab always lands somewhere.
+      tabIndex={selectedIndex < 0 ? 0 : -1}
+      aria-label="Thread list"
+    >
+      <ul role="list" className="thread-list" aria-label="Threads" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const thread = threads[item.index]!;
+          const isSelected = thread.id === selected;
+          return (
+            <li
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              data-thread-id={thread.id}
+              data-selected={isSelected}
+              data-unread={readIds ? !readIds.has(thread.id) : undefined}
+              className="thread-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <ThreadRow
+                thread={thread}
+                hit={hits?.get(thread.id)}
+                note={notes?.get(thread.id)}
+                selected={isSelected}
+                unread={readIds !== undefined && !readIds.has(thread.id)}
+                bookmarked={bookmarks?.has(thread.id) ?? false}
+                onSelect={selectThread}
+                onOpen={onOpen}
+                onMenu={onMenu}
+                onToggleBookmark={onToggleBookmark}
+              />
+            </li>
+          );
+        })}
+      </ul>
+      {menu && (
+        <ThreadMenu
+          anchor={menu}
+          bookmarked={bookmarks?.has(menu.threadId) ?? false}
+          hasUrl={Boolean(menuThread?.url)}
+          onClose={closeMenu}
+        />
+      )}
+    </div>
   );
 }

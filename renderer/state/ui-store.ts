@@ -1,18 +1,84 @@
 import { create } from 'zustand';
 
-/** UI state only (what is selected, which view); the data itself comes from Dexie live queries. */
-export type View = { kind: 'all' } | { kind: 'resources' } | { kind: 'tag'; tag: string };
+/**
+ * UI state only: what is selected, which view, the query, which panels are open. The data itself
+ * comes from Dexie live queries, so an import or an edit in another window shows up by itself.
+ */
+export type View =
+  { kind: 'all' } | { kind: 'bookmarks'; label: string | null } | { kind: 'resources' } | { kind: 'notes' };
+
+export type SortKey = 'relevance' | 'activity' | 'views' | 'replies' | 'boosts';
+
+export interface ImportProgress {
+  /** What is happening, for the status line: "Reading 3 files…". */
+  message: string;
+}
 
 interface UiState {
   view: View;
+  /** Tags the list is narrowed to; a thread must carry all of them. */
+  tags: string[];
+  sort: SortKey;
+  query: string;
   selectedThreadId: string | null;
+  noteOpen: boolean;
+  /** Set by `n`: the note editor takes focus as soon as it is mounted, then clears this. */
+  noteFocusRequested: boolean;
+  /** Set by Enter/Open: the reader takes focus once the thread is shown (it loads asynchronously). */
+  readerFocusRequested: boolean;
+  paletteOpen: boolean;
+  importProgress: ImportProgress | null;
+  /** A short confirmation ("Link copied") shown in the status bar for a moment. */
+  toast: string | null;
   showView(view: View): void;
+  /** Shows only this tag; with `add`, toggles it in the current set instead (Cmd/Ctrl-click). */
+  pickTag(tag: string, add: boolean): void;
+  clearTags(): void;
+  setSort(sort: SortKey): void;
+  setQuery(query: string): void;
   selectThread(id: string | null): void;
+  setNoteOpen(open: boolean): void;
+  requestNoteFocus(requested: boolean): void;
+  requestReaderFocus(requested: boolean): void;
+  setPaletteOpen(open: boolean): void;
+  setImportProgress(progress: ImportProgress | null): void;
+  showToast(message: string | null): void;
 }
 
 export const useUiStore = create<UiState>((set) => ({
   view: { kind: 'all' },
+  tags: [],
+  sort: 'activity',
+  query: '',
   selectedThreadId: null,
-  showView: (view) => set({ view, selectedThreadId: null }),
+  noteOpen: false,
+  noteFocusRequested: false,
+  readerFocusRequested: false,
+  paletteOpen: false,
+  importProgress: null,
+  toast: null,
+  showView: (view) => set({ view, tags: [] }),
+  pickTag: (tag, add) =>
+    set((s) => {
+      // A tag narrows the thread views; from Bookmarks or Notes it goes back to all threads.
+      const view: View = s.view.kind === 'all' || s.view.kind === 'resources' ? s.view : { kind: 'all' };
+      if (!add) return { view, tags: s.tags.length === 1 && s.tags[0] === tag ? [] : [tag] };
+      return { view, tags: s.tags.includes(tag) ? s.tags.filter((t) => t !== tag) : [...s.tags, tag] };
+    }),
+  clearTags: () => set({ tags: [] }),
+  setSort: (sort) => set({ sort }),
+  // Relevance is the natural order of results; leaving the search goes back to activity.
+  setQuery: (query) =>
+    set((s) => ({
+      query,
+      sort:
+        query.trim() && !s.query.trim() ? 'relevance' : !query.trim() && s.sort === 'relevance' ? 'activity' : s.sort,
+    })),
   selectThread: (id) => set({ selectedThreadId: id }),
+  setNoteOpen: (noteOpen) => set({ noteOpen }),
+  requestNoteFocus: (noteFocusRequested) => set({ noteFocusRequested }),
+  requestReaderFocus: (readerFocusRequested) => set({ readerFocusRequested }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setImportProgress: (importProgress) => set({ importProgress }),
+  showToast: (toast) => set({ toast }),
 }));

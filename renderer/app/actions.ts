@@ -1,0 +1,100 @@
+/**
+ * Everything the user can do, as plain functions: the toolbar, menus, keyboard shortcuts and the
+ * command palette all call these, so every action is reachable without a mouse.
+ */
+import { db } from '../db/database';
+import { bookmarkAllResources, markUnread, toggleBookmark } from '../db/user-data';
+import { platform } from '../platform';
+import { listOrder } from '../state/list-order';
+import { useUiStore } from '../state/ui-store';
+import { copyText } from './clipboard';
+import { threadLink } from './thread-link';
+
+const ui = () => useUiStore.getState();
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A short confirmation in the status bar. */
+export function toast(message: string): void {
+  ui().showToast(message);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => ui().showToast(null), 2500);
+}
+
+/** Moves the selection through the list (j/k, arrows); selects the first thread when none is. */
+export function moveSelection(delta: number): void {
+  const ids = listOrder();
+  if (ids.length === 0) return;
+  const current = ui().selectedThreadId;
+  const index = current ? ids.indexOf(current) : -1;
+  const next = index < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, index + delta));
+  ui().selectThread(ids[next]!);
+}
+
+export function selectEdge(edge: 'first' | 'last'): void {
+  const ids = listOrder();
+  if (ids.length > 0) ui().selectThread(edge === 'first' ? ids[0]! : ids[ids.length - 1]!);
+}
+
+export function focusSearch(): void {
+  const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+  input?.focus();
+  input?.select();
+}
+
+/** Moves focus into the reader (Enter on a selected thread). */
+export function focusReader(): void {
+  ui().requestReaderFocus(true);
+}
+
+/** Moves focus back to the list, onto the selected row. */
+export function focusList(): void {
+  const row = document.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button');
+  (row ?? document.querySelector<HTMLElement>('.thread-scroll'))?.focus();
+}
+
+export async function toggleThreadBookmark(threadId: string | null = ui().selectedThreadId): Promise<void> {
+  if (!threadId) return toast('Select a thread first');
+  const on = await toggleBookmark(db, { threadId });
+  toast(on ? 'Bookmarked' : 'Bookmark removed');
+}
+
+export async function togglePostBookmark(threadId: string, postId: string): Promise<void> {
+  const on = await toggleBookmark(db, { threadId, postId });
+  toast(on ? 'Post bookmarked' : 'Post bookmark removed');
+}
+
+export async function copyThreadLink(threadId: string | null = ui().selectedThreadId): Promise<void> {
+  if (!threadId) return toast('Select a thread first');
+  toast((await copyText(threadLink(threadId))) ? 'Link copied' : 'Could not copy the link');
+}
+
+export async function openOriginal(threadId: string | null = ui().selectedThreadId): Promise<void> {
+  if (!threadId) return toast('Select a thread first');
+  const thread = await db.threads.get(threadId);
+  if (!thread?.url) return toast('This thread has no known forum address');
+  if (!(await platform.openExternal(thread.url))) toast('That address is not on the list of sites ForumKB opens');
+}
+
+export async function openExternalLink(url: string): Promise<void> {
+  if (!(await platform.openExternal(url))) toast(`Not opened: ${url} is not on the list of sites ForumKB opens`);
+}
+
+export function openNote(threadId: string | null = ui().selectedThreadId): void {
+  if (!threadId) return toast('Select a thread first');
+  ui().selectThread(threadId);
+  ui().setNoteOpen(true);
+  // The editor mounts once the note is loaded; it takes focus then.
+  ui().requestNoteFocus(true);
+}
+
+export async function markThreadUnread(threadId: string | null = ui().selectedThreadId): Promise<void> {
+  if (!threadId) return;
+  await markUnread(db, threadId);
+  toast('Marked unread');
+}
+
+export async function bookmarkResources(): Promise<void> {
+  const added = await bookmarkAllResources(db);
+  toast(added === 0 ? 'All resource posts were bookmarked already' : `Bookmarked ${added} resource posts`);
+}

@@ -1,0 +1,85 @@
+import { useMemo, useRef, useState } from 'react';
+import { allCommands, type Command } from '../app/commands';
+import { useUiStore } from '../state/ui-store';
+
+const matches = (c: Command, q: string) =>
+  q
+    .toLowerCase()
+    .split(/\s+/)
+    .every((w) => c.title.toLowerCase().includes(w));
+
+/** Every action in one searchable list (Cmd/Ctrl-P or Cmd/Ctrl-Shift-P). */
+export function CommandPalette() {
+  const setOpen = useUiStore((s) => s.setPaletteOpen);
+  const hasThread = useUiStore((s) => s.selectedThreadId !== null);
+  const [filter, setFilter] = useState('');
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+  const returnFocus = useRef(document.activeElement as HTMLElement | null);
+  const commands = useMemo(
+    () => allCommands().filter((c) => matches(c, filter) && (!c.needsThread || hasThread)),
+    [filter, hasThread],
+  );
+
+  const close = () => {
+    setOpen(false);
+    returnFocus.current?.focus?.();
+  };
+  const run = (c: Command | undefined) => {
+    if (!c) return;
+    close();
+    void c.run();
+  };
+  const move = (delta: number) => {
+    const next = (active + delta + commands.length) % Math.max(1, commands.length);
+    setActive(next);
+    listRef.current?.children[next]?.scrollIntoView({ block: 'nearest' });
+  };
+
+  return (
+    <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette">
+        <input
+          autoFocus
+          type="text"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={commands[active] ? `cmd-${commands[active].id}` : undefined}
+          aria-label="Type a command"
+          placeholder="Type a command…"
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') move(1);
+            else if (e.key === 'ArrowUp') move(-1);
+            else if (e.key === 'Enter') run(commands[active]);
+            else if (e.key === 'Escape') close();
+            else return;
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+        />
+        <ul id="palette-list" role="listbox" aria-label="Commands" ref={listRef}>
+          {commands.map((c, i) => (
+            <li
+              key={c.id}
+              id={`cmd-${c.id}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(c)}
+            >
+              <span>{c.title}</span>
+              {c.shortcut && <kbd>{c.shortcut}</kbd>}
+            </li>
+          ))}
+          {commands.length === 0 && <li className="muted">No command matches.</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}

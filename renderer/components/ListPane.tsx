@@ -1,0 +1,164 @@
+import { useMemo } from 'react';
+import { bookmarkResources } from '../app/actions';
+import { importPickedFiles } from '../app/import-flow';
+import { useSearch, type SearchHit } from '../app/use-search';
+import { useThreads } from '../app/use-threads';
+import { useNotes } from '../app/use-user-data';
+import { sortThreads } from '../app/sort-threads';
+import { useUiStore, type SortKey, type View } from '../state/ui-store';
+import { ThreadList } from './ThreadList';
+
+const SORTS: { key: SortKey; label: string }[] = [
+  { key: 'relevance', label: 'Relevance' },
+  { key: 'activity', label: 'Activity' },
+  { key: 'views', label: 'Views' },
+  { key: 'replies', label: 'Replies' },
+  { key: 'boosts', label: 'Boosts' },
+];
+
+function viewTitle(view: View): string {
+  switch (view.kind) {
+    case 'all':
+      return 'All threads';
+    case 'resources':
+      return 'Resources';
+    case 'bookmarks':
+      return view.label ? `Bookmarks · ${view.label}` : 'Bookmarks';
+    case 'notes':
+      return 'Notes';
+  }
+}
+
+function EmptyView({ view, tags }: { view: View; tags: string[] }) {
+  if (tags.length > 0) return <p>No thread in this view carries all of {tags.join(', ')}.</p>;
+  switch (view.kind) {
+    case 'bookmarks':
+      return (
+        <p>
+          No bookmarks yet. Select a thread and press <kbd>b</kbd>, or use ☆ on a row or a post.
+        </p>
+      );
+    case 'notes':
+      return (
+        <p>
+          No notes yet. Select a thread and press <kbd>n</kbd> to write one beside it.
+        </p>
+      );
+    case 'resources':
+      return <p>No resource posts yet. Import a listing that has Quinn’s or other DTS resource posts.</p>;
+    case 'all':
+      return (
+        <>
+          <p>
+            <strong>Nothing here yet.</strong> Import what your scraper saved — listing text, saved thread pages,
+            RSS/Atom feeds or a ForumKB archive — or drop the files onto this window.
+          </p>
+          <button type="button" onClick={() => void importPickedFiles()}>
+            Import…
+          </button>
+        </>
+      );
+  }
+}
+
+/** The middle pane: what the list shows (view, tags, or search results), how it is sorted. */
+export function ListPane() {
+  const view = useUiStore((s) => s.view);
+  const tags = useUiStore((s) => s.tags);
+  const sort = useUiStore((s) => s.sort);
+  const query = useUiStore((s) => s.query);
+  const setSort = useUiStore((s) => s.setSort);
+  const pickTag = useUiStore((s) => s.pickTag);
+  const searching = query.trim() !== '';
+
+  const viewThreads = useThreads(view, tags, sort);
+  const hits = useSearch(query);
+  const notes = useNotes();
+
+  const searchThreads = useMemo(
+    () =>
+      hits
+        ? sortThreads(
+            hits.map((h) => h.thread),
+            sort,
+          )
+        : undefined,
+    [hits, sort],
+  );
+  const hitMap = useMemo(
+    () => (hits ? new Map<string, SearchHit>(hits.map((h) => [h.thread.id, h])) : undefined),
+    [hits],
+  );
+  const noteLines = useMemo(() => {
+    if (view.kind !== 'notes' || !notes) return undefined;
+    const lines = new Map<string, string>();
+    // Newest note first: the thread's row shows the note edited last.
+    for (const n of notes)
+      if (!lines.has(n.threadId)) lines.set(n.threadId, n.markdown.trim().split('\n')[0]!.slice(0, 140));
+    return lines;
+  }, [view.kind, notes]);
+
+  const threads = searching ? searchThreads : viewThreads;
+  const title = searching ? `Results for “${query.trim()}”` : viewTitle(view);
+
+  return (
+    <main className="list-pane" aria-label="Thread list pane">
+      <div className="list-header">
+        <div className="list-heading">
+          <h2>{title}</h2>
+          <span className="list-count" aria-live="polite">
+            {threads ? `${threads.length} thread${threads.length === 1 ? '' : 's'}` : ''}
+          </span>
+        </div>
+        <div className="list-controls">
+          {!searching &&
+            tags.map((tag) => (
+              <button
+                key={tag}
+                type="button"
+                className="chip"
+                aria-label={`Remove tag filter ${tag}`}
+                onClick={() => pickTag(tag, true)}
+              >
+                {tag} ×
+              </button>
+            ))}
+          {searching && <span className="list-scope">in all threads</span>}
+          {view.kind === 'resources' && !searching && (
+            <button type="button" className="link-button" onClick={() => void bookmarkResources()}>
+              Bookmark all resource posts
+            </button>
+          )}
+          <label className="sort">
+            Sort
+            <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+              {SORTS.filter((s) => s.key !== 'relevance' || searching).map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      {threads === undefined ? (
+        <p className="empty">Loading…</p>
+      ) : (
+        <ThreadList
+          threads={threads}
+          hits={searching ? hitMap : undefined}
+          notes={noteLines}
+          empty={
+            searching ? (
+              <p>
+                Nothing matches “{query.trim()}”. Try fewer words, or an error code such as <kbd>-1001</kbd>.
+              </p>
+            ) : (
+              <EmptyView view={view} tags={tags} />
+            )
+          }
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { focusList, selectEdge } from '../app/actions';
+import { isMac } from '../app/commands';
+import { selectFirstWhenListed } from '../state/list-order';
+import { useUiStore } from '../state/ui-store';
+
+const TYPE_DELAY_MS = 120;
+
+/** The search field: the query lives in zustand; typing is debounced a little so fast typists don't churn. */
+export function SearchBox() {
+  const query = useUiStore((s) => s.query);
+  const setQuery = useUiStore((s) => s.setQuery);
+  const [text, setText] = useState(query);
+  // Follow changes made elsewhere (another window, Esc clearing the search) without an effect.
+  const [seen, setSeen] = useState(query);
+  if (seen !== query) {
+    setSeen(query);
+    setText(query);
+  }
+  useEffect(() => {
+    if (text === useUiStore.getState().query) return;
+    const timer = setTimeout(() => setQuery(text), TYPE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, setQuery]);
+  return (
+    <div className="search-box" role="search">
+      <input
+        type="search"
+        aria-label="Search threads"
+        placeholder={`Search titles, error codes, API names   ( / or ${isMac() ? '⌘K' : 'Ctrl+K'} )`}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // A search field clears itself on Esc; here Esc leaves the field and keeps the results.
+          if (e.key === 'Escape') e.preventDefault();
+          if (e.key === 'Enter' || e.key === 'ArrowDown') {
+            // From the box straight into the results, like a mail client: the first one selected.
+            e.preventDefault();
+            if (text === useUiStore.getState().query) {
+              selectEdge('first');
+              focusList();
+            } else {
+              selectFirstWhenListed();
+              setQuery(text);
+            }
+          }
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { formatBytes, useStorageHealth } from '../app/use-storage-health';
+import { db } from '../db/database';
+import { useUiStore } from '../state/ui-store';
+
+/** The quiet line at the bottom: thread count, storage use and whether it is persistent, confirmations. */
+export function StatusBar() {
+  const toast = useUiStore((s) => s.toast);
+  const progress = useUiStore((s) => s.importProgress);
+  const threads = useLiveQuery(() => db.threads.count());
+  const health = useStorageHealth(threads);
+  const storage =
+    health.usage !== null && health.quota !== null
+      ? `${formatBytes(health.usage)} of ${formatBytes(health.quota)} used`
+      : 'storage size unknown';
+  const persisted =
+    health.persisted === null
+      ? ''
+      : health.persisted
+        ? 'persistent'
+        : 'not persistent: the browser may clear it when the disk is nearly full';
+  return (
+    <footer className="status-bar">
+      <span>{threads === undefined ? '' : `${threads} threads`}</span>
+      <span className="status-storage" title="IndexedDB usage for ForumKB and the quota the browser allows">
+        {storage}
+        {persisted && ` · ${persisted}`}
+      </span>
+      <span className="status-message" role="status" aria-live="polite">
+        {progress ? progress.message : (toast ?? '')}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,99 @@
+import { memo } from 'react';
+import type { Thread } from '../../src/model';
+import { formatCount } from '../app/format';
+import type { SearchHit } from '../app/use-search';
+import { Highlighted } from './Highlighted';
+
+export interface ThreadRowProps {
+  thread: Thread;
+  hit?: SearchHit;
+  /** The first line of the user's note, in the Notes view. */
+  note?: string;
+  selected: boolean;
+  unread: boolean;
+  bookmarked: boolean;
+  onSelect(id: string): void;
+  onOpen(id: string): void;
+  onMenu(id: string, x: number, y: number): void;
+  onToggleBookmark(id: string): void;
+}
+
+/** One thread as the forum lists it: title, first lines, replies, boosts, views, activity. */
+export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
+  const { thread, hit, note, selected, unread, bookmarked } = props;
+  return (
+    <>
+      <button
+        type="button"
+        className="thread-row-button"
+        tabIndex={selected ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => props.onSelect(thread.id)}
+        onDoubleClick={() => props.onOpen(thread.id)}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          props.onMenu(thread.id, e.clientX, e.clientY);
+        }}
+      >
+        <span className="thread-title">
+          {unread && <span className="unread-dot" aria-label="Unread" title="Unread" />}
+          {thread.isResource && <span className="badge">Resource</span>}
+          {hit?.title ? <Highlighted value={hit.title} /> : thread.title}
+        </span>
+        <span className="thread-excerpt">
+          {note !== undefined ? (
+            <span className="thread-note">✎ {note}</span>
+          ) : hit?.snippet ? (
+            <Highlighted value={hit.snippet} />
+          ) : (
+            thread.excerpt
+          )}
+        </span>
+        <span className="thread-stats">
+          <span data-stat="replies" title="Replies">
+            {formatCount(thread.replies)} <small>replies</small>
+          </span>
+          <span data-stat="boosts" title="Boosts">
+            {formatCount(thread.boosts)} <small>boosts</small>
+          </span>
+          <span data-stat="views" title="Views">
+            {formatCount(thread.views)} <small>views</small>
+          </span>
+          <span
+            data-stat="activity"
+            title={thread.activity.date ? `Last activity ${thread.activity.date.slice(0, 10)}` : ''}
+          >
+            {thread.activity.raw ?? '–'}
+          </span>
+        </span>
+      </button>
+      <span className="row-actions">
+        <button
+          type="button"
+          className={bookmarked ? 'icon-button bookmark-on' : 'icon-button'}
+          tabIndex={-1}
+          aria-pressed={bookmarked}
+          aria-label={bookmarked ? 'Remove bookmark' : 'Bookmark'}
+          title={bookmarked ? 'Remove bookmark (b)' : 'Bookmark (b)'}
+          onClick={() => props.onToggleBookmark(thread.id)}
+        >
+          {bookmarked ? '★' : '☆'}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          tabIndex={-1}
+          aria-label="Thread actions"
+          aria-haspopup="menu"
+          title="More (copy link, note, original page)"
+          onClick={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            props.onMenu(thread.id, r.left, r.bottom);
+          }}
+        >
+          ⋯
+        </button>
+      </span>
+    </>
+  );
+});

@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { AppPage } from './pages/app-page';
+
+const HOSTILE = resolve('fixtures/hostile-listing.txt');
+const TIMEOUT_TITLE =
+  'Why does an NSURLSessionDataTask sent from PacketTunnelProvider intermittently fail with error code NSURLErrorTimedOut (-1001) ?';
+
+describe('reading, searching and bookmarking', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = new AppPage(page);
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.listCount(), { timeout: 20_000 }).toBe(21);
+  });
+  afterEach(async () => {
+    await context?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('imports a file through the picker, filters, searches, opens, bookmarks with the keyboard, and keeps the bookmark', async () => {
+    await app.importFiles([HOSTILE]);
+    await expect.poll(() => app.listCount()).toBe(22);
+    await expect(page.getByRole('status', { name: 'Import report' }).innerText()).resolves.toContain('1 added');
+
+    await app.showTag('Bonjour');
+    await expect.poll(() => app.row('Bonjour Connectivity Optimization').count()).toBe(1);
+    await expect.poll(() => app.row('Hostile markup test thread').count()).toBe(1);
+    expect(await app.listCount()).toBe(3);
+
+    await app.searchFor('-1001');
+    expect(await app.listCount()).toBe(1);
+    const hit = app.row(TIMEOUT_TITLE);
+    await expect(hit.locator('mark').first().innerText()).resolves.toBe('-1001');
+
+    // Into the results with the keyboard: j selects the first, Enter opens it in the reader.
+    await page.keyboard.press('Escape'); // leaves the search box for the list, keeping the query
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    const article = app.reader.getByRole('article', { name: TIMEOUT_TITLE });
+    await article.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.classList.contains('reader'))).resolves.toBe(true);
+    await expect(article.locator('.post-body').first().innerText()).resolves.toContain(
+      'intermittently failing with error code NSURLErrorTimedOut (-1001)',
+    );
+    await expect(article.locator('[data-stat="replies"]').innerText()).resolves.toBe('2 replies');
+    await expect(article.locator('[data-stat="views"]').innerText()).resolves.toBe('108 views as of Mar 15, 2026');
+    expect(page.url()).toMatch(/#\/thread\/[^/]+$/);
+
+    await page.keyboard.press('b');
+    await article.getByRole('button', { name: '★ Bookmarked' }).waitFor();
+    await expect.poll(() => hit.getAttribute('data-unread')).toBe('false'); // opening marked it read
+
+    await page.reload();
+    await app.open(page.url());
+    await app.showView('Bookmarks');
+    await expect.poll(() => app.listCount()).toBe(1);
+    await expect.poll(() => app.row(TIMEOUT_TITLE).count()).toBe(1);
+    // The hash route reopened the thread after the reload.
+    await app.reader.getByRole('article', { name: TIMEOUT_TITLE }).waitFor();
+  });
+
+  it('shows hostile markup as text or strips it, and runs none of it', async () => {
+    await app.importFiles([HOSTILE]);
+    await app.searchFor('Hostile markup');
+    await app.row('Hostile markup test thread').locator('.thread-row-button').click();
+    const body = app.reader.locator('.post-body').first();
+    await body.waitFor();
+    await expect(body.innerText()).resolves.toContain('<script>window.__pwned=2</script>');
+    await body.getByText('click me').click(); // a javascript: link must do nothing
+    await body.getByText('bold').hover();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const dom = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('.reader script, .thread-list script').length,
+      handlers: [...document.querySelectorAll('*')].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith('on')),
+      ).length,
+      iframes: document.querySelectorAll('iframe').length,
+      images: document.querySelectorAll('.reader img').length,
+      jsLinks: document.querySelectorAll('a[href^="javascript"]').length,
+    }));
+    expect(dom).toEqual({ scripts: 0, handlers: 0, iframes: 0, images: 0, jsLinks: 0 });
+    expect(page.url()).toMatch(/#\/thread\//); // the link did not navigate
+  });
+
+  it('writes a note beside the thread, autosaves it, and lists it under Notes', async () => {
+    await page.keyboard.press('j');
+    await page.keyboard.press('n');
+    const editor = page.getByRole('textbox', { name: 'Note (Markdown)' });
+    await editor.waitFor();
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Check **TLS** first');
+    await expect.poll(() => page.locator('.note-preview strong').innerText()).toBe('TLS');
+    await expect.poll(() => page.locator('.note-status').innerText()).toMatch(/^Saved/);
+    // Typing in the note must not trigger shortcuts (b, n, j were typed above as text).
+    await expect(page.locator('.reader-toolbar').getByRole('button', { name: '☆ Bookmark' }).count()).resolves.toBe(1);
+    await page.keyboard.press('Escape');
+    await app.showView('Notes');
+    await expect.poll(() => app.listCount()).toBe(1);
+    await expect(page.locator('.thread-note').innerText()).resolves.toContain('Check **TLS** first');
+  });
+
+  it('opens a thread from a #/thread/<id> link and copies its forumkb:// link', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const id = await app.threadRows.first().getAttribute('data-thread-id');
+    await page.goto(`${inject('baseUrl')}#/thread/${encodeURIComponent(id!)}`);
+    await page.locator('.app[data-status="ready"]').waitFor();
+    await app.reader.locator('article.reader').waitFor();
+    await app.reader.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`forumkb://thread/${id}`);
+  });
+
+  it('runs every action from the command palette', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor();
+    await page.keyboard.type('show resources');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.list-heading h2').innerText()).toBe('Resources');
+    await page.keyboard.press('Control+p');
+    await page.keyboard.type('bookmark all resource');
+    await page.keyboard.press('Enter');
+    await app.showView('Bookmarks');
+    await expect.poll(() => app.listCount()).toBe(7);
+  });
+});
