@@ -1,0 +1,99 @@
+/** The search worker's logic over a real (fake-indexeddb) database. */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ThreadRecord } from '../../../src/model';
+import type { SearchResponse } from '../../../src/search/segmented-index';
+import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import type { IndexStatus, SearchReply } from '../../../renderer/search/search-protocol';
+import { SearchService } from '../../../renderer/search/search-service';
+import { fixtureRecords } from './fixture';
+
+let dbCount = 0;
+const opened: { db: ForumDb; services: SearchService[] }[] = [];
+
+async function seededDb(records: ThreadRecord[]): Promise<ForumDb> {
+  const db = openForumDb(`search-service-${++dbCount}`);
+  await db.threads.bulkPut(records.map((r) => r.thread));
+  await db.posts.bulkPut(records.flatMap((r) => r.posts));
+  opened.push({ db, services: [] });
+  return db;
+}
+
+function service(db: ForumDb): SearchService {
+  const s = new SearchService(db, 0);
+  opened.find((o) => o.db === db)?.services.push(s);
+  return s;
+}
+
+let nextId = 1;
+async function call<T>(s: SearchService, body: Record<string, unknown>): Promise<T> {
+  const reply: SearchReply = await s.handle({ id: nextId++, ...body } as never);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.result as T;
+}
+const search = (s: SearchService, query: string) =>
+  call<SearchResponse>(s, { type: 'search', query, options: { typing: false } });
+
+afterEach(async () => {
+  for (const { db, services } of opened.splice(0)) {
+    for (const s of services) {
+      s.dispose();
+      await s.idle();
+    }
+    db.close();
+  }
+});
+
+describe('SearchService', () => {
+  it('builds the index once, persists it, and answers with snippets', async () => {
+    const db = await seededDb(await fixtureRecords());
+    const first = service(db);
+    const response = await search(first, '-1001');
+    expect(response.results[0]?.title).toMatch(/PacketTunnelProvider/);
+    expect(response.results[0]?.snippet?.highlights.length).toBeGreaterThan(0);
+    expect(response.codes[0]?.symbol).toBe('NSURLErrorTimedOut');
+    expect(await db.searchSegments.count()).toBe(1);
+
+    // A second start loads the stored segment instead of building one.
+    const stored = (await db.searchSegments.toArray()).map((r) => r.id);
+    const second = service(db);
+    expect((await call<IndexStatus>(second, { type: 'status' })).segments).toEqual(stored);
+    expect((await search(second, '-1001')).results.map((r) => r.id)).toEqual(response.results.map((r) => r.id));
+  });
+
+  it('re-indexes changed and deleted threads, then merges their segments', async () => {
+    const records = await fixtureRecords();
+    const db = await seededDb(records);
+    const s = service(db);
+    await call(s, { type: 'status' });
+
+    const target = records.find((r) => r.thread.title.startsWith('Bonjour')) as ThreadRecord;
+    await db.threads.put({ ...target.thread, title: `${target.thread.title} zzchanged` });
+    const gone = records.find((r) => r.thread.title.startsWith('NEHotspotHelper')) as ThreadRecord;
+    await db.threads.delete(gone.thread.id);
+    await db.posts.where('threadId').equals(gone.thread.id).delete();
+    const status = await call<IndexStatus>(s, { type: 'sync', threadIds: [target.thread.id, gone.thread.id] });
+    expect(status.threads).toBe(records.length - 1);
+    expect(status.segments.length).toBe(3);
+
+    expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
+    expect((await search(s, 'NEHotspotHelper')).results.map((r) => r.id)).not.toContain(gone.thread.id);
+
+    // Three more small imports: over the policy's four recent segments, so they get merged.
+    for (const r of records.slice(0, 3)) await call(s, { type: 'sync', threadIds: [r.thread.id] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await s.idle();
+    const merged = await call<IndexStatus>(s, { type: 'status' });
+    expect(merged.segments.length).toBe(2);
+    expect((await db.searchSegments.toArray()).map((r) => r.id)).toEqual(merged.segments);
+    expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
+  });
+
+  it('turns errors into error replies', async () => {
+    const db = await seededDb([]);
+    const s = service(db);
+    const reply = await s.handle({ id: 1, type: 'nonsense' } as never);
+    expect(reply).toMatchObject({ id: 1, ok: false, error: expect.stringMatching(/unknown search request/) });
+    expect((await search(s, 'anything')).total).toBe(0);
+  });
+});
