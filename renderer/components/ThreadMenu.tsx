@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import {
   copyThreadLink,
+  focusList,
   focusReader,
   markThreadUnread,
   openNote,
@@ -58,15 +60,19 @@ export function ThreadMenu({
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'ArrowDown' || e.key === 'j') buttons[(i + 1) % buttons.length]?.focus();
     else if (e.key === 'ArrowUp' || e.key === 'k') buttons[(i - 1 + buttons.length) % buttons.length]?.focus();
-    else if (e.key === 'Escape' || e.key === 'Tab') onClose();
-    else return;
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      onClose();
+      focusList();
+    } else return;
     e.preventDefault();
     e.stopPropagation();
   };
 
   const left = Math.min(anchor.x, window.innerWidth - 220);
   const top = Math.min(anchor.y, window.innerHeight - 240);
-  return (
+  // In a portal: inside the list's scroller (which has CSS containment) a fixed menu would be
+  // positioned and clipped by the scroller instead of the window.
+  return createPortal(
     <div ref={ref} className="menu" role="menu" aria-label="Thread actions" style={{ left, top }} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
@@ -82,6 +88,7 @@ export function ThreadMenu({
           {item.label}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

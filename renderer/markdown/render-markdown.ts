@@ -21,6 +21,19 @@ const marked = new Marked({
   gfm: true,
   // Scraped text keeps its line breaks; Markdown's soft wraps would run them together.
   breaks: true,
+  extensions: [
+    {
+      // Only `*` makes emphasis: in networking posts `_` is in identifiers (`_tcp`, `nw_path_t`,
+      // `SO_NECP_ATTRIBUTES`), and scraped text turning half a post italic is worse than losing `_em_`.
+      name: 'underscoreIsText',
+      level: 'inline',
+      start: (src: string) => src.indexOf('_'),
+      tokenizer(src: string) {
+        const run = /^_+/.exec(src);
+        return run ? { type: 'text', raw: run[0], text: run[0] } : undefined;
+      },
+    },
+  ],
   renderer: {
     html(token: Tokens.HTML | Tokens.Tag): string {
       const text = token.text;

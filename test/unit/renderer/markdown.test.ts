@@ -75,3 +75,11 @@ describe('sanitizeHtml', () => {
     );
   });
 });
+
+describe('identifiers with underscores', () => {
+  it('does not turn `_tcp` and `nw_path_t` into emphasis', () => {
+    const root = dom(renderMarkdown('type: "_mytcpapp._tcp" with nw_path_t and SO_NECP_ATTRIBUTES, but *this* is em'));
+    expect(root.querySelectorAll('em')).toHaveLength(1);
+    expect(root.textContent).toContain('"_mytcpapp._tcp" with nw_path_t and SO_NECP_ATTRIBUTES');
+  });
+});
