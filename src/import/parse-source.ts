@@ -2,7 +2,10 @@
  * One entry point for every importer: detects the format from the content and streams the
  * file's threads out. Errors are always ImportError, naming the file and, where known, the line.
  */
+import { archiveRecords } from '../archive/archive-records';
+import { decodeArchive } from '../archive/decode-archive';
 import type { ImportWarning, ThreadRecord } from '../model';
+import type { UserData } from '../user-data/merge-user-data';
 import { detectFormat, type Format } from './detect-format';
 import { ImportError } from './import-error';
 import { parseFeed } from './feed-parser';
@@ -19,6 +22,8 @@ export interface ParseCallbacks {
   /** May return a promise: the parser then waits before reading on (backpressure for batching). */
   record(record: ThreadRecord): void | Promise<void>;
   warning(warning: ImportWarning): void;
+  /** Bookmarks, notes and read state: only a ForumKB archive has them. */
+  userData?(data: UserData): void;
 }
 
 export interface ParsedFile {
@@ -26,6 +31,7 @@ export interface ParsedFile {
   format: Format;
   records: ThreadRecord[];
   warnings: ImportWarning[];
+  userData?: UserData;
 }
 
 export async function parseSource(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
@@ -80,9 +86,12 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
       parsed.warnings.forEach((w) => out.warning(w));
       return format;
     }
-    case 'archive':
-      // The archive importer lives in src/archive and is wired in by its owner.
-      throw new ImportError(source.name, 1, 'ForumKB archives are not imported here yet');
+    case 'archive': {
+      const { records, userData } = archiveRecords(decodeArchive(await source.text(), source.name));
+      for (const record of records) await out.record(record);
+      out.userData?.(userData);
+      return format;
+    }
     case null:
       throw new ImportError(
         source.name,
@@ -100,11 +109,15 @@ function parseWhole(format: 'feed' | 'thread-page', file: string, content: strin
 export async function parseToFile(source: TextSource, options: ParseOptions = {}): Promise<ParsedFile> {
   const records: ThreadRecord[] = [];
   const warnings: ImportWarning[] = [];
+  let userData: UserData | undefined;
   const format = await parseSource(source, options, {
     record: (r) => {
       records.push(r);
     },
     warning: (w) => warnings.push(w),
+    userData: (data) => {
+      userData = data;
+    },
   });
-  return { file: source.name, format, records, warnings };
+  return { file: source.name, format, records, warnings, ...(userData ? { userData } : {}) };
 }

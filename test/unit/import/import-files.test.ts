@@ -29,7 +29,7 @@ describe('importSources', () => {
         listing(),
         stringSource('broken.xml', '<?xml version="1.0"?>\n<rss><channel>\n<item>\n</rss>'),
         new ImportError('missing.txt', null, 'cannot read the file (ENOENT)'),
-        stringSource('backup.json', '{"format": "forumkb-archive", "version": 1}'),
+        stringSource('backup.json', '{"format": "forumkb-archive", "version": 1}'), // incomplete archive
       ],
       { capturedAt: CAPTURED_AT },
     );
@@ -39,7 +39,7 @@ describe('importSources', () => {
       { file: 'notes.md', line: 1, message: expect.stringContaining('not a format ForumKB knows') },
       { file: 'broken.xml', line: expect.any(Number), message: expect.stringContaining('not well-formed XML') },
       { file: 'missing.txt', line: null, message: 'cannot read the file (ENOENT)' },
-      { file: 'backup.json', line: 1, message: expect.stringContaining('archive') },
+      { file: 'backup.json', line: 1, message: 'exportedAt: missing' },
     ]);
   });
 

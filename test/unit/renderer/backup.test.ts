@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeArchive } from '../../../src/archive/decode-archive';
 import { parseSources } from '../../../src/bridge/parse-results';
 import { stringSource } from '../../../src/import/text-source';
 import { openForumDb, type ForumDb } from '../../../renderer/db/db';
@@ -69,19 +68,10 @@ describe('backup and restore', () => {
   it('restores into a fresh database exactly, and exports byte-identical Markdown', async () => {
     const backup = await backupFile(db, now);
     expect(backup.path).toBe('ForumKB Backup 2026-04-01.json');
-    const archive = decodeArchive(backup.content, backup.path);
-    const posts = new Map<string, typeof archive.posts>();
-    for (const p of archive.posts) posts.set(p.threadId, [...(posts.get(p.threadId) ?? []), p]);
-    await importIntoDb(fresh, [
-      {
-        ok: true,
-        file: backup.path,
-        format: 'archive',
-        records: archive.threads.map((thread) => ({ thread, posts: posts.get(thread.id) ?? [] })),
-        warnings: [],
-        userData: { bookmarks: archive.bookmarks, notes: archive.notes, readState: archive.readState },
-      },
-    ]);
+    // Restore through the importer, as File > Import does: the archive is detected from its content.
+    const restored = await parseSources([stringSource(backup.path, backup.content)]);
+    expect(restored[0]).toMatchObject({ ok: true, format: 'archive' });
+    await importIntoDb(fresh, restored);
     expect((await backupFile(fresh, now)).content).toBe(backup.content);
     const before = await notesExportFiles(db, { now });
     const after = await notesExportFiles(fresh, { now });
