@@ -1,5 +1,6 @@
 import type { ThreadStore } from '../../src/import/thread-store';
 import type { ThreadRecord } from '../../src/model';
+import { mergeBookmark, mergeNote } from '../../src/user-data/merge-user-data';
 import type { ForumDb } from './db';
 
 /**
@@ -30,30 +31,41 @@ export class DexieThreadStore implements ThreadStore {
 
   async put(record: ThreadRecord, previousId: string | null): Promise<void> {
     const { db } = this;
-    if (previousId !== null) await this.rekey(previousId, record.thread.id);
+    if (previousId !== null) await this.rekey(previousId, record);
     await db.posts.where('threadId').equals(record.thread.id).delete();
     await db.threads.put(record.thread);
     await db.posts.bulkPut(record.posts);
   }
 
-  private async rekey(from: string, to: string): Promise<void> {
+  /**
+   * Moves everything under the old id to the new one. Posts are matched by their place in the
+   * thread: a bookmark or note on the listing entry's question stays on that question.
+   */
+  private async rekey(from: string, record: ThreadRecord): Promise<void> {
     const { db } = this;
+    const to = record.thread.id;
+    const oldPosts = await db.posts.where('threadId').equals(from).toArray();
+    const indexOfOld = new Map(oldPosts.map((p) => [p.id, p.index]));
+    const idAtIndex = new Map(record.posts.map((p) => [p.index, p.id]));
+    const newTarget = (targetId: string) => {
+      if (targetId === from) return to;
+      const index = indexOfOld.get(targetId);
+      return (index !== undefined ? idAtIndex.get(index) : undefined) ?? targetId;
+    };
     await db.posts.where('threadId').equals(from).delete();
     await db.threads.delete(from);
-    await db.bookmarks
-      .where('threadId')
-      .equals(from)
-      .modify((b) => {
-        b.threadId = to;
-        if (b.targetId === from) b.targetId = to;
-      });
-    await db.notes
-      .where('threadId')
-      .equals(from)
-      .modify((n) => {
-        n.threadId = to;
-        if (n.targetId === from) n.targetId = to;
-      });
+    // targetId is the primary key of both tables: rows whose key changes are re-inserted, merged
+    // with whatever is already under the new key so neither side's labels or text are lost.
+    for (const bookmark of await db.bookmarks.where('threadId').equals(from).toArray()) {
+      const moved = { ...bookmark, threadId: to, targetId: newTarget(bookmark.targetId) };
+      await db.bookmarks.delete(bookmark.targetId);
+      await db.bookmarks.put(mergeBookmark(await db.bookmarks.get(moved.targetId), moved));
+    }
+    for (const note of await db.notes.where('threadId').equals(from).toArray()) {
+      const moved = { ...note, threadId: to, targetId: newTarget(note.targetId) };
+      await db.notes.delete(note.targetId);
+      await db.notes.put(mergeNote(await db.notes.get(moved.targetId), moved));
+    }
     const read = await db.readState.get(from);
     if (read) {
       await db.readState.delete(from);

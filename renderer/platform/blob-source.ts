@@ -1,6 +1,7 @@
 import type { TextSource } from '../../src/import/text-source';
 
-const HEAD_BYTES = 8192;
+/** Enough for detection even when a saved page starts with large inline styles and scripts. */
+const HEAD_BYTES = 64 * 1024;
 
 /** A TextSource over a browser File: streamed line by line, so large files never sit in memory whole. */
 export function blobSource(name: string, blob: Blob, modifiedAt: Date | null): TextSource {
@@ -8,8 +9,9 @@ export function blobSource(name: string, blob: Blob, modifiedAt: Date | null): T
     name,
     modifiedAt,
     async head() {
-      const text = await blob.slice(0, HEAD_BYTES).text();
-      return blob.size <= HEAD_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+      // stream: true holds back a multi-byte character cut at the end instead of mangling it.
+      const bytes = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
+      return new TextDecoder().decode(bytes, { stream: blob.size > HEAD_BYTES });
     },
     text: () => blob.text(),
     async *lines() {

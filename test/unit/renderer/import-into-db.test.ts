@@ -61,6 +61,14 @@ describe('importIntoDb', () => {
       updatedAt: now,
     });
     await db.readState.put({ threadId: fpId, readAt: now });
+    await db.bookmarks.put({ targetId: `${fpId}#0`, threadId: fpId, kind: 'post', labels: [], createdAt: now });
+    await db.notes.put({
+      targetId: `${fpId}#0`,
+      threadId: fpId,
+      markdown: 'On the question',
+      createdAt: now,
+      updatedAt: now,
+    });
 
     const [record] = okRecords(await parseListing()).filter((r) => r.thread.id === fpId);
     const upgraded: ThreadRecord = {
@@ -91,6 +99,11 @@ describe('importIntoDb', () => {
     expect(await db.notes.get('789012')).toMatchObject({ markdown: 'Ask about *NEHotspotHelper* entitlement' });
     expect(await db.readState.get('789012')).toMatchObject({ readAt: now });
     expect(await db.posts.where('threadId').equals(fpId).count()).toBe(0);
+    // Post-level bookmarks and notes follow the question to its new post id.
+    expect(await db.bookmarks.get('789012#0')).toMatchObject({ threadId: '789012', kind: 'post' });
+    expect(await db.notes.get('789012#0')).toMatchObject({ markdown: 'On the question' });
+    expect(await db.bookmarks.where('threadId').equals(fpId).count()).toBe(0);
+    expect(await db.notes.count()).toBe(2);
   });
 
   it('lands each file whole or not at all, and keeps going with the next file', async () => {
@@ -103,7 +116,13 @@ describe('importIntoDb', () => {
     };
     const fresh: ThreadRecord = {
       ...good[1]!,
-      thread: { ...good[1]!.thread, id: '555', fingerprint: 'fp-other', title: 'Another thread', titleKey: 'another thread' },
+      thread: {
+        ...good[1]!.thread,
+        id: '555',
+        fingerprint: 'fp-other',
+        title: 'Another thread',
+        titleKey: 'another thread',
+      },
       posts: [],
     };
     const summary = await importIntoDb(db, [
