@@ -126,7 +126,8 @@ export function Reader({ threadId }: { threadId: string | null }) {
           <span data-stat="replies">{formatCount(thread.replies)} replies</span>
           <span data-stat="boosts">{formatCount(thread.boosts)} boosts</span>
           <span data-stat="views" title="Counts are as they were when the page was scraped">
-            {formatCount(thread.views)} views as of {formatDate(thread.capturedAt)}
+            {formatCount(thread.views)} views{' '}
+            {thread.capturedAt ? `as of ${formatDate(thread.capturedAt)}` : '(capture date unknown)'}
           </span>
           <span data-stat="activity">active {thread.activity.raw ?? '–'}</span>
         </p>

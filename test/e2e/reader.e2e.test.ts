@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -140,5 +141,33 @@ describe('reading, searching and bookmarking', () => {
     await page.keyboard.press('Enter');
     await app.showView('Bookmarks');
     await expect.poll(() => app.listCount()).toBe(7);
+  });
+
+  it('imports files dropped onto the window', async () => {
+    const text = readFileSync(HOSTILE, 'utf8');
+    await page.evaluate((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'dropped-listing.txt', { type: 'text/plain' }));
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        window.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    await page.getByRole('status', { name: 'Import report' }).waitFor();
+    await expect.poll(() => app.listCount()).toBe(22);
+  });
+
+  it('labels bookmarks and filters the Bookmarks view by label', async () => {
+    await page.keyboard.press('j');
+    await page.keyboard.press('b');
+    const labels = app.reader.getByRole('textbox', { name: 'Labels' });
+    await labels.fill('TLS, to read');
+    await labels.press('Enter');
+    await page.keyboard.press('j');
+    await page.keyboard.press('b');
+    await app.showView('Bookmarks');
+    await expect.poll(() => app.listCount()).toBe(2);
+    const sidebar = page.getByRole('navigation', { name: 'Views' });
+    await sidebar.getByRole('button', { name: /^to read\b/ }).click();
+    await expect.poll(() => app.listCount()).toBe(1);
+    await expect(page.locator('.list-heading h2').innerText()).resolves.toBe('Bookmarks · to read');
   });
 });
