@@ -1,6 +1,8 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { openExternalLink, toast } from '../app/actions';
 import { copyText } from '../app/clipboard';
+import { threadIdFromLink } from '../app/thread-link';
+import { useUiStore } from '../state/ui-store';
 import { renderMarkdown } from '../markdown/render-markdown';
 
 /**
@@ -40,7 +42,11 @@ export function MarkdownView({ source, className }: { source: string; className?
     if (!link) return;
     e.preventDefault();
     const href = link.getAttribute('href');
-    if (href && link.dataset.external === 'true') void openExternalLink(href);
+    if (!href) return;
+    // forumkb://thread/<id> in a note or post opens that thread here.
+    const threadId = link.dataset.internal === 'true' ? threadIdFromLink(href) : null;
+    if (threadId) useUiStore.getState().selectThread(threadId);
+    else if (link.dataset.external === 'true') void openExternalLink(href);
   };
 
   return (

@@ -109,6 +109,7 @@ export function ThreadList({
                 selected={isSelected}
                 unread={readIds !== undefined && !readIds.has(thread.id)}
                 bookmarked={bookmarks?.has(thread.id) ?? false}
+                labels={bookmarks?.get(thread.id)?.labels}
                 onSelect={selectThread}
                 onOpen={onOpen}
                 onMenu={onMenu}

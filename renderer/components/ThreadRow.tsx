@@ -12,6 +12,8 @@ export interface ThreadRowProps {
   selected: boolean;
   unread: boolean;
   bookmarked: boolean;
+  /** The bookmark's labels, shown on the row. */
+  labels?: string[];
   onSelect(id: string): void;
   onOpen(id: string): void;
   onMenu(id: string, x: number, y: number): void;

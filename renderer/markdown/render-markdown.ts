@@ -73,8 +73,8 @@ const SANITIZE_CONFIG = {
     'dialog',
   ],
   FORBID_ATTR: ['style', 'srcset', 'id', 'name', 'target', 'action', 'formaction', 'background', 'ping', 'poster'],
-  // Links: the web and mail only; `javascript:` and friends are dropped with the attribute.
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|data:image\/(?:png|gif|jpeg|webp);)/i,
+  // Links: the web, mail and ForumKB's own thread links; `javascript:` and friends are dropped.
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|forumkb:|#|data:image\/(?:png|gif|jpeg|webp);)/i,
   ALLOW_DATA_ATTR: false,
 };
 
@@ -97,7 +97,8 @@ function markLinks(root: DocumentFragment): void {
     const href = a.getAttribute('href');
     if (!href) continue;
     a.setAttribute('rel', 'noopener noreferrer');
-    if (!href.startsWith('#')) a.setAttribute('data-external', 'true');
+    if (href.startsWith('forumkb:')) a.setAttribute('data-internal', 'true');
+    else if (!href.startsWith('#')) a.setAttribute('data-external', 'true');
   }
 }
 

@@ -83,3 +83,12 @@ describe('identifiers with underscores', () => {
     expect(root.textContent).toContain('"_mytcpapp._tcp" with nw_path_t and SO_NECP_ATTRIBUTES');
   });
 });
+
+describe('forumkb links', () => {
+  it('keeps forumkb://thread links and marks them internal', () => {
+    const a = dom(renderMarkdown('[see](forumkb://thread/788211)')).querySelector('a')!;
+    expect(a.getAttribute('href')).toBe('forumkb://thread/788211');
+    expect(a.dataset.internal).toBe('true');
+    expect(a.dataset.external).toBeUndefined();
+  });
+});
