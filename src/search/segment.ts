@@ -59,28 +59,18 @@ export function segmentId(minSeq: number, maxSeq: number): string {
   return `seg-${pad(minSeq)}-${pad(maxSeq)}`;
 }
 
-/** Term → weight for one thread. */
-function termWeights(record: ThreadRecord): Map<string, number> {
-  const fields = docFields(record);
-  const weights = new Map<string, number>();
-  const tokens: TokenTemplate[] = [];
-  for (const field of FIELDS) {
-    tokens.length = 0;
-    tokenTemplates(fields[field.name], tokens);
-    if (tokens.length === 0) continue;
-    const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
-    const unit = field.weight / norm;
-    for (const token of tokens) for (const term of token.terms) weights.set(term, (weights.get(term) ?? 0) + unit);
-  }
-  for (const [term, w] of weights) weights.set(term, (w * (K1 + 1)) / (w + K1));
-  return weights;
-}
-
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds a segment; a thread listed twice keeps its last version. */
+let buildEpoch = 0;
+
+/**
+ * Builds a segment; a thread listed twice keeps its last version.
+ *
+ * Terms are numbered as first seen and each token template remembers its term numbers for the
+ * build, so the per-token work is array arithmetic, not string-keyed map updates.
+ */
 export function buildSegment(
   records: Iterable<ThreadRecord>,
   seq: { minSeq: number; maxSeq: number },
@@ -92,35 +82,82 @@ export function buildSegment(
     byId.delete(record.thread.id);
     byId.set(record.thread.id, record);
   }
+  const epoch = ++buildEpoch;
+  const numberOf = new Map<string, number>();
+  const termList: string[] = [];
+  const postDocs: number[][] = [];
+  const postWeights: number[][] = [];
+  const idOf = (term: string): number => {
+    let id = numberOf.get(term);
+    if (id === undefined) {
+      id = termList.push(term) - 1;
+      numberOf.set(term, id);
+      postDocs.push([]);
+      postWeights.push([]);
+    }
+    return id;
+  };
+  // Per-document scratch: weight by term number, and which numbers this document touched.
+  let weight = new Float64Array(1024);
+  const touched: number[] = [];
+  const tokens: TokenTemplate[] = [];
   const docs: DocMeta[] = [];
-  const postings = new Map<string, { docs: number[]; weights: number[] }>();
   for (const record of byId.values()) {
     const local = docs.length;
     const meta = docMeta(record);
     docs.push(meta);
-    const weights = termWeights(record);
-    for (const tag of meta.tags) weights.set(tagTerm(tag), 1);
-    for (const [term, weight] of weights) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = { docs: [], weights: [] }));
-      list.docs.push(local);
-      list.weights.push(weight);
+    const fields = docFields(record);
+    for (const field of FIELDS) {
+      tokens.length = 0;
+      tokenTemplates(fields[field.name], tokens);
+      if (tokens.length === 0) continue;
+      const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
+      const unit = field.weight / norm;
+      for (const token of tokens) {
+        if (token.epoch !== epoch) {
+          token.ids = token.terms.map(idOf);
+          token.epoch = epoch;
+        }
+        for (const id of token.ids as number[]) {
+          if (id >= weight.length) {
+            const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
+            grown.set(weight);
+            weight = grown;
+          }
+          if (weight[id] === 0) touched.push(id);
+          weight[id] = (weight[id] as number) + unit;
+        }
+      }
+    }
+    for (const id of touched) {
+      const w = weight[id] as number;
+      (postDocs[id] as number[]).push(local);
+      (postWeights[id] as number[]).push((w * (K1 + 1)) / (w + K1));
+      weight[id] = 0;
+    }
+    touched.length = 0;
+    for (const tag of meta.tags) {
+      const id = idOf(tagTerm(tag));
+      const list = postDocs[id] as number[];
+      if (list[list.length - 1] === local) continue;
+      list.push(local);
+      (postWeights[id] as number[]).push(1);
     }
   }
-  const terms = [...postings.keys()].sort(compareStrings);
+  const order = termList.map((_, i) => i).sort((a, b) => compareStrings(termList[a] as string, termList[b] as string));
+  const terms = order.map((i) => termList[i] as string);
   let total = 0;
-  for (const list of postings.values()) total += list.docs.length;
+  for (const list of postDocs) total += list.length;
   const offsets = new Uint32Array(terms.length + 1);
   const postingDocs = new Uint32Array(total);
   const postingWeights = new Float32Array(total);
   let at = 0;
-  terms.forEach((term, i) => {
+  order.forEach((id, i) => {
     offsets[i] = at;
-    const list = postings.get(term);
-    if (!list) return;
-    postingDocs.set(list.docs, at);
-    postingWeights.set(list.weights, at);
-    at += list.docs.length;
+    const list = postDocs[id] as number[];
+    postingDocs.set(list, at);
+    postingWeights.set(postWeights[id] as number[], at);
+    at += list.length;
   });
   offsets[terms.length] = at;
   return {

@@ -109,7 +109,11 @@ function classify(text: string): TokenKind {
 }
 
 /** A token without its position: what the index needs. */
-export type TokenTemplate = Omit<Token, 'start' | 'end'>;
+export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
+  /** Scratch for the segment builder: `terms` as its term numbers, valid for build `epoch`. */
+  ids?: number[];
+  epoch?: number;
+};
 
 /**
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
@@ -121,7 +125,15 @@ function templateOf(text: string): TokenTemplate | null {
   let template = templates.get(text);
   if (template === undefined) {
     const token = classifyToken(text, 0);
-    template = token && { kind: token.kind, raw: token.raw, primary: token.primary, terms: token.terms };
+    // ids and epoch present from the start: one object shape keeps the indexer's loop monomorphic.
+    template = token && {
+      kind: token.kind,
+      raw: token.raw,
+      primary: token.primary,
+      terms: token.terms,
+      ids: [],
+      epoch: 0,
+    };
     if (templates.size > 500_000) templates.clear();
     templates.set(text, template);
   }
