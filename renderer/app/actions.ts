@@ -80,10 +80,10 @@ export async function openExternalLink(url: string): Promise<void> {
   if (!(await platform.openExternal(url))) toast(`Not opened: ${url} is not on the list of sites ForumKB opens`);
 }
 
-export function openNote(threadId: string | null = ui().selectedThreadId): void {
+export function openNote(threadId: string | null = ui().selectedThreadId, postId: string | null = null): void {
   if (!threadId) return toast('Select a thread first');
   ui().selectThread(threadId);
-  ui().setNoteOpen(true);
+  ui().setNoteOpen(true, postId);
   // The editor mounts once the note is loaded; it takes focus then.
   ui().requestNoteFocus(true);
 }

@@ -61,6 +61,9 @@ function EmptyView({ view, tags }: { view: View; tags: string[] }) {
   }
 }
 
+/** A note's first line without Markdown markers (`## `, `> `, `- `), for its row. */
+const noteLine = (markdown: string) => (markdown.trim().split('\n')[0] ?? '').replace(/^[#>*\-\s]+/, '').slice(0, 140);
+
 /** The middle pane: what the list shows (view, tags, or search results), how it is sorted. */
 export function ListPane() {
   const view = useUiStore((s) => s.view);
@@ -93,8 +96,7 @@ export function ListPane() {
     if (view.kind !== 'notes' || !notes) return undefined;
     const lines = new Map<string, string>();
     // Newest note first: the thread's row shows the note edited last.
-    for (const n of notes)
-      if (!lines.has(n.threadId)) lines.set(n.threadId, n.markdown.trim().split('\n')[0]!.slice(0, 140));
+    for (const n of notes) if (!lines.has(n.threadId)) lines.set(n.threadId, noteLine(n.markdown));
     return lines;
   }, [view.kind, notes]);
 

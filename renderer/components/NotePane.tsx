@@ -11,21 +11,36 @@ const SAVE_DELAY_MS = 400;
  * The thread's Markdown note, edited beside it with a live preview. Saved as you type (debounced)
  * and on leaving, so nothing is lost when the user moves on.
  */
-export function NotePane({ threadId }: { threadId: string }) {
-  // The result carries its thread id: a stale result from the previous thread must not seed the editor.
-  const result = useLiveQuery(async () => ({ threadId, note: await db.notes.get(threadId) }), [threadId]);
-  if (result?.threadId !== threadId) return null;
+export function NotePane({ threadId, postId, title }: { threadId: string; postId: string | null; title: string }) {
+  const targetId = postId ?? threadId;
+  // The result carries its target: a stale result from the previous thread must not seed the editor.
+  const result = useLiveQuery(async () => ({ targetId, note: await db.notes.get(targetId) }), [targetId]);
+  if (result?.targetId !== targetId) return null;
   return (
     <NoteEditor
-      key={threadId}
+      key={targetId}
       threadId={threadId}
+      postId={postId}
+      title={title}
       initial={result.note?.markdown ?? ''}
       updatedAt={result.note?.updatedAt}
     />
   );
 }
 
-function NoteEditor({ threadId, initial, updatedAt }: { threadId: string; initial: string; updatedAt?: string }) {
+function NoteEditor({
+  threadId,
+  postId,
+  title,
+  initial,
+  updatedAt,
+}: {
+  threadId: string;
+  postId: string | null;
+  title: string;
+  initial: string;
+  updatedAt?: string;
+}) {
   const [text, setText] = useState(initial);
   const [status, setStatus] = useState<'saved' | 'editing'>('saved');
   const pending = useRef<string | null>(null);
@@ -44,7 +59,7 @@ function NoteEditor({ threadId, initial, updatedAt }: { threadId: string; initia
     if (pending.current === null) return;
     const markdown = pending.current;
     pending.current = null;
-    void saveNote(db, { threadId }, markdown).then(() => setStatus('saved'));
+    void saveNote(db, postId ? { threadId, postId } : { threadId }, markdown).then(() => setStatus('saved'));
   };
   // Save what is pending when the thread changes or the pane closes.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- flush reads refs only
@@ -61,7 +76,7 @@ function NoteEditor({ threadId, initial, updatedAt }: { threadId: string; initia
   return (
     <aside className="note-editor" aria-label="Note">
       <div className="note-header">
-        <h2>Note</h2>
+        <h2>{title}</h2>
         <span className="note-status" role="status">
           {status === 'editing'
             ? 'Saving…'

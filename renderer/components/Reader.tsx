@@ -11,7 +11,17 @@ import { LabelEditor } from './LabelEditor';
 import { MarkdownView } from './MarkdownView';
 import { NotePane } from './NotePane';
 
-function PostView({ post, thread, bookmark }: { post: Post; thread: Thread; bookmark: Bookmark | undefined }) {
+function PostView({
+  post,
+  thread,
+  bookmark,
+  hasNote,
+}: {
+  post: Post;
+  thread: Thread;
+  bookmark: Bookmark | undefined;
+  hasNote: boolean;
+}) {
   const isQuestion = post.index === 0;
   return (
     <section
@@ -20,12 +30,22 @@ function PostView({ post, thread, bookmark }: { post: Post; thread: Thread; book
       data-post-id={post.id}
     >
       <header className="post-header">
-        <span className="post-author">
-          {post.author ?? (isQuestion ? (thread.author ?? 'Unknown author') : 'Unknown')}
-        </span>
+        <span className="post-kind">{isQuestion ? 'Question' : `Reply ${post.index}`}</span>
+        {post.author && <span className="post-author">{post.author}</span>}
         {post.date && <span className="post-date">{formatDate(post.date)}</span>}
         {post.accepted && <span className="badge badge-accepted">✓ Accepted answer</span>}
         {post.boosts !== null && post.boosts > 0 && <span className="post-boosts">{post.boosts} boosts</span>}
+        {!isQuestion && (
+          <button
+            type="button"
+            className={hasNote ? 'icon-button note-on' : 'icon-button'}
+            aria-label={hasNote ? 'Open the note on this post' : 'Write a note on this post'}
+            title={hasNote ? 'Open the note on this post' : 'Write a note on this post'}
+            onClick={() => openNote(thread.id, post.id)}
+          >
+            ✎
+          </button>
+        )}
         {!isQuestion && (
           <button
             type="button"
@@ -76,7 +96,12 @@ function ReaderToolbar({ thread, bookmarked }: { thread: Thread; bookmarked: boo
 /** The right pane: the thread with its posts, and the note beside it when open. */
 export function Reader({ threadId }: { threadId: string | null }) {
   const noteOpen = useUiStore((s) => s.noteOpen);
+  const notePostId = useUiStore((s) => s.notePostId);
   const bookmarks = useBookmarks();
+  const noteIds = useLiveQuery(
+    async () => new Set(threadId ? await db.notes.where('threadId').equals(threadId).primaryKeys() : []),
+    [threadId],
+  );
   const data = useLiveQuery(async () => {
     if (!threadId) return null;
     const thread = await db.threads.get(threadId);
@@ -152,7 +177,13 @@ export function Reader({ threadId }: { threadId: string | null }) {
           <p className="muted">Only the listing entry was imported; import the thread page for its posts.</p>
         )}
         {posts.map((p) => (
-          <PostView key={p.id} post={p} thread={thread} bookmark={bookmarks?.get(p.id)} />
+          <PostView
+            key={p.id}
+            post={p}
+            thread={thread}
+            bookmark={bookmarks?.get(p.id)}
+            hasNote={noteIds?.has(p.id) ?? false}
+          />
         ))}
         {thread.url && (
           <p className="reader-footer">
@@ -162,7 +193,13 @@ export function Reader({ threadId }: { threadId: string | null }) {
           </p>
         )}
       </article>
-      {noteOpen && <NotePane threadId={thread.id} />}
+      {noteOpen && (
+        <NotePane
+          threadId={thread.id}
+          postId={notePostId}
+          title={notePostId ? `Note on reply ${posts.find((p) => p.id === notePostId)?.index ?? ''}` : 'Note'}
+        />
+      )}
     </div>
   );
 }

@@ -22,6 +22,8 @@ interface UiState {
   query: string;
   selectedThreadId: string | null;
   noteOpen: boolean;
+  /** The post the open note is about; null for the thread's own note. */
+  notePostId: string | null;
   /** Set by `n`: the note editor takes focus as soon as it is mounted, then clears this. */
   noteFocusRequested: boolean;
   /** Set by Enter/Open: the reader takes focus once the thread is shown (it loads asynchronously). */
@@ -37,7 +39,7 @@ interface UiState {
   setSort(sort: SortKey): void;
   setQuery(query: string): void;
   selectThread(id: string | null): void;
-  setNoteOpen(open: boolean): void;
+  setNoteOpen(open: boolean, postId?: string | null): void;
   requestNoteFocus(requested: boolean): void;
   requestReaderFocus(requested: boolean): void;
   setPaletteOpen(open: boolean): void;
@@ -52,6 +54,7 @@ export const useUiStore = create<UiState>((set) => ({
   query: '',
   selectedThreadId: null,
   noteOpen: false,
+  notePostId: null,
   noteFocusRequested: false,
   readerFocusRequested: false,
   paletteOpen: false,
@@ -74,8 +77,9 @@ export const useUiStore = create<UiState>((set) => ({
       sort:
         query.trim() && !s.query.trim() ? 'relevance' : !query.trim() && s.sort === 'relevance' ? 'activity' : s.sort,
     })),
-  selectThread: (id) => set({ selectedThreadId: id }),
-  setNoteOpen: (noteOpen) => set({ noteOpen }),
+  // A post note belongs to its thread: moving to another thread shows that thread's own note.
+  selectThread: (id) => set((s) => (s.selectedThreadId === id ? {} : { selectedThreadId: id, notePostId: null })),
+  setNoteOpen: (noteOpen, postId = null) => set({ noteOpen, notePostId: noteOpen ? postId : null }),
   requestNoteFocus: (noteFocusRequested) => set({ noteFocusRequested }),
   requestReaderFocus: (readerFocusRequested) => set({ readerFocusRequested }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),

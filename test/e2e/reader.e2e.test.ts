@@ -170,4 +170,30 @@ describe('reading, searching and bookmarking', () => {
     await expect.poll(() => app.listCount()).toBe(1);
     await expect(page.locator('.list-heading h2').innerText()).resolves.toBe('Bookmarks · to read');
   });
+
+  it('shows a saved thread page with its replies, the accepted answer, and per-post bookmarks and notes', async () => {
+    await app.importFiles([resolve('fixtures/thread-page-790377.txt')]);
+    await app.searchFor('Privacy proxy failed');
+    await page.keyboard.press('Enter'); // first result
+    await page.keyboard.press('Enter'); // open it
+    const article = app.reader.locator('article.reader');
+    await article.waitFor();
+    await expect.poll(() => article.locator('section.post').count()).toBeGreaterThan(1);
+    await expect(article.locator('.post-accepted .badge-accepted').count()).resolves.toBeGreaterThan(0);
+
+    const reply = article.getByRole('region', { name: /^Reply 1\b/ });
+    await reply.getByRole('button', { name: 'Bookmark this post' }).click();
+    await reply.getByRole('button', { name: 'Remove post bookmark' }).waitFor();
+    await reply.getByRole('button', { name: 'Write a note on this post' }).click();
+    await page.getByRole('heading', { name: 'Note on reply 1' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('MASQUE needs HTTP/3 datagrams');
+    await expect.poll(() => page.locator('.note-status').innerText()).toMatch(/^Saved/);
+    await reply.getByRole('button', { name: 'Open the note on this post' }).waitFor();
+
+    await app.showView('Notes');
+    await expect.poll(() => app.listCount()).toBe(1);
+    await app.showView('Bookmarks');
+    await expect.poll(() => app.listCount()).toBe(1);
+  });
 });

@@ -81,6 +81,19 @@ describe.each(['light', 'dark'] as const)('screenshots (%s)', (scheme) => {
     await shot('6-bookmarks');
   });
 
+  it('a thread page with replies and an accepted answer', async () => {
+    await app.importFiles([resolve('fixtures/thread-page-790377.txt')]);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await app.showView('All threads');
+    await app.searchFor('Privacy proxy failed');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.locator('.post-accepted').first().waitFor();
+    await shot('8-thread-page');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
   it('notes view', async () => {
     await app.showView('Notes');
     await expect.poll(() => app.listCount()).toBe(1);
