@@ -13,16 +13,19 @@ export function StatusBar() {
     health.usage !== null && health.quota !== null
       ? `${formatBytes(health.usage)} of ${formatBytes(health.quota)} used`
       : 'storage size unknown';
-  const persisted =
-    health.persisted === null
-      ? ''
-      : health.persisted
-        ? 'persistent'
-        : 'not persistent: the browser may clear it when the disk is nearly full';
+  const persisted = health.persisted === null ? '' : health.persisted ? 'persistent' : 'not persistent';
   return (
     <footer className="status-bar">
       <span>{threads === undefined ? '' : `${threads} threads`}</span>
-      <span className="status-storage" title="IndexedDB usage for ForumKB and the quota the browser allows">
+      <span
+        className="status-storage"
+        title={
+          'Database size and the quota this browser allows ForumKB.' +
+          (health.persisted === false
+            ? ' Not persistent: the browser did not promise to keep the data and may clear it when the disk is nearly full. Export your notes now and then.'
+            : '')
+        }
+      >
         {storage}
         {persisted && ` · ${persisted}`}
       </span>
