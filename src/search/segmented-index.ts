@@ -245,10 +245,6 @@ export class SegmentedIndex {
     }
   }
 
-  private isLive(segment: number, local: number): boolean {
-    return (this.dead[segment] as Uint8Array)[local] === 0;
-  }
-
   /** The term's postings in every segment, its live document frequency and idf. */
   private resolveTerm(term: string, cache: Map<string, ResolvedTerm>): ResolvedTerm {
     const cached = cache.get(term);
@@ -395,7 +391,7 @@ export class SegmentedIndex {
     return { doc: (this.segments[segment] as SegmentData).docs[local] as DocMeta, segment, local };
   }
 
-  /** Whether the live document `g` has every term of `terms` (used for exclusions). */
+  /** Whether document `local` of `segment` has the term (exclusions, matched terms of a result). */
   private hasTerm(resolved: ResolvedTerm, segment: number, local: number): boolean {
     for (const [s, t] of resolved.refs) {
       if (s !== segment) continue;
