@@ -69,4 +69,41 @@ describe('first start in a browser', () => {
     expect(await app.listCount()).toBeLessThan(21);
     expect(await app.allRows()).toHaveLength(await app.listCount());
   });
+
+  it('narrows to threads carrying all of several tags (Ctrl-click adds a tag)', async () => {
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.listCount(), { timeout: 20_000 }).toBe(21);
+    const both = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('forumkb');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('threads').objectStore('threads').getAll();
+            all.onsuccess = () =>
+              resolve(
+                (all.result as { tags: string[]; inferredTags: string[] }[]).filter((t) =>
+                  ['Network', 'Network Extension'].every((tag) => [...t.tags, ...t.inferredTags].includes(tag)),
+                ).length,
+              );
+          };
+        }),
+    );
+    await app.showTag('Network Extension');
+    const one = await app.listCount();
+    await page
+      .getByRole('list', { name: 'Tags' })
+      .getByRole('button', { name: /^Network\b(?! Extension)/ })
+      .click({ modifiers: ['ControlOrMeta'] });
+    await expect.poll(() => app.listCount()).toBe(both);
+    expect(both).toBeLessThan(one);
+    expect(await app.allRows()).toHaveLength(both);
+    await page.getByRole('button', { name: 'Remove tag filter Network Extension' }).click();
+    const networkCount = await page
+      .getByRole('list', { name: 'Tags' })
+      .getByRole('button', { name: /^Network\b(?! Extension)/ })
+      .locator('.sidebar-count')
+      .innerText();
+    await expect.poll(() => app.listCount()).toBe(Number(networkCount));
+  });
 });
