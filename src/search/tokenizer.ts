@@ -134,7 +134,7 @@ function templateOf(text: string): TokenTemplate | null {
       ids: [],
       epoch: 0,
     };
-    if (templates.size > 500_000) templates.clear();
+    if (templates.size > 300_000) templates.clear();
     templates.set(text, template);
   }
   return template;

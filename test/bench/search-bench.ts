@@ -162,7 +162,7 @@ interface EngineResult {
 }
 
 /** Builds, persists, loads and queries one engine over `n` synthetic threads, in this process. */
-function measureEngine(engine: Engine, n: number): EngineResult {
+async function measureEngine(engine: Engine, n: number): Promise<EngineResult> {
   const records = [...syntheticThreads(n, { seed: 7 })];
   const rssBefore = (gc(), process.memoryUsage().rss);
   const heapBefore = heapMb();
@@ -172,6 +172,8 @@ function measureEngine(engine: Engine, n: number): EngineResult {
   // Peak RSS during the build, over the RSS with the corpus loaded (an upper bound: generating
   // the corpus may have left a higher peak of its own).
   const peakRssGrowthMb = round(Math.max(0, maxRssMb() - rssBefore / 1e6));
+  // Freed array buffers are released by a background sweeper: give it a moment before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const retainedMb = round(heapMb() - heapBefore);
   const result: EngineResult = {
     buildMs: round(buildMs),
@@ -388,7 +390,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const child = args.indexOf('--child');
   if (child >= 0) {
-    const result = measureEngine(args[child + 1] as Engine, Number(args[child + 2]));
+    const result = await measureEngine(args[child + 1] as Engine, Number(args[child + 2]));
     process.stdout.write(JSON.stringify(result));
   } else {
     const json = args.includes('--json');
