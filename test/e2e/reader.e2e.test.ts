@@ -108,11 +108,15 @@ describe('reading, searching and bookmarking', () => {
     const editor = page.getByRole('textbox', { name: 'Note (Markdown)' });
     await editor.waitFor();
     await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type('Check **TLS** first');
+    const selectedBefore = await page.locator('li[data-selected="true"]').getAttribute('data-thread-id');
+    await page.keyboard.type('Check **TLS** first, then bjkn cuo / g b');
     await expect.poll(() => page.locator('.note-preview strong').innerText()).toBe('TLS');
     await expect.poll(() => page.locator('.note-status').innerText()).toMatch(/^Saved/);
-    // Typing in the note must not trigger shortcuts (b, n, j were typed above as text).
+    // Typing in the note must not trigger shortcuts: b, j, k, n, c, u, o, / and g b were typed as text.
     await expect(page.locator('.reader-toolbar').getByRole('button', { name: '☆ Bookmark' }).count()).resolves.toBe(1);
+    await expect(page.locator('li[data-selected="true"]').getAttribute('data-thread-id')).resolves.toBe(selectedBefore);
+    await expect(editor.inputValue()).resolves.toBe('Check **TLS** first, then bjkn cuo / g b');
+    await expect(page.locator('.list-heading h2').innerText()).resolves.toBe('All threads');
     await page.keyboard.press('Escape');
     await app.showView('Notes');
     await expect.poll(() => app.listCount()).toBe(1);
