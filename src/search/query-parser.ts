@@ -51,7 +51,7 @@ export interface ParsedQuery {
   warnings: string[];
 }
 
-/** Free-text clauses are capped so a pasted log stays cheap to run (Lunr-style OR beyond this). */
+/** Only this many free words are required to match (a query holds 32 clause bits); later ones only rank. */
 export const MAX_WORDS = 32;
 
 const CODE_CUES = new Set(['error', 'code', 'errno', 'err', 'status', 'oserror', 'osstatus']);
