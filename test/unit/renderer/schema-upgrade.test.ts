@@ -33,15 +33,13 @@ describe('database schema upgrades', () => {
       createdAt: '2026-03-16T00:00:00.000Z',
       updatedAt: '2026-03-17T00:00:00.000Z',
     });
-    await v1
-      .table('bookmarks')
-      .put({
-        targetId: 'fp-abc',
-        threadId: 'fp-abc',
-        kind: 'thread',
-        labels: ['to read'],
-        createdAt: '2026-03-16T00:00:00.000Z',
-      });
+    await v1.table('bookmarks').put({
+      targetId: 'fp-abc',
+      threadId: 'fp-abc',
+      kind: 'thread',
+      labels: ['to read'],
+      createdAt: '2026-03-16T00:00:00.000Z',
+    });
     v1.close();
 
     const db = openForumDb(name);
