@@ -54,7 +54,9 @@ describe('search on the fixture', () => {
     const results = search('tag:Bonjour').results;
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) expect(r.tags).toContain('Bonjour');
-    expect(results.length).toBe(records.filter((r) => r.thread.inferredTags.includes('Bonjour')).length);
+    expect(results.length).toBe(
+      records.filter((r) => [...r.thread.tags, ...r.thread.inferredTags].includes('Bonjour')).length,
+    );
     expect(
       search('tag:"network extension" tag:bonjour').results.every((r) => r.tags.includes('Network Extension')),
     ).toBe(true);
