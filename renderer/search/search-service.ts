@@ -112,8 +112,10 @@ export class SearchService {
         const ids = [...new Set(request.threadIds)];
         const found = await readRecords(this.db, ids);
         const present = new Set(found.map((r) => r.thread.id));
-        await index.add(found);
-        await index.remove(ids.filter((id) => !present.has(id) && index.has(id)));
+        await index.apply(
+          found,
+          ids.filter((id) => !present.has(id) && index.has(id)),
+        );
         this.scheduleMerge();
         return this.status(index);
       }

@@ -71,6 +71,12 @@ export class PersistentSearchIndex {
     await this.storage.put(this.index.remove(ids));
   }
 
+  /** Changed and deleted threads of one import or sync, as one segment. */
+  async apply(upsert: ThreadRecord[], remove: string[]): Promise<void> {
+    if (upsert.length === 0 && remove.length === 0) return;
+    await this.storage.put(this.index.apply(upsert, remove));
+  }
+
   /** Replaces everything with one base segment (first start, or a format change). */
   async rebuild(records: Iterable<ThreadRecord>): Promise<void> {
     const old = this.index.segmentIds;

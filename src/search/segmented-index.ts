@@ -190,20 +190,25 @@ export class SegmentedIndex {
     });
   }
 
-  /** Indexes new or updated threads as a new segment; returns it for storage. */
-  add(records: Iterable<ThreadRecord>, now?: Date): SegmentData {
+  /**
+   * Indexes new or updated threads and hides deleted ones, as one new segment; returns it for
+   * storage. A thread both upserted and removed stays (deletes apply to older segments only).
+   */
+  apply(upsert: Iterable<ThreadRecord>, remove: Iterable<string> = [], now?: Date): SegmentData {
     const seq = this.nextSeq;
-    const segment = buildSegment(records, { minSeq: seq, maxSeq: seq }, [], now);
+    const segment = buildSegment(upsert, { minSeq: seq, maxSeq: seq }, [...remove], now);
     this.append(segment);
     return segment;
   }
 
+  /** Indexes new or updated threads as a new segment; returns it for storage. */
+  add(records: Iterable<ThreadRecord>, now?: Date): SegmentData {
+    return this.apply(records, [], now);
+  }
+
   /** Hides threads; returns the (document-less) segment recording it, for storage. */
   remove(ids: Iterable<string>, now?: Date): SegmentData {
-    const seq = this.nextSeq;
-    const segment = buildSegment([], { minSeq: seq, maxSeq: seq }, [...ids], now);
-    this.append(segment);
-    return segment;
+    return this.apply([], ids, now);
   }
 
   /**

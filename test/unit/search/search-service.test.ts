@@ -19,8 +19,8 @@ async function seededDb(records: ThreadRecord[]): Promise<ForumDb> {
   return db;
 }
 
-function service(db: ForumDb): SearchService {
-  const s = new SearchService(db, 0);
+function service(db: ForumDb, mergeDelayMs = 0): SearchService {
+  const s = new SearchService(db, mergeDelayMs);
   opened.find((o) => o.db === db)?.services.push(s);
   return s;
 }
@@ -64,7 +64,8 @@ describe('SearchService', () => {
   it('re-indexes changed and deleted threads, then merges their segments', async () => {
     const records = await fixtureRecords();
     const db = await seededDb(records);
-    const s = service(db);
+    // Each sync restarts the merge timer: nothing merges until the syncs below are all done.
+    const s = service(db, 400);
     await call(s, { type: 'status' });
 
     const target = records.find((r) => r.thread.title.startsWith('Bonjour')) as ThreadRecord;
@@ -74,17 +75,19 @@ describe('SearchService', () => {
     await db.posts.where('threadId').equals(gone.thread.id).delete();
     const status = await call<IndexStatus>(s, { type: 'sync', threadIds: [target.thread.id, gone.thread.id] });
     expect(status.threads).toBe(records.length - 1);
-    expect(status.segments.length).toBe(3);
+    expect(status.segments.length).toBe(2);
 
     expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
     expect((await search(s, 'NEHotspotHelper')).results.map((r) => r.id)).not.toContain(gone.thread.id);
 
-    // Three more small imports: over the policy's four recent segments, so they get merged.
-    for (const r of records.slice(0, 3)) await call(s, { type: 'sync', threadIds: [r.thread.id] });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Four more small imports: five recent segments holding far more than a tenth of the base's
+    // threads, so the background merge folds everything into one segment.
+    for (const r of records.slice(0, 4)) await call(s, { type: 'sync', threadIds: [r.thread.id] });
+    expect((await call<IndexStatus>(s, { type: 'status' })).segments.length).toBe(6);
+    await new Promise((resolve) => setTimeout(resolve, 600));
     await s.idle();
     const merged = await call<IndexStatus>(s, { type: 'status' });
-    expect(merged.segments.length).toBe(2);
+    expect(merged.segments.length).toBe(1);
     expect((await db.searchSegments.toArray()).map((r) => r.id)).toEqual(merged.segments);
     expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
   });
