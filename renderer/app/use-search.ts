@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Thread } from '../../src/model';
 import { db } from '../db/database';
+import { compareIso } from './sort-threads';
 import { findRanges, snippetAround, type HighlightedText } from './highlight';
 
 export interface SearchHit {
@@ -39,9 +40,7 @@ async function interimSearch(terms: string[]): Promise<SearchHit[]> {
       score: titleRanges.length * 10 + excerptRanges.length,
     };
   });
-  return hits.sort(
-    (a, b) => b.score - a.score || (b.thread.activity.date ?? '').localeCompare(a.thread.activity.date ?? ''),
-  );
+  return hits.sort((a, b) => b.score - a.score || compareIso(b.thread.activity.date, a.thread.activity.date));
 }
 
 /** Search results for the query, best first; undefined while searching or when there is no query. */

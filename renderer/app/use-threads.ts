@@ -12,7 +12,8 @@ async function threadsOfView(view: View): Promise<Thread[]> {
     case 'all':
       return db.threads.toArray();
     case 'resources':
-      return db.threads.filter((t) => t.isResource).toArray();
+      // isResource is a boolean, which IndexedDB cannot index; one getAll and a JS filter beats a cursor.
+      return (await db.threads.toArray()).filter((t) => t.isResource);
     case 'bookmarks': {
       const marks = view.label
         ? await db.bookmarks.where('labels').equals(view.label).toArray()
@@ -49,29 +50,24 @@ export interface TagCount {
 
 /**
  * Thread counts per tag, telling the forum's own tags from inferred ones. Reads only the two tag
- * indexes (keys and primary keys), never the thread objects: cheap even with 100k threads.
+ * indexes — their distinct keys, then each tag's primary keys (getAllKeys) — never the thread
+ * objects and never a cursor step per entry: cheap even with 100k threads.
  */
 export function useTagCounts(): TagCount[] | undefined {
   return useLiveQuery(async () => {
-    const counts = new Map<string, TagCount>();
-    const entry = (tag: string) => {
-      let c = counts.get(tag);
-      if (!c) counts.set(tag, (c = { tag, count: 0, explicit: 0 }));
-      return c;
-    };
-    const explicitPairs = new Set<string>();
-    await db.threads.orderBy('tags').eachKey((key, cursor) => {
-      const tag = String(key);
-      explicitPairs.add(`${tag}\u0000${String(cursor.primaryKey)}`);
-      const c = entry(tag);
-      c.count++;
-      c.explicit++;
-    });
-    await db.threads.orderBy('inferredTags').eachKey((key, cursor) => {
-      const tag = String(key);
-      // A thread with the tag both ways counts once.
-      if (!explicitPairs.has(`${tag}\u0000${String(cursor.primaryKey)}`)) entry(tag).count++;
-    });
-    return [...counts.values()];
+    const tags = new Set([
+      ...(await db.threads.orderBy('tags').uniqueKeys()),
+      ...(await db.threads.orderBy('inferredTags').uniqueKeys()),
+    ] as string[]);
+    return Promise.all(
+      [...tags].map(async (tag): Promise<TagCount> => {
+        const [explicit, inferred] = await Promise.all([
+          db.threads.where('tags').equals(tag).primaryKeys(),
+          db.threads.where('inferredTags').equals(tag).primaryKeys(),
+        ]);
+        // A thread with the tag both ways counts once.
+        return { tag, count: new Set([...explicit, ...inferred]).size, explicit: explicit.length };
+      }),
+    );
   });
 }

@@ -25,10 +25,8 @@ export function Sidebar() {
   const labels = useLabelCounts();
   const bookmarks = useBookmarks();
   const notes = useNotes();
-  const counts = useLiveQuery(async () => ({
-    all: await db.threads.count(),
-    resources: await db.threads.filter((t) => t.isResource).count(),
-  }));
+  // No count for Resources: isResource cannot be indexed, and counting it would read every thread.
+  const all = useLiveQuery(() => db.threads.count());
   const mod = isMac() ? '⌘' : 'Ctrl';
 
   const item = (target: View, label: string, count: number | undefined, className = 'sidebar-item') => (
@@ -49,12 +47,12 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Views">
       <ul>
-        {item({ kind: 'all' }, 'All threads', counts?.all)}
+        {item({ kind: 'all' }, 'All threads', all)}
         {item({ kind: 'bookmarks', label: null }, 'Bookmarks', bookmarks?.size)}
         {[...(labels ?? [])].map(([label, n]) =>
           item({ kind: 'bookmarks', label }, label, n, 'sidebar-item sidebar-subitem'),
         )}
-        {item({ kind: 'resources' }, 'Resources', counts?.resources)}
+        {item({ kind: 'resources' }, 'Resources', undefined)}
         {item({ kind: 'notes' }, 'Notes', notes?.length)}
       </ul>
       <h2 className="sidebar-heading" title={`${mod}-click to combine tags`}>
