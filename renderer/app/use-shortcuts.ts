@@ -38,6 +38,8 @@ const SINGLE_KEYS: Record<string, () => void> = {
   '/': focusSearch,
 };
 
+const SCROLL_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
 const GO_KEYS: Record<string, () => void> = {
   a: () => useUiStore.getState().showView({ kind: 'all' }),
   b: () => useUiStore.getState().showView({ kind: 'bookmarks', label: null }),
@@ -91,9 +93,8 @@ export function useShortcuts(): void {
         }
         return;
       }
-      // Arrow keys scroll the reader when it has focus; j/k always move through the list.
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (e.target as HTMLElement | null)?.closest('.reader-pane'))
-        return;
+      // Arrows, Home and End scroll the reader when it has focus; j/k always move through the list.
+      if (SCROLL_KEYS.has(e.key) && (e.target as HTMLElement | null)?.closest('.reader-pane')) return;
       // e.key, not the lowered key: Shift-B is not b.
       const action = SINGLE_KEYS[e.key];
       if (!action) return;
