@@ -24,12 +24,11 @@ export function queryTerms(query: string): string[] {
  */
 async function interimSearch(terms: string[]): Promise<SearchHit[]> {
   const lowered = terms.map((t) => t.toLowerCase());
-  const matches = await db.threads
-    .filter((t) => {
-      const hay = `${t.title}\n${t.excerpt}`.toLowerCase();
-      return lowered.every((term) => hay.includes(term));
-    })
-    .toArray();
+  // One getAll and a JS filter: a Dexie filter() would step a cursor over every thread, ~2× slower.
+  const matches = (await db.threads.toArray()).filter((t) => {
+    const hay = `${t.title}\n${t.excerpt}`.toLowerCase();
+    return lowered.every((term) => hay.includes(term));
+  });
   const hits = matches.map((thread): SearchHit & { score: number } => {
     const titleRanges = findRanges(thread.title, terms);
     const excerptRanges = findRanges(thread.excerpt, terms);
