@@ -200,4 +200,31 @@ describe('reading, searching and bookmarking', () => {
     await app.showView('Bookmarks');
     await expect.poll(() => app.listCount()).toBe(1);
   });
+
+  it('opens the original forum page through the platform, never in the app window', async () => {
+    await app.importFiles([resolve('fixtures/thread-page-790377.txt')]);
+    await app.searchFor('Privacy proxy failed');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    // Answered locally: the test must not depend on the network.
+    await context.route('https://developer.apple.com/**', (route) => route.fulfill({ body: 'forum page' }));
+    const popup = context.waitForEvent('page');
+    await app.reader.getByRole('button', { name: 'Open original ↗' }).click();
+    const opened = await popup;
+    await opened.waitForLoadState();
+    expect(opened.url()).toBe('https://developer.apple.com/forums/thread/790377');
+    await opened.close();
+    expect(page.url()).toMatch(/#\/thread\//); // the app window stayed where it was
+  });
+
+  it('sorts by views, replies and activity', async () => {
+    const sortBy = (label: string) => page.getByRole('combobox', { name: 'Sort' }).selectOption({ label });
+    const firstTitle = async () => (await app.allRows())[0]?.title;
+    await sortBy('Views');
+    await expect.poll(firstTitle).toBe('iOS Network Signal Strength');
+    await sortBy('Replies');
+    await expect.poll(firstTitle).toBe('Bonjour Connectivity Optimization');
+    await sortBy('Activity');
+    await expect.poll(firstTitle).toBe('WiFi WPA3 Cypher Problem');
+  });
 });
