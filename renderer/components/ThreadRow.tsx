@@ -34,7 +34,10 @@ export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
         onDoubleClick={() => props.onOpen(thread.id)}
         onContextMenu={(e) => {
           e.preventDefault();
-          props.onMenu(thread.id, e.clientX, e.clientY);
+          // From the keyboard (the Menu key, Shift-F10) there is no pointer: open at the row.
+          const r = e.currentTarget.getBoundingClientRect();
+          const fromKeyboard = e.clientX === 0 && e.clientY === 0;
+          props.onMenu(thread.id, fromKeyboard ? r.left + 24 : e.clientX, fromKeyboard ? r.top + 24 : e.clientY);
         }}
       >
         <span className="thread-title">
