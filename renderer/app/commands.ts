@@ -38,7 +38,7 @@ export function allCommands(): Command[] {
   const mod = modKey();
   return [
     { id: 'search', title: 'Search', shortcut: `/ or ${mod}K`, run: focusSearch },
-    { id: 'import', title: 'Import files…', run: () => importPickedFiles() },
+    { id: 'import', title: 'Import files… (or drop them on the window)', run: () => importPickedFiles() },
     { id: 'next', title: 'Next thread', shortcut: 'j or ↓', run: () => moveSelection(1) },
     { id: 'previous', title: 'Previous thread', shortcut: 'k or ↑', run: () => moveSelection(-1) },
     {

@@ -36,6 +36,8 @@ const SINGLE_KEYS: Record<string, () => void> = {
   o: () => void openOriginal(),
   u: () => void markThreadUnread(),
   '/': focusSearch,
+  // The palette lists every command with its key: the keyboard's help.
+  '?': () => useUiStore.getState().setPaletteOpen(true),
 };
 
 const SCROLL_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);

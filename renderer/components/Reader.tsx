@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import type { Bookmark, Post, Thread } from '../../src/model';
 import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThreadBookmark } from '../app/actions';
+import { modKey } from '../app/commands';
 import { formatCount, formatDate } from '../app/format';
 import { useBookmarks } from '../app/use-user-data';
 import { db } from '../db/database';
@@ -132,7 +133,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
         <p>Select a thread to read it.</p>
         <p className="muted">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> opens · <kbd>b</kbd> bookmarks · <kbd>n</kbd> notes ·{' '}
-          <kbd>/</kbd> searches · <kbd>{navigator.platform.includes('Mac') ? '⌘' : 'Ctrl+'}P</kbd> lists every command
+          <kbd>/</kbd> searches · <kbd>?</kbd> or <kbd>{modKey()}P</kbd> lists every command
         </p>
       </div>
     );
