@@ -64,6 +64,11 @@ export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
           <span data-stat="views" title="Views">
             {formatCount(thread.views)} <small>views</small>
           </span>
+          {props.labels?.map((label) => (
+            <span key={label} className="row-label">
+              {label}
+            </span>
+          ))}
           <span
             data-stat="activity"
             title={thread.activity.date ? `Last activity ${thread.activity.date.slice(0, 10)}` : ''}

@@ -173,6 +173,7 @@ describe('reading, searching and bookmarking', () => {
     await sidebar.getByRole('button', { name: /^to read\b/ }).click();
     await expect.poll(() => app.listCount()).toBe(1);
     await expect(page.locator('.list-heading h2').innerText()).resolves.toBe('Bookmarks · to read');
+    await expect(page.locator('.thread-row .row-label').allInnerTexts()).resolves.toEqual(['TLS', 'to read']);
   });
 
   it('shows a saved thread page with its replies, the accepted answer, and per-post bookmarks and notes', async () => {
