@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: every speed and memory figure ForumKB promises, each beside a baseline measured
+ * in the same run. `-- --json` prints one JSON object instead; `-- --quick` runs small sizes.
+ *
+ *   parse   listing parser on a large generated file vs plain readline (MB/s, peak memory)
+ *   search  ForumKB's index vs brute force, default Lunr and FlexSearch at 10k and 100k threads
+ *   ui      the browser build in Chromium with 100k threads vs the 21-thread fixture
+ *
+ * `-- --only parse,search` runs some of them.
+ */
+import { cpus, totalmem } from 'node:os';
+import { runParseBench } from './parse-bench';
+import { runSearchBench } from './search-bench';
+import { runUiBench } from './ui-bench';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
+const wanted = (name: string) => !only || only.has(name);
+const log = json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(totalmem() / 1024 ** 3),
+};
+log(`ForumKB bench on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`);
+
+const results: Record<string, unknown> = { machine, quick };
+
+if (wanted('parse')) {
+  const sizeMb = quick ? 20 : 200;
+  log(`parse: a ${sizeMb} MB listing, streamed`);
+  const parse = await runParseBench({ sizeMb });
+  for (const [key, value] of Object.entries(parse)) log(`  ${key.padEnd(32)} ${value}`);
+  log('');
+  results.parse = parse;
+}
+
+if (wanted('search')) {
+  results.search = await runSearchBench({ sizes: quick ? [10_000] : [10_000, 100_000], log });
+  log('');
+}
+
+if (wanted('ui')) {
+  results.ui = await runUiBench({ threads: quick ? 10_000 : 100_000, log });
+}
+
+if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
