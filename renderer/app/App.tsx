@@ -6,6 +6,7 @@ import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
 import { CommandPalette } from '../components/CommandPalette';
 import { DatabaseError } from '../components/DatabaseError';
+import { ImportProgressBar } from '../components/ImportProgressBar';
 import { ImportReport } from '../components/ImportReport';
 import { ListPane } from '../components/ListPane';
 import { Reader } from '../components/Reader';
@@ -14,6 +15,7 @@ import { Sidebar } from '../components/Sidebar';
 import { StatusBar } from '../components/StatusBar';
 import { focusSearch } from './actions';
 import { isMac } from './commands';
+import { exportAllNotes } from './export-flow';
 import { importPickedFiles } from './import-flow';
 import { useFileDrop } from './use-file-drop';
 import { useHashRoute } from './use-hash-route';
@@ -50,6 +52,7 @@ export function App() {
     () =>
       platform.onMenuCommand((command) => {
         if (command === 'import') void importPickedFiles();
+        if (command === 'export-notes') void exportAllNotes();
         if (command === 'focus-search') focusSearch();
       }),
     [],
@@ -78,11 +81,7 @@ export function App() {
           ⌘
         </button>
       </header>
-      {importing && (
-        <div className="progress" role="progressbar" aria-label={importing.message} aria-busy="true">
-          <div className="progress-bar" />
-        </div>
-      )}
+      {importing && <ImportProgressBar progress={importing} />}
       {status.kind === 'ready' && status.seedError && (
         <p role="alert" className="banner">
           The bundled sample threads could not be imported ({status.seedError}). You can still import your own files.

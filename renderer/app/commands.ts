@@ -12,6 +12,7 @@ import {
   openOriginal,
   toggleThreadBookmark,
 } from './actions';
+import { backUpDatabase, exportAllNotes } from './export-flow';
 import { importPickedFiles } from './import-flow';
 
 export interface Command {
@@ -39,6 +40,9 @@ export function allCommands(): Command[] {
   return [
     { id: 'search', title: 'Search', shortcut: `/ or ${mod}K`, run: focusSearch },
     { id: 'import', title: 'Import files… (or drop them on the window)', run: () => importPickedFiles() },
+    { id: 'export-notes', title: 'Export notes as Markdown…', run: () => exportAllNotes() },
+    { id: 'export-digest', title: 'Export notes as one Markdown digest…', run: () => exportAllNotes({ digest: true }) },
+    { id: 'backup', title: 'Back up everything (ForumKB archive)…', run: () => backUpDatabase() },
     { id: 'next', title: 'Next thread', shortcut: 'j or ↓', run: () => moveSelection(1) },
     { id: 'previous', title: 'Previous thread', shortcut: 'k or ↑', run: () => moveSelection(-1) },
     {

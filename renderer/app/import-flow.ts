@@ -1,6 +1,6 @@
 import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
 import { db } from '../db/database';
-import { importIntoDb, type ImportSummary } from '../db/import-into-db';
+import { ImportCancelledError, importIntoDb, type ImportSummary } from '../db/import-into-db';
 import { parseDroppedFiles } from '../platform/drop';
 import { platform } from '../platform';
 import { useUiStore } from '../state/ui-store';
@@ -15,13 +15,34 @@ async function runImport(parse: () => Promise<ParsedFileResult[]>, reading: stri
     const files = await parse();
     if (files.length === 0) return null;
     const threads = files.reduce((n, f) => n + (f.ok ? f.records.length : 0), 0);
-    ui.setImportProgress({
-      message: `Saving ${threads} thread${threads === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}…`,
+    const message = `Saving ${threads} thread${threads === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}…`;
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    // Files already written stay; their threads count towards the bar.
+    const sizes = files.map((f) => (f.ok ? f.records.length : 0));
+    const before = (fileIndex: number) => sizes.slice(0, fileIndex).reduce((n, k) => n + k, 0);
+    ui.setImportProgress({ message, done: 0, total: threads, cancel });
+    const summary = await importIntoDb(db, files, {
+      signal: controller.signal,
+      onProgress: (p) =>
+        useUiStore
+          .getState()
+          .setImportProgress({ message, done: before(p.fileIndex) + p.done, total: threads, cancel }),
     });
-    const summary = await importIntoDb(db, files);
     useImportStore.getState().setLastImport(summary);
     return summary;
   } catch (error) {
+    if (error instanceof ImportCancelledError) {
+      const { summary } = error;
+      useImportStore.getState().setLastImport({
+        ...summary,
+        warnings: [
+          ...summary.warnings,
+          { file: 'import', line: null, message: 'cancelled: the file being written was rolled back' },
+        ],
+      });
+      return summary;
+    }
     useImportStore.getState().setLastImport({
       report: { added: 0, updated: 0, unchanged: 0, skipped: 0 },
       warnings: [],

@@ -12,6 +12,11 @@ export type SortKey = 'relevance' | 'activity' | 'views' | 'replies' | 'boosts';
 export interface ImportProgress {
   /** What is happening, for the status line: "Reading 3 files…". */
   message: string;
+  /** Threads written so far and in all, once known (the bar is indeterminate before). */
+  done?: number;
+  total?: number;
+  /** Stops the import; the file being written is rolled back. Absent while it cannot be stopped. */
+  cancel?: () => void;
 }
 
 interface UiState {
