@@ -36,6 +36,10 @@ describe('search on the fixture', () => {
     expect(search('error 53').codes.map((c) => c.symbol)).toContain('ECONNABORTED');
   });
 
+  it('finds NSURLError… symbols by the prefix NSURLError', () => {
+    expect(titles('NSURLError')[0]).toMatch(TIMEOUT_THREAD);
+  });
+
   it('does not find -1001 by 1001', () => {
     expect(titles('1001')).not.toContainEqual(expect.stringMatching(TIMEOUT_THREAD));
   });
