@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/database';
 import { seedOnFirstStart } from '../db/seed';
+import { searchClient, syncSearch } from '../search/search-instance';
 import { platform } from '../platform';
 import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
@@ -40,7 +41,12 @@ export function App() {
       .then(
         () =>
           seedOnFirstStart(db, platform).then(
-            () => setStatus({ kind: 'ready', seedError: null }),
+            (seeded) => {
+              setStatus({ kind: 'ready', seedError: null });
+              // Start the search worker now: its index loads while the user looks at the list.
+              if (seeded) void syncSearch(seeded.changedIds);
+              else void searchClient().status();
+            },
             (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
           ),
         (error: unknown) => setStatus({ kind: 'error', error }),

@@ -5,6 +5,7 @@ import { parseDroppedFiles } from '../platform/drop';
 import { platform } from '../platform';
 import { useUiStore } from '../state/ui-store';
 import { useImportStore } from '../state/import-store';
+import { syncSearch } from '../search/search-instance';
 
 /** Parses (however the files arrive), writes to the database, and shows progress and the report. */
 async function runImport(parse: () => Promise<ParsedFileResult[]>, reading: string): Promise<ImportSummary | null> {
@@ -30,10 +31,12 @@ async function runImport(parse: () => Promise<ParsedFileResult[]>, reading: stri
           .setImportProgress({ message, done: before(p.fileIndex) + p.done, total: threads, cancel }),
     });
     useImportStore.getState().setLastImport(summary);
+    void syncSearch(summary.changedIds);
     return summary;
   } catch (error) {
     if (error instanceof ImportCancelledError) {
       const { summary } = error;
+      void syncSearch(summary.changedIds);
       useImportStore.getState().setLastImport({
         ...summary,
         warnings: [

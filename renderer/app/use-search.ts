@@ -1,55 +1,100 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import type { ErrorCodeInfo } from '../../src/search/error-codes';
+import type { UserDataView } from '../../src/search/user-data';
 import type { Thread } from '../../src/model';
 import { db } from '../db/database';
-import { compareIso } from './sort-threads';
-import { findRanges, snippetAround, type HighlightedText } from './highlight';
+import { searchClient, useIndexVersion } from '../search/search-instance';
+import type { HighlightedText } from './highlight';
 
 export interface SearchHit {
   thread: Thread;
   /** The title with what matched, when the title matched. */
   title?: HighlightedText;
-  /** A piece of the text around the match, when the body matched. */
+  /** A piece of the text around the match, when the body or a reply matched. */
   snippet?: HighlightedText;
 }
 
-/** Search terms as typed: whitespace separates them, every one must match. */
-export function queryTerms(query: string): string[] {
-  return query.trim().split(/\s+/).filter(Boolean);
+export interface SearchState {
+  /** Best first. */
+  hits: SearchHit[];
+  /** How many threads matched in all; `hits` holds the first RESULT_LIMIT of them. */
+  total: number;
+  /** What the error codes and symbols in the query mean. */
+  codes: ErrorCodeInfo[];
+  /** No thread had every word: these have some of them. */
+  relaxed: boolean;
+  /** Operators the query could not use, e.g. `views:>lots`. */
+  warnings: string[];
 }
 
-/**
- * Interim search: every term must occur, case-insensitively, in the title or the excerpt; threads
- * matching in the title come first. Runs over all threads whatever the view, as a mail client's
- * search does.
- */
-async function interimSearch(terms: string[]): Promise<SearchHit[]> {
-  const lowered = terms.map((t) => t.toLowerCase());
-  // One getAll and a JS filter: a Dexie filter() would step a cursor over every thread, ~2× slower.
-  const matches = (await db.threads.toArray()).filter((t) => {
-    const hay = `${t.title}\n${t.excerpt}`.toLowerCase();
-    return lowered.every((term) => hay.includes(term));
-  });
-  const hits = matches.map((thread): SearchHit & { score: number } => {
-    const titleRanges = findRanges(thread.title, terms);
-    const excerptRanges = findRanges(thread.excerpt, terms);
+/** A list that long is read by scrolling, not by ranking further down. */
+const RESULT_LIMIT = 1_000;
+
+/** Bookmarks, labels and notes, for `is:bookmarked`, `label:` and `has:notes`. */
+function useUserDataView(): UserDataView | undefined {
+  return useLiveQuery(async () => {
+    const [bookmarks, notes] = await Promise.all([db.bookmarks.toArray(), db.notes.toArray()]);
+    const labelsByThread = new Map<string, string[]>();
+    for (const b of bookmarks) labelsByThread.set(b.threadId, [...(labelsByThread.get(b.threadId) ?? []), ...b.labels]);
     return {
-      thread,
-      title: titleRanges.length > 0 ? { text: thread.title, ranges: titleRanges } : undefined,
-      snippet: excerptRanges.length > 0 ? snippetAround(thread.excerpt, excerptRanges) : undefined,
-      score: titleRanges.length * 10 + excerptRanges.length,
+      bookmarkedThreadIds: new Set(bookmarks.map((b) => b.threadId)),
+      labelsByThread,
+      threadsWithNotes: new Set(notes.map((n) => n.threadId)),
     };
   });
-  return hits.sort((a, b) => b.score - a.score || compareIso(b.thread.activity.date, a.thread.activity.date));
 }
 
-/** Search results for the query, best first; undefined while searching or when there is no query. */
-export function useSearch(query: string): SearchHit[] | undefined {
-  const terms = queryTerms(query);
-  const key = terms.join('\u0000');
-  return useLiveQuery(async () => {
-    if (terms.length === 0) return undefined;
-    // TODO(search-worker): replace interimSearch with the search worker client from renderer/search
-    // (full text over all posts, ranked, with highlight ranges); keep the SearchHit shape.
-    return interimSearch(terms);
-  }, [key]);
+const highlighted = (text: string | undefined, ranges: [number, number][] | undefined): HighlightedText | undefined =>
+  text !== undefined && ranges && ranges.length > 0 ? { text, ranges } : undefined;
+
+/**
+ * Search results for the query, from the search worker (the UI thread never runs the index);
+ * undefined while the first answer is on its way or when there is no query. Runs over all
+ * threads whatever the view, as a mail client's search does.
+ */
+export function useSearch(query: string): SearchState | undefined {
+  const userData = useUserDataView();
+  const version = useIndexVersion((s) => s.version);
+  const trimmed = query.trim();
+  const [state, setState] = useState<{ query: string; result: SearchState } | null>(null);
+
+  useEffect(() => {
+    if (trimmed === '' || !userData) return;
+    let current = true;
+    void (async () => {
+      const response = await searchClient().search(trimmed, { limit: RESULT_LIMIT, typing: true, userData });
+      const threads = await db.threads.bulkGet(response.results.map((r) => r.id));
+      const hits: SearchHit[] = [];
+      response.results.forEach((r, i) => {
+        const thread = threads[i];
+        if (!thread) return; // deleted since the index last heard of it
+        hits.push({
+          thread,
+          title: highlighted(r.title, r.titleHighlights),
+          snippet: highlighted(r.snippet?.text, r.snippet?.highlights),
+        });
+      });
+      const result = {
+        hits,
+        total: response.total,
+        codes: response.codes,
+        relaxed: response.relaxed,
+        warnings: response.warnings,
+      };
+      if (current) setState({ query: trimmed, result });
+    })().catch((error: unknown) => {
+      if (current)
+        setState({
+          query: trimmed,
+          result: { hits: [], total: 0, codes: [], relaxed: false, warnings: [String(error)] },
+        });
+    });
+    return () => {
+      current = false;
+    };
+  }, [trimmed, userData, version]);
+
+  // Keep showing the previous answer while the next one is computed: no flicker while typing.
+  return useMemo(() => (trimmed === '' ? undefined : state?.result), [trimmed, state]);
 }

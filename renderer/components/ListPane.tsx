@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { bookmarkResources } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
 import { useSearch, type SearchHit } from '../app/use-search';
+import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
 import { sortThreads } from '../app/sort-threads';
@@ -75,7 +76,8 @@ export function ListPane() {
   const searching = query.trim() !== '';
 
   const viewThreads = useThreads(view, tags, sort);
-  const hits = useSearch(query);
+  const search = useSearch(query);
+  const hits = search?.hits;
   const notes = useNotes();
 
   const searchThreads = useMemo(
@@ -101,6 +103,7 @@ export function ListPane() {
   }, [view.kind, notes]);
 
   const threads = searching ? searchThreads : viewThreads;
+  const count = searching && search ? search.total : threads?.length;
   const title = searching ? `Results for “${query.trim()}”` : viewTitle(view);
 
   return (
@@ -109,7 +112,7 @@ export function ListPane() {
         <div className="list-heading">
           <h2>{title}</h2>
           <span className="list-count" aria-live="polite">
-            {threads ? `${threads.length} thread${threads.length === 1 ? '' : 's'}` : ''}
+            {count !== undefined ? `${count} thread${count === 1 ? '' : 's'}` : ''}
           </span>
         </div>
         <div className="list-controls">
@@ -143,6 +146,7 @@ export function ListPane() {
           </label>
         </div>
       </div>
+      {searching && search && <SearchInfo search={search} />}
       {threads === undefined ? (
         <p className="empty">Loading…</p>
       ) : (

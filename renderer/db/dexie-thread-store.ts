@@ -9,6 +9,9 @@ import type { ForumDb } from './db';
  * and read state move with it.
  */
 export class DexieThreadStore implements ThreadStore {
+  /** Ids written or removed through this store: what the search index must re-read. */
+  readonly touched = new Set<string>();
+
   constructor(private readonly db: ForumDb) {}
 
   async find(id: string, fingerprint: string): Promise<ThreadRecord | undefined> {
@@ -31,7 +34,11 @@ export class DexieThreadStore implements ThreadStore {
 
   async put(record: ThreadRecord, previousId: string | null): Promise<void> {
     const { db } = this;
-    if (previousId !== null) await this.rekey(previousId, record);
+    this.touched.add(record.thread.id);
+    if (previousId !== null) {
+      this.touched.add(previousId);
+      await this.rekey(previousId, record);
+    }
     await db.posts.where('threadId').equals(record.thread.id).delete();
     await db.threads.put(record.thread);
     await db.posts.bulkPut(record.posts);

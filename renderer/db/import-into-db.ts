@@ -7,6 +7,8 @@ import { DexieThreadStore } from './dexie-thread-store';
 
 export interface ImportSummary {
   report: ImportReport;
+  /** Threads added, changed or removed (old ids of upgraded listing entries): for the search index. */
+  changedIds?: string[];
   warnings: ImportWarning[];
   /** Files that could not be imported at all. */
   failed: ImportWarning[];
@@ -49,7 +51,10 @@ export async function importIntoDb(
   const store = new DexieThreadStore(db);
   const { onProgress, signal } = options;
   for (const [fileIndex, file] of files.entries()) {
-    if (signal?.aborted) throw new ImportCancelledError(summary);
+    if (signal?.aborted) {
+      summary.changedIds = [...store.touched];
+      throw new ImportCancelledError(summary);
+    }
     if (!file.ok) {
       summary.failed.push(file.error);
       summary.report.skipped++;
@@ -74,6 +79,8 @@ export async function importIntoDb(
         if (file.userData) await restoreUserData(db, file.userData);
       });
     } catch (error) {
+      // A rolled-back file changed nothing, but the ids it touched are harmless to re-read.
+      summary.changedIds = [...store.touched];
       if (error instanceof ImportCancelledError) throw error;
       summary.failed.push({ file: file.file, line: null, message: `not imported: ${String(error)}` });
       summary.report.skipped++;
@@ -82,6 +89,7 @@ export async function importIntoDb(
     for (const key of Object.keys(report) as (keyof ImportReport)[]) summary.report[key] += report[key];
     summary.warnings.push(...file.warnings);
   }
+  summary.changedIds = [...store.touched];
   return summary;
 }
 

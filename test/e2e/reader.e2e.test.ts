@@ -47,9 +47,13 @@ describe('reading, searching and bookmarking', () => {
     expect(await app.listCount()).toBe(3);
 
     await app.searchFor('-1001');
-    expect(await app.listCount()).toBe(1);
+    await expect.poll(() => app.listCount()).toBe(1);
     const hit = app.row(TIMEOUT_TITLE);
-    await expect(hit.locator('mark').first().innerText()).resolves.toBe('-1001');
+    // The code, and the symbol the error-code table says it is, are both highlighted in the title.
+    await expect.poll(() => hit.locator('.thread-title mark').allInnerTexts()).toEqual(['NSURLErrorTimedOut', '-1001']);
+    await expect(page.getByRole('list', { name: 'Error codes' }).innerText()).resolves.toMatch(
+      /-1001\s+NSURLErrorTimedOut\s+NSURLErrorDomain: request timed out/,
+    );
 
     // Into the results with the keyboard: j selects the first, Enter opens it in the reader.
     await page.keyboard.press('Escape'); // leaves the search box for the list, keeping the query
