@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { bookmarkResources } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
+import { db } from '../db/database';
 import { useSearch, type SearchHit } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
@@ -103,11 +105,16 @@ export function ListPane() {
   }, [view.kind, notes]);
 
   const threads = searching ? searchThreads : viewThreads;
-  const count = searching && search ? search.total : threads?.length;
+  // While the first screenful shows and the rest loads, All threads counts from the table itself.
+  const allCount = useLiveQuery(() => db.threads.count());
+  const unfiltered = view.kind === 'all' && tags.length === 0;
+  const count = searching ? search?.total : unfiltered ? allCount : threads?.length;
+  const loadingRest =
+    !searching && unfiltered && threads !== undefined && allCount !== undefined && threads.length < allCount;
   const title = searching ? `Results for “${query.trim()}”` : viewTitle(view);
 
   return (
-    <main className="list-pane" aria-label="Thread list pane">
+    <main className="list-pane" aria-label="Thread list pane" aria-busy={loadingRest} data-complete={!loadingRest}>
       <div className="list-header">
         <div className="list-heading">
           <h2>{title}</h2>

@@ -51,7 +51,9 @@ async function openApp(
     timeout: 60_000,
   });
   await page.waitForFunction(
-    (n) => Number(/(\d+)/.exec(document.querySelector('.list-count')?.textContent ?? '')?.[1]) === n,
+    (n) =>
+      Number(/(\d+)/.exec(document.querySelector('.list-count')?.textContent ?? '')?.[1]) === n &&
+      document.querySelector('.list-pane')?.getAttribute('data-complete') === 'true',
     expected,
     { timeout: 120_000, polling: 50 },
   );

@@ -27,8 +27,12 @@ export class AppPage {
     await this.page.locator('.app[data-status="ready"]').waitFor({ timeout: 30_000 });
   }
 
-  /** The list's own count ("21 threads"), which counts every row, rendered or not. */
+  /**
+   * The list's own count ("21 threads"), which counts every row, rendered or not; NaN while the
+   * list still loads past its first screenful.
+   */
   async listCount(): Promise<number> {
+    if ((await this.page.locator('.list-pane').getAttribute('data-complete')) !== 'true') return NaN;
     const text = await this.page.locator('.list-count').innerText();
     return Number(/(\d+)/.exec(text)?.[1] ?? NaN);
   }
