@@ -1,12 +1,11 @@
 /** The main process's side of the bridge: one handler per IPC channel, dependencies injected. */
 import type { BrowserWindow, Dialog, IpcMain, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ExportFile, NotesExportResult, ParsedFileResult } from '../src/bridge/forumkb-api';
+import { emptyExportReport, type ExportWriteReport } from '../src/export/export-report';
 import { handle } from './ipc';
 import { expectExportFile, expectExportFiles, expectNoArgs, expectUrl } from './ipc-validation';
 import type { ParseJob } from './parse-files';
 import { openExternalUrl, type OpenExternal } from './security';
-
-export type NotesWriteReport = Omit<NotesExportResult, 'saved' | 'location'>;
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
@@ -14,7 +13,7 @@ export interface HandlerDeps {
   parse: (job: ParseJob) => Promise<ParsedFileResult[]>;
   seedJob: () => Promise<ParseJob>;
   /** Writes the notes export into a folder, replacing only files ForumKB wrote there. */
-  writeNotes: (dir: string, files: ExportFile[]) => Promise<NotesWriteReport>;
+  writeNotes: (dir: string, files: ExportFile[]) => Promise<ExportWriteReport>;
   /** Writes one file atomically. */
   writeFile: (path: string, content: string) => Promise<void>;
   openExternal: OpenExternal;
@@ -54,16 +53,7 @@ export function registerHandlers(ipcMain: IpcMain, deps: HandlerDeps): void {
     });
     const dir = picked.filePaths[0];
     if (picked.canceled || !dir) {
-      return {
-        saved: false,
-        location: null,
-        written: [],
-        unchanged: [],
-        removed: [],
-        skipped: [],
-        conflicts: [],
-        warnings: [],
-      };
+      return { saved: false, location: null, ...emptyExportReport() };
     }
     return { saved: true, location: dir, ...(await deps.writeNotes(dir, files)) };
   });

@@ -8,7 +8,7 @@ import { platform } from '../platform';
 import { listOrder } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 import { copyText } from './clipboard';
-import { threadLink } from './thread-link';
+import { threadLink } from '../../src/bridge/forumkb-link';
 
 const ui = () => useUiStore.getState();
 

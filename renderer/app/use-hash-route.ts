@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useUiStore } from '../state/ui-store';
-import { threadHash, threadIdFromLink } from './thread-link';
+import { threadHash, threadIdFromLink } from '../../src/bridge/forumkb-link';
 
 /**
  * `#/thread/<id>` opens that thread, and selecting a thread updates the hash (replaceState: moving

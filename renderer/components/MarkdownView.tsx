@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { openExternalLink, toast } from '../app/actions';
 import { copyText } from '../app/clipboard';
-import { threadIdFromLink } from '../app/thread-link';
+import { threadIdFromLink } from '../../src/bridge/forumkb-link';
 import { useUiStore } from '../state/ui-store';
 import { renderMarkdown } from '../markdown/render-markdown';
 

@@ -1,4 +1,5 @@
 import type { ForumKbApi } from '../../src/bridge/forumkb-api';
+import { threadHash } from '../../src/bridge/forumkb-link';
 import { createWebPlatform } from './web-platform';
 
 declare global {
@@ -13,5 +14,5 @@ export const platform: ForumKbApi = window.forumkb ?? createWebPlatform();
 
 // Deep links from the OS (Electron) become the same hash route the browser build uses.
 platform.onOpenThread((threadId) => {
-  window.location.hash = `#/thread/${encodeURIComponent(threadId)}`;
+  window.location.hash = threadHash(threadId);
 });

@@ -4,6 +4,7 @@
  */
 import type { ExportFile, ForumKbApi, ParsedFileResult } from '../../src/bridge/forumkb-api';
 import { isAllowedExternalUrl } from '../../src/bridge/external-links';
+import { emptyExportReport } from '../../src/export/export-report';
 import { parseInWorker } from './parse-in-worker';
 import { SEED_FILES } from './seed-manifest';
 
@@ -61,16 +62,7 @@ export function createWebPlatform(): ForumKbApi {
       // A browser cannot write into a folder: each file becomes a download.
       for (const file of files) download(file.path, file.content, 'text/markdown');
       const written = files.map((f) => f.path);
-      return Promise.resolve({
-        saved: true,
-        location: 'Downloads',
-        written,
-        unchanged: [],
-        removed: [],
-        skipped: [],
-        conflicts: [],
-        warnings: [],
-      });
+      return Promise.resolve({ saved: true, location: 'Downloads', ...emptyExportReport(), written });
     },
     saveFile(file: ExportFile) {
       download(file.path, file.content, file.path.endsWith('.json') ? 'application/json' : 'text/plain');

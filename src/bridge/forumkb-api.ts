@@ -6,6 +6,7 @@
 import type { ImportWarning, ThreadRecord } from '../model';
 import type { Format } from '../import/detect-format';
 import type { ExportFile } from '../export/export-file';
+import type { ExportWriteReport } from '../export/export-report';
 import type { UserData } from '../user-data/merge-user-data';
 
 export type { ExportFile };
@@ -22,20 +23,12 @@ export type ParsedFileResult =
     }
   | { ok: false; file: string; error: ImportWarning };
 
-export interface NotesExportResult {
+/** The notes export as the user sees its outcome: where it went and what changed. */
+export interface NotesExportResult extends ExportWriteReport {
   /** False when the user cancelled. */
   saved: boolean;
   /** Where the files went (a folder, or "Downloads"), for the message shown after. */
   location: string | null;
-  written: string[];
-  unchanged: string[];
-  /** Files of an earlier export whose notes are gone. */
-  removed: string[];
-  /** Files in the folder that ForumKB did not write: never touched. */
-  skipped: string[];
-  /** Files ForumKB wrote before that the user edited since: left as they are. */
-  conflicts: string[];
-  warnings: string[];
 }
 
 export interface SaveFileResult {

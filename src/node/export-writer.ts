@@ -24,20 +24,12 @@ import { join } from 'node:path';
 import type { ExportFile } from '../export/export-file';
 import { fileNameKey, isReservedDeviceName, utf8Length } from '../export/safe-file-name';
 import { nodeAtomicWriteOps, TEMP_FILE, writeFileAtomic, type AtomicWriteOps } from './atomic-write';
+import { emptyExportReport, type ExportWriteReport } from '../export/export-report';
+
+export type { ExportWriteReport };
 
 export const MANIFEST_FILE = '.forumkb-export.json';
 const MANIFEST_FORMAT = 'forumkb-export-manifest';
-
-export interface ExportWriteReport {
-  written: string[];
-  unchanged: string[];
-  removed: string[];
-  /** Files in the way that ForumKB did not write: never touched. */
-  skipped: string[];
-  /** Files ForumKB wrote that the user has edited since: kept as they are. */
-  conflicts: string[];
-  warnings: string[];
-}
 
 export interface ExportWriteOptions {
   /**
@@ -126,14 +118,7 @@ export async function writeExport(
 ): Promise<ExportWriteReport> {
   const comparable = options.comparable ?? ((content: string) => content);
   const ops = options.ops ?? nodeAtomicWriteOps;
-  const report: ExportWriteReport = {
-    written: [],
-    unchanged: [],
-    removed: [],
-    skipped: [],
-    conflicts: [],
-    warnings: [],
-  };
+  const report = emptyExportReport();
 
   const keys = new Set<string>();
   for (const file of files) {

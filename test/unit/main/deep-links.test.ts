@@ -13,6 +13,9 @@ describe('forumkb links', () => {
     ['forumkb://evil/785432', null],
     ['https://developer.apple.com/forums/thread/785432', null],
     ['forumkb://thread/%E0%A4%A', null],
+    ['forumkb://thread/..', null],
+    ['#/thread/785432', '785432'],
+    ['#/thread/syn-42', 'syn-42'],
   ])('%s → %s', (link, id) => {
     expect(threadIdFromLink(link)).toBe(id);
   });
