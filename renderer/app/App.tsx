@@ -19,6 +19,7 @@ import { isMac } from './commands';
 import { exportAllNotes } from './export-flow';
 import { importPickedFiles } from './import-flow';
 import { useFileDrop } from './use-file-drop';
+import { afterFirstPaint } from './use-threads';
 import { useHashRoute } from './use-hash-route';
 import { useShortcuts } from './use-shortcuts';
 
@@ -43,9 +44,9 @@ export function App() {
           seedOnFirstStart(db, platform).then(
             (seeded) => {
               setStatus({ kind: 'ready', seedError: null });
-              // Start the search worker now: its index loads while the user looks at the list.
+              // Start the search worker once the list shows: its index loads while the user looks.
               if (seeded) void syncSearch(seeded.changedIds);
-              else void searchClient().status();
+              else afterFirstPaint(() => void searchClient().status());
             },
             (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
           ),

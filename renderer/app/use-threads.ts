@@ -1,4 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { create } from 'zustand';
+import { useEffect } from 'react';
 import type { Thread } from '../../src/model';
 import { db } from '../db/database';
 import type { SortKey, View } from '../state/ui-store';
@@ -52,16 +54,45 @@ function useFirstPage(enabled: boolean, sort: SortKey): Thread[] | undefined {
   }, [enabled, sort]);
 }
 
+/**
+ * Set once the list has shown its first rows. IndexedDB answers one connection's reads in turn,
+ * so the big reads (every thread, the tag counts) wait for it rather than hold up the first paint.
+ */
+export const useFirstPaint = create<{ done: boolean; markDone(): void }>((set) => ({
+  done: false,
+  markDone: () => set({ done: true }),
+}));
+
+/** Runs `fn` once the list has painted (at once if it has). */
+export function afterFirstPaint(fn: () => void): void {
+  if (useFirstPaint.getState().done) return fn();
+  const unsubscribe = useFirstPaint.subscribe((s) => {
+    if (!s.done) return;
+    unsubscribe();
+    fn();
+  });
+}
+
 /** Threads of the current view narrowed to all the picked tags, sorted; undefined while loading. */
 export function useThreads(view: View, tags: readonly string[], sort: SortKey): Thread[] | undefined {
   const tagKey = tags.join('\u0000');
   const viewKey = JSON.stringify(view);
+  const unfiltered = view.kind === 'all' && tags.length === 0;
+  const painted = useFirstPaint((s) => s.done);
+  const firstPage = useFirstPage(unfiltered && !painted, sort);
+  const loadAll = painted || !unfiltered;
   const all = useLiveQuery(async () => {
+    if (!loadAll) return undefined;
     const threads = await threadsOfView(view);
     const narrowed = tags.length > 0 ? threads.filter((t) => hasAllTags(t, tags)) : threads;
     return sortThreads(narrowed, sort === 'relevance' ? 'activity' : sort);
-  }, [viewKey, tagKey, sort]);
-  const firstPage = useFirstPage(all === undefined && view.kind === 'all' && tags.length === 0, sort);
+  }, [viewKey, tagKey, sort, loadAll]);
+  useEffect(() => {
+    // An empty first page paints at once too (a new database): nothing to wait for.
+    if (!painted && (firstPage !== undefined || all !== undefined)) {
+      requestAnimationFrame(() => useFirstPaint.getState().markDone());
+    }
+  }, [painted, firstPage, all]);
   return all ?? firstPage;
 }
 
@@ -78,7 +109,9 @@ export interface TagCount {
  * objects and never a cursor step per entry: cheap even with 100k threads.
  */
 export function useTagCounts(): TagCount[] | undefined {
+  const painted = useFirstPaint((s) => s.done);
   return useLiveQuery(async () => {
+    if (!painted) return undefined;
     const tags = new Set([
       ...(await db.threads.orderBy('tags').uniqueKeys()),
       ...(await db.threads.orderBy('inferredTags').uniqueKeys()),
@@ -93,5 +126,5 @@ export function useTagCounts(): TagCount[] | undefined {
         return { tag, count: new Set([...explicit, ...inferred]).size, explicit: explicit.length };
       }),
     );
-  });
+  }, [painted]);
 }

@@ -109,12 +109,14 @@ export function ListPane() {
   const allCount = useLiveQuery(() => db.threads.count());
   const unfiltered = view.kind === 'all' && tags.length === 0;
   const count = searching ? search?.total : unfiltered ? allCount : threads?.length;
-  const loadingRest =
-    !searching && unfiltered && threads !== undefined && allCount !== undefined && threads.length < allCount;
+  // Complete once every thread of the view is in the list (All threads shows a first screenful before).
+  const complete = searching
+    ? search !== undefined
+    : threads !== undefined && (!unfiltered || (allCount !== undefined && threads.length >= allCount));
   const title = searching ? `Results for “${query.trim()}”` : viewTitle(view);
 
   return (
-    <main className="list-pane" aria-label="Thread list pane" aria-busy={loadingRest} data-complete={!loadingRest}>
+    <main className="list-pane" aria-label="Thread list pane" aria-busy={!complete} data-complete={complete}>
       <div className="list-header">
         <div className="list-heading">
           <h2>{title}</h2>
