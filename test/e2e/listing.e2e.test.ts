@@ -107,3 +107,30 @@ describe('first start in a browser', () => {
     await expect.poll(() => app.listCount()).toBe(Number(networkCount));
   });
 });
+
+describe('the built app under its Content-Security-Policy', () => {
+  it('runs without a single CSP violation: list, reader, search worker and import', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __csp: string[] };
+        w.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
+      const app = new AppPage(page);
+      await app.open(inject('baseUrl'));
+      await expect.poll(() => app.listCount(), { timeout: 20_000 }).toBe(21);
+      expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+      await app.threadRows.first().click();
+      await app.reader.locator('article').first().waitFor();
+      await app.searchFor('NEFilterDataProvider');
+      await expect.poll(() => app.listCount()).toBe(2);
+      expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
