@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Bookmark, Post, Thread } from '../../src/model';
 import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThreadBookmark } from '../app/actions';
 import { modKey } from '../app/commands';
-import { formatCount, formatDate } from '../app/format';
+import { formatActivity, formatCount, formatDate } from '../app/format';
 import { useBookmarks } from '../app/use-user-data';
 import { db } from '../db/database';
 import { markRead } from '../db/user-data';
@@ -155,7 +155,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
             {formatCount(thread.views)} views{' '}
             {thread.capturedAt ? `as of ${formatDate(thread.capturedAt)}` : '(capture date unknown)'}
           </span>
-          <span data-stat="activity">active {thread.activity.raw ?? '–'}</span>
+          <span data-stat="activity">active {formatActivity(thread.activity)}</span>
         </p>
         {(thread.tags.length > 0 || thread.inferredTags.length > 0) && (
           <p className="reader-tags" aria-label="Tags">

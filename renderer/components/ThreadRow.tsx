@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Thread } from '../../src/model';
-import { formatCount } from '../app/format';
+import { formatActivity, formatCount } from '../app/format';
 import type { SearchHit } from '../app/use-search';
 import { Highlighted } from './Highlighted';
 
@@ -73,7 +73,7 @@ export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
             data-stat="activity"
             title={thread.activity.date ? `Last activity ${thread.activity.date.slice(0, 10)}` : ''}
           >
-            {thread.activity.raw ?? '–'}
+            {formatActivity(thread.activity)}
           </span>
         </span>
       </button>
