@@ -35,19 +35,9 @@ export interface SearchOptions {
   typing?: boolean;
 }
 
-export interface SearchResult {
-  id: string;
-  title: string;
+/** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
+export interface SearchResult extends Omit<DocMeta, 'authors'> {
   score: number;
-  tags: string[];
-  author: string | null;
-  views: number | null;
-  replies: number | null;
-  boosts: number | null;
-  /** Last activity, ms since the epoch. */
-  time: number | null;
-  resource: boolean;
-  answered: boolean;
   /** The index terms this thread matched; feed them to `highlightRanges` for other text. */
   matchedTerms: string[];
   /** Matched ranges in `title`. */
