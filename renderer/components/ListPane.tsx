@@ -1,8 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { bookmarkResources } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
-import { db } from '../db/database';
+import { useThreadCount } from '../app/use-thread-count';
 import { useSearch, type SearchHit } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
@@ -106,7 +105,7 @@ export function ListPane() {
 
   const threads = searching ? searchThreads : viewThreads;
   // While the first screenful shows and the rest loads, All threads counts from the table itself.
-  const allCount = useLiveQuery(() => db.threads.count());
+  const allCount = useThreadCount();
   const unfiltered = view.kind === 'all' && tags.length === 0;
   const count = searching ? search?.total : unfiltered ? allCount : threads?.length;
   // Complete once every thread of the view is in the list (All threads shows a first screenful before).

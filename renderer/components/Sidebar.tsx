@@ -1,7 +1,6 @@
 import { useTagCounts, type TagCount } from '../app/use-threads';
 import { useBookmarks, useLabelCounts, useNotes } from '../app/use-user-data';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../db/database';
+import { useThreadCount } from '../app/use-thread-count';
 import { useUiStore, type View } from '../state/ui-store';
 import { isMac } from '../app/commands';
 
@@ -26,7 +25,7 @@ export function Sidebar() {
   const bookmarks = useBookmarks();
   const notes = useNotes();
   // No count for Resources: isResource cannot be indexed, and counting it would read every thread.
-  const all = useLiveQuery(() => db.threads.count());
+  const all = useThreadCount();
   const mod = isMac() ? '⌘' : 'Ctrl';
 
   const item = (target: View, label: string, count: number | undefined, className = 'sidebar-item') => (

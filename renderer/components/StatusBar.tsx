@@ -1,13 +1,12 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { formatBytes, useStorageHealth } from '../app/use-storage-health';
-import { db } from '../db/database';
+import { useThreadCount } from '../app/use-thread-count';
 import { useUiStore } from '../state/ui-store';
 
 /** The quiet line at the bottom: thread count, storage use and whether it is persistent, confirmations. */
 export function StatusBar() {
   const toast = useUiStore((s) => s.toast);
   const progress = useUiStore((s) => s.importProgress);
-  const threads = useLiveQuery(() => db.threads.count());
+  const threads = useThreadCount();
   const health = useStorageHealth(threads);
   const storage =
     health.usage !== null && health.quota !== null

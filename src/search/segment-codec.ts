@@ -8,19 +8,12 @@
  * Decoding copies nothing but the JSON: the typed arrays are views into the given buffer.
  */
 import { SEGMENT_FORMAT, type SegmentData } from './segment';
-import type { DocMeta } from './doc-meta';
 
-interface Header {
-  format: number;
-  id: string;
-  minSeq: number;
-  maxSeq: number;
-  createdAt: string;
-  docs: DocMeta[];
-  deletes: string[];
+/** The segment's JSON part: its fields, less the typed arrays, with the terms as one string. */
+type Header = Omit<SegmentData, 'terms' | 'offsets' | 'postingDocs' | 'postingWeights'> & {
   terms: string;
   postings: number;
-}
+};
 
 export function encodeSegment(segment: SegmentData): Uint8Array {
   const header: Header = {
