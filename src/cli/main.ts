@@ -7,12 +7,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   parse: () => import('./parse-command'),
   search: () => import('./search-command'),
   'export-notes': () => import('./export-notes-command'),
+  connector: () => import('./connector-command'),
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]
   parse [--json] [--captured-at ISO-DATE] FILE...   what the importer makes of the files
   search [--json] [--limit N] QUERY FILE...         what a search finds in the files
-  export-notes [--digest] [--exported-at ISO] [--thread ID]... ARCHIVE.json OUTDIR   notes as Markdown files`;
+  export-notes [--digest] [--exported-at ISO] [--thread ID]... ARCHIVE.json OUTDIR   notes as Markdown files
+  connector [--port N] [--token T] --out DIR        accept the browser clipper's captures into DIR`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

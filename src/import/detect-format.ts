@@ -1,8 +1,9 @@
+import { isCaptureHead } from './capture-format';
 import { hasListingHeader, looksLikeListing } from './listing-parser';
 import { ANSWERED_BY, ACCEPTED } from './page-chrome';
 import { isUrlLine, parseThreadUrl } from './thread-url';
 
-export type Format = 'listing' | 'thread-page' | 'feed' | 'archive';
+export type Format = 'listing' | 'thread-page' | 'feed' | 'archive' | 'capture';
 
 /**
  * A processing instruction or a comment. Neither part can run past its own end (`>` / `-->`), so
@@ -21,6 +22,8 @@ export function isHtmlStart(text: string): boolean {
 export function detectFormat(head: string): Format | null {
   const start = head.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') && /"format"\s*:\s*"forumkb-archive"/.test(start)) return 'archive';
+  // What the browser clipper saves (src/import/capture-format.ts).
+  if (isCaptureHead(start)) return 'capture';
   // Declarations, processing instructions (`<?xml-stylesheet?>`) and comments may come first.
   if (FEED_START.test(start)) return 'feed';
   // Browsers' "Save Page As" may put a `<!-- saved from url=… -->` comment first.

@@ -6,6 +6,7 @@ import { archiveRecords } from '../archive/archive-records';
 import { decodeArchive } from '../archive/decode-archive';
 import type { ImportWarning, ThreadRecord } from '../model';
 import type { UserData } from '../user-data/merge-user-data';
+import { parseCaptureFile } from './capture-import';
 import { detectFormat, type Format } from './detect-format';
 import { ImportError } from './import-error';
 import { parseFeed } from './feed-parser';
@@ -86,6 +87,13 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
       parsed.warnings.forEach((w) => out.warning(w));
       return format;
     }
+    case 'capture': {
+      // A capture carries its own capture time: the moment the extension read the page.
+      const parsed = parseCaptureFile(await source.text(), source.name);
+      for (const record of parsed.records) await out.record(record);
+      parsed.warnings.forEach((w) => out.warning(w));
+      return format;
+    }
     case 'archive': {
       const { records, userData } = archiveRecords(decodeArchive(await source.text(), source.name));
       for (const record of records) await out.record(record);
@@ -96,7 +104,7 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
       throw new ImportError(
         source.name,
         1,
-        'not a format ForumKB knows (listing text, thread page, RSS/Atom feed or ForumKB archive)',
+        'not a format ForumKB knows (listing text, thread page, RSS/Atom feed, ForumKB archive or capture)',
       );
   }
 }
