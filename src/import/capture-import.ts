@@ -42,14 +42,15 @@ function kindOf(capture: Capture, text: string, file: string): CaptureKind {
 }
 
 /**
- * The text the parsers read: the URL, then the page's text from its title on. The site's own
+ * The text the parsers read: the URL, then the page's text. On a thread page, the site's own
  * chrome above the title (navigation, banners) becomes blank lines, which every parser skips, so
- * line numbers in warnings stay those of the captured text.
+ * line numbers in warnings stay those of the captured text. (A listing's parser finds where its
+ * header ends by itself; a row's title may equal the page's.)
  */
-function pageText(capture: Capture): string {
+function pageText(capture: Capture, kind: CaptureKind | null): string {
   const lines = capture.text.replace(/\r\n?/g, '\n').split('\n');
   const title = capture.title.replace(SITE_SUFFIX, '').trim();
-  const at = title === '' ? -1 : lines.findIndex((l) => l.trim() === title);
+  const at = kind !== 'thread-page' || title === '' ? -1 : lines.findIndex((l) => l.trim() === title);
   for (let i = 0; i < at; i++) lines[i] = '';
   return [capture.url, ...lines].join('\n');
 }
@@ -60,8 +61,8 @@ const textLine = (line: number | null) => (line === null ? null : Math.max(1, li
 export function parseCapture(capture: Capture, file: string): ParsedCapture {
   const capturedAt = new Date(capture.capturedAt);
   const hasText = capture.text.trim() !== '';
-  const text = hasText ? pageText(capture) : (capture.html ?? '');
-  const kind = kindOf(capture, text, file);
+  const kind = kindOf(capture, hasText ? pageText(capture, null) : (capture.html ?? ''), file);
+  const text = hasText ? pageText(capture, kind) : (capture.html ?? '');
   const warnings: ImportWarning[] = [];
   const records: ThreadRecord[] = [];
   const shift = (w: ImportWarning): ImportWarning => (hasText ? { ...w, line: textLine(w.line) } : w);

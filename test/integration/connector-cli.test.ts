@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseToFile } from '../../src/import/parse-source';
+import { fileSource } from '../../src/node/file-source';
+import { THREAD_ID, THREAD_TITLE, listingPageText, threadPageText } from '../support/forum-page-text';
+
+const TOKEN = 'cli-test-token-0123456789';
+
+export interface RunningConnector {
+  port: number;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** `npm run cli -- connector` as a user runs it (tsx, a real process). */
+export async function runConnector(out: string, token = TOKEN): Promise<RunningConnector> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'connector', '--port', '0', '--token', token, '--out', out],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: string[] = [];
+  let stdout = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    const parts = stdout.split('\n');
+    stdout = parts.pop()!;
+    lines.push(...parts);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`connector exited (${code}): ${err}`)));
+  });
+  return {
+    port,
+    lines,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+let dir: string;
+let connector: RunningConnector | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'forumkb-connector-'));
+});
+afterEach(async () => {
+  await connector?.stop();
+  connector = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const postCapture = (port: number, body: object, token = TOKEN) =>
+  fetch(`http://127.0.0.1:${port}/capture`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe('cli connector', () => {
+  it('writes each capture as a file that imports, one line per capture, and remembers across runs', async () => {
+    connector = await runConnector(dir);
+    const page = {
+      url: `https://developer.apple.com/forums/thread/${THREAD_ID}`,
+      title: THREAD_TITLE,
+      text: threadPageText(1),
+      capturedAt: '2025-04-01T10:00:00.000Z',
+    };
+    const res = await postCapture(connector.port, page);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { threads: unknown[] }).threads).toEqual([
+      { id: THREAD_ID, title: THREAD_TITLE, status: 'added', newReplies: 1 },
+    ]);
+    const listing = await postCapture(connector.port, {
+      ...page,
+      url: 'https://developer.apple.com/forums/tags/network-extension',
+      text: listingPageText(),
+    });
+    expect(listing.status).toBe(200);
+    expect((await postCapture(connector.port, page, 'wrong-token-wrong')).status).toBe(401);
+    await until(() => connector!.lines.length >= 2);
+    expect(connector.lines).toHaveLength(2);
+    expect(connector.lines[0]).toMatch(new RegExp(`^added  ${THREAD_ID}  "${THREAD_TITLE}"  → .*thread-${THREAD_ID}`));
+    expect(connector.lines[1]).toMatch(/^listing: 3 threads \(2 added, 1 updated, 0 unchanged\)/);
+
+    const files = (await readdir(dir)).sort();
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      const parsed = await parseToFile(await fileSource(join(dir, f)));
+      expect(parsed.format).toBe('capture');
+      expect(parsed.records.length).toBeGreaterThan(0);
+    }
+
+    // A new run reads what the folder holds: the same page is unchanged, two more replies update it.
+    await connector.stop();
+    connector = await runConnector(dir);
+    const again = await postCapture(connector.port, page);
+    expect(((await again.json()) as { threads: { status: string }[] }).threads[0]!.status).toBe('unchanged');
+    const later = await postCapture(connector.port, {
+      ...page,
+      text: threadPageText(3),
+      capturedAt: '2025-04-05T10:00:00.000Z',
+    });
+    expect(((await later.json()) as { threads: unknown[] }).threads).toEqual([
+      { id: THREAD_ID, title: THREAD_TITLE, status: 'updated', newReplies: 2 },
+    ]);
+    await until(() => connector!.lines.length >= 2);
+    expect(connector.lines[1]).toMatch(/^updated: 2 new replies {2}/);
+    // The same page sent twice replaces its file: nothing is written twice.
+    expect(await readdir(dir)).toHaveLength(3);
+  });
+});
