@@ -26,6 +26,18 @@ export default tseslint.config(
     },
   },
   {
+    // The browser extension: plain scripts loaded as they are (no build), in Chromium and Firefox.
+    files: ['extension/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['chrome', 'globalThis', 'self', 'window', 'document', 'location', 'fetch', 'crypto', 'console', 'URL']
+          .concat(['URLSearchParams', 'Blob', 'setTimeout'])
+          .map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // The domain core runs in Node, the main process and the renderer alike: no platform imports.
     files: ['src/**/*.ts'],
     ignores: ['src/node/**', 'src/cli/**'],

@@ -1,54 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseToFile } from '../../src/import/parse-source';
 import { fileSource } from '../../src/node/file-source';
+import { runConnector, type RunningConnector } from '../support/connector-cli';
 import { THREAD_ID, THREAD_TITLE, listingPageText, threadPageText } from '../support/forum-page-text';
 
 const TOKEN = 'cli-test-token-0123456789';
-
-export interface RunningConnector {
-  port: number;
-  lines: string[];
-  stop(): Promise<void>;
-}
-
-/** `npm run cli -- connector` as a user runs it (tsx, a real process). */
-export async function runConnector(out: string, token = TOKEN): Promise<RunningConnector> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'connector', '--port', '0', '--token', token, '--out', out],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  let stdout = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    stdout += c.toString();
-    const parts = stdout.split('\n');
-    stdout = parts.pop()!;
-    lines.push(...parts);
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`connector exited (${code}): ${err}`)));
-  });
-  return {
-    port,
-    lines,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 let dir: string;
 let connector: RunningConnector | undefined;
@@ -74,7 +33,7 @@ const until = async (check: () => boolean) => {
 
 describe('cli connector', () => {
   it('writes each capture as a file that imports, one line per capture, and remembers across runs', async () => {
-    connector = await runConnector(dir);
+    connector = await runConnector(dir, TOKEN);
     const page = {
       url: `https://developer.apple.com/forums/thread/${THREAD_ID}`,
       title: THREAD_TITLE,
@@ -108,7 +67,7 @@ describe('cli connector', () => {
 
     // A new run reads what the folder holds: the same page is unchanged, two more replies update it.
     await connector.stop();
-    connector = await runConnector(dir);
+    connector = await runConnector(dir, TOKEN);
     const again = await postCapture(connector.port, page);
     expect(((await again.json()) as { threads: { status: string }[] }).threads[0]!.status).toBe('unchanged');
     const later = await postCapture(connector.port, {

@@ -249,7 +249,7 @@ describe('connector: what it refuses', () => {
   it('survives a flood of 1,000 requests: every one answered with a clear status, nothing stored', async () => {
     const { store, calls } = await start();
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const kinds = [
+    const kinds: Record<string, string>[] = [
       { Authorization: 'Bearer wrong-token-wrong-token' },
       { Authorization: '' },
       { Origin: 'https://evil.example' },

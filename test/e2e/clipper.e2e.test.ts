@@ -1,0 +1,227 @@
+/**
+ * The ForumKB Clipper in real Chromium: the unpacked extension loaded (new headless mode), forum
+ * pages served on 127.0.0.1, `cli connector` receiving the captures and writing files that import.
+ * Captures are triggered in the extension's service worker, as the toolbar button and the
+ * keyboard shortcut do; the popup is opened as a page to see what it says.
+ */
+import { createServer } from 'node:http';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseToFile } from '../../src/import/parse-source';
+import { fileSource } from '../../src/node/file-source';
+import { runConnector, type RunningConnector } from '../support/connector-cli';
+import { LISTING_ROWS, THREAD_ID, THREAD_TITLE } from '../support/forum-page-text';
+import { findChromium } from './support/chromium';
+import { startForumSite, type ForumSite } from './clipper/forum-site';
+
+const EXTENSION = resolve('extension');
+const TOKEN = 'e2e-clipper-token-0123456789abcdef';
+
+let site: ForumSite;
+let context: BrowserContext;
+let sw: Worker;
+let out: string;
+let profile: string;
+let port: number;
+let connector: RunningConnector | undefined;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const p = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
+
+async function tabId(url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url);
+  // The newest tab showing the URL: the page just loaded.
+  return sw.evaluate(async (u) => Math.max(...(await chrome.tabs.query({ url: u })).map((t) => t.id!)), url);
+}
+
+// The service worker's own API (background.js); typed here for the tests.
+interface Clipper {
+  captureTab(
+    tabId: number,
+  ): Promise<{ state: string; answer?: { kind: string; threads: unknown[] }; reason?: string; error?: string }>;
+  deliverQueue(): Promise<Record<string, { state: string }>>;
+  pair(token: string, port: number): Promise<{ running: boolean; paired: boolean }>;
+  state(): Promise<{ paired: boolean; waiting: { url: string }[]; history: unknown[] }>;
+}
+declare const clipper: Clipper;
+declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id?: number }[]> } };
+
+const until = async (check: () => boolean, ms = 5000) => {
+  for (let t = 0; t < ms && !check(); t += 25) await new Promise((r) => setTimeout(r, 25));
+};
+
+beforeAll(async () => {
+  site = await startForumSite();
+  out = await mkdtemp(join(tmpdir(), 'forumkb-clipper-out-'));
+  profile = await mkdtemp(join(tmpdir(), 'forumkb-clipper-profile-'));
+  port = await freePort();
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: false, // the new headless mode, which runs extensions, is asked for below
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+    ],
+  });
+  sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+});
+
+afterAll(async () => {
+  await connector?.stop();
+  await context?.close();
+  await site?.close();
+  await rm(out, { recursive: true, force: true });
+  await rm(profile, { recursive: true, force: true });
+});
+
+describe('ForumKB Clipper (real Chromium, unpacked extension)', () => {
+  it('sends what the connector accepts: its own Origin and Sec-Fetch-Site none', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const echo = createServer((req, res) => {
+      seen.push(req.headers);
+      res.end('{}');
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const echoPort = (echo.address() as AddressInfo).port;
+    await sw.evaluate(
+      (p) =>
+        fetch(`http://127.0.0.1:${p}/capture`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        }),
+      echoPort,
+    );
+    echo.close();
+    expect(seen[0]!.origin).toBe(`chrome-extension://${new URL(sw.url()).host}`);
+    expect(seen[0]!['sec-fetch-site']).toBe('none');
+  });
+
+  it('keeps a capture while nothing answers, and delivers it once the connector runs', async () => {
+    // Paired with a connector that is not running yet: the capture waits in the extension.
+    expect(await sw.evaluate(([t, p]) => clipper.pair(t, p), [TOKEN, port] as const)).toEqual({
+      running: false,
+      paired: false,
+    });
+    const listingTab = await tabId(site.listingUrl);
+    const waiting = await sw.evaluate((id) => clipper.captureTab(id), listingTab);
+    expect(waiting.state).toBe('waiting');
+    expect(waiting.reason).toMatch(/not running/);
+    expect((await sw.evaluate(() => clipper.state())).waiting.map((w) => w.url)).toEqual([site.listingUrl]);
+
+    connector = await runConnector(out, TOKEN, port);
+    const delivered = await sw.evaluate(() => clipper.deliverQueue());
+    expect(Object.values(delivered).map((r) => r.state)).toEqual(['delivered']);
+    expect((await sw.evaluate(() => clipper.state())).waiting).toEqual([]);
+    // Delivered once: a second run of the queue sends nothing.
+    expect(await sw.evaluate(() => clipper.deliverQueue())).toEqual({});
+    await until(() => connector!.lines.length >= 1);
+    expect(connector.lines).toEqual([expect.stringMatching(/^listing: 3 threads \(3 added, 0 updated, 0 unchanged\)/)]);
+  });
+
+  it('captures a thread page: the connector writes a file that imports as the thread', async () => {
+    site.setReplies(1);
+    const result = await sw.evaluate((id) => clipper.captureTab(id), await tabId(site.threadUrl));
+    expect(result.state).toBe('delivered');
+    expect(result.answer).toEqual({
+      kind: 'thread-page',
+      threads: [{ id: THREAD_ID, title: THREAD_TITLE, status: 'updated', newReplies: 1 }],
+      warnings: [],
+    });
+    await until(() => connector!.lines.length >= 2);
+    expect(connector!.lines[1]).toMatch(new RegExp(`^updated: 1 new reply {2}${THREAD_ID} {2}"${THREAD_TITLE}"`));
+
+    const file = (await readdir(out)).find((f) => f.includes(`thread-${THREAD_ID}`))!;
+    const parsed = await parseToFile(await fileSource(join(out, file)));
+    expect(parsed.format).toBe('capture');
+    const { thread, posts } = parsed.records[0]!;
+    expect(thread).toMatchObject({
+      id: THREAD_ID,
+      title: THREAD_TITLE,
+      tags: ['Network', 'Network Extension'],
+      views: 1204,
+    });
+    expect(posts.map((p) => p.author)).toEqual(['harbor_lights', 'DTS Engineer']);
+    // innerText of <main>: no navigation, no footer, nothing hidden.
+    const body = posts.map((p) => p.body).join('\n');
+    expect(body).not.toMatch(/Developer Footer|Hidden text|Global navigation/);
+  });
+
+  it('the popup captures on open and says what happened, with Open in ForumKB', async () => {
+    site.setReplies(3);
+    const id = await tabId(site.threadUrl);
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 300 });
+    await popup.goto(`chrome-extension://${new URL(sw.url()).host}/popup.html?tab=${id}`);
+    await expect.poll(() => popup.locator('#headline').textContent()).toBe('Updated: 2 new replies');
+    expect(await popup.locator('#detail').textContent()).toBe(THREAD_TITLE);
+    expect(await popup.locator('#open').isVisible()).toBe(true);
+    await popup.screenshot({ path: 'test-results/clipper-popup-light.png' });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: 'test-results/clipper-popup-dark.png' });
+    await until(() => connector!.lines.length >= 3);
+    expect(connector!.lines[2]).toMatch(/^updated: 2 new replies/);
+    await popup.close();
+  });
+
+  it("a page that is not the forum is refused with the parser's words, and nothing is written", async () => {
+    const before = (await readdir(out)).length;
+    const result = await sw.evaluate((id) => clipper.captureTab(id), await tabId(site.otherUrl));
+    expect(result.state).toBe('rejected');
+    expect(result.error).toMatch(/^not a forum page: /);
+    expect((await readdir(out)).length).toBe(before);
+    expect((await sw.evaluate(() => clipper.state())).waiting).toEqual([]);
+  });
+
+  it('a web page cannot post into the connector, even knowing the token', async () => {
+    const page = await context.newPage();
+    await page.goto(site.threadUrl);
+    const lines = connector!.lines.length;
+    const outcome = await page.evaluate(
+      async ([p, token]) => {
+        try {
+          const res = await fetch(`http://127.0.0.1:${p}/capture`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({
+              url: location.href,
+              title: document.title,
+              text: document.body.innerText,
+              capturedAt: new Date().toISOString(),
+            }),
+          });
+          return `answered ${res.status}`;
+        } catch {
+          return 'blocked';
+        }
+      },
+      [port, TOKEN] as const,
+    );
+    expect(outcome).toBe('blocked');
+    // A simple (no-preflight) request gets through the browser but not the connector.
+    const simple = await page.evaluate(async (p) => {
+      await fetch(`http://127.0.0.1:${p}/capture`, { method: 'POST', mode: 'no-cors', body: '{}' }).catch(() => null);
+      return 'sent';
+    }, port);
+    expect(simple).toBe('sent');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connector!.lines.length).toBe(lines);
+    expect(LISTING_ROWS.length).toBe(3);
+  });
+});
