@@ -8,6 +8,7 @@ import { writeExport } from '../src/node/export-writer';
 import { LINK_SCHEME, threadIdFromLink } from '../src/bridge/forumkb-link';
 import { PendingLink, threadIdFromArgv } from './deep-links';
 import { APP_ENTRY, APP_SCHEME, registerAppProtocol } from './app-protocol';
+import { startConnector } from './connector';
 import { registerHandlers } from './handlers';
 import { menuTemplate } from './menu';
 import { parseFilesInWorker } from './parse-files';
@@ -94,6 +95,13 @@ if (!app.requestSingleInstanceLock()) {
         openExternal,
       );
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, help)));
+    // The browser clipper's connector on 127.0.0.1; captures go to the window to be stored.
+    const connector = startConnector({
+      ipcMain,
+      settingsFile: join(app.getPath('userData'), 'connector.json'),
+      target: () => (mainWindow && windowReady ? mainWindow.webContents : null),
+    });
+    app.on('will-quit', () => void connector.then((c) => c.stop()).catch(() => undefined));
     void createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void createWindow();

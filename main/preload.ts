@@ -4,9 +4,11 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  CAPTURE_CHANNEL,
   MENU_COMMAND_CHANNEL,
   MENU_COMMANDS,
   OPEN_THREAD_CHANNEL,
+  type CaptureDelivery,
   type ForumKbApi,
   type IpcChannel,
   type IpcContract,
@@ -40,6 +42,28 @@ export const api = {
     ipcRenderer.on(OPEN_THREAD_CHANNEL, wrapped);
     return () => {
       ipcRenderer.removeListener(OPEN_THREAD_CHANNEL, wrapped);
+    };
+  },
+  connectorPairing: () => invoke('connector:pairing'),
+  configureConnector: (change) => invoke('connector:configure', change),
+  onCapture(listener) {
+    // Each capture is answered on its own channel with what the renderer stored (or why not).
+    const wrapped = (_event: IpcRendererEvent, delivery: unknown) => {
+      const { requestId, file } = (delivery ?? {}) as Partial<CaptureDelivery>;
+      if (typeof requestId !== 'string' || !file) return;
+      listener(file).then(
+        (answer) => invoke('connector:capture-done', requestId, { ok: true, answer }),
+        (error: unknown) =>
+          invoke('connector:capture-done', requestId, {
+            ok: false,
+            busy: error instanceof Error && error.name === 'ImportBusyError',
+            error: String(error instanceof Error ? error.message : error),
+          }),
+      );
+    };
+    ipcRenderer.on(CAPTURE_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(CAPTURE_CHANNEL, wrapped);
     };
   },
 } satisfies ForumKbApi;

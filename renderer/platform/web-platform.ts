@@ -76,6 +76,15 @@ export function createWebPlatform(): ForumKbApi {
     onMenuCommand() {
       return () => {}; // a browser tab has no native menu
     },
+    connectorPairing() {
+      return Promise.resolve(null); // the clipper pairs with the desktop app (or `cli connector`)
+    },
+    configureConnector() {
+      return Promise.resolve(null);
+    },
+    onCapture() {
+      return () => {}; // a browser tab runs no connector
+    },
     onOpenThread() {
       return () => {}; // in a browser, forumkb links are the #/thread/<id> route itself
     },

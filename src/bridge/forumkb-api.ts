@@ -8,6 +8,7 @@ import type { Format } from '../import/detect-format';
 import type { ExportFile } from '../export/export-file';
 import type { ExportWriteReport } from '../export/export-report';
 import type { UserData } from '../user-data/merge-user-data';
+import type { CaptureAnswer } from '../import/capture-format';
 
 export type { ExportFile };
 
@@ -55,13 +56,45 @@ export interface ForumKbApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** `forumkb://thread/<id>` links the OS asked the app to open (Electron only). */
   onOpenThread(listener: (threadId: string) => void): () => void;
+  /** The browser clipper's connector: its port and the token to pair with (null in a browser). */
+  connectorPairing(): Promise<ConnectorPairing | null>;
+  /** Moves the connector to another port and/or makes a new token (the old one stops working). */
+  configureConnector(change: ConnectorChange): Promise<ConnectorPairing | null>;
+  /**
+   * Pages the browser clipper captured, already parsed by main: the listener stores them and says
+   * what changed (Electron only). Returns the unsubscribe function.
+   */
+  onCapture(listener: (file: ParsedFileResult) => Promise<CaptureAnswer>): () => void;
 }
+
+export interface ConnectorPairing {
+  running: boolean;
+  port: number;
+  token: string;
+  /** Why it is not running (the port is taken…). */
+  error: string | null;
+}
+
+export interface ConnectorChange {
+  port?: number;
+  newToken?: boolean;
+}
+
+/** main → renderer: one capture to store; the renderer answers on `connector:capture-done`. */
+export interface CaptureDelivery {
+  requestId: string;
+  file: ParsedFileResult;
+}
+
+/** renderer → main: what became of a capture. `busy`: an import is running, the clipper retries. */
+export type CaptureReply = { ok: true; answer: CaptureAnswer } | { ok: false; busy: boolean; error: string };
 
 export type MenuCommand = 'import' | 'export-notes' | 'focus-search';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-notes', 'focus-search'];
 /** The main→renderer channels: native menu commands, and deep links to open. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 export const OPEN_THREAD_CHANNEL = 'link:open-thread';
+export const CAPTURE_CHANNEL = 'connector:capture';
 
 /** IPC channels, one per method: the contract main and preload are both typed against. */
 export interface IpcContract {
@@ -70,6 +103,9 @@ export interface IpcContract {
   'export:notes': { args: [files: ExportFile[]]; result: NotesExportResult };
   'export:save-file': { args: [file: ExportFile]; result: SaveFileResult };
   'shell:open-external': { args: [url: string]; result: boolean };
+  'connector:pairing': { args: []; result: ConnectorPairing };
+  'connector:configure': { args: [change: ConnectorChange]; result: ConnectorPairing };
+  'connector:capture-done': { args: [requestId: string, reply: CaptureReply]; result: void };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -80,4 +116,11 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'export:notes',
   'export:save-file',
   'shell:open-external',
+];
+
+/** The connector's channels: registered by main/connector.ts, not main/handlers.ts. */
+export const CONNECTOR_IPC_CHANNELS: readonly IpcChannel[] = [
+  'connector:pairing',
+  'connector:configure',
+  'connector:capture-done',
 ];

@@ -77,6 +77,9 @@ describe('main process start-up', () => {
 
   it('registers every IPC channel', () => {
     expect(calls.handled.sort()).toEqual([
+      'connector:capture-done',
+      'connector:configure',
+      'connector:pairing',
       'export:notes',
       'export:save-file',
       'import:pick',

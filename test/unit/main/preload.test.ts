@@ -24,8 +24,11 @@ describe('preload', () => {
     const api = exposed.get('forumkb') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
       [
+        'configureConnector',
+        'connectorPairing',
         'exportNotes',
         'loadSeedFiles',
+        'onCapture',
         'onMenuCommand',
         'onOpenThread',
         'openExternal',
