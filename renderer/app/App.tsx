@@ -18,6 +18,8 @@ import { focusSearch } from './actions';
 import { isMac } from './commands';
 import { exportAllNotes } from './export-flow';
 import { importPickedFiles } from './import-flow';
+import { listenForCaptures } from './capture-import';
+import { PairingDialog } from './PairingDialog';
 import { useFileDrop } from './use-file-drop';
 import { afterFirstPaint } from './use-threads';
 import { useHashRoute } from './use-hash-route';
@@ -65,6 +67,9 @@ export function App() {
     [],
   );
 
+  // The browser clipper's captures, once the database is open (until then the clipper retries).
+  useEffect(() => (ready ? listenForCaptures() : undefined), [ready]);
+
   useShortcuts();
   useHashRoute(ready);
   const dragging = useFileDrop(ready);
@@ -104,6 +109,7 @@ export function App() {
       </div>
       <StatusBar />
       {paletteOpen && <CommandPalette />}
+      <PairingDialog />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <p>Drop listing text, thread pages, feeds or a ForumKB archive to import them</p>

@@ -14,6 +14,7 @@ import {
 } from './actions';
 import { backUpDatabase, exportAllNotes } from './export-flow';
 import { importPickedFiles } from './import-flow';
+import { openPairingDialog } from './PairingDialog';
 
 export interface Command {
   id: string;
@@ -43,6 +44,7 @@ export function allCommands(): Command[] {
     { id: 'export-notes', title: 'Export notes as Markdown…', run: () => exportAllNotes() },
     { id: 'export-digest', title: 'Export notes as one Markdown digest…', run: () => exportAllNotes({ digest: true }) },
     { id: 'backup', title: 'Back up everything (ForumKB archive)…', run: () => backUpDatabase() },
+    { id: 'pair-clipper', title: 'Pair browser clipper…', run: openPairingDialog },
     { id: 'next', title: 'Next thread', shortcut: 'j or ↓', run: () => moveSelection(1) },
     { id: 'previous', title: 'Previous thread', shortcut: 'k or ↑', run: () => moveSelection(-1) },
     {

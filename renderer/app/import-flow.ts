@@ -66,3 +66,8 @@ export function importPickedFiles(): Promise<ImportSummary | null> {
 export function importDroppedFiles(files: File[]): Promise<ImportSummary | null> {
   return runImport(() => parseDroppedFiles(files), `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`);
 }
+
+/** Files parsed elsewhere (the browser clipper's captures, parsed by main). */
+export function importParsedFiles(files: ParsedFileResult[], reading: string): Promise<ImportSummary | null> {
+  return runImport(() => Promise.resolve(files), reading);
+}

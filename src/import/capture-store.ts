@@ -3,9 +3,8 @@
  * after the write, and the write itself is the caller's (the CLI's in-memory store, the app's
  * Dexie import), so a capture lands through the same merge as any imported file.
  */
-import type { ThreadRecord } from '../model';
+import type { ImportWarning, ThreadRecord } from '../model';
 import type { CaptureAnswer, CapturedThread } from './capture-format';
-import type { ParsedCapture } from './capture-import';
 import { findExisting, type ThreadStore } from './thread-store';
 
 const replyCount = (r: ThreadRecord | undefined) => Math.max(0, (r?.posts.length ?? 0) - 1);
@@ -27,7 +26,7 @@ export function captureOutcome(
 
 export async function storeCapture(
   store: ThreadStore,
-  parsed: ParsedCapture,
+  parsed: { kind: string; records: ThreadRecord[]; warnings: ImportWarning[] },
   write: (records: ThreadRecord[]) => Promise<void>,
 ): Promise<CaptureAnswer> {
   const before: (ThreadRecord | undefined)[] = [];

@@ -68,4 +68,26 @@ describe('preload', () => {
     off();
     expect(listeners.has('menu:command')).toBe(false);
   });
+
+  it('answers each capture on connector:capture-done with what the window stored, or why not', async () => {
+    type Listener = (file: unknown) => Promise<unknown>;
+    const api = exposed.get('forumkb') as { onCapture(fn: Listener): () => void };
+    const answer = { kind: 'thread-page', threads: [], warnings: [] };
+    const busy = Object.assign(new Error('importing'), { name: 'ImportBusyError' });
+    const replies = [Promise.resolve(answer), Promise.reject(busy), Promise.reject(new Error('disk full'))];
+    const off = api.onCapture(() => replies.shift()!);
+    const fire = listeners.get('connector:capture')!;
+    fire({}, { requestId: 'a', file: { ok: true } });
+    fire({}, { requestId: 'b', file: { ok: true } });
+    fire({}, { requestId: 'c', file: { ok: true } });
+    fire({}, { file: { ok: true } }); // no request id: not a delivery
+    await new Promise((r) => setTimeout(r, 0));
+    expect(invoke.mock.calls).toEqual([
+      ['connector:capture-done', 'a', { ok: true, answer }],
+      ['connector:capture-done', 'b', { ok: false, busy: true, error: 'importing' }],
+      ['connector:capture-done', 'c', { ok: false, busy: false, error: 'disk full' }],
+    ]);
+    off();
+    expect(listeners.has('connector:capture')).toBe(false);
+  });
 });
