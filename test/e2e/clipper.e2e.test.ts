@@ -10,9 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseToFile } from '../../src/import/parse-source';
 import { fileSource } from '../../src/node/file-source';
+import type { IpcMain } from 'electron';
+import { startConnector, type Connector } from '../../main/connector';
+import type { CaptureDelivery } from '../../src/bridge/forumkb-api';
+import { startConnectorServer } from '../../src/node/connector-server';
 import { runConnector, type RunningConnector } from '../support/connector-cli';
 import { LISTING_ROWS, THREAD_ID, THREAD_TITLE } from '../support/forum-page-text';
 import { findChromium } from './support/chromium';
@@ -224,4 +228,132 @@ describe('ForumKB Clipper (real Chromium, unpacked extension)', () => {
     expect(connector!.lines.length).toBe(lines);
     expect(LISTING_ROWS.length).toBe(3);
   });
+
+  it('the app’s pairing dialog opens from the palette (the browser build says where to pair)', async () => {
+    const app = await context.newPage();
+    await app.setViewportSize({ width: 1100, height: 700 });
+    await app.goto(inject('baseUrl'));
+    await app.locator('.app[data-status="ready"]').waitFor({ timeout: 30_000 });
+    await app.keyboard.press('Control+Shift+P');
+    await app.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await app.keyboard.type('pair browser');
+    await app.keyboard.press('Enter');
+    const dialog = app.getByRole('dialog', { name: 'Pair the browser clipper' });
+    await expect.poll(() => dialog.textContent()).toMatch(/pairs with the desktop app.*cli -- connector/);
+    await app.screenshot({ path: 'test-results/pairing-dialog-web-light.png' });
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.setViewportSize({ width: 600, height: 700 });
+    await app.screenshot({ path: 'test-results/pairing-dialog-web-dark.png' });
+    await app.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await app.close();
+  });
 });
+
+/**
+ * The whole chain into the app's database: the extension captures, main's connector
+ * (main/connector.ts, run here in Node) parses and hands the capture over the bridge, and the
+ * browser build of the renderer stores it in IndexedDB. The page is given a `window.forumkb`
+ * that does what the preload does, over Playwright instead of Electron's IPC.
+ */
+describe('ForumKB Clipper into the app’s database', () => {
+  it('a captured thread appears in the app with its replies, and the app answers what changed', async () => {
+    const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
+    const ipcMain = { handle: (c: string, fn: never) => handlers.set(c, fn) } as unknown as IpcMain;
+    const settingsFile = join(out, '..', `forumkb-connector-${Date.now()}.json`);
+    const app = await context.newPage();
+    let appPort = 0;
+    const main: Connector = await startConnector({
+      ipcMain,
+      settingsFile,
+      target: () => ({
+        send: (_channel, delivery) => void app.evaluate((d) => window.__deliver(d), delivery as CaptureDelivery),
+      }),
+      start: async (options) => {
+        const server = await startConnectorServer({ ...options, port: 0 });
+        appPort = server.port;
+        return server;
+      },
+    });
+    try {
+      const trusted = { senderFrame: { url: 'app://forumkb/index.html', parent: null } };
+      await app.exposeFunction('__reply', (id: string, reply: unknown) =>
+        handlers.get('connector:capture-done')!(trusted, id, reply),
+      );
+      const pairing = main.pairing();
+      await app.addInitScript((p) => {
+        let listener: ((file: unknown) => Promise<unknown>) | null = null;
+        const none = () => () => {};
+        window.forumkb = {
+          platform: 'electron',
+          loadSeedFiles: () => Promise.resolve([]),
+          pickAndParseFiles: () => Promise.resolve([]),
+          exportNotes: () => Promise.reject(new Error('not in this test')),
+          saveFile: () => Promise.reject(new Error('not in this test')),
+          openExternal: () => Promise.resolve(false),
+          onMenuCommand: none,
+          onOpenThread: none,
+          connectorPairing: () => Promise.resolve(p),
+          configureConnector: () => Promise.resolve(p),
+          onCapture(fn) {
+            listener = fn as never;
+            return () => (listener = null);
+          },
+        } as NonNullable<Window['forumkb']>;
+        window.__deliver = (d) => {
+          if (!listener) return;
+          listener(d.file).then(
+            (answer) => window.__reply(d.requestId, { ok: true, answer }),
+            (e: Error) =>
+              window.__reply(d.requestId, { ok: false, busy: e.name === 'ImportBusyError', error: e.message }),
+          );
+        };
+      }, pairing);
+      await app.setViewportSize({ width: 1100, height: 700 });
+      await app.goto(inject('baseUrl'));
+      await app.locator('.app[data-status="ready"]').waitFor({ timeout: 30_000 });
+
+      // Paired with the token the app shows in its pairing dialog.
+      await app.keyboard.press('Control+Shift+P');
+      await app.keyboard.type('pair browser');
+      await app.keyboard.press('Enter');
+      const token = await app.getByRole('textbox', { name: 'Token' }).inputValue();
+      expect(token).toBe(pairing.token);
+      await app.screenshot({ path: 'test-results/pairing-dialog-app.png' });
+      await app.keyboard.press('Escape');
+      expect(await sw.evaluate(([t, p]) => clipper.pair(t, p), [token, appPort] as const)).toEqual({
+        running: true,
+        paired: true,
+      });
+
+      site.setReplies(3);
+      const result = await sw.evaluate((id) => clipper.captureTab(id), await tabId(site.threadUrl));
+      expect(result).toMatchObject({
+        state: 'delivered',
+        answer: {
+          kind: 'thread-page',
+          threads: [{ id: THREAD_ID, title: THREAD_TITLE, status: 'added', newReplies: 3 }],
+        },
+      });
+      // Opened as a forumkb://thread/<id> link opens it (the hash route in the browser build).
+      await app.evaluate((id) => (window.location.hash = `#/thread/${id}`), THREAD_ID);
+      const reader = app.getByRole('region', { name: 'Reader' });
+      await expect.poll(() => reader.textContent()).toContain('tunnel_vision');
+      await app.screenshot({ path: 'test-results/clipper-into-app.png' });
+
+      const again = await sw.evaluate((id) => clipper.captureTab(id), await tabId(site.threadUrl));
+      expect(again.answer?.threads).toEqual([{ id: THREAD_ID, title: THREAD_TITLE, status: 'updated', newReplies: 0 }]);
+    } finally {
+      await main.stop();
+      await app.close();
+      await rm(settingsFile, { force: true });
+    }
+  });
+});
+
+declare global {
+  interface Window {
+    __deliver(delivery: CaptureDelivery): void;
+    __reply(requestId: string, reply: unknown): Promise<unknown>;
+  }
+}
