@@ -149,7 +149,7 @@
         : t.status === 'updated'
           ? t.newReplies > 0
             ? `Updated: ${plural(t.newReplies, 'new reply', 'new replies')}`
-            : 'Updated'
+            : 'Updated: counts and activity refreshed'
           : 'Unchanged: ForumKB already had all of it';
     return { tone: 'ok', headline, detail: t.title, threadId: t.id };
   }

@@ -174,7 +174,7 @@ export function startConnectorServer(options: ConnectorOptions): Promise<Connect
     send(
       res,
       413,
-      { error: `the capture is larger than ${Math.round(limit / 1024 / 1024)} MB` },
+      { error: `the capture is larger than ${limit >= 1 << 20 ? `${limit / (1 << 20)} MB` : `${limit / 1024} KB`}` },
       { Connection: 'close' },
     );
   }

@@ -82,6 +82,7 @@ describe('the clipper core', () => {
     expect(core.describe(thread('added', 3)).headline).toBe('Added');
     expect(core.describe(thread('updated', 2)).headline).toBe('Updated: 2 new replies');
     expect(core.describe(thread('updated', 1)).headline).toBe('Updated: 1 new reply');
+    expect(core.describe(thread('updated', 0)).headline).toBe('Updated: counts and activity refreshed');
     expect(core.describe(thread('unchanged', 0)).headline).toMatch(/^Unchanged/);
     expect(core.describe(thread('added', 0)).threadId).toBe('781234');
     const listing = {
