@@ -280,6 +280,30 @@ describe('connector: what it refuses', () => {
     expect((await post(capture())).status).toBe(200);
   });
 
+  it('survives 1,000 fresh connections at once of every bad kind: a status for each, nothing stored', async () => {
+    const { store, calls } = await start({ maxBodyBytes: 16 * 1024 });
+    const bad: { headers: Record<string, string>; body: string; status: number }[] = [
+      { headers: { Authorization: 'Bearer wrong-token-wrong-token' }, body: JSON.stringify(capture()), status: 401 },
+      { headers: { Origin: 'https://evil.example' }, body: JSON.stringify(capture()), status: 403 },
+      { headers: {}, body: JSON.stringify(capture({ text: 'x'.repeat(20 * 1024) })), status: 413 },
+      { headers: {}, body: '{"url": "https://developer.apple.com/forums/thread/1", "text": ', status: 400 },
+    ];
+    const replies = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => {
+        const kind = bad[i % bad.length]!;
+        return send('POST', '/capture', {
+          agent: false as unknown as Agent,
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...kind.headers },
+          body: kind.body,
+        }).then((r) => [r.status, kind.status]);
+      }),
+    );
+    expect(replies.filter(([got, want]) => got !== want)).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(store.all()).toEqual([]);
+    expect((await post(capture())).status).toBe(200);
+  });
+
   it('bounds the captures handled at once: the rest are told to retry (503), none is lost silently', async () => {
     let running = 0;
     let peak = 0;
