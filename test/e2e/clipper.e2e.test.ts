@@ -139,6 +139,27 @@ describe('ForumKB Clipper (real Chromium, unpacked extension)', () => {
     expect(connector.lines).toEqual([expect.stringMatching(/^listing: 3 threads \(3 added, 0 updated, 0 unchanged\)/)]);
   });
 
+  it('pairs from the popup: says when the app refuses the token, and when it is paired', async () => {
+    const id = await tabId(site.otherUrl);
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 480 });
+    await popup.goto(`chrome-extension://${new URL(sw.url()).host}/popup.html?tab=${id}`);
+    // The test site is on 127.0.0.1, which the clipper may read (the connector's host): the app
+    // itself says this page is not the forum.
+    await expect.poll(() => popup.locator('#headline').textContent()).toBe('ForumKB could not take this page');
+    expect(await popup.locator('#detail').textContent()).toMatch(/^not a forum page: /);
+    await popup.locator('summary').click();
+    await popup.getByLabel('Token').fill('not-the-token-at-all');
+    await popup.getByLabel('Port').fill(String(port));
+    await popup.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => popup.locator('#pair-status').textContent()).toMatch(/refused this token/);
+    await popup.getByLabel('Token').fill(TOKEN);
+    await popup.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => popup.locator('#pair-status').textContent()).toBe('Paired with ForumKB.');
+    await popup.screenshot({ path: 'test-results/clipper-popup-pairing.png' });
+    await popup.close();
+  });
+
   it('captures a thread page: the connector writes a file that imports as the thread', async () => {
     site.setReplies(1);
     const result = await sw.evaluate((id) => clipper.captureTab(id), await tabId(site.threadUrl));
