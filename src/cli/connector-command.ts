@@ -93,15 +93,23 @@ export async function run(args: string[]): Promise<number> {
     return answer;
   };
 
+  const port = parsePort(values.port);
   const server = await startConnectorServer({
-    port: parsePort(values.port),
+    port,
     token,
     capture: (capture) => {
       const done = queue.then(() => accept(capture));
       queue = done.catch(() => undefined);
       return done;
     },
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    process.stderr.write(
+      `forumkb connector: port ${port} is in use (is ForumKB running?): choose another with --port\n`,
+    );
+    return null;
   });
+  if (!server) return 1;
   process.stderr.write(
     `ForumKB connector on http://127.0.0.1:${server.port}, writing captures to ${out}` +
       `${loaded.report.added > 0 ? ` (${known.length} captures there already)` : ''}\n` +

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,5 +83,18 @@ describe('cli connector', () => {
     expect(connector.lines[1]).toMatch(/^updated: 2 new replies {2}/);
     // The same page sent twice replaces its file: nothing is written twice.
     expect(await readdir(dir)).toHaveLength(3);
+  });
+
+  it('says so when the port is taken (by the app, say) instead of crashing', async () => {
+    connector = await runConnector(dir, TOKEN);
+    const second = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'connector', '--port', String(connector.port), '--out', dir],
+      { encoding: 'utf8' },
+    );
+    expect(second.status).toBe(1);
+    expect(second.stderr).toBe(
+      `forumkb connector: port ${connector.port} is in use (is ForumKB running?): choose another with --port\n`,
+    );
   });
 });

@@ -137,6 +137,17 @@ describe('main: the connector', () => {
     expect((await post(renewed.token, capture)).status).toBe(200);
   });
 
+  it('moves to another port when asked, and keeps the setting', async () => {
+    const env = await setup(() => stored);
+    const oldPort = serverPort;
+    const moved = (await env.handlers.get('connector:configure')!(trusted, { port: 50123 })) as { port: number };
+    expect(moved).toMatchObject({ port: 50123, running: true, token: env.pairing.token });
+    expect(serverPort).not.toBe(oldPort); // listening again (on a free port in tests)
+    await expect(fetch(`http://127.0.0.1:${oldPort}/status`)).rejects.toThrow();
+    expect((await post(env.pairing.token, capture)).status).toBe(200);
+    expect(JSON.parse(await readFile(join(dir, 'connector.json'), 'utf8')).port).toBe(50123);
+  });
+
   it('answers only ForumKB’s own window, and checks what it says', async () => {
     const env = await setup(() => stored);
     await expect(env.handlers.get('connector:pairing')!(page)).rejects.toThrow(/refused/);
