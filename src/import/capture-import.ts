@@ -55,6 +55,17 @@ function pageText(capture: Capture, kind: CaptureKind | null): string {
   return [capture.url, ...lines].join('\n');
 }
 
+const hasPosts = (records: ThreadRecord[]) => records.some((r) => r.posts.some((p) => p.body.trim() !== ''));
+
+function htmlPage(html: string, file: string, capturedAt: Date) {
+  try {
+    const parsed = parseThreadPage(file, html, capturedAt);
+    return hasPosts(parsed.records) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Line numbers of the text field: the parsers saw the URL line first. */
 const textLine = (line: number | null) => (line === null ? null : Math.max(1, line - 1));
 
@@ -78,8 +89,11 @@ export function parseCapture(capture: Capture, file: string): ParsedCapture {
         throw new ImportError(file, null, 'a listing page without a single row the listing parser could read');
     } else {
       const parsed = parseThreadPage(file, text, capturedAt);
-      records.push(...parsed.records);
-      warnings.push(...parsed.warnings.map(shift));
+      // Text without a single post (a layout the text parser does not know yet): the DOM, if sent.
+      const fromHtml =
+        hasText && !hasPosts(parsed.records) && capture.html ? htmlPage(capture.html, file, capturedAt) : null;
+      records.push(...(fromHtml ?? parsed).records);
+      warnings.push(...(fromHtml ? fromHtml.warnings : parsed.warnings.map(shift)));
     }
   } catch (error) {
     if (error instanceof ImportError && hasText && error.line !== null)

@@ -91,6 +91,15 @@ describe('capture files', () => {
     expect(parsed.records[0]!.posts.length).toBeGreaterThan(1);
   });
 
+  it('fall back to the DOM when the text gives no post, and keep the text when it does', async () => {
+    const html = await readFile('fixtures/thread-page-788211.html', 'utf8');
+    const url = 'https://developer.apple.com/forums/thread/788211';
+    const titleOnly = parseCapture(threadCapture({ url, text: 'Some title\n', html }), 'c');
+    expect(titleOnly.records[0]!.posts.length).toBeGreaterThan(1);
+    const both = parseCapture(threadCapture({ html }), 'c');
+    expect(both.records[0]!.thread.id).toBe(THREAD_ID);
+  });
+
   it('refuse what is not a capture or not a forum page, naming the field or the page', () => {
     const reason = (f: () => unknown) => {
       try {
