@@ -202,6 +202,15 @@ describe('ForumKB Clipper (real Chromium, unpacked extension)', () => {
     await popup.screenshot({ path: 'test-results/clipper-popup-dark.png' });
     await until(() => connector!.lines.length >= 3);
     expect(connector!.lines[2]).toMatch(/^updated: 2 new replies/);
+
+    // "Save capture…": the same JSON, as a file the importer reads.
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.locator('#save').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^\\d{8}T\\d{6}Z-thread-${THREAD_ID}\\.capture\\.json$`));
+    const saved = join(profile, download.suggestedFilename());
+    await download.saveAs(saved);
+    const parsed = await parseToFile(await fileSource(saved));
+    expect(parsed.format).toBe('capture');
+    expect(parsed.records[0]!.posts).toHaveLength(4);
     await popup.close();
   });
 
