@@ -43,7 +43,7 @@ export class AppPage {
 
   async stat(title: string, stat: 'replies' | 'boosts' | 'views' | 'activity'): Promise<string> {
     const text = await this.row(title).locator(`[data-stat="${stat}"]`).innerText();
-    return text.replace(/\s*(replies|boosts|views)$/, '').trim();
+    return text.replace(/\s*(repl(?:y|ies)|boosts?|views?)$/, '').trim();
   }
 
   /**
@@ -59,7 +59,7 @@ export class AppPage {
         [...el.querySelectorAll<HTMLElement>('li[data-thread-id]')].map((li) => {
           const stat = (name: string) =>
             (li.querySelector<HTMLElement>(`[data-stat="${name}"]`)?.innerText ?? '')
-              .replace(/\s*(replies|boosts|views)$/, '')
+              .replace(/\s*(repl(?:y|ies)|boosts?|views?)$/, '')
               .trim();
           return {
             id: li.dataset.threadId ?? '',

@@ -1,0 +1,285 @@
+/**
+ * The reader as a daily tool: what a new user trips over in the first ten minutes. Each test is one
+ * defect seen in Chromium on the bundled fixtures.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { AppPage } from './pages/app-page';
+
+const TIMEOUT_TITLE =
+  'Why does an NSURLSessionDataTask sent from PacketTunnelProvider intermittently fail with error code NSURLErrorTimedOut (-1001) ?';
+const RELAY_TITLE = 'Network Relay errors out with "Privacy proxy failed with error 53"';
+
+describe('the reader as a daily tool', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let pageErrors: string[];
+
+  async function start(
+    width = 1400,
+    height = 900,
+    options: { acceptDownloads?: boolean; init?: () => void } = {},
+  ): Promise<void> {
+    context = await browser.newContext({ viewport: { width, height }, acceptDownloads: options.acceptDownloads });
+    page = await context.newPage();
+    if (options.init) await page.addInitScript(options.init);
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = new AppPage(page);
+    await app.open(inject('baseUrl'));
+    await expect.poll(() => app.listCount(), { timeout: 20_000 }).toBe(21);
+  }
+
+  /** Opens a thread by its title through the hash route, as a forumkb:// link does. */
+  async function openThread(title: string): Promise<void> {
+    await app.search.fill(title.replace(/["?]/g, ' '));
+    await page.locator('.list-heading h2', { hasText: 'Results for' }).waitFor();
+    await app.row(title).first().locator('.thread-row-button').click();
+    await app.reader.getByRole('article', { name: title }).waitFor();
+  }
+
+  const articleTitle = () => app.reader.locator('article.reader').getAttribute('aria-label');
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  describe('Enter in the search box', () => {
+    it('opens the first result of the query typed, however fast Enter follows', async () => {
+      await start();
+      await page.keyboard.press('/');
+      await page.keyboard.type('-1001');
+      await page.keyboard.press('Enter');
+      await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
+      await expect.poll(() => page.locator('li[data-selected="true"]').getAttribute('data-index')).toBe('0');
+    });
+
+    it('after Esc, Esc and a new query, opens that query’s first result, not the previous thread', async () => {
+      await start();
+      await app.searchFor('-1001');
+      await page.keyboard.press('Enter');
+      await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.list-heading h2').innerText()).toBe('All threads');
+      await page.keyboard.press('/');
+      await page.keyboard.type('error 53');
+      await page.keyboard.press('Enter');
+      await expect.poll(articleTitle).toBe(RELAY_TITLE);
+      const first = await page.locator('li[data-index="0"]').getAttribute('data-thread-id');
+      await expect(page.locator('li[data-selected="true"]').getAttribute('data-thread-id')).resolves.toBe(first);
+    });
+
+    it('after a pause, Enter still opens the first result shown', async () => {
+      await start();
+      await page.keyboard.press('/');
+      await page.keyboard.type('-1001');
+      await page.waitForTimeout(400);
+      await page.keyboard.press('Enter');
+      await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
+    });
+  });
+
+  describe('layout at every window size', () => {
+    const readable = async () =>
+      page.evaluate(() => {
+        const rect = (sel: string) => document.querySelector(sel)?.getBoundingClientRect();
+        const h1 = document.querySelector<HTMLElement>('.reader h1');
+        return {
+          reader: Math.round(rect('article.reader')?.width ?? 0),
+          list: Math.round(rect('.list-pane')?.width ?? 0),
+          note: Math.round(rect('.note-editor')?.width ?? 0),
+          titleClipped: h1
+            ? h1.scrollWidth > h1.clientWidth + 1 || h1.getBoundingClientRect().right > innerWidth
+            : true,
+          pageOverflow: document.documentElement.scrollWidth > innerWidth,
+        };
+      });
+
+    for (const [width, height] of [
+      [700, 500],
+      [900, 600],
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      it(`keeps the reader readable at ${width}×${height}, with the note open too`, async () => {
+        await start(width, height);
+        await openThread('Bonjour Connectivity Optimization');
+        let m = await readable();
+        expect(m.titleClipped).toBe(false);
+        expect(m.pageOverflow).toBe(false);
+        expect(m.reader).toBeGreaterThanOrEqual(320);
+        expect(m.list).toBeGreaterThanOrEqual(220);
+        await app.reader.getByRole('button', { name: '✎ Note' }).click();
+        await page.getByRole('textbox', { name: 'Note (Markdown)' }).waitFor();
+        m = await readable();
+        expect(m.reader).toBeGreaterThanOrEqual(320);
+        expect(m.note).toBeGreaterThanOrEqual(260);
+        expect(m.titleClipped).toBe(false);
+        expect(m.pageOverflow).toBe(false);
+        // The reader's toolbar buttons sit on one or two lines, not one a line.
+        const rows = await app.reader
+          .locator('.reader-toolbar button')
+          .evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+        expect(rows).toBeLessThanOrEqual(2);
+      });
+    }
+  });
+
+  describe('post bodies', () => {
+    it('shows scraped text as text: a Swift string interpolation keeps its backslash', async () => {
+      await start();
+      await openThread('Bonjour Connectivity Optimization');
+      const body = app.reader.locator('.post-body').first();
+      await expect(body.innerText()).resolves.toContain('Resolved NetService hostname: \\(hostname)');
+    });
+
+    it('shows the code in a flattened question as a code block, and the prose around it as text', async () => {
+      await start();
+      await openThread('Bonjour Connectivity Optimization');
+      const body = app.reader.locator('.post-body').first();
+      const code = body.locator('pre');
+      await expect.poll(() => code.count()).toBeGreaterThan(0);
+      await expect(code.first().innerText()).resolves.toMatch(/^func startMonitoringAndBrowse\(\) \{/);
+      // Laid out on lines again, not one run-on line.
+      await expect(code.first().innerText()).resolves.toMatch(/\n\s+let params = NWParameters\.tcp\n/);
+      await expect(body.locator('p').first().innerText()).resolves.toContain('Attaching my code');
+    });
+
+    it('splits a resource post’s run-on link list at its kind markers and sets the signature apart', async () => {
+      await start();
+      await openThread('Networking Resources');
+      const body = app.reader.locator('.post-body').first();
+      const items = body.locator('.body-links li');
+      await expect.poll(() => items.count()).toBeGreaterThan(30);
+      await expect(
+        body.getByRole('listitem').filter({ hasText: 'TLS for App Developers' }).innerText(),
+      ).resolves.toMatch(/^TLS for App Developers\s*forums post$/);
+      const signature = body.locator('.body-signature');
+      await expect(signature.innerText()).resolves.toContain('Quinn “The Eskimo!”');
+      await expect(signature.innerText()).resolves.toContain('let myEmail');
+      await expect(body.locator('pre', { hasText: 'myEmail' }).count()).resolves.toBe(0);
+    });
+
+    it('shows a log excerpt and a shell command as code', async () => {
+      await start();
+      await openThread(TIMEOUT_TITLE);
+      const code = app.reader.locator('.post-body pre');
+      await expect
+        .poll(() => code.allInnerTexts())
+        .toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^<key>NSAppTransportSecurity<\/key>/),
+            expect.stringMatching(/11:30:33\.029032-0700/),
+            expect.stringMatching(/^\$ \/usr\/bin\/nscurl --ats-diagnostics/),
+          ]),
+        );
+    });
+
+    it('says when the replies the forum counts were not captured', async () => {
+      await start();
+      await openThread('Bonjour Connectivity Optimization');
+      await expect(app.reader.locator('.replies-captured').innerText()).resolves.toMatch(
+        /10 replies on the forum, none captured/,
+      );
+    });
+  });
+
+  describe('dates, counts and headings', () => {
+    it('shows a feed’s activity as a date, in the row and the reader', async () => {
+      await start();
+      await app.importFiles([resolve('fixtures/network-extension-tag-feed.atom')]);
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      const rows = await app.allRows();
+      for (const row of rows) expect(row.activity).not.toMatch(/\d{4}-\d\d-\d\dT|GMT/);
+      await openThread('A Peek Behind the NECP Curtain');
+      const meta = await app.reader.locator('[data-stat="activity"]').innerText();
+      expect(meta).not.toMatch(/\d{4}-\d\d-\d\dT|GMT/);
+      expect(meta).toMatch(/active .*20\d\d|active \d+\w$|active \w{3} ’\d\d/);
+    });
+
+    it('says “1 reply”, names the tag filter, and counts the resources', async () => {
+      await start();
+      await expect
+        .poll(() => app.row('Wi-Fi MAC address information').locator('[data-stat="replies"]').innerText())
+        .toBe('1 reply');
+      await app.showTag('Bonjour');
+      await expect.poll(() => page.locator('.list-heading h2').innerText()).toBe('Tagged Bonjour');
+      const resources = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Resources\b/ });
+      await expect.poll(() => resources.innerText()).toMatch(/^Resources\s+7$/);
+    });
+
+    it('keeps the message for a 5,000-character query inside the list', async () => {
+      await start(1280, 800);
+      await app.search.fill('x'.repeat(5000));
+      await page.locator('.list-pane .empty').waitFor();
+      const spill = await page.evaluate(() => {
+        const pane = document.querySelector('.list-pane')!.getBoundingClientRect();
+        return [...document.querySelectorAll<HTMLElement>('.list-pane *')].filter(
+          (el) => el.getBoundingClientRect().right > pane.right + 1 && el.getClientRects().length > 0,
+        ).length;
+      });
+      expect(spill).toBe(0);
+    });
+
+    it('explains storage that is not persistent and offers to ask for it', async () => {
+      await start(1400, 900, {
+        init: () => {
+          // The browser says no when the app asks on start, and yes once the user asks.
+          const w = window as unknown as { userAsked?: boolean };
+          Object.defineProperty(navigator.storage, 'persisted', { value: () => Promise.resolve(false) });
+          Object.defineProperty(navigator.storage, 'persist', { value: () => Promise.resolve(w.userAsked === true) });
+        },
+      });
+      const status = page.locator('.status-bar');
+      await expect.poll(() => status.innerText()).toMatch(/not persistent: the browser may clear this data/);
+      await page.evaluate(() => ((window as unknown as { userAsked?: boolean }).userAsked = true));
+      await status.getByRole('button', { name: 'Ask to keep it' }).click();
+      await expect.poll(() => status.innerText()).toMatch(/kept safe \(persistent storage\)/);
+    });
+  });
+
+  it('reports the notes, bookmarks and labels a backup brought back', async () => {
+    await start(1400, 900, { acceptDownloads: true });
+    await openThread(TIMEOUT_TITLE);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('b');
+    const labels = app.reader.getByRole('textbox', { name: 'Labels' });
+    await labels.fill('TLS, to read');
+    await labels.press('Enter');
+    await page.keyboard.press('n');
+    await page.getByRole('textbox', { name: 'Note (Markdown)' }).waitFor();
+    await page.keyboard.type('Bind the probe to Wi-Fi.');
+    await expect.poll(() => page.locator('.note-status').innerText()).toMatch(/^Saved/);
+    await page.keyboard.press('Escape');
+    const downloaded = page.waitForEvent('download');
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('back up everything');
+    await page.keyboard.press('Enter');
+    const path = join(mkdtempSync(join(tmpdir(), 'forumkb-backup-')), 'backup.json');
+    await (await downloaded).saveAs(path);
+
+    const fresh = await (await browser.newContext()).newPage();
+    const freshApp = new AppPage(fresh);
+    await freshApp.open(inject('baseUrl'));
+    await expect.poll(() => freshApp.listCount(), { timeout: 20_000 }).toBe(21);
+    await freshApp.importFiles([path]);
+    await expect(fresh.getByRole('status', { name: 'Import report' }).innerText()).resolves.toMatch(
+      /Restored 1 note, 1 bookmark and 2 labels/,
+    );
+    await fresh.context().close();
+  });
+});
