@@ -16,6 +16,8 @@ export interface SearchHit {
 }
 
 export interface SearchState {
+  /** The (trimmed) query these results answer: while the next answer is computed, the previous one shows. */
+  query: string;
   /** Best first. */
   hits: SearchHit[];
   /** How many threads matched in all; `hits` holds the first RESULT_LIMIT of them. */
@@ -76,6 +78,7 @@ export function useSearch(query: string): SearchState | undefined {
         });
       });
       const result = {
+        query: trimmed,
         hits,
         total: response.total,
         codes: response.codes,
@@ -87,7 +90,7 @@ export function useSearch(query: string): SearchState | undefined {
       if (current)
         setState({
           query: trimmed,
-          result: { hits: [], total: 0, codes: [], relaxed: false, warnings: [String(error)] },
+          result: { query: trimmed, hits: [], total: 0, codes: [], relaxed: false, warnings: [String(error)] },
         });
     });
     return () => {

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { bookmarkResources } from '../app/actions';
+import { useEffect, useMemo } from 'react';
+import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
 import { useThreadCount } from '../app/use-thread-count';
 import { useSearch, type SearchHit } from '../app/use-search';
@@ -29,6 +29,12 @@ function viewTitle(view: View): string {
     case 'notes':
       return 'Notes';
   }
+}
+
+/** The heading names the tag filter: "Tagged Bonjour", "Resources · tagged Network + QUIC". */
+function tagTitle(title: string, view: View, tags: string[]): string {
+  if (tags.length === 0) return title;
+  return view.kind === 'all' ? `Tagged ${tags.join(' + ')}` : `${title} · tagged ${tags.join(' + ')}`;
 }
 
 function EmptyView({ view, tags }: { view: View; tags: string[] }) {
@@ -103,6 +109,16 @@ export function ListPane() {
     return lines;
   }, [view.kind, notes]);
 
+  // Enter in the search box: the first result of the query typed, once its own results are listed.
+  const selectFirstFor = useUiStore((s) => s.selectFirstFor);
+  useEffect(() => {
+    if (selectFirstFor === null || search?.query !== selectFirstFor || !searchThreads) return;
+    const ui = useUiStore.getState();
+    ui.requestSelectFirst(null);
+    if (searchThreads[0]) ui.selectThread(searchThreads[0].id);
+    requestAnimationFrame(focusList);
+  }, [selectFirstFor, search, searchThreads]);
+
   const threads = searching ? searchThreads : viewThreads;
   // While the first screenful shows and the rest loads, All threads counts from the table itself.
   const allCount = useThreadCount();
@@ -112,7 +128,7 @@ export function ListPane() {
   const complete = searching
     ? search !== undefined
     : threads !== undefined && (!unfiltered || (allCount !== undefined && threads.length >= allCount));
-  const title = searching ? `Results for “${query.trim()}”` : viewTitle(view);
+  const title = searching ? `Results for “${query.trim()}”` : tagTitle(viewTitle(view), view, tags);
 
   return (
     <main className="list-pane" aria-label="Thread list pane" aria-busy={!complete} data-complete={complete}>

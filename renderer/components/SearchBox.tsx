@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { focusList, selectEdge } from '../app/actions';
 import { isMac } from '../app/commands';
-import { selectFirstWhenListed } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 
 const TYPE_DELAY_MS = 120;
@@ -37,13 +36,14 @@ export function SearchBox() {
           if (e.key === 'Enter' || e.key === 'ArrowDown') {
             // From the box straight into the results, like a mail client: the first one selected.
             e.preventDefault();
-            if (text === useUiStore.getState().query) {
+            if (text.trim() === '') {
               selectEdge('first');
               focusList();
-            } else {
-              selectFirstWhenListed();
-              setQuery(text);
+              return;
             }
+            // The list selects the first result once this query's own results are in.
+            useUiStore.getState().requestSelectFirst(text.trim());
+            if (text !== useUiStore.getState().query) setQuery(text);
           }
         }}
       />

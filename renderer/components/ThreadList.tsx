@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Thread } from '../../src/model';
-import { focusList, focusReader, toggleThreadBookmark } from '../app/actions';
+import { focusReader, toggleThreadBookmark } from '../app/actions';
 import type { SearchHit } from '../app/use-search';
 import { useBookmarks, useReadIds } from '../app/use-user-data';
-import { setListOrder, takeSelectFirstRequest } from '../state/list-order';
+import { setListOrder } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 import { ThreadMenu, type MenuAnchor } from './ThreadMenu';
 import { ThreadRow } from './ThreadRow';
@@ -38,13 +38,7 @@ export function ThreadList({
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const ids = useMemo(() => threads.map((t) => t.id), [threads]);
-  useEffect(() => {
-    setListOrder(ids);
-    if (takeSelectFirstRequest() && ids[0]) {
-      selectThread(ids[0]);
-      requestAnimationFrame(focusList);
-    }
-  }, [ids, selectThread]);
+  useEffect(() => setListOrder(ids), [ids]);
 
   // Stable functions: the virtualizer recomputes every row's measurement whenever these change
   // identity, which at 100k rows cost tens of milliseconds on each selection.

@@ -11,17 +11,3 @@ export function setListOrder(next: readonly string[]): void {
 export function listOrder(): readonly string[] {
   return ids;
 }
-
-let selectFirstPending = false;
-
-/** Asks the list to select its first row once the next results arrive (Enter in the search box). */
-export function selectFirstWhenListed(): void {
-  selectFirstPending = true;
-}
-
-/** Consumed by the list when its rows change. */
-export function takeSelectFirstRequest(): boolean {
-  const pending = selectFirstPending;
-  selectFirstPending = false;
-  return pending;
-}

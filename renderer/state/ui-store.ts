@@ -25,6 +25,11 @@ interface UiState {
   tags: string[];
   sort: SortKey;
   query: string;
+  /**
+   * Set by Enter in the search box: select the first result of this query once its results are
+   * listed (not the results of the query before, still showing while the new ones are computed).
+   */
+  selectFirstFor: string | null;
   selectedThreadId: string | null;
   noteOpen: boolean;
   /** The post the open note is about; null for the thread's own note. */
@@ -43,6 +48,7 @@ interface UiState {
   clearTags(): void;
   setSort(sort: SortKey): void;
   setQuery(query: string): void;
+  requestSelectFirst(query: string | null): void;
   selectThread(id: string | null): void;
   setNoteOpen(open: boolean, postId?: string | null): void;
   requestNoteFocus(requested: boolean): void;
@@ -57,6 +63,7 @@ export const useUiStore = create<UiState>((set) => ({
   tags: [],
   sort: 'activity',
   query: '',
+  selectFirstFor: null,
   selectedThreadId: null,
   noteOpen: false,
   notePostId: null,
@@ -79,9 +86,12 @@ export const useUiStore = create<UiState>((set) => ({
   setQuery: (query) =>
     set((s) => ({
       query,
+      // Typing on after Enter drops the request: it was for the query as it was then.
+      selectFirstFor: s.selectFirstFor === query.trim() ? s.selectFirstFor : null,
       sort:
         query.trim() && !s.query.trim() ? 'relevance' : !query.trim() && s.sort === 'relevance' ? 'activity' : s.sort,
     })),
+  requestSelectFirst: (selectFirstFor) => set({ selectFirstFor }),
   // A post note belongs to its thread: moving to another thread shows that thread's own note.
   selectThread: (id) => set((s) => (s.selectedThreadId === id ? {} : { selectedThreadId: id, notePostId: null })),
   setNoteOpen: (noteOpen, postId = null) => set({ noteOpen, notePostId: noteOpen ? postId : null }),
