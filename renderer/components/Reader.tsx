@@ -3,14 +3,15 @@ import { useEffect, useRef } from 'react';
 import type { Bookmark, Post, Thread } from '../../src/model';
 import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThreadBookmark } from '../app/actions';
 import { modKey } from '../app/commands';
-import { formatActivity, formatCount, formatDate } from '../app/format';
+import { formatActivityLong, formatCount, formatCountOf, formatDate } from '../app/format';
 import { useBookmarks } from '../app/use-user-data';
 import { db } from '../db/database';
 import { markRead } from '../db/user-data';
 import { useUiStore } from '../state/ui-store';
 import { LabelEditor } from './LabelEditor';
-import { MarkdownView } from './MarkdownView';
 import { NotePane } from './NotePane';
+import { PostBody } from './PostBody';
+import { RepliesCaptured } from './RepliesCaptured';
 
 function PostView({
   post,
@@ -60,7 +61,7 @@ function PostView({
           </button>
         )}
       </header>
-      <MarkdownView source={post.body} className="post-body" />
+      <PostBody body={post.body} title={thread.title} />
       {bookmark && <LabelEditor targetId={post.id} labels={bookmark.labels} />}
     </section>
   );
@@ -149,13 +150,15 @@ export function Reader({ threadId }: { threadId: string | null }) {
         <h1>{thread.title}</h1>
         <p className="reader-meta">
           <span className="reader-author">{thread.author ?? 'Unknown author'}</span>
-          <span data-stat="replies">{formatCount(thread.replies)} replies</span>
-          <span data-stat="boosts">{formatCount(thread.boosts)} boosts</span>
+          <span data-stat="replies">{formatCountOf(thread.replies, 'reply', 'replies')}</span>
+          <span data-stat="boosts">{formatCountOf(thread.boosts, 'boost', 'boosts')}</span>
           <span data-stat="views" title="Counts are as they were when the page was scraped">
             {formatCount(thread.views)} views{' '}
             {thread.capturedAt ? `as of ${formatDate(thread.capturedAt)}` : '(capture date unknown)'}
           </span>
-          <span data-stat="activity">active {formatActivity(thread.activity)}</span>
+          <span data-stat="activity" title={thread.activity.date ?? undefined}>
+            active {formatActivityLong(thread.activity)}
+          </span>
         </p>
         {(thread.tags.length > 0 || thread.inferredTags.length > 0) && (
           <p className="reader-tags" aria-label="Tags">
@@ -186,6 +189,9 @@ export function Reader({ threadId }: { threadId: string | null }) {
             hasNote={noteIds?.has(p.id) ?? false}
           />
         ))}
+        {posts.length > 0 && (
+          <RepliesCaptured replies={thread.replies} captured={posts.filter((p) => p.index > 0).length} />
+        )}
         {thread.url && (
           <p className="reader-footer">
             <button type="button" className="link-button" onClick={() => void openOriginal(thread.id)}>

@@ -56,13 +56,13 @@ export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
         </span>
         <span className="thread-stats">
           <span data-stat="replies" title="Replies">
-            {formatCount(thread.replies)} <small>replies</small>
+            {formatCount(thread.replies)} <small>{thread.replies === 1 ? 'reply' : 'replies'}</small>
           </span>
           <span data-stat="boosts" title="Boosts">
-            {formatCount(thread.boosts)} <small>boosts</small>
+            {formatCount(thread.boosts)} <small>{thread.boosts === 1 ? 'boost' : 'boosts'}</small>
           </span>
           <span data-stat="views" title="Views">
-            {formatCount(thread.views)} <small>views</small>
+            {formatCount(thread.views)} <small>{thread.views === 1 ? 'view' : 'views'}</small>
           </span>
           {props.labels?.map((label) => (
             <span key={label} className="row-label">
