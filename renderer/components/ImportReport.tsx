@@ -1,6 +1,17 @@
 import type { ImportSummary } from '../db/import-into-db';
+import type { RestoredCounts } from '../../src/user-data/merge-user-data';
 
 const where = (w: { file: string; line: number | null }) => (w.line === null ? w.file : `${w.file}:${w.line}`);
+
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "Restored 1 note, 1 bookmark and 2 labels." — what a backup brought back, threads aside. */
+export function restoredMessage(r: RestoredCounts): string {
+  if (r.notes + r.bookmarks + r.labels === 0)
+    return 'The notes, bookmarks and labels in the backup were all here already.';
+  const parts = [count(r.notes, 'note'), count(r.bookmarks, 'bookmark'), count(r.labels, 'label')];
+  return `Restored ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
+}
 
 export function ImportReport({ summary, onClose }: { summary: ImportSummary; onClose: () => void }) {
   const { added, updated, unchanged, skipped } = summary.report;
@@ -8,6 +19,7 @@ export function ImportReport({ summary, onClose }: { summary: ImportSummary; onC
     <div className="import-report" role="status" aria-label="Import report">
       <p>
         Imported: {added} added, {updated} updated, {unchanged} unchanged, {skipped} skipped.
+        {summary.restored && ` ${restoredMessage(summary.restored)}`}
       </p>
       {[...summary.failed, ...summary.warnings].length > 0 && (
         <ul>

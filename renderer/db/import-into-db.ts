@@ -1,7 +1,16 @@
 import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
 import { applyRecords } from '../../src/import/thread-store';
 import { emptyReport, type ImportReport, type ImportWarning } from '../../src/model';
-import { mergeBookmark, mergeNote, mergeReadState, type UserData } from '../../src/user-data/merge-user-data';
+import {
+  countRestoredBookmark,
+  countRestoredNote,
+  mergeBookmark,
+  mergeNote,
+  mergeReadState,
+  noneRestored,
+  type RestoredCounts,
+  type UserData,
+} from '../../src/user-data/merge-user-data';
 import type { ForumDb } from './db';
 import { DexieThreadStore } from './dexie-thread-store';
 
@@ -12,6 +21,8 @@ export interface ImportSummary {
   warnings: ImportWarning[];
   /** Files that could not be imported at all. */
   failed: ImportWarning[];
+  /** What backups in the import brought back (absent when no file had user data). */
+  restored?: RestoredCounts;
 }
 
 export interface ImportProgress {
@@ -76,7 +87,7 @@ export async function importIntoDb(
             total,
           });
         }
-        if (file.userData) await restoreUserData(db, file.userData);
+        if (file.userData) await restoreUserData(db, file.userData, (summary.restored ??= noneRestored()));
       });
     } catch (error) {
       // A rolled-back file changed nothing, but the ids it touched are harmless to re-read.
@@ -94,10 +105,19 @@ export async function importIntoDb(
 }
 
 /** Merges an archive's user data into what is stored: nothing the user wrote is dropped. */
-async function restoreUserData(db: ForumDb, data: UserData): Promise<void> {
-  for (const bookmark of data.bookmarks)
-    await db.bookmarks.put(mergeBookmark(await db.bookmarks.get(bookmark.targetId), bookmark));
-  for (const note of data.notes) await db.notes.put(mergeNote(await db.notes.get(note.targetId), note));
+async function restoreUserData(db: ForumDb, data: UserData, counts: RestoredCounts): Promise<void> {
+  for (const bookmark of data.bookmarks) {
+    const existing = await db.bookmarks.get(bookmark.targetId);
+    const merged = mergeBookmark(existing, bookmark);
+    countRestoredBookmark(counts, existing, merged);
+    await db.bookmarks.put(merged);
+  }
+  for (const note of data.notes) {
+    const existing = await db.notes.get(note.targetId);
+    const merged = mergeNote(existing, note);
+    countRestoredNote(counts, existing, merged);
+    await db.notes.put(merged);
+  }
   for (const read of data.readState)
     await db.readState.put(mergeReadState(await db.readState.get(read.threadId), read));
 }

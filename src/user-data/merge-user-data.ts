@@ -38,3 +38,28 @@ export function mergeNote(existing: Note | undefined, incoming: Note): Note {
 export function mergeReadState(existing: ReadState | undefined, incoming: ReadState): ReadState {
   return existing && existing.readAt >= incoming.readAt ? existing : incoming;
 }
+
+/** What a restore brought back that was not stored before: for the import report. */
+export interface RestoredCounts {
+  /** Notes added, or changed by the merge. */
+  notes: number;
+  /** Bookmarks added. */
+  bookmarks: number;
+  /** Labels added, on new bookmarks and on bookmarks already there. */
+  labels: number;
+}
+
+export function noneRestored(): RestoredCounts {
+  return { notes: 0, bookmarks: 0, labels: 0 };
+}
+
+/** Adds to `counts` what merging a bookmark brought back. */
+export function countRestoredBookmark(counts: RestoredCounts, existing: Bookmark | undefined, merged: Bookmark): void {
+  if (!existing) counts.bookmarks++;
+  counts.labels += merged.labels.filter((l) => !existing?.labels.includes(l)).length;
+}
+
+/** Adds to `counts` a note the merge added or changed. */
+export function countRestoredNote(counts: RestoredCounts, existing: Note | undefined, merged: Note): void {
+  if (!existing || existing.markdown !== merged.markdown) counts.notes++;
+}

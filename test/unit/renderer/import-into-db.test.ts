@@ -227,11 +227,15 @@ describe('restoring user data from an archive', () => {
         readState: [{ threadId: id, readAt: '2026-01-03T00:00:00Z' }],
       },
     };
-    await importIntoDb(db, [archiveFile]);
+    const summary = await importIntoDb(db, [archiveFile]);
+    // The note merged with the one written here changed; the bookmark and its label are new.
+    expect(summary.restored).toEqual({ notes: 1, bookmarks: 1, labels: 1 });
     expect(await db.bookmarks.get(id)).toMatchObject({ labels: ['TLS'] });
     const note = await db.notes.get(id);
     expect(note?.markdown).toContain('written here');
     expect(note?.markdown).toContain('from the backup');
     expect(await db.readState.get(id)).toMatchObject({ readAt: '2026-01-03T00:00:00Z' });
+    // Restoring the same backup again brings nothing back.
+    expect((await importIntoDb(db, [archiveFile])).restored).toEqual({ notes: 0, bookmarks: 0, labels: 0 });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mergeBookmark, mergeNote, mergeReadState } from '../../../src/user-data/merge-user-data';
+import {
+  countRestoredBookmark,
+  countRestoredNote,
+  mergeBookmark,
+  mergeNote,
+  mergeReadState,
+  noneRestored,
+} from '../../../src/user-data/merge-user-data';
 
 const note = (markdown: string, updatedAt: string, createdAt = '2026-01-01T00:00:00Z') => ({
   targetId: '1',
@@ -46,5 +53,17 @@ describe('merging restored user data', () => {
     const b = { threadId: '1', readAt: '2026-02-01' };
     expect(mergeReadState(a, b)).toBe(b);
     expect(mergeReadState(b, a)).toBe(b);
+  });
+
+  it('counts what a restore brought back: new bookmarks, new labels, new or changed notes', () => {
+    const counts = noneRestored();
+    const mine = { targetId: '1', threadId: '1', kind: 'thread' as const, labels: ['TLS'], createdAt: '2026-02-01' };
+    const backup = { ...mine, labels: ['to read', 'TLS'] };
+    countRestoredBookmark(counts, mine, mergeBookmark(mine, backup));
+    countRestoredBookmark(counts, undefined, mergeBookmark(undefined, { ...backup, targetId: '2' }));
+    const stored = note('same', '2026-01-02T00:00:00Z');
+    countRestoredNote(counts, stored, mergeNote(stored, stored));
+    countRestoredNote(counts, undefined, mergeNote(undefined, note('new', '2026-01-02T00:00:00Z')));
+    expect(counts).toEqual({ notes: 1, bookmarks: 1, labels: 3 });
   });
 });
