@@ -163,7 +163,9 @@ function threadFile(t: ThreadNotes, exportedAt: string): string {
     forum_url: t.thread?.url ?? null,
     thread_id: t.threadId,
     tags: [...new Set(tags.map(obsidianTag).filter((x): x is string => x !== null))],
-    forum_tags: tags,
+    // Apart, as the reader shows them: the forum's own tags, and those ForumKB inferred.
+    forum_tags: t.thread?.tags ?? [],
+    inferred_tags: t.thread ? t.thread.inferredTags.filter((tag) => !t.thread!.tags.includes(tag)) : [],
     author: t.thread?.author ?? null,
     bookmarked: t.bookmarked,
     labels: t.labels,
