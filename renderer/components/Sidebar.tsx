@@ -3,6 +3,28 @@ import { useBookmarks, useLabelCounts, useNotes } from '../app/use-user-data';
 import { useThreadCount } from '../app/use-thread-count';
 import { useUiStore, type View } from '../state/ui-store';
 import { isMac } from '../app/commands';
+import { useEffect, useState } from 'react';
+import { searchClient, useIndexVersion } from '../search/search-instance';
+
+/**
+ * How many resource posts there are, from the search worker (`is:resource`): isResource cannot be
+ * indexed in IndexedDB, and counting it on the UI thread would read every thread.
+ */
+function useResourceCount(): number | undefined {
+  const version = useIndexVersion((s) => s.version);
+  const [count, setCount] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    searchClient()
+      .search('is:resource', { limit: 1 })
+      .then((r) => live && setCount(r.total))
+      .catch(() => live && setCount(undefined));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  return count;
+}
 
 /** The Networking subtopic's own tags lead; the rest follow by name. */
 const LEADING_TAGS = ['Network', 'Network Extension', 'Core WLAN', 'Bonjour'];
@@ -24,8 +46,8 @@ export function Sidebar() {
   const labels = useLabelCounts();
   const bookmarks = useBookmarks();
   const notes = useNotes();
-  // No count for Resources: isResource cannot be indexed, and counting it would read every thread.
   const all = useThreadCount();
+  const resources = useResourceCount();
   const mod = isMac() ? '⌘' : 'Ctrl';
 
   const item = (target: View, label: string, count: number | undefined, className = 'sidebar-item') => (
@@ -51,7 +73,7 @@ export function Sidebar() {
         {[...(labels ?? [])].map(([label, n]) =>
           item({ kind: 'bookmarks', label }, label, n, 'sidebar-item sidebar-subitem'),
         )}
-        {item({ kind: 'resources' }, 'Resources', undefined)}
+        {item({ kind: 'resources' }, 'Resources', resources)}
         {item({ kind: 'notes' }, 'Notes', notes?.length)}
       </ul>
       <h2 className="sidebar-heading" title={`${mod}-click to combine tags`}>

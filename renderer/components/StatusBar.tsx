@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatBytes, useStorageHealth } from '../app/use-storage-health';
 import { useThreadCount } from '../app/use-thread-count';
 import { useUiStore } from '../state/ui-store';
@@ -12,21 +13,36 @@ export function StatusBar() {
     health.usage !== null && health.quota !== null
       ? `${formatBytes(health.usage)} of ${formatBytes(health.quota)} used`
       : 'storage size unknown';
-  const persisted = health.persisted === null ? '' : health.persisted ? 'persistent' : 'not persistent';
+  // What the user's own request for persistent storage came back with, once they asked.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const persisted = asked ?? health.persisted;
+  const askToKeep = () => {
+    void navigator.storage
+      .persist()
+      .then(setAsked)
+      .catch(() => setAsked(false));
+  };
   return (
     <footer className="status-bar">
       <span>{threads === undefined ? '' : `${threads} threads`}</span>
       <span
         className="status-storage"
-        title={
-          'Database size and the quota this browser allows ForumKB.' +
-          (health.persisted === false
-            ? ' Not persistent: the browser did not promise to keep the data and may clear it when the disk is nearly full. Export your notes now and then.'
-            : '')
-        }
+        title="Database size and the quota this browser allows ForumKB. Persistent storage is kept even when the disk runs low; otherwise the browser may clear it to make room."
       >
         {storage}
-        {persisted && ` · ${persisted}`}
+        {persisted === true && ' · kept safe (persistent storage)'}
+        {persisted === false && (
+          <>
+            {asked === false
+              ? ' · the browser declined to promise to keep this data: export your notes and back up now and then'
+              : ' · not persistent: the browser may clear this data when the disk runs low'}
+            {asked === null && typeof navigator.storage?.persist === 'function' && (
+              <button type="button" className="storage-ask" onClick={askToKeep}>
+                Ask to keep it
+              </button>
+            )}
+          </>
+        )}
       </span>
       <span className="status-message" role="status" aria-live="polite">
         {progress ? progress.message : (toast ?? '')}
