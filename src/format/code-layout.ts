@@ -239,11 +239,12 @@ export function layoutCode(code: string, language: CodeLanguage): string {
     case 'xml':
       return layoutXml(code);
     case 'log':
-      // One entry a line: each starts with its `type:` field.
-      return code.replace(
-        /\s+(?=type: \w+ time: |(?:default|info|debug|error|fault|notice) \d{2}:\d{2}:\d{2}\.)/g,
-        '\n',
-      );
+      // One entry a line, when the excerpt starts with an entry: `type: debug time: …` (the `log`
+      // tool) or `default 09:43:04.469189-0700 …` (Console); else where entries start is unknown.
+      for (const entry of [/type: \w+ time: /, /(?:default|info|debug|error|fault|notice) \d{2}:\d{2}:\d{2}\./]) {
+        if (entry.exec(code)?.index === 0) return code.replace(new RegExp(`\\s+(?=${entry.source})`, 'g'), '\n');
+      }
+      return code;
     default:
       return code;
   }

@@ -79,6 +79,8 @@ function classify(word: string, language: CodeLanguage): Kind {
   if (/^\d[\d.,:]*[a-z]{0,2}$/.test(word) || word === '…' || word === '-' || word === '—') return 'neutral';
   if (/^(?:if|else|for|in|case|break|true|false|continue|while|do|try|await|as|is)$/.test(bare)) return 'neutral';
   if (PROSE_WORD.test(word)) return 'prose';
+  // `iOS`, `IPv4`, `TN3158`, `HTTP`: names prose is full of. A long lowerCamel word is an identifier.
+  if (/^[A-Za-z]+\d*[,.:;?!]?$/.test(word)) return /^[a-z]+[A-Z]/.test(word) && bare.length >= 7 ? 'code' : 'neutral';
   // `Console.app's`, `info.plist`: file names in a sentence.
   if (/^[A-Za-z]+\.(?:app|plist|txt|json|swift|h|m|c)(?:[’']s)?[,.:]?$/.test(word)) return 'neutral';
   return 'code';
@@ -90,8 +92,7 @@ function logStart(text: string, index: number, floor: number): number {
   const words = [...before.matchAll(/\S+/g)];
   for (let i = words.length - 1; i >= Math.max(0, words.length - 8); i--) {
     const w = words[i]!;
-    if (/[a-z]:$/.test(w[0]) && !LOG_KEY.test(w[0]) && i > 0 && PROSE_WORD.test(words[i - 1]![0]))
-      return floor + w.index + w[0].length + 1;
+    if (/[a-z]:$/.test(w[0]) && !LOG_KEY.test(w[0])) return floor + w.index + w[0].length + 1;
   }
   return index;
 }
