@@ -40,8 +40,18 @@ describe('the reader as a daily tool', () => {
   async function openThread(title: string): Promise<void> {
     await app.search.fill(title.replace(/["?]/g, ' '));
     await page.locator('.list-heading h2', { hasText: 'Results for' }).waitFor();
-    await app.row(title).first().locator('.thread-row-button').click();
-    await app.reader.getByRole('article', { name: title }).waitFor();
+    // The results of the search replace the list under the pointer: click until the thread shows.
+    await expect
+      .poll(async () => {
+        await app
+          .row(title)
+          .first()
+          .locator('.thread-row-button')
+          .click({ timeout: 2000 })
+          .catch(() => {});
+        return app.reader.getByRole('article', { name: title }).count();
+      })
+      .toBe(1);
   }
 
   const articleTitle = () => app.reader.locator('article.reader').getAttribute('aria-label');
