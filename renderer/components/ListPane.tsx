@@ -31,6 +31,12 @@ function viewTitle(view: View): string {
   }
 }
 
+/** A query as a message quotes it: a pasted log line of thousands of characters is cut short. */
+function shortQuery(query: string): string {
+  const q = query.trim();
+  return q.length > 80 ? `${q.slice(0, 80)}…` : q;
+}
+
 /** The heading names the tag filter: "Tagged Bonjour", "Resources · tagged Network + QUIC". */
 function tagTitle(title: string, view: View, tags: string[]): string {
   if (tags.length === 0) return title;
@@ -181,7 +187,7 @@ export function ListPane() {
           empty={
             searching ? (
               <p>
-                Nothing matches “{query.trim()}”. Try fewer words, or an error code such as <kbd>-1001</kbd>.
+                Nothing matches “{shortQuery(query)}”. Try fewer words, or an error code such as <kbd>-1001</kbd>.
               </p>
             ) : (
               <EmptyView view={view} tags={tags} />
