@@ -36,7 +36,9 @@ function PostView({
         {post.author && <span className="post-author">{post.author}</span>}
         {post.date && <span className="post-date">{formatDate(post.date)}</span>}
         {post.accepted && <span className="badge badge-accepted">✓ Accepted answer</span>}
-        {post.boosts !== null && post.boosts > 0 && <span className="post-boosts">{post.boosts} boosts</span>}
+        {post.boosts !== null && post.boosts > 0 && (
+          <span className="post-boosts">{formatCountOf(post.boosts, 'boost', 'boosts')}</span>
+        )}
         {!isQuestion && (
           <button
             type="button"
