@@ -1,6 +1,7 @@
 /**
- * Forum text and user notes to HTML that is safe to put in the page. Forum posts are untrusted:
- * marked turns Markdown (and the plain text most scrapes give) into HTML, DOMPurify then removes
+ * User notes (Markdown) and any HTML to HTML that is safe to put in the page. Scraped post bodies
+ * do not come here: they are plain text (renderer/components/PostBody.tsx). Everything is treated as
+ * untrusted: marked turns Markdown into HTML, DOMPurify then removes
  * scripts, event handlers, styles, forms and frames, and a last pass neutralises anything that
  * would load from the network (remote images) so reading a post never phones home.
  */

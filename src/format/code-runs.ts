@@ -118,11 +118,18 @@ export function findCodeRuns(text: string): CodeRun[] {
     if (first.index < floor) continue;
     let start = first.index;
     if (first.language === 'log' && !text.startsWith('type:', start)) start = logStart(text, start, floor);
-    const end = runEnd(text, first.index, first.language, starts.slice(s + 1));
+    const end = runEnd(text, first.index, first.language, starts, s + 1);
     runs.push({ start, end, language: refine(text.slice(start, end), first.language) });
     floor = end;
   }
   return runs;
+}
+
+/** Where the next log entry starts after `at`, from the starts at `k` on; Infinity when none does. */
+function nextLogStart(starts: Start[], k: number, at: number): number {
+  for (let i = k; i < starts.length && starts[i]!.index - at < 300; i++)
+    if (starts[i]!.language === 'log' && starts[i]!.index > at) return starts[i]!.index;
+  return Infinity;
 }
 
 /** Swift and C share their starts; semicolons ending statements say C. */
@@ -136,7 +143,9 @@ function refine(code: string, language: CodeLanguage): CodeLanguage {
  * comments count as neither code nor prose. The run ends before prose resumes for good, or where
  * code of another kind starts after some prose (a shell command after a log).
  */
-function runEnd(text: string, from: number, language: CodeLanguage, later: Start[]): number {
+function runEnd(text: string, from: number, language: CodeLanguage, starts: Start[], after: number): number {
+  // The starts after this one, walked alongside the words (both are in text order).
+  let k = after;
   let depth = 0;
   let inString = false;
   let comment = 0;
@@ -146,7 +155,8 @@ function runEnd(text: string, from: number, language: CodeLanguage, later: Start
   for (const m of words) {
     const at = from + m.index;
     const word = m[0];
-    const next = later.find((l) => l.index >= at);
+    while (k < starts.length && starts[k]!.index < at) k++;
+    const next = starts[k];
     if (next && next.index === at && next.language !== language && at > from && prose > 0) return lastCode;
     const wasInString = inString;
     for (let i = 0; i < word.length; i++) {
@@ -172,8 +182,7 @@ function runEnd(text: string, from: number, language: CodeLanguage, later: Start
       prose++;
       const limit = depth > 0 ? 14 : 3;
       // A log entry's message is prose; the next entry's timestamp close ahead says the log goes on.
-      const logGoesOn =
-        language === 'log' && later.some((l) => l.language === 'log' && l.index > at && l.index - at < 300);
+      const logGoesOn = language === 'log' && nextLogStart(starts, k, at) - at < 300;
       if (prose >= limit && !logGoesOn) return lastCode;
     } else if (kind === 'code') {
       prose = 0;
