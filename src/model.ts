@@ -18,6 +18,16 @@ export interface Post {
   body: string;
   boosts: number | null;
   accepted: boolean;
+  /** The capture ended inside this post (a cut-off page): its text goes on beyond `body`. */
+  cut?: boolean;
+}
+
+/** What a page says about the accepted answer (`Answered by X in NNN`), even when its text is missing. */
+export interface AcceptedAnswer {
+  /** The name or role the page gives (`DTS Engineer`, `Systems Engineer`, a user name). */
+  by: string | null;
+  /** Its forum post id, when the page shows it whole. */
+  postId: string | null;
 }
 
 export type SourceKind = 'listing' | 'thread-page' | 'feed' | 'archive';
@@ -30,12 +40,20 @@ export interface Thread {
   /** Normalised title: how a feed item (a title, maybe a summary) finds the thread a listing brought. */
   titleKey: string;
   title: string;
+  /** The page had no title line: `title` was made from the question's first words. */
+  titleDerived?: boolean;
   url: string | null;
+  /**
+   * The old forum's `/message/NNN` address the page was saved from: a post id, not the thread's id
+   * (which the page did not give, so the thread keeps a fingerprint id).
+   */
+  legacyMessageId?: string;
   author: string | null;
   /** Tags the forum itself gave the thread (feeds, thread pages, tag listings). */
   tags: string[];
   /** Tags ForumKB inferred from title and body; kept apart so the UI can tell them apart. */
   inferredTags: string[];
+  /** Counts as the forum showed them; null when the source did not show one (never a guessed 0). */
   replies: number | null;
   boosts: number | null;
   views: number | null;
@@ -44,6 +62,8 @@ export interface Thread {
   capturedAt: string | null;
   /** A resource post: a long post by Apple DTS (Quinn's above all) that starts the thread. */
   isResource: boolean;
+  /** The page marks an accepted answer; set even when the answer's own text was not captured. */
+  acceptedAnswer?: AcceptedAnswer;
   /** Start of the question, for list rows. */
   excerpt: string;
   sources: SourceKind[];

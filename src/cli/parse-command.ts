@@ -11,7 +11,9 @@ export function parseJson(records: ThreadRecord[], result: ImportResult) {
     threads: records.map(({ thread, posts }) => ({
       id: thread.id,
       title: thread.title,
+      titleDerived: thread.titleDerived ?? false,
       url: thread.url,
+      legacyMessageId: thread.legacyMessageId ?? null,
       author: thread.author,
       tags: [...thread.tags, ...thread.inferredTags],
       explicitTags: thread.tags,
@@ -22,6 +24,8 @@ export function parseJson(records: ThreadRecord[], result: ImportResult) {
       activity: thread.activity,
       capturedAt: thread.capturedAt,
       isResource: thread.isResource,
+      acceptedAnswer: thread.acceptedAnswer ?? null,
+      postsCaptured: posts.length,
       posts: posts.map((p) => ({
         id: p.id,
         author: p.author,
@@ -29,6 +33,7 @@ export function parseJson(records: ThreadRecord[], result: ImportResult) {
         body: p.body,
         boosts: p.boosts,
         accepted: p.accepted,
+        cut: p.cut ?? false,
       })),
     })),
     report: result.report,

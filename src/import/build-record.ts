@@ -2,7 +2,7 @@
  * Every importer ends in the same place: a ThreadRecord whose identity (id, fingerprint, title key)
  * is computed the same way, so a listing entry, a feed item and a thread page of one thread meet.
  */
-import type { Activity, Post, SourceKind, ThreadRecord } from '../model';
+import type { AcceptedAnswer, Activity, Post, SourceKind, ThreadRecord } from '../model';
 import { inferTags } from '../tags/infer-tags';
 import { fingerprint, titleKey } from './fingerprint';
 import { authorFromSignature, betterAuthor, isAppleStaff, isBadgeOnly, isResourcePost } from './signature';
@@ -15,13 +15,19 @@ export interface PostInput {
   body: string;
   boosts: number | null;
   accepted: boolean;
+  /** The capture ended inside this post. */
+  cut?: boolean;
 }
 
 export interface RecordInput {
   title: string;
+  /** The source had no title: `title` was made from the question's first words. */
+  titleDerived?: boolean;
   /** Forum thread id (digits) when the source shows one. */
   forumId: string | null;
   url: string | null;
+  /** An old-forum `/message/NNN` address: a post id, not the thread's. */
+  legacyMessageId?: string | undefined;
   /** The question first, then the replies in page order; may be empty (a feed item without text). */
   posts: PostInput[];
   tags: string[];
@@ -33,6 +39,8 @@ export interface RecordInput {
   source: SourceKind;
   /** The thread's author when the source names it apart from the question (feeds). */
   author?: string | null;
+  /** What the page says about its accepted answer, even when the answer's text is missing. */
+  acceptedAnswer?: AcceptedAnswer | undefined;
 }
 
 const EXCERPT_CHARS = 300;
@@ -51,6 +59,7 @@ export function buildRecord(input: RecordInput): ThreadRecord {
     body: p.body,
     boosts: p.boosts,
     accepted: p.accepted,
+    ...(p.cut ? { cut: true } : {}),
   }));
   const author = betterAuthor(input.author ?? null, posts[0]?.author ?? null);
   // A name the page shows (not a badge) says who asked; only without one does a signature in the
@@ -64,7 +73,9 @@ export function buildRecord(input: RecordInput): ThreadRecord {
       fingerprint: fp,
       titleKey: titleKey(input.title),
       title: input.title,
+      ...(input.titleDerived ? { titleDerived: true } : {}),
       url: input.url,
+      ...(input.legacyMessageId ? { legacyMessageId: input.legacyMessageId } : {}),
       author,
       tags,
       inferredTags: inferTags(input.title, questionBody).filter((t) => !tags.includes(t)),
@@ -74,6 +85,7 @@ export function buildRecord(input: RecordInput): ThreadRecord {
       activity: input.activity,
       capturedAt: input.capturedAt?.toISOString() ?? null,
       isResource,
+      ...(input.acceptedAnswer ? { acceptedAnswer: { ...input.acceptedAnswer } } : {}),
       excerpt: questionBody.slice(0, EXCERPT_CHARS),
       sources: [input.source],
     },

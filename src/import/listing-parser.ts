@@ -13,6 +13,7 @@ import { parseActivity, isActivity } from './activity';
 import { buildRecord } from './build-record';
 import { parseCount, isCount } from './counts';
 import { decodeEntities } from './html-entities';
+import { captureHeaderDate } from './scrape-date';
 
 export interface ListingScope {
   kind: 'subtopic' | 'tag';
@@ -79,6 +80,8 @@ export class ListingParser {
   private readonly sink: ListingSink;
   private lineNo = 0;
   private inHeader = true;
+  /** The last column is `Created` (a page sorted by creation date): its values are not activity. */
+  private createdColumn = false;
   private pending: NumberedLine[] = [];
   readonly header: ListingHeader = { pageUrl: null, scope: null, postCount: null };
 
@@ -93,6 +96,7 @@ export class ListingParser {
     const text = rawLine.replace(/\r$/, '').trim();
     if (text === '') return;
     if (this.inHeader && this.readHeaderLine(text)) return;
+    if (!this.inHeader && this.readPageBreak(text)) return;
     this.pending.push({ text, line: this.lineNo });
     this.tryCompleteEntry();
     if (this.pending.length > MAX_ENTRY_LINES) {
@@ -116,6 +120,8 @@ export class ListingParser {
       this.header.pageUrl = text;
       return true;
     }
+    // `Captured: …`: read by parse-source as the capture time; not an entry.
+    if (this.pending.length === 0 && captureHeaderDate(text)) return true;
     const scope = SCOPE.exec(text);
     if (scope) {
       this.header.scope = { kind: scope[2]!.toLowerCase() as ListingScope['kind'], name: scope[1]! };
@@ -131,6 +137,26 @@ export class ListingParser {
       // The column titles end the header: whatever came before them was page chrome.
       this.pending = [];
       this.inHeader = false;
+      this.createdColumn = lower === 'created';
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Two pages saved into one file: the second page's header (`Posts under … subtopic`, then the
+   * column titles) comes between two entries. It is a page break: the lines gathered since the
+   * last entry were that page's chrome, not a thread called "Networking".
+   */
+  private readPageBreak(text: string): boolean {
+    if (SCOPE.test(text)) {
+      this.inHeader = true;
+      return this.readHeaderLine(text);
+    }
+    const lower = text.toLowerCase();
+    if (LAST_COLUMN.includes(lower) && this.endsWithColumnTitles()) {
+      this.pending = [];
+      this.createdColumn = lower === 'created';
       return true;
     }
     return false;
@@ -149,14 +175,22 @@ export class ListingParser {
       LABELS.every((label, i) => labelAt(i) === label || (i === 3 && LAST_COLUMN.includes(labelAt(i))));
     if (n >= 9 && isActivity(last(1)) && labelled()) {
       const [r, b, v] = [last(7), last(5), last(3)];
-      if (isCount(r) && isCount(b) && isCount(v)) return this.emit(n - 8, r, b, v, last(1));
+      if (isCount(r) && isCount(b) && isCount(v))
+        return this.emit(n - 8, r, b, v, last(1), this.createdColumn || labelAt(3) === 'created');
     }
     if (n >= 5 && isActivity(last(1)) && isCount(last(2)) && isCount(last(3)) && isCount(last(4))) {
-      this.emit(n - 4, last(4), last(3), last(2), last(1));
+      this.emit(n - 4, last(4), last(3), last(2), last(1), this.createdColumn);
     }
   }
 
-  private emit(statsAt: number, replies: string, boosts: string, views: string, activity: string): void {
+  private emit(
+    statsAt: number,
+    replies: string,
+    boosts: string,
+    views: string,
+    dateText: string,
+    created: boolean,
+  ): void {
     const lines = this.pending.slice(0, statsAt);
     this.pending = [];
     this.inHeader = false;
@@ -173,17 +207,21 @@ export class ListingParser {
         .join('\n'),
     );
     const boostCount = parseCount(boosts);
+    const date = parseActivity(dateText, this.capturedAt);
     const record = buildRecord({
       title,
       forumId: null,
       url: null,
-      posts: [{ forumId: null, author: null, date: null, body, boosts: boostCount, accepted: false }],
+      // A `Created` value dates the question; the thread's last activity is then unknown.
+      posts: [
+        { forumId: null, author: null, date: created ? date.date : null, body, boosts: boostCount, accepted: false },
+      ],
       // A tag page lists only threads carrying that tag: the forum gave it, so it is explicit.
       tags: this.scopeTag() ? [this.scopeTag()!] : [],
       replies: parseCount(replies),
       boosts: boostCount,
       views: parseCount(views),
-      activity: parseActivity(activity, this.capturedAt),
+      activity: created ? { raw: null, date: null } : date,
       capturedAt: this.capturedAt,
       source: 'listing',
     });

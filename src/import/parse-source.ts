@@ -11,11 +11,15 @@ import { detectFormat, type Format } from './detect-format';
 import { ImportError } from './import-error';
 import { parseFeed } from './feed-parser';
 import { ListingParser } from './listing-parser';
+import { resolveCaptureTime, statedCaptureDate, type CaptureSource } from './scrape-date';
 import { parseThreadPage } from './thread-page';
 import type { TextSource } from './text-source';
 
 export interface ParseOptions {
-  /** When the page was scraped; defaults to the file's modification time. */
+  /**
+   * When the user says the files were captured. A date the file states itself wins over it; the
+   * file's modification time is used only when neither is known (see `scrape-date.ts`).
+   */
   capturedAt?: Date | null;
 }
 
@@ -25,6 +29,8 @@ export interface ParseCallbacks {
   warning(warning: ImportWarning): void;
   /** Bookmarks, notes and read state: only a ForumKB archive has them. */
   userData?(data: UserData): void;
+  /** The capture time the file's counts are read as of, and where it came from. */
+  captured?(capturedAt: Date | null, source: CaptureSource | null): void;
 }
 
 export interface ParsedFile {
@@ -33,6 +39,8 @@ export interface ParsedFile {
   records: ThreadRecord[];
   warnings: ImportWarning[];
   userData?: UserData;
+  capturedAt: Date | null;
+  captureSource: CaptureSource | null;
 }
 
 export async function parseSource(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
@@ -51,8 +59,14 @@ function asImportError(file: string, error: unknown): unknown {
 }
 
 async function parseDetected(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {
-  const format = detectFormat(await source.head());
-  const capturedAt = options.capturedAt ?? source.modifiedAt;
+  const head = await source.head();
+  const format = detectFormat(head);
+  const { capturedAt, source: from } = resolveCaptureTime(
+    format === 'archive' ? null : statedCaptureDate(head),
+    options.capturedAt,
+    source.modifiedAt,
+  );
+  out.captured?.(capturedAt, from);
   switch (format) {
     case 'listing': {
       // The parser emits synchronously; records queue here and go out between lines, so an
@@ -118,7 +132,11 @@ export async function parseToFile(source: TextSource, options: ParseOptions = {}
   const records: ThreadRecord[] = [];
   const warnings: ImportWarning[] = [];
   let userData: UserData | undefined;
+  let captured: Pick<ParsedFile, 'capturedAt' | 'captureSource'> = { capturedAt: null, captureSource: null };
   const format = await parseSource(source, options, {
+    captured: (capturedAt, captureSource) => {
+      captured = { capturedAt, captureSource };
+    },
     record: (r) => {
       records.push(r);
     },
@@ -127,5 +145,5 @@ export async function parseToFile(source: TextSource, options: ParseOptions = {}
       userData = data;
     },
   });
-  return { file: source.name, format, records, warnings, ...(userData ? { userData } : {}) };
+  return { file: source.name, format, records, warnings, ...captured, ...(userData ? { userData } : {}) };
 }

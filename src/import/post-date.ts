@@ -1,6 +1,7 @@
 import { isActivity, parseActivity } from './activity';
 
-const FULL_DATE = /^(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?)$/;
+const FULL_DATE =
+  /^(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}(?:,? \d{1,2}:\d{2}(?: ?[AP]M)?)?|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?)$/;
 
 /** True for a line that is only a post date: `May 30, 2025`, `2025-05-30`, `Jun ’25`, `3w`. */
 export function isPostDate(text: string): boolean {

@@ -110,7 +110,9 @@ describe('listing header and layouts', () => {
       [...header, ...compact('A', 'b', ['3', '1', '1.2M', '5h'])].join('\n'),
     );
     expect(parsed.records[0]!.thread).toMatchObject({ title: 'A', replies: 3, boosts: 1, views: 1_200_000 });
-    expect(parsed.records[0]!.thread.activity.date).toBe('2026-03-14T19:00:00.000Z');
+    // `Created` dates the question, not the thread's last activity (unknown on such a page).
+    expect(parsed.records[0]!.posts[0]!.date).toBe('2026-03-14T19:00:00.000Z');
+    expect(parsed.records[0]!.thread.activity).toEqual({ raw: null, date: null });
   });
 
   it('reads labelled entries whose last label is Created', async () => {
