@@ -32,12 +32,25 @@ export class DexieThreadStore implements ThreadStore {
     );
   }
 
-  async put(record: ThreadRecord, previousId: string | null): Promise<void> {
+  async put(record: ThreadRecord, previousId: string | null, movedPosts?: ReadonlyMap<string, string>): Promise<void> {
     const { db } = this;
     this.touched.add(record.thread.id);
     if (previousId !== null) {
       this.touched.add(previousId);
       await this.rekey(previousId, record);
+    }
+    // A reply that got its forum post id (`790377#2` → `846201022`): its bookmark and note follow.
+    for (const [from, to] of movedPosts ?? []) {
+      const bookmark = await db.bookmarks.get(from);
+      if (bookmark) {
+        await db.bookmarks.delete(from);
+        await db.bookmarks.put(mergeBookmark(await db.bookmarks.get(to), { ...bookmark, targetId: to }));
+      }
+      const note = await db.notes.get(from);
+      if (note) {
+        await db.notes.delete(from);
+        await db.notes.put(mergeNote(await db.notes.get(to), { ...note, targetId: to }));
+      }
     }
     await db.posts.where('threadId').equals(record.thread.id).delete();
     await db.threads.put(record.thread);

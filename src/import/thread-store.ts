@@ -13,8 +13,10 @@ export interface ThreadStore {
   /**
    * Stores `record`; `previousId` is set when a listing entry was upgraded to its forum id: the
    * store must then drop the record (and its posts) under the old id and move what points at it.
+   * `movedPosts` maps post ids that changed (`790377#2` → its forum post id) to their new ids:
+   * bookmarks and notes on those posts must move with them.
    */
-  put(record: ThreadRecord, previousId: string | null): Promise<void>;
+  put(record: ThreadRecord, previousId: string | null, movedPosts?: ReadonlyMap<string, string>): Promise<void>;
 }
 
 const hasBody = (r: ThreadRecord) => (r.posts[0]?.body.trim() ?? '') !== '';
@@ -46,11 +48,11 @@ export async function applyRecords(
 ): Promise<void> {
   for await (const incoming of records) {
     const existing = await findExisting(store, incoming);
-    const { record, change } = mergeRecords(existing, incoming);
+    const { record, change, movedPosts } = mergeRecords(existing, incoming);
     report[change]++;
     if (change === 'unchanged') continue;
     const previousId = existing && existing.thread.id !== record.thread.id ? existing.thread.id : null;
-    await store.put(record, previousId);
+    await store.put(record, previousId, movedPosts);
   }
 }
 

@@ -90,8 +90,9 @@ describe('parse --json', () => {
       replies: 2,
     });
     expect(page.posts.map((p) => Object.keys(p))).toEqual(
-      Array(3).fill(['id', 'author', 'date', 'body', 'boosts', 'accepted']),
+      Array(3).fill(['id', 'author', 'date', 'body', 'boosts', 'accepted', 'cut']),
     );
+    expect(page).toMatchObject({ capturedAt: '2026-03-15T00:00:00.000Z', postsCaptured: 3 });
     expect(page.posts[1]).toMatchObject({ id: '846201022', author: 'Kevin Elliott', accepted: true, boosts: 2 });
   });
 

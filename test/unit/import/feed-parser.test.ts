@@ -48,8 +48,8 @@ describe('Atom feed', () => {
     const parsed = await parseFixture('network-extension-tag-feed.atom');
     expect(parsed.format).toBe('feed');
     expect(parsed.records[0]!.thread).toMatchObject({
-      id: '806871',
-      url: 'https://developer.apple.com/forums/thread/806871',
+      id: '785343',
+      url: 'https://developer.apple.com/forums/thread/785343',
       title: 'A Peek Behind the NECP Curtain',
       tags: ['Network Extension'],
       isResource: true,
