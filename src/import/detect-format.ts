@@ -1,6 +1,7 @@
 import { isCaptureHead } from './capture-format';
 import { hasListingHeader, looksLikeListing } from './listing-parser';
 import { ANSWERED_BY, ACCEPTED } from './page-chrome';
+import { captureHeaderDate } from './scrape-date';
 import { isUrlLine, parseThreadUrl } from './thread-url';
 
 export type Format = 'listing' | 'thread-page' | 'feed' | 'archive' | 'capture';
@@ -37,7 +38,8 @@ export function detectFormat(head: string): Format | null {
 /** Thread page text: a thread URL on the first line, or the page's own markers. */
 function looksLikeThreadPageText(head: string): boolean {
   const lines = head.split(/\r?\n/).map((l) => l.trim());
-  const first = lines.find((l) => l !== '') ?? '';
+  // A scraper's `Captured: …` line may come before the page's URL.
+  const first = lines.find((l) => l !== '' && !captureHeaderDate(l)) ?? '';
   if (isUrlLine(first) && parseThreadUrl(first) !== null) return true;
   return lines.some((l) => ANSWERED_BY.test(l) || ACCEPTED.test(l) || /^You[’']re now watching this thread\b/.test(l));
 }

@@ -27,7 +27,8 @@ export function isBanner(line: string): boolean {
   return BANNER.some((re) => re.test(line.trim()));
 }
 
-const BADGES = /^(OP|Apple Staff|DTS Engineer|Frameworks Engineer|Systems Engineer|Engineer|Moderator|Author|Community Specialist)$/i;
+const BADGES =
+  /^(OP|Apple Staff|DTS Engineer|Frameworks Engineer|Systems Engineer|Engineer|Moderator|Author|Community Specialist)$/i;
 
 /** A badge line under an author's name. */
 export function isBadge(line: string): boolean {

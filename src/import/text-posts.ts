@@ -99,13 +99,7 @@ const REPLY_OPENER =
 /** A preamble before a resource post's article is at most this long. */
 const MAX_PREAMBLE = 300;
 
-const normal = (s: string) =>
-  s
-    .replace(/[“”]/g, '"')
-    .replace(/[’‘]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+const normal = (s: string) => s.replace(/[“”]/g, '"').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** A prose line (not code, not a log line) long enough to be recognised when quoted. */
 function isProse(line: PageLine): boolean {

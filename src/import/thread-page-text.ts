@@ -96,11 +96,14 @@ export function parseThreadPageText(file: string, content: string, capturedAt: D
   const skipBlank = () => {
     while (i < lines.length && lines[i]!.text === '') i++;
   };
-  skipBlank();
   let url: string | null = null;
-  if (lines[i] && isUrlLine(lines[i]!.text)) url = lines[i++]!.text;
-  // The capture header (read by parse-source) and site banners come before the title.
-  for (skipBlank(); i < lines.length && (captureHeaderDate(lines[i]!.text) || isBanner(lines[i]!.text)); skipBlank()) i++;
+  // The page URL, the capture header (read by parse-source) and site banners come before the title.
+  for (skipBlank(); i < lines.length; skipBlank()) {
+    const t = lines[i]!.text;
+    if (url === null && isUrlLine(t)) url = t;
+    else if (!captureHeaderDate(t) && !isBanner(t)) break;
+    i++;
+  }
   if (i >= lines.length) throw new ImportError(file, lines[0]?.line ?? 1, 'a thread page without a title');
 
   const titleLine = lines[i]!;
@@ -188,7 +191,8 @@ export function parseThreadPageText(file: string, content: string, capturedAt: D
     warnings.push({
       file,
       line: last.line,
-      message: 'the page ends mid-line (no final line break), so it may be cut off: the last post is kept as far as it goes',
+      message:
+        'the page ends mid-line (no final line break), so it may be cut off: the last post is kept as far as it goes',
     });
   }
 
