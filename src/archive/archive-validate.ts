@@ -98,12 +98,16 @@ export function thread(value: unknown, path: JsonPath): Thread {
       throw new ArchiveProblem([...sourcesPath, i], `unknown source kind ${JSON.stringify(s)}`);
     return s as SourceKind;
   });
+  const accepted =
+    t['acceptedAnswer'] === undefined ? undefined : expectObject(t['acceptedAnswer'], [...path, 'acceptedAnswer']);
   return {
     id: id(t, 'id', path),
     fingerprint: str(t, 'fingerprint', path),
     titleKey: str(t, 'titleKey', path),
     title: str(t, 'title', path),
+    ...(t['titleDerived'] !== undefined && bool(t, 'titleDerived', path) ? { titleDerived: true } : {}),
     url: strOrNull(t, 'url', path),
+    ...(t['legacyMessageId'] !== undefined ? { legacyMessageId: str(t, 'legacyMessageId', path) } : {}),
     author: strOrNull(t, 'author', path),
     tags: strings(t, 'tags', path),
     inferredTags: strings(t, 'inferredTags', path),
@@ -113,6 +117,14 @@ export function thread(value: unknown, path: JsonPath): Thread {
     activity: activity(t, path),
     capturedAt: strOrNull(t, 'capturedAt', path),
     isResource: bool(t, 'isResource', path),
+    ...(accepted
+      ? {
+          acceptedAnswer: {
+            by: strOrNull(accepted, 'by', [...path, 'acceptedAnswer']),
+            postId: strOrNull(accepted, 'postId', [...path, 'acceptedAnswer']),
+          },
+        }
+      : {}),
     excerpt: str(t, 'excerpt', path),
     sources,
   };
@@ -132,6 +144,7 @@ export function post(value: unknown, path: JsonPath): Post {
     body: str(p, 'body', path),
     boosts: count(p, 'boosts', path),
     accepted: bool(p, 'accepted', path),
+    ...(p['cut'] !== undefined && bool(p, 'cut', path) ? { cut: true } : {}),
   };
 }
 

@@ -32,7 +32,10 @@ const threadRow = (t: Thread): Thread => ({
   fingerprint: t.fingerprint,
   titleKey: t.titleKey,
   title: t.title,
+  // Optional fields are written only when set, so archives of threads without them do not change.
+  ...(t.titleDerived ? { titleDerived: true } : {}),
   url: t.url,
+  ...(t.legacyMessageId ? { legacyMessageId: t.legacyMessageId } : {}),
   author: t.author,
   tags: [...t.tags],
   inferredTags: [...t.inferredTags],
@@ -42,6 +45,7 @@ const threadRow = (t: Thread): Thread => ({
   activity: { raw: t.activity.raw, date: t.activity.date },
   capturedAt: t.capturedAt,
   isResource: t.isResource,
+  ...(t.acceptedAnswer ? { acceptedAnswer: { by: t.acceptedAnswer.by, postId: t.acceptedAnswer.postId } } : {}),
   excerpt: t.excerpt,
   sources: [...t.sources],
 });
@@ -55,6 +59,7 @@ const postRow = (p: Post): Post => ({
   body: p.body,
   boosts: p.boosts,
   accepted: p.accepted,
+  ...(p.cut ? { cut: true } : {}),
 });
 
 const bookmarkRow = (b: Bookmark): Bookmark => ({

@@ -71,7 +71,7 @@ function fromQuestion(q: Obj, page: Obj | null): JsonLdThread {
     title: str(q['name']) ?? str(q['headline']),
     url: str(q['url']) ?? (page ? str(page['url']) : null),
     posts: [post(q, false, true), ...replies],
-    replies: num(q['answerCount']) ?? replies.length,
+    replies: num(q['answerCount']),
     views: views !== null && Number.isFinite(views) ? views : null,
   };
 }
@@ -85,7 +85,7 @@ function fromPosting(p: Obj): JsonLdThread {
     title: str(p['headline']) ?? str(p['name']),
     url: str(p['url']),
     posts: [post(p, false, true), ...comments],
-    replies: num(p['commentCount']) ?? comments.length,
+    replies: num(p['commentCount']),
     views: views !== null && Number.isFinite(views) ? views : null,
   };
 }

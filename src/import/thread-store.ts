@@ -73,7 +73,8 @@ export class MemoryThreadStore implements ThreadStore {
     return Promise.resolve(ids.map((id) => this.byId.get(id)).filter((r): r is ThreadRecord => r !== undefined));
   }
 
-  put(record: ThreadRecord, previousId: string | null): Promise<void> {
+  /** No user data lives here: moved post ids need no work. */
+  put(record: ThreadRecord, previousId: string | null, _movedPosts?: ReadonlyMap<string, string>): Promise<void> {
     const { id, fingerprint, titleKey } = record.thread;
     const replaced = this.byId.get(previousId ?? id);
     if (replaced) {

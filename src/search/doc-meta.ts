@@ -53,7 +53,8 @@ export function docMeta({ thread, posts }: ThreadRecord): DocMeta {
     boosts: thread.boosts,
     time: Number.isNaN(time) ? null : time,
     resource: thread.isResource,
-    answered: posts.some((p) => p.accepted),
+    // The page's `Answered by …` marker counts even when the answer's text was not captured.
+    answered: thread.acceptedAnswer !== undefined || posts.some((p) => p.accepted),
   };
 }
 
