@@ -8,6 +8,7 @@ import { useBookmarks } from '../app/use-user-data';
 import { db } from '../db/database';
 import { markRead } from '../db/user-data';
 import { useUiStore } from '../state/ui-store';
+import { CaptureCoverage } from './CaptureCoverage';
 import { LabelEditor } from './LabelEditor';
 import { NotePane } from './NotePane';
 import { PostBody } from './PostBody';
@@ -182,6 +183,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
         {posts.length === 0 && (
           <p className="muted">Only the listing entry was imported; import the thread page for its posts.</p>
         )}
+        <CaptureCoverage thread={thread} posts={posts} />
         {posts.map((p) => (
           <PostView
             key={p.id}

@@ -1,0 +1,38 @@
+import type { Post, Thread } from '../../src/model';
+
+/**
+ * What this capture holds of the thread, so a partial one never looks complete: replies the
+ * forum counted against replies captured, an accepted answer the page named but did not include,
+ * a page that stopped mid-post. Says nothing when the capture is whole as far as can be told.
+ */
+export function captureCoverage(thread: Thread, posts: readonly Post[]): string[] {
+  if (posts.length === 0) return [];
+  const captured = posts.filter((p) => p.index > 0).length;
+  const notes: string[] = [];
+  const plural = (n: number) => (n === 1 ? 'reply' : 'replies');
+  if (thread.replies !== null && thread.replies > captured)
+    notes.push(`${thread.replies} ${plural(thread.replies)} on the forum, ${captured} captured.`);
+  else if (thread.replies === null)
+    notes.push(`Replies on the forum: unknown (the page did not show a count); ${captured} captured.`);
+  const answer = thread.acceptedAnswer;
+  if (answer && !posts.some((p) => p.accepted))
+    notes.push(`Answered${answer.by ? ` by ${answer.by}` : ''}; the accepted answer was not captured.`);
+  const cut = posts.find((p) => p.cut);
+  if (cut)
+    notes.push(
+      `The capture stops inside ${cut.index === 0 ? 'the question' : `reply ${cut.index}`}: the text goes on past what is shown.`,
+    );
+  return notes;
+}
+
+export function CaptureCoverage({ thread, posts }: { thread: Thread; posts: readonly Post[] }) {
+  const notes = captureCoverage(thread, posts);
+  if (notes.length === 0) return null;
+  return (
+    <div className="muted capture-coverage" role="note" aria-label="What was captured">
+      {notes.map((n) => (
+        <p key={n}>{n}</p>
+      ))}
+    </div>
+  );
+}
