@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../src/model';
 import { QUINN_NAME } from '../../../src/import/signature';
+import { docMeta } from '../../../src/search/doc-meta';
 import { parseFixture, parseText } from './fixture-helpers';
 
 const page = async (name: string) => {
@@ -227,6 +228,8 @@ describe('a page cut off by its capture', async () => {
     const { thread, posts } = parsed.records[0]!;
     expect(posts).toHaveLength(1);
     expect(thread.acceptedAnswer).toEqual({ by: 'DTS Engineer', postId: null });
+    // The thread is answered (is:answered), though the answer's text was not captured.
+    expect(docMeta(parsed.records[0]!).answered).toBe(true);
     expect(parsed.warnings[0]).toEqual({
       file: 'marker.txt',
       line: 6,
