@@ -47,20 +47,23 @@ export function betterAuthor(preferred: string | null, other: string | null): st
 /* Where a post ends, line by line (thread page text has no separators between posts). */
 
 /** Lines of a staff signature block; the block ends the post it signs. */
+const STAFF_TITLE =
+  '(?:DTS Engineer|Developer Technical Support(?: Engineer)?|WWDR Engineering|Worldwide Developer Relations)';
 const SIGNATURE_LINE = [
   /^Share and Enjoy$/i,
   QUINN,
   /^Apple Developer Relations, Developer Technical Support, Core OS\/Hardware$/i,
   /^let myEmail = "eskimo"/,
-  /^(?:[—–-]\s*)?[A-Z][a-z]+ [A-Z][a-z]+,?\s*(?:DTS Engineer|Developer Technical Support Engineer)\b/,
-  /^(?:DTS Engineer|Developer Technical Support(?: Engineer)?|Worldwide Developer Relations)$/i,
-  /^[A-Z][a-z]+ [A-Z][a-z]+$/,
+  // `Kevin Elliott DTS Engineer`, `— Jane Doe, DTS Engineer`, `Jane Doe / WWDR Engineering / Core OS`
+  new RegExp(`^(?:[—–-]\\s*)?[A-Z][a-z]+ [A-Z][a-z]+\\s*[,/]?\\s*${STAFF_TITLE}\\b.{0,40}$`),
+  // The title line under a name: `DTS Engineer`, `DTS Engineer, CoreOS/Hardware`
+  new RegExp(`^${STAFF_TITLE}\\b(?:\\s*[,/].{0,40})?$`, 'i'),
 ];
 
 /** A line that belongs to a staff signature block (`Share and Enjoy`, Quinn's lines, `… DTS Engineer`). */
 export function isSignatureLine(line: string, previous: string | null): boolean {
   const t = line.trim();
-  // A bare `First Last` counts only right before a DTS title line or after `Share and Enjoy`.
+  // A bare `First Last` counts only right after `Share and Enjoy`.
   if (/^[A-Z][a-z]+ [A-Z][a-z]+$/.test(t)) return previous !== null && /^Share and Enjoy$/i.test(previous.trim());
   return SIGNATURE_LINE.some((re) => re.test(t));
 }
@@ -68,7 +71,10 @@ export function isSignatureLine(line: string, previous: string | null): boolean 
 /** The line that ends a staff signature for sure: nothing of the signature comes after it. */
 export function isSignatureEnd(line: string): boolean {
   const t = line.trim();
-  return /^let myEmail = "eskimo"/.test(t) || /\b(DTS Engineer|Developer Technical Support Engineer)$/.test(t);
+  if (/^let myEmail = "eskimo"/.test(t)) return true;
+  // Quinn's lines name Developer Technical Support too, but his `let myEmail` line follows them.
+  if (QUINN.test(t) || /Apple Developer Relations|@/.test(t)) return false;
+  return t.length <= 100 && new RegExp(`\\b${STAFF_TITLE}\\b`).test(t);
 }
 
 /** Closing words that end a post: `Thanks!`, `Thanks in advance for your help.`, `Any help … appreciated!`. */

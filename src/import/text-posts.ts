@@ -96,6 +96,8 @@ const FOOTER = /^(Copy to clipboard|Share this post|Copied to Clipboard|Add comm
 /** A paragraph that opens like a reply from another user. */
 const REPLY_OPENER =
   /^(?:(?:I|We)(?:'m|’m| am| are|'ve|’ve| have| had)(?: been)?(?: \w+ing)?(?: into)?(?: (?:a|the|exactly the))? (?:similar|same) (?:problem|issue|error|behaviou?r)s?\b|Same (?:here|problem|issue)\b|Me too\b|\+1\b|Any (?:update|news)\b)/i;
+/** An addition by the same author after their closing words. */
+const ADDENDUM = /^(?:edit(?:ed)?|p\.\s?s\.?|ps)\b\s*[:\-–—]?/i;
 /** A preamble before a resource post's article is at most this long. */
 const MAX_PREAMBLE = 300;
 
@@ -226,7 +228,8 @@ export function splitPosts(lines: readonly PageLine[], ctx: SplitContext): Split
     if (hasText(cur)) {
       const paragraphStart = j === 0 || lines[j - 1]!.text === '';
       if (cur.ended !== null) {
-        if (isPreamble(l)) cur.ended = null;
+        // `Edit:` / `P.S.` after closing words is the same author adding to the post.
+        if (isPreamble(l) || (cur.ended !== 'signature' && ADDENDUM.test(t))) cur.ended = null;
         else start({});
       } else if (quotesQuestion(l) || (paragraphStart && REPLY_OPENER.test(t))) start({});
     }

@@ -271,3 +271,38 @@ describe('title lines', () => {
     expect(posts[0]!.body).toBe('Body.');
   });
 });
+
+describe('where a post ends', () => {
+  const postsOf = async (lines: string[]) =>
+    (
+      await parseText(
+        'p.txt',
+        ['https://developer.apple.com/forums/thread/1001', 'A title', '', ...lines, ''].join('\n'),
+      )
+    ).records[0]!.posts;
+
+  it('a DTS signature with a team after the title ends the reply, and names its author', async () => {
+    const posts = await postsOf([
+      'Why does my socket close?',
+      'Any ideas?',
+      '',
+      'Check SO_NOSIGPIPE.',
+      '',
+      'Jane Appleseed',
+      'DTS Engineer, CoreOS/Hardware',
+      '',
+      'That fixed it.',
+    ]);
+    expect(posts.map((p) => [p.author, firstLine(p)])).toEqual([
+      [null, 'Why does my socket close?'],
+      ['Jane Appleseed', 'Check SO_NOSIGPIPE.'],
+      [null, 'That fixed it.'],
+    ]);
+  });
+
+  it('`Edit:` after the asker’s closing words stays in the question', async () => {
+    const posts = await postsOf(['Why does my socket close?', 'Thanks!', '', 'Edit: only on cellular.']);
+    expect(posts).toHaveLength(1);
+    expect(lastLine(posts[0]!)).toBe('Edit: only on cellular.');
+  });
+});
