@@ -231,7 +231,11 @@ export function splitPosts(lines: readonly PageLine[], ctx: SplitContext): Split
         // `Edit:` / `P.S.` after closing words is the same author adding to the post.
         if (isPreamble(l) || (cur.ended !== 'signature' && ADDENDUM.test(t))) cur.ended = null;
         else start({});
-      } else if (quotesQuestion(l) || (paragraphStart && REPLY_OPENER.test(t))) start({});
+      } else if (quotesQuestion(l)) {
+        const question = cur;
+        start({});
+        takeReplyStart(question, cur);
+      } else if (paragraphStart && REPLY_OPENER.test(t)) start({});
     }
     cur.lines.push(l);
 
@@ -267,6 +271,30 @@ export function splitPosts(lines: readonly PageLine[], ctx: SplitContext): Split
     accepted,
     warnings,
   };
+}
+
+/**
+ * A reply found by its re-quote of the question may have begun a little earlier. A question moved
+ * from the old forum keeps its paragraphs two blank lines apart, while the reply's are one apart:
+ * the last paragraphs before the quote that are only one apart belong to the reply.
+ */
+function takeReplyStart(question: Draft, reply: Draft): void {
+  const paragraphs: { start: number; gapBefore: number }[] = [];
+  let blanks = 0;
+  question.lines.forEach((l, k) => {
+    if (l.text === '') blanks++;
+    else {
+      if (k === 0 || question.lines[k - 1]!.text === '') paragraphs.push({ start: k, gapBefore: blanks });
+      blanks = 0;
+    }
+  });
+  let first = paragraphs.length;
+  while (first > 1 && paragraphs[first - 1]!.gapBefore === 1) first--;
+  const earlier = paragraphs.slice(1, first);
+  if (first === paragraphs.length || earlier.length === 0 || earlier.some((p) => p.gapBefore < 2)) return;
+  const at = paragraphs[first]!.start;
+  reply.lines = [...question.lines.slice(at), ...reply.lines];
+  question.lines = question.lines.slice(0, at);
 }
 
 function bodyText(lines: readonly PageLine[]): string {

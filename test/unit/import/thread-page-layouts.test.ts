@@ -306,3 +306,18 @@ describe('where a post ends', () => {
     expect(lastLine(posts[0]!)).toBe('Edit: only on cellular.');
   });
 });
+
+describe('a question moved from the old forum, answered by quoting it line by line', async () => {
+  const { posts } = await page('migrated-quotes.txt');
+
+  it('the reply starts where the question’s double spacing stops, before its first quote', () => {
+    expect(posts).toHaveLength(2);
+    expect(lastLine(posts[0]!)).toBe('Would a stream task be the right tool?');
+    expect(firstLine(posts[1]!)).toMatch(/^URLSession hands you the data as it arrives/);
+  });
+
+  it('quotes inside the reply do not split it', () => {
+    expect(posts[1]!.body).toContain('Is there a way to see each chunk as it arrives?\n\nYes, as above.');
+    expect(lastLine(posts[1]!)).toBe('Only if you want to speak HTTP yourself, which I would not recommend.');
+  });
+});
