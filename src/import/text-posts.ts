@@ -98,6 +98,8 @@ const REPLY_OPENER =
   /^(?:(?:I|We)(?:'m|’m| am| are|'ve|’ve| have| had)(?: been)?(?: \w+ing)?(?: into)?(?: (?:a|the|exactly the))? (?:similar|same) (?:problem|issue|error|behaviou?r)s?\b|Same (?:here|problem|issue)\b|Me too\b|\+1\b|Any (?:update|news)\b)/i;
 /** An addition by the same author after their closing words. */
 const ADDENDUM = /^(?:edit(?:ed)?|p\.\s?s\.?|ps)\b\s*[:\-–—]?/i;
+/** How much of the question a re-quote is looked for in. */
+const MAX_QUOTABLE = 64_000;
 /** A preamble before a resource post's article is at most this long. */
 const MAX_PREAMBLE = 300;
 
@@ -150,10 +152,12 @@ export function splitPosts(lines: readonly PageLine[], ctx: SplitContext): Split
     if (d >= 0 && isBadge(textAt(d))) d = nextText(d);
     return d >= 0 && isPostDate(textAt(d)) ? { next: d, author, date: textAt(d), accepted: isAccepted } : null;
   };
+  /** The question's text so far, normalised, for finding re-quotes (kept as it grows: no rescans). */
+  let questionText = '';
   const quotesQuestion = (line: PageLine) => {
     if (drafts.length > 0 || !isProse(line)) return false;
     const quoted = normal(line.text.replace(/^(?:…|\.\.\.)\s*|\s*(?:…|\.\.\.)$/g, ''));
-    return quoted.length >= 20 && normal(cur.lines.map((l) => l.text).join(' ')).includes(quoted);
+    return quoted.length >= 20 && questionText.includes(quoted);
   };
   /** Quinn's preamble: a signature early in the question, or right before the repeated title. */
   const isPreamble = (line: PageLine) => {
@@ -238,6 +242,7 @@ export function splitPosts(lines: readonly PageLine[], ctx: SplitContext): Split
       } else if (paragraphStart && REPLY_OPENER.test(t)) start({});
     }
     cur.lines.push(l);
+    if (drafts.length === 0 && questionText.length < MAX_QUOTABLE) questionText += ` ${normal(t)}`;
 
     const previous = prevText(j);
     const next = nextText(j);
