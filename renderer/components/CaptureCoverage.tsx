@@ -17,6 +17,9 @@ export function captureCoverage(thread: Thread, posts: readonly Post[]): string[
   const answer = thread.acceptedAnswer;
   if (answer && !posts.some((p) => p.accepted))
     notes.push(`Answered${answer.by ? ` by ${answer.by}` : ''}; the accepted answer was not captured.`);
+  if (thread.titleDerived) notes.push('The page had no title line: the title shown is the question’s first words.');
+  if (thread.legacyMessageId)
+    notes.push(`Saved from the old forum’s message ${thread.legacyMessageId}: the thread’s own id is not known.`);
   const cut = posts.find((p) => p.cut);
   if (cut)
     notes.push(

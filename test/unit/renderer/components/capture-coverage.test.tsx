@@ -38,4 +38,12 @@ describe('CaptureCoverage', () => {
         'The capture stops inside the question: the text goes on past what is shown.',
     );
   });
+
+  it('says when the title was made from the question, and when only an old message id is known', () => {
+    show({ replies: 1, titleDerived: true, legacyMessageId: '305518' }, posts(2));
+    expect(note()).toBe(
+      'The page had no title line: the title shown is the question’s first words.' +
+        'Saved from the old forum’s message 305518: the thread’s own id is not known.',
+    );
+  });
 });
