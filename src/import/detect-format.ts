@@ -1,6 +1,6 @@
 import { isCaptureHead } from './capture-format';
 import { hasListingHeader, looksLikeListing } from './listing-parser';
-import { ANSWERED_BY, ACCEPTED } from './page-chrome';
+import { ANSWERED_BY, ACCEPTED, isBanner } from './page-chrome';
 import { captureHeaderDate } from './scrape-date';
 import { isUrlLine, parseThreadUrl } from './thread-url';
 
@@ -41,5 +41,13 @@ function looksLikeThreadPageText(head: string): boolean {
   // A scraper's `Captured: …` line may come before the page's URL.
   const first = lines.find((l) => l !== '' && !captureHeaderDate(l)) ?? '';
   if (isUrlLine(first) && parseThreadUrl(first) !== null) return true;
-  return lines.some((l) => ANSWERED_BY.test(l) || ACCEPTED.test(l) || /^You[’']re now watching this thread\b/.test(l));
+  return lines.some(
+    (l) =>
+      ANSWERED_BY.test(l) ||
+      ACCEPTED.test(l) ||
+      /^You[’']re now watching this thread\b/.test(l) ||
+      /^(This thread has been locked|Thread locked) by a moderator\.?$/i.test(l) ||
+      // A site banner above the title (listings were recognised by their own header first).
+      (l === first && isBanner(l)),
+  );
 }

@@ -101,7 +101,7 @@ export function parseThreadPageText(file: string, content: string, capturedAt: D
   for (skipBlank(); i < lines.length; skipBlank()) {
     const t = lines[i]!.text;
     if (url === null && isUrlLine(t)) url = t;
-    else if (!captureHeaderDate(t) && !isBanner(t)) break;
+    else if (!captureHeaderDate(t) && !isBanner(t) && !isChrome(t)) break;
     i++;
   }
   if (i >= lines.length) throw new ImportError(file, lines[0]?.line ?? 1, 'a thread page without a title');

@@ -321,3 +321,17 @@ describe('a question moved from the old forum, answered by quoting it line by li
     expect(lastLine(posts[1]!)).toBe('Only if you want to speak HTTP yourself, which I would not recommend.');
   });
 });
+
+describe('a page saved without its URL line', () => {
+  it('is still known as a thread page by its banner or lock notice', async () => {
+    for (const first of ['Thanks for being a part of WWDC25!', 'This thread has been locked by a moderator.']) {
+      const parsed = await parseText(
+        'no-url.txt',
+        `${first}\n\nNWBrowser finds nothing\n\nMy browser finds nothing.\n`,
+      );
+      expect(parsed.format).toBe('thread-page');
+      expect(parsed.records[0]!.thread.title).toBe('NWBrowser finds nothing');
+      expect(parsed.records[0]!.posts[0]!.body).toBe('My browser finds nothing.');
+    }
+  });
+});
