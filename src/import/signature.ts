@@ -82,6 +82,8 @@ const CLOSING = [
   /(?:^|[.!?]\s+)(?:Thanks|Thank you|Many thanks|Thanks a lot|Thanks in advance(?: for [^.!?]*)?|TIA|Cheers|Regards|Best regards|Kind regards|Best)[,.!]*\s*$/i,
   /(?:^|[.!?]\s+)Any (?:help|ideas?|pointers|advice|guidance|suggestions?)\b[^.!?]*(?:appreciated|welcome)[.!]*\s*$/i,
   /(?:^|[.!?]\s+)Any (?:ideas?|thoughts|suggestions?|help)\b[^.!?]{0,60}\?\s*$/i,
+  // A bug number on its own, as asked for "just for the record": `Enhancement request: 21519087`.
+  /^(?:[^.!?]{0,60}\b(?:request|bug|radar|feedback|report)\b[^.!?\d]{0,12})?(?:FB|rdar:\/\/(?:problem\/)?)?\d{7,9}[.!]?$/i,
 ];
 
 export function isClosing(line: string): boolean {

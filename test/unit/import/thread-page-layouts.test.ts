@@ -300,6 +300,24 @@ describe('where a post ends', () => {
     ]);
   });
 
+  it('a bug number posted on its own line ends a reply', async () => {
+    const posts = await postsOf([
+      'Why does ATS block my camera on the LAN?',
+      'Any ideas?',
+      '',
+      'Same on my printer app.',
+      '',
+      'Enhancement request: 31415926',
+      '',
+      'We moved to a local https server instead.',
+    ]);
+    expect(posts.map(firstLine)).toEqual([
+      'Why does ATS block my camera on the LAN?',
+      'Same on my printer app.',
+      'We moved to a local https server instead.',
+    ]);
+  });
+
   it('`Edit:` after the asker’s closing words stays in the question', async () => {
     const posts = await postsOf(['Why does my socket close?', 'Thanks!', '', 'Edit: only on cellular.']);
     expect(posts).toHaveLength(1);
