@@ -12,7 +12,7 @@
  * - explicit tags are a union; inferred tags are kept apart and never repeat an explicit one.
  */
 import type { Post, Thread, ThreadRecord } from '../model';
-import { betterAuthor } from './signature';
+import { authorFromSignature, betterAuthor } from './signature';
 
 export type Change = 'added' | 'updated' | 'unchanged';
 
@@ -100,10 +100,26 @@ function laterActivity(old: Thread, inc: Thread, counts: Thread): Thread['activi
   return a.raw !== null || a.date !== null ? a : b;
 }
 
-/** A thread page names the author; a listing only guesses from a signature. */
-function authorOf(old: Thread, inc: Thread): string | null {
-  if (inc.sources.includes('thread-page')) return betterAuthor(inc.author, old.author);
-  return betterAuthor(old.author, inc.author);
+/**
+ * A thread page names the author; a listing only guesses from a signature in the question's text.
+ * When the page shows the question unsigned, a guess that came from such a signature (a reply the
+ * scrape glued to the question) is dropped rather than kept.
+ */
+function authorOf(old: Thread, inc: Thread, oldQuestion: string): string | null {
+  if (!inc.sources.includes('thread-page')) return betterAuthor(old.author, inc.author);
+  if (inc.author !== null) return betterAuthor(inc.author, old.author);
+  const guessed = !old.sources.includes('thread-page') && authorFromSignature(oldQuestion) === old.author;
+  return guessed ? null : old.author;
+}
+
+/**
+ * Whether the question is a resource post: a thread page, which shows the question apart from its
+ * replies, decides over a listing or feed; otherwise either saying so is enough.
+ */
+function resourceVerdict(old: Thread, inc: Thread): boolean {
+  if (inc.sources.includes('thread-page')) return inc.isResource;
+  if (old.sources.includes('thread-page')) return old.isResource;
+  return old.isResource || inc.isResource;
 }
 
 /**
@@ -123,7 +139,7 @@ function titleFrom(old: Thread, inc: Thread, incomingNewer: boolean): Thread {
   return incomingNewer ? inc : old;
 }
 
-function mergeThread(old: Thread, inc: Thread, id: string, posts: Post[]): Thread {
+function mergeThread(old: Thread, inc: Thread, id: string, posts: Post[], oldQuestion: string): Thread {
   const incomingNewer = countsFromIncoming(old, inc);
   const counts = incomingNewer ? inc : old;
   const named = titleFrom(old, inc, incomingNewer);
@@ -141,7 +157,7 @@ function mergeThread(old: Thread, inc: Thread, id: string, posts: Post[]): Threa
     ...(named.titleDerived ? { titleDerived: true } : {}),
     url: inc.url ?? old.url,
     ...(legacyMessageId ? { legacyMessageId } : {}),
-    author: authorOf(old, inc),
+    author: authorOf(old, inc, oldQuestion),
     tags,
     inferredTags: union(old.inferredTags, inc.inferredTags).filter((t) => !tags.includes(t)),
     // Unknown (null) never overwrites a known count.
@@ -150,7 +166,7 @@ function mergeThread(old: Thread, inc: Thread, id: string, posts: Post[]): Threa
     views: counts.views ?? old.views ?? inc.views,
     activity: laterActivity(old, inc, counts),
     capturedAt: incomingNewer ? (inc.capturedAt ?? old.capturedAt) : old.capturedAt,
-    isResource: old.isResource || inc.isResource,
+    isResource: resourceVerdict(old, inc),
     ...(accepted ? { acceptedAnswer: accepted } : {}),
     excerpt: (posts[0]?.body ?? old.excerpt).slice(0, 300),
     sources: union(old.sources, inc.sources),
@@ -169,7 +185,8 @@ export function mergeRecords(existing: ThreadRecord | undefined, incoming: Threa
   const id = isForumId(incoming.thread.id) ? incoming.thread.id : existing.thread.id;
   const incomingNewer = countsFromIncoming(existing.thread, incoming.thread);
   const posts = mergePosts(id, existing.posts, incoming.posts, incomingNewer);
-  const record = { thread: mergeThread(existing.thread, incoming.thread, id, posts), posts };
+  const oldQuestion = existing.posts.find((p) => p.index === 0)?.body ?? existing.thread.excerpt;
+  const record = { thread: mergeThread(existing.thread, incoming.thread, id, posts, oldQuestion), posts };
   const change = JSON.stringify(record) === JSON.stringify(existing) ? 'unchanged' : 'updated';
   const movedPosts = new Map<string, string>();
   const newIdAt = new Map(posts.map((p) => [p.index, p.id]));

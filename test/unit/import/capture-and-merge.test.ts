@@ -112,6 +112,41 @@ describe('unknown never overwrites known', () => {
   });
 });
 
+describe('authors and resources', () => {
+  it('the thread page decides whether the question is a resource, over a listing row that glued a reply in', async () => {
+    const store = new MemoryThreadStore();
+    const glued = `${QUESTION} Share and Enjoy — Quinn “The Eskimo!” @ Developer Technical Support @ Apple`;
+    await importSources(
+      store,
+      [stringSource('l.txt', listingOf(['Tunnel stalls after a Wi-Fi change', glued, '1', '0', '20', '2d']))],
+      {
+        capturedAt: CAPTURED_AT,
+      },
+    );
+    expect(store.all()[0]!.thread.isResource).toBe(true);
+    const page = [
+      'https://developer.apple.com/forums/thread/5555',
+      'Tunnel stalls after a Wi-Fi change',
+      '',
+      QUESTION,
+      '',
+      'Answered by DTS Engineer in 5560022',
+      'Reconnect when the path changes.',
+      '',
+      'Share and Enjoy',
+      '',
+      'Quinn “The Eskimo!” @ Developer Technical Support @ Apple',
+      'let myEmail = "eskimo" + "1" + "@" + "apple.com"',
+      '',
+    ].join('\n');
+    await importSources(store, [stringSource('p.txt', page)], { capturedAt: LATER });
+    const { thread, posts } = store.all()[0]!;
+    expect(thread).toMatchObject({ id: '5555', isResource: false, author: null });
+    // Quinn's reply is a post of his own, which can be bookmarked by its id.
+    expect(posts[1]).toMatchObject({ id: '5560022', author: 'Quinn “The Eskimo!”', accepted: true });
+  });
+});
+
 describe('one thread, whatever brought it', () => {
   it('a page behind a site banner meets its listing row', async () => {
     const store = new MemoryThreadStore();
