@@ -52,7 +52,9 @@ function pageText(capture: Capture, kind: CaptureKind | null): string {
   const title = capture.title.replace(SITE_SUFFIX, '').trim();
   const at = kind !== 'thread-page' || title === '' ? -1 : lines.findIndex((l) => l.trim() === title);
   for (let i = 0; i < at; i++) lines[i] = '';
-  return [capture.url, ...lines].join('\n');
+  // Text read from the live page is whole: it ends with a line break, as a saved page does, so the
+  // thread-page parser does not take its last line for a capture cut off mid-line.
+  return `${[capture.url, ...lines].join('\n')}\n`;
 }
 
 const hasPosts = (records: ThreadRecord[]) => records.some((r) => r.posts.some((p) => p.body.trim() !== ''));

@@ -29,7 +29,10 @@ export interface ParseCallbacks {
   warning(warning: ImportWarning): void;
   /** Bookmarks, notes and read state: only a ForumKB archive has them. */
   userData?(data: UserData): void;
-  /** The capture time the file's counts are read as of, and where it came from. */
+  /**
+   * The capture time the file's counts are read as of, and where it came from. Not called for an
+   * archive or a clipper capture, whose records carry their own.
+   */
   captured?(capturedAt: Date | null, source: CaptureSource | null): void;
 }
 
@@ -62,11 +65,12 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
   const head = await source.head();
   const format = detectFormat(head);
   const { capturedAt, source: from } = resolveCaptureTime(
-    format === 'archive' ? null : statedCaptureDate(head),
+    statedCaptureDate(head),
     options.capturedAt,
     source.modifiedAt,
   );
-  out.captured?.(capturedAt, from);
+  // An archive's threads and a clipper capture carry their own capture times.
+  if (format !== 'archive' && format !== 'capture') out.captured?.(capturedAt, from);
   switch (format) {
     case 'listing': {
       // The parser emits synchronously; records queue here and go out between lines, so an
