@@ -1,18 +1,16 @@
 import type { Post, Thread } from '../../src/model';
 
 /**
- * What this capture holds of the thread, so a partial one never looks complete: replies the
- * forum counted against replies captured, an accepted answer the page named but did not include,
- * a page that stopped mid-post. Says nothing when the capture is whole as far as can be told.
+ * What this capture holds of the thread, so a partial one never looks complete: a reply count the
+ * page did not show, an accepted answer the page named but did not include, a page that stopped
+ * mid-post, a title made from the question. Says nothing when there is nothing to say.
  */
 export function captureCoverage(thread: Thread, posts: readonly Post[]): string[] {
   if (posts.length === 0) return [];
   const captured = posts.filter((p) => p.index > 0).length;
   const notes: string[] = [];
-  const plural = (n: number) => (n === 1 ? 'reply' : 'replies');
-  if (thread.replies !== null && thread.replies > captured)
-    notes.push(`${thread.replies} ${plural(thread.replies)} on the forum, ${captured} captured.`);
-  else if (thread.replies === null)
+  // A known count beside the replies captured is RepliesCaptured's line; an unknown one is said here.
+  if (thread.replies === null)
     notes.push(`Replies on the forum: unknown (the page did not show a count); ${captured} captured.`);
   const answer = thread.acceptedAnswer;
   if (answer && !posts.some((p) => p.accepted))

@@ -14,13 +14,8 @@ const show = (thread: Partial<Thread>, list: Post[]) =>
   render(<CaptureCoverage thread={makeThread('790377', 'T', thread)} posts={list} />);
 
 describe('CaptureCoverage', () => {
-  it('says how many of the forum’s replies were captured', () => {
+  it('leaves a known count to the replies line, and says nothing when nothing is missing', () => {
     show({ replies: 10 }, posts(2));
-    expect(note()).toBe('10 replies on the forum, 1 captured.');
-  });
-
-  it('says nothing when every reply the forum counted is there', () => {
-    show({ replies: 1 }, posts(2));
     expect(note()).toBeNull();
   });
 
