@@ -95,7 +95,7 @@ export class SearchService {
     switch (request.type) {
       case 'search': {
         const { userData, ...options } = request.options;
-        const response = index.search(request.query, { ...options, userData: userDataView(userData) });
+        const response = await index.search(request.query, { ...options, userData: userDataView(userData) });
         // Snippets need the text, which lives in the database: read only this page's threads.
         const page = await readRecords(
           this.db,

@@ -7,8 +7,11 @@
  * postings hold segment-independent weights and idf is computed over all live documents at query
  * time: the same threads score the same however they are split into segments.
  *
- * Pure and synchronous: storage (PersistentSearchIndex) and threading (the renderer's worker)
- * are layered on top.
+ * Postings need not be in memory: a segment given as a dictionary (terms, offsets, documents'
+ * metadata and a block table) has its postings read block by block through a `BlockReader`, with
+ * a bounded LRU cache, so memory does not grow with the forum. `search` answers synchronously from
+ * what is in memory; `searchAsync` reads the blocks a query needs first. Pure: storage
+ * (PersistentSearchIndex) and threading (the renderer's worker) are layered on top.
  */
 import type { ThreadRecord } from '../model';
 import type { DocMeta } from './doc-meta';
@@ -17,7 +20,16 @@ import type { ErrorCodeInfo } from './error-codes';
 import { matchesFilters } from './filters';
 import { parseQuery, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
-import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
+import {
+  blockOf,
+  buildSegment,
+  findTerm,
+  mergeSegments,
+  prefixRange,
+  type PostingBlock,
+  type SegmentData,
+  type SegmentDictionary,
+} from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
 import { NO_USER_DATA, type UserDataView } from './user-data';
 
@@ -82,13 +94,78 @@ export interface MergePlan {
   ids: string[];
 }
 
+/** Reads one block of a stored segment's postings (IndexedDB in the app, a file in the bench). */
+export interface BlockReader {
+  readBlock(segmentId: string, block: number): Promise<PostingBlock>;
+}
+
+/** A segment as the index holds it: its dictionary, and its postings when they are in memory. */
+type IndexSegment = SegmentDictionary & { resident?: PostingBlock };
+
+/** One term's postings: positions `from .. to` of `docs` and `weights`. */
+interface Postings {
+  docs: Uint32Array;
+  weights: Float32Array;
+  from: number;
+  to: number;
+}
+
+const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Array(0), from: 0, to: 0 };
+
+/** Posting blocks kept in memory by default: 64 MB, about 250 blocks of 32k postings. */
+const DEFAULT_CACHE_BYTES = 64 << 20;
+
+/** Least recently used blocks go first once the cache holds more than its budget in bytes. */
+class BlockCache {
+  private readonly blocks = new Map<string, PostingBlock>();
+  private used = 0;
+  constructor(readonly budget: number) {}
+
+  get(key: string): PostingBlock | undefined {
+    const block = this.blocks.get(key);
+    if (block) {
+      this.blocks.delete(key);
+      this.blocks.set(key, block);
+    }
+    return block;
+  }
+
+  set(key: string, block: PostingBlock): void {
+    if (this.blocks.has(key)) return;
+    this.blocks.set(key, block);
+    this.used += block.docs.byteLength + block.weights.byteLength;
+    for (const [k, b] of this.blocks) {
+      if (this.used <= this.budget || k === key) break;
+      this.blocks.delete(k);
+      this.used -= b.docs.byteLength + b.weights.byteLength;
+    }
+  }
+
+  /** Forgets a segment's blocks (merged away or deleted). */
+  drop(segmentId: string): void {
+    for (const [k, b] of this.blocks)
+      if (k.startsWith(`${segmentId}#`)) {
+        this.blocks.delete(k);
+        this.used -= b.docs.byteLength + b.weights.byteLength;
+      }
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+}
+
+function isSegmentData(s: SegmentData | SegmentDictionary): s is SegmentData {
+  return 'postingDocs' in s;
+}
+
 /** Older first; of two covering the same last sequence number, the wider (merged) one wins. */
-function segmentOrder(a: SegmentData, b: SegmentData): number {
+function segmentOrder(a: { minSeq: number; maxSeq: number }, b: { minSeq: number; maxSeq: number }): number {
   return a.maxSeq - b.maxSeq || b.minSeq - a.minSeq;
 }
 
 export class SegmentedIndex {
-  private segments: SegmentData[] = [];
+  private segments: IndexSegment[] = [];
   /** Per segment, 1 where a document is hidden by a newer version or a delete. */
   private dead: Uint8Array[] = [];
   /** Per segment, how many documents are dead: with none, a term's df is its posting count. */
@@ -106,9 +183,34 @@ export class SegmentedIndex {
   private touched = new Uint32Array(0);
   private hits = new Uint32Array(0);
 
-  /** Segments left over from an interrupted merge (covered by another segment) are dropped. */
-  constructor(segments: Iterable<SegmentData> = []) {
-    this.reset([...segments]);
+  private readonly cache: BlockCache;
+  /** Blocks the running query has read: kept until it ends whatever the cache evicts. */
+  private pinned: ReadonlyMap<string, PostingBlock> = new Map();
+  /** Blocks a query needed and did not find in memory (null: a synchronous search, which throws). */
+  private missing: Map<string, [IndexSegment, number]> | null = null;
+
+  /**
+   * Segments with their postings (`SegmentData`) are searched in memory; dictionaries
+   * (`SegmentDictionary`) read their postings through `reader`. Segments left over from an
+   * interrupted merge (covered by another segment) are dropped.
+   */
+  constructor(
+    segments: Iterable<SegmentData | SegmentDictionary> = [],
+    private readonly reader?: BlockReader,
+    options: { cacheBytes?: number } = {},
+  ) {
+    this.cache = new BlockCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.reset([...segments].map((s) => this.toIndexSegment(s)));
+  }
+
+  private toIndexSegment(s: SegmentData | SegmentDictionary): IndexSegment {
+    if (!isSegmentData(s)) return s;
+    const { postingDocs, postingWeights, ...rest } = s;
+    return {
+      ...rest,
+      blocks: Uint32Array.of(0, s.terms.length),
+      resident: { docs: postingDocs, weights: postingWeights },
+    };
   }
 
   /** Segment ids that `constructor` dropped as leftovers; delete them from storage. */
@@ -122,9 +224,74 @@ export class SegmentedIndex {
     return this.segments.map((s) => s.id);
   }
 
-  /** The persisted form of every segment, oldest first. */
+  /** Every segment with its postings, oldest first; only for segments whose postings are in memory. */
   get segmentData(): readonly SegmentData[] {
-    return this.segments;
+    return this.segments.map((s) => this.residentData(s));
+  }
+
+  private residentData(s: IndexSegment): SegmentData {
+    if (!s.resident) throw new Error(`segment ${s.id}: postings are in storage, not in memory`);
+    const { resident, blocks: _blocks, ...rest } = s;
+    return { ...rest, postingDocs: resident.docs, postingWeights: resident.weights };
+  }
+
+  /** Bytes of posting blocks held in the cache (the postings of in-memory segments aside). */
+  get cachedBytes(): number {
+    return this.cache.bytes;
+  }
+
+  /**
+   * Lets a segment's postings go from memory once storage holds them (`dictionary` is what
+   * storage keeps): from then on they are read by block, as needed.
+   */
+  release(id: string, dictionary: SegmentDictionary): void {
+    if (!this.reader) throw new Error('release: no block reader to read the postings back');
+    const i = this.segments.findIndex((s) => s.id === id);
+    if (i >= 0) this.segments[i] = dictionary;
+  }
+
+  /** A segment with all its postings, read from storage if needed (for merging). */
+  async loadSegment(id: string): Promise<SegmentData> {
+    const s = this.segments.find((x) => x.id === id);
+    if (!s) throw new Error(`no segment ${id}`);
+    if (s.resident) return this.residentData(s);
+    const count = s.offsets[s.terms.length] as number;
+    const postingDocs = new Uint32Array(count);
+    const postingWeights = new Float32Array(count);
+    for (let b = 0; b + 1 < s.blocks.length; b++) {
+      const block = await this.readBlock(s, b);
+      const at = s.offsets[s.blocks[b] as number] as number;
+      postingDocs.set(block.docs, at);
+      postingWeights.set(block.weights, at);
+    }
+    const { blocks: _blocks, ...rest } = s;
+    return { ...rest, postingDocs, postingWeights };
+  }
+
+  private async readBlock(s: IndexSegment, b: number): Promise<PostingBlock> {
+    const key = `${s.id}#${b}`;
+    const cached = this.pinned.get(key) ?? this.cache.get(key);
+    if (cached) return cached;
+    if (!this.reader) throw new Error(`segment ${s.id}: no block reader`);
+    return this.reader.readBlock(s.id, b);
+  }
+
+  /** Term `t` of segment `s`: from memory, or noted as missing for `searchAsync` to read. */
+  private postings(s: number, t: number): Postings {
+    const seg = this.segments[s] as IndexSegment;
+    const from = seg.offsets[t] as number;
+    const to = seg.offsets[t + 1] as number;
+    if (seg.resident) return { docs: seg.resident.docs, weights: seg.resident.weights, from, to };
+    const b = blockOf(seg.blocks, t);
+    const key = `${seg.id}#${b}`;
+    const block = this.pinned.get(key) ?? this.cache.get(key);
+    if (!block) {
+      if (!this.missing) throw new Error('search: postings are in storage; use searchAsync');
+      this.missing.set(key, [seg, b]);
+      return NO_POSTINGS;
+    }
+    const base = seg.offsets[seg.blocks[b] as number] as number;
+    return { docs: block.docs, weights: block.weights, from: from - base, to: to - base };
   }
 
   has(id: string): boolean {
@@ -135,7 +302,7 @@ export class SegmentedIndex {
     return (this.segments.at(-1)?.maxSeq ?? -1) + 1;
   }
 
-  private reset(segments: SegmentData[]): void {
+  private reset(segments: IndexSegment[]): void {
     segments.sort(segmentOrder);
     this.dropped = [];
     const kept = segments.filter((s) => {
@@ -155,7 +322,7 @@ export class SegmentedIndex {
     for (const segment of kept) this.append(segment);
   }
 
-  private append(segment: SegmentData): void {
+  private append(segment: IndexSegment): void {
     const s = this.segments.length;
     this.segments.push(segment);
     this.dead.push(new Uint8Array(segment.docs.length));
@@ -187,7 +354,7 @@ export class SegmentedIndex {
   apply(upsert: Iterable<ThreadRecord>, remove: Iterable<string> = [], now?: Date): SegmentData {
     const seq = this.nextSeq;
     const segment = buildSegment(upsert, { minSeq: seq, maxSeq: seq }, [...remove], now);
-    this.append(segment);
+    this.append(this.toIndexSegment(segment));
     return segment;
   }
 
@@ -207,7 +374,7 @@ export class SegmentedIndex {
    */
   planMerge(maxRecent = 4, baseRatio = 0.1): MergePlan | null {
     if (this.segments.length < 2) return null;
-    const [base, ...recent] = this.segments as [SegmentData, ...SegmentData[]];
+    const [base, ...recent] = this.segments as [IndexSegment, ...IndexSegment[]];
     const recentDocs = recent.reduce((n, s) => n + s.docs.length, 0);
     if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4) return { ids: this.segmentIds };
     if (recent.length > maxRecent) return { ids: recent.map((s) => s.id) };
@@ -220,13 +387,34 @@ export class SegmentedIndex {
    * the constructor drops segments another one covers).
    */
   merge(plan: MergePlan, now?: Date): { added: SegmentData; removed: string[] } {
+    return this.mergeRun(plan, (s) => this.residentData(s), now);
+  }
+
+  /** `merge` for segments whose postings are in storage: reads them whole, one segment at a time. */
+  async mergeAsync(plan: MergePlan, now?: Date): Promise<{ added: SegmentData; removed: string[] }> {
+    const loaded = new Map<string, SegmentData>();
+    for (const id of plan.ids) loaded.set(id, await this.loadSegment(id));
+    return this.mergeRun(plan, (s) => loaded.get(s.id) as SegmentData, now);
+  }
+
+  private mergeRun(
+    plan: MergePlan,
+    data: (s: IndexSegment) => SegmentData,
+    now?: Date,
+  ): { added: SegmentData; removed: string[] } {
     const indexes = plan.ids.map((id) => this.segments.findIndex((s) => s.id === id)).sort((a, b) => a - b);
     const first = indexes[0] ?? -1;
     if (first < 0 || indexes.some((x, i) => x !== first + i)) throw new Error('merge: not a run of current segments');
-    const run = indexes.map((i) => this.segments[i] as SegmentData);
-    const added = mergeSegments(run, (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1, first > 0, now);
+    const run = indexes.map((i) => this.segments[i] as IndexSegment);
+    const added = mergeSegments(
+      run.map(data),
+      (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1,
+      first > 0,
+      now,
+    );
     const removed = run.map((s) => s.id);
-    this.reset([...this.segments.filter((s) => !run.includes(s)), added]);
+    for (const id of removed) this.cache.drop(id);
+    this.reset([...this.segments.filter((s) => !run.includes(s)), this.toIndexSegment(added)]);
     return { added, removed };
   }
 
@@ -250,12 +438,11 @@ export class SegmentedIndex {
       const t = findTerm(seg, term);
       if (t < 0) return;
       refs.push([s, t]);
-      const from = seg.offsets[t] as number;
-      const to = seg.offsets[t + 1] as number;
-      if (this.deadCount[s] === 0) df += to - from;
+      if (this.deadCount[s] === 0) df += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
       else {
         const dead = this.dead[s] as Uint8Array;
-        for (let p = from; p < to; p++) if (dead[seg.postingDocs[p] as number] === 0) df++;
+        const { docs, from, to } = this.postings(s, t);
+        for (let p = from; p < to; p++) if (dead[docs[p] as number] === 0) df++;
       }
     });
     const n = this.live.size;
@@ -342,14 +529,11 @@ export class SegmentedIndex {
       for (const { resolved, boost } of terms) {
         const factor = resolved.idf * boost;
         for (const [s, t] of resolved.refs) {
-          const seg = this.segments[s] as SegmentData;
           const dead = this.dead[s] as Uint8Array;
           const anyDead = this.deadCount[s] !== 0;
           const base = this.bases[s] as number;
-          const docs = seg.postingDocs;
-          const weights = seg.postingWeights;
-          const to = seg.offsets[t + 1] as number;
-          for (let p = seg.offsets[t] as number; p < to; p++) {
+          const { docs, weights, from, to } = this.postings(s, t);
+          for (let p = from; p < to; p++) {
             const local = docs[p] as number;
             if (anyDead && dead[local] === 1) continue;
             const g = base + local;
@@ -383,19 +567,19 @@ export class SegmentedIndex {
   private docAt(g: number): { doc: DocMeta; segment: number; local: number } {
     const segment = this.segmentOf[g] as number;
     const local = g - (this.bases[segment] as number);
-    return { doc: (this.segments[segment] as SegmentData).docs[local] as DocMeta, segment, local };
+    return { doc: (this.segments[segment] as IndexSegment).docs[local] as DocMeta, segment, local };
   }
 
   /** Whether document `local` of `segment` has the term (exclusions, matched terms of a result). */
   private hasTerm(resolved: ResolvedTerm, segment: number, local: number): boolean {
     for (const [s, t] of resolved.refs) {
       if (s !== segment) continue;
-      const seg = this.segments[s] as SegmentData;
-      let lo = seg.offsets[t] as number;
-      let hi = (seg.offsets[t + 1] as number) - 1;
+      const { docs, from, to } = this.postings(s, t);
+      let lo = from;
+      let hi = to - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const d = seg.postingDocs[mid] as number;
+        const d = docs[mid] as number;
         if (d === local) return true;
         if (d < local) lo = mid + 1;
         else hi = mid - 1;
@@ -404,10 +588,47 @@ export class SegmentedIndex {
     return false;
   }
 
-  /** Runs a query. Never throws on any input string. */
+  /**
+   * Runs a query over what is in memory. Never throws on any input string; throws when a
+   * segment's postings are in storage and not cached (use `searchAsync`).
+   */
   search(input: string, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(input, { typing: options.typing ?? true });
     return this.run(planQuery(parsed), parsed.filters, parsed.sort, parsed.warnings, options);
+  }
+
+  /**
+   * Runs a query, reading the posting blocks it needs from storage first. The query runs over
+   * what is in memory, noting the blocks it missed; those are read and it runs again (a second
+   * round only when a term's postings were not cached; more only when reading them changed which
+   * terms the query expands to, e.g. a fuzzy match that depends on a live count).
+   */
+  async searchAsync(input: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    const parsed = parseQuery(input, { typing: options.typing ?? true });
+    const plan = planQuery(parsed);
+    const pinned = new Map<string, PostingBlock>();
+    try {
+      for (let round = 0; ; round++) {
+        const missing = new Map<string, [IndexSegment, number]>();
+        this.missing = missing;
+        this.pinned = pinned;
+        // Synchronous: no other query can run in between and see this one's pins.
+        const response = this.run(plan, parsed.filters, parsed.sort, parsed.warnings, options);
+        this.missing = null;
+        this.pinned = new Map();
+        if (missing.size === 0) return response;
+        if (round >= 8) throw new Error('search: posting blocks kept missing');
+        await Promise.all(
+          [...missing].map(async ([key, [segment, b]]) => {
+            const block = await this.readBlock(segment, b);
+            pinned.set(key, block);
+            this.cache.set(key, block);
+          }),
+        );
+      }
+    } finally {
+      this.missing = null;
+    }
   }
 
   private run(
@@ -474,7 +695,7 @@ export class SegmentedIndex {
           total++;
           if (top.rejectsScore(score)) continue;
         }
-        const doc = (segments[segment] as SegmentData).docs[local] as DocMeta;
+        const doc = (segments[segment] as IndexSegment).docs[local] as DocMeta;
         if (checkEach) {
           if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
           if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
