@@ -6,7 +6,6 @@ import { useSearch, type SearchHit } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
-import { sortThreads } from '../app/sort-threads';
 import { useUiStore, type SortKey, type View } from '../state/ui-store';
 import { ThreadList } from './ThreadList';
 
@@ -89,20 +88,12 @@ export function ListPane() {
   const searching = query.trim() !== '';
 
   const viewThreads = useThreads(view, tags, sort);
-  const search = useSearch(query);
+  // The worker orders results by `sort` and sends them a page at a time.
+  const search = useSearch(query, sort);
   const hits = search?.hits;
   const notes = useNotes();
 
-  const searchThreads = useMemo(
-    () =>
-      hits
-        ? sortThreads(
-            hits.map((h) => h.thread),
-            sort,
-          )
-        : undefined,
-    [hits, sort],
-  );
+  const searchThreads = useMemo(() => hits?.map((h) => h.thread), [hits]);
   const hitMap = useMemo(
     () => (hits ? new Map<string, SearchHit>(hits.map((h) => [h.thread.id, h])) : undefined),
     [hits],
@@ -183,6 +174,7 @@ export function ListPane() {
         <ThreadList
           threads={threads}
           hits={searching ? hitMap : undefined}
+          onEndReached={searching ? search?.more : undefined}
           notes={noteLines}
           empty={
             searching ? (

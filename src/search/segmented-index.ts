@@ -45,6 +45,8 @@ export interface SearchOptions {
   lookup?: (id: string) => ThreadRecord | undefined;
   /** The last word is still being typed (prefix match); default true. */
   typing?: boolean;
+  /** The list's order, when not by relevance: overrides the query's `sort:`. */
+  sort?: SortKey;
 }
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
@@ -594,7 +596,7 @@ export class SegmentedIndex {
    */
   search(input: string, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(input, { typing: options.typing ?? true });
-    return this.run(planQuery(parsed), parsed.filters, parsed.sort, parsed.warnings, options);
+    return this.run(planQuery(parsed), parsed.filters, sortOf(parsed.sort, options), parsed.warnings, options);
   }
 
   /**
@@ -613,7 +615,7 @@ export class SegmentedIndex {
         this.missing = missing;
         this.pinned = pinned;
         // Synchronous: no other query can run in between and see this one's pins.
-        const response = this.run(plan, parsed.filters, parsed.sort, parsed.warnings, options);
+        const response = this.run(plan, parsed.filters, sortOf(parsed.sort, options), parsed.warnings, options);
         this.missing = null;
         this.pinned = new Map();
         if (missing.size === 0) return response;
@@ -737,6 +739,11 @@ export class SegmentedIndex {
       }
     }
   }
+}
+
+/** The list's own order wins over the query's `sort:`, unless the list is by relevance. */
+function sortOf(querySort: SortKey, options: SearchOptions): SortKey {
+  return options.sort && options.sort !== 'relevance' ? options.sort : querySort;
 }
 
 function normalizePhrase(text: string): string {
