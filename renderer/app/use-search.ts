@@ -34,10 +34,11 @@ export interface SearchState {
 }
 
 /**
- * Results come a page at a time: a keystroke ranks, reads and makes snippets for this many, and
- * the next page is ranked when the list is scrolled to it.
+ * Results come a page at a time: a keystroke ranks, reads and makes snippets for this many (the
+ * rows on screen and the next screenful), and the next page is ranked when the list is scrolled
+ * to it.
  */
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 /** Bookmarks, labels and notes, for `is:bookmarked`, `label:` and `has:notes`. */
 function useUserDataView(): UserDataView | undefined {

@@ -6,7 +6,6 @@
  */
 import type { ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
-import { threadSnippet } from '../../src/search/snippet';
 import type { UserDataView } from '../../src/search/user-data';
 import type { ForumDb } from '../db/db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
@@ -95,18 +94,10 @@ export class SearchService {
     switch (request.type) {
       case 'search': {
         const { userData, ...options } = request.options;
-        const response = await index.search(request.query, { ...options, userData: userDataView(userData) });
-        // Snippets need the text, which lives in the database: read only this page's threads.
-        const page = await readRecords(
-          this.db,
-          response.results.map((r) => r.id),
+        // Snippets need the text, which lives in the database: only this page's threads are read.
+        return index.searchPage(request.query, { ...options, userData: userDataView(userData) }, (ids) =>
+          readRecords(this.db, ids),
         );
-        const texts = new Map(page.map((r) => [r.thread.id, r]));
-        for (const result of response.results) {
-          const record = texts.get(result.id);
-          if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));
-        }
-        return response;
       }
       case 'sync': {
         const ids = [...new Set(request.threadIds)];

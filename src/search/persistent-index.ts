@@ -9,6 +9,7 @@
  * cache. So opening reads a fraction of the index, and memory does not grow with the postings.
  */
 import type { ThreadRecord } from '../model';
+import { threadSnippet } from './snippet';
 import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
@@ -95,6 +96,24 @@ export class PersistentSearchIndex {
   /** One page of results (`offset`, `limit`) and the total; reads the postings it needs. */
   search(query: string, options?: SearchOptions): Promise<SearchResponse> {
     return this.index.searchAsync(query, options);
+  }
+
+  /**
+   * What the list shows for a query: one page of results with snippets, and the total. Only the
+   * page's threads are read (`read` gets their ids) and only their snippets are made.
+   */
+  async searchPage(
+    query: string,
+    options: SearchOptions,
+    read: (ids: string[]) => Promise<ThreadRecord[]>,
+  ): Promise<SearchResponse> {
+    const response = await this.search(query, options);
+    const texts = new Map((await read(response.results.map((r) => r.id))).map((r) => [r.thread.id, r]));
+    for (const result of response.results) {
+      const record = texts.get(result.id);
+      if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));
+    }
+    return response;
   }
 
   /** Stores a segment the index just made, then lets its postings go from memory. */
