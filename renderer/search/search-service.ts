@@ -21,6 +21,19 @@ export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRe
   return [...byThread.values()];
 }
 
+/** Every thread with its posts, read a page at a time (a rebuild holds one batch, not the forum). */
+export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerator<ThreadRecord> {
+  let after: string | null = null;
+  for (;;) {
+    const ids = (await (after === null ? db.threads.orderBy(':id') : db.threads.where(':id').above(after))
+      .limit(pageSize)
+      .primaryKeys()) as string[];
+    if (ids.length === 0) return;
+    yield* await readRecords(db, ids);
+    after = ids.at(-1) as string;
+  }
+}
+
 function userDataView(message: UserDataMessage | undefined): UserDataView | undefined {
   return (
     message && {
@@ -46,7 +59,7 @@ export class SearchService {
 
   private async open(): Promise<PersistentSearchIndex> {
     const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db));
-    if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(await readRecords(this.db));
+    if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(streamRecords(this.db));
     return index;
   }
 
@@ -111,7 +124,7 @@ export class SearchService {
         return this.status(index);
       }
       case 'rebuild':
-        await index.rebuild(await readRecords(this.db));
+        await index.rebuild(streamRecords(this.db));
         return this.status(index);
       case 'status':
         return this.status(index);

@@ -22,6 +22,9 @@ export interface SegmentStorage extends BlockReader {
   delete(ids: string[]): Promise<void>;
 }
 
+/** Threads per segment in a rebuild: ~40 MB of postings and the batch's text at a time. */
+const REBUILD_BATCH = 50_000;
+
 export interface PersistentIndexOptions {
   /** Bytes of posting blocks kept in memory (least recently used go first). */
   cacheBytes?: number;
@@ -138,13 +141,32 @@ export class PersistentSearchIndex {
     await this.store(this.index, this.index.apply(upsert, remove));
   }
 
-  /** Replaces everything with one base segment (first start, or a format change). */
-  async rebuild(records: Iterable<ThreadRecord>): Promise<void> {
+  /**
+   * Replaces everything (first start, or a format change): one segment per `batch` threads, each
+   * stored and its postings let go before the next is read, so a rebuild holds one batch of
+   * threads in memory however large the forum (read them lazily, e.g. page by page from the
+   * database). Background merges join the segments later.
+   */
+  async rebuild(
+    records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
+    { batch = REBUILD_BATCH }: { batch?: number } = {},
+  ): Promise<void> {
     const old = this.index.segmentIds;
     const index = new SegmentedIndex([], this.storage, this.options);
-    const base = index.add(records);
-    await this.store(index, base);
-    await this.storage.delete(old.filter((id) => id !== base.id));
+    const added: string[] = [];
+    let pending: ThreadRecord[] = [];
+    const flush = async () => {
+      const segment = index.add(pending);
+      pending = [];
+      added.push(segment.id);
+      await this.store(index, segment);
+    };
+    for await (const record of records) {
+      pending.push(record);
+      if (pending.length >= batch) await flush();
+    }
+    if (pending.length > 0 || added.length === 0) await flush();
+    await this.storage.delete(old.filter((id) => !added.includes(id)));
     this.index = index;
   }
 

@@ -5,7 +5,7 @@ import type { ThreadRecord } from '../../../src/model';
 import type { SearchResponse } from '../../../src/search/segmented-index';
 import { openForumDb, type ForumDb } from '../../../renderer/db/db';
 import type { IndexStatus, SearchReply } from '../../../renderer/search/search-protocol';
-import { SearchService } from '../../../renderer/search/search-service';
+import { SearchService, streamRecords } from '../../../renderer/search/search-service';
 import { fixtureRecords } from './fixture';
 
 let dbCount = 0;
@@ -93,6 +93,16 @@ describe('SearchService', () => {
     expect(merged.segments.length).toBe(1);
     expect(await segmentRows(db)).toEqual(merged.segments);
     expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
+  });
+
+  it('reads every thread with its posts a page at a time for a rebuild', async () => {
+    const records = await fixtureRecords();
+    const db = await seededDb(records);
+    const streamed: ThreadRecord[] = [];
+    for await (const record of streamRecords(db, 4)) streamed.push(record);
+    expect(streamed.map((r) => r.thread.id).sort()).toEqual(records.map((r) => r.thread.id).sort());
+    const posts = (rs: ThreadRecord[]) => rs.reduce((n, r) => n + r.posts.length, 0);
+    expect(posts(streamed)).toBe(posts(records));
   });
 
   it('turns errors into error replies', async () => {

@@ -173,6 +173,25 @@ describe('PersistentSearchIndex', () => {
     }
   });
 
+  it('rebuilds in batches, one stored segment each, with the answers of one index', async () => {
+    const all = [...syntheticThreads(350, { seed: 5 })];
+    const single = new SegmentedIndex();
+    single.add(all);
+    const storage = new MemorySegmentStorage();
+    const index = await PersistentSearchIndex.open(storage);
+    await index.add(all.slice(0, 10));
+    await index.rebuild(all, { batch: 100 });
+    expect(storage.segments.size).toBe(4);
+    expect(index.size).toBe(350);
+    for (const q of QUERIES) {
+      const page = await index.search(q, { limit: 10 });
+      expect(
+        page.results.map((r) => [r.id, r.score]),
+        q,
+      ).toEqual(single.search(q, { limit: 10 }).results.map((r) => [r.id, r.score]));
+    }
+  });
+
   it('says so when a synchronous search would need postings from storage', async () => {
     const storage = new MemorySegmentStorage();
     await (await PersistentSearchIndex.open(storage)).rebuild([...syntheticThreads(50, { seed: 5 })]);
