@@ -13,7 +13,11 @@ const blockKey = (segmentId: string, block: number) => `${segmentId}/${String(bl
 const blockRange = (segmentId: string): [string, string] => [`${segmentId}/`, `${segmentId}/\uffff`];
 
 export class DexieSegmentStorage implements SegmentStorage {
-  constructor(private readonly db: ForumDb) {}
+  constructor(
+    private readonly db: ForumDb,
+    /** Postings per block (tests make them small). */
+    private readonly maxBlockPostings?: number,
+  ) {}
 
   async loadAll(): Promise<SegmentDictionary[]> {
     const keys = (await this.db.searchSegments.toCollection().primaryKeys()) as string[];
@@ -40,7 +44,7 @@ export class DexieSegmentStorage implements SegmentStorage {
   }
 
   async put(segment: SegmentData): Promise<SegmentDictionary> {
-    const { dictionary, blocks } = storedSegment(segment);
+    const { dictionary, blocks } = storedSegment(segment, this.maxBlockPostings);
     const createdAt = segment.createdAt;
     await this.db.transaction('rw', this.db.searchSegments, async () => {
       await this.db.searchSegments

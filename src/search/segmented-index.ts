@@ -373,12 +373,20 @@ export class SegmentedIndex {
   /**
    * What to merge next, or null: the recent segments once there are more than `maxRecent`, and
    * everything into the base once the recent ones hold over `baseRatio` of the base's threads.
+   * Segments of `fullDocs` threads or more (a rebuild's batches) are never merged again: merging
+   * them would hold up queries for seconds. The ones after the last of them are merged as above.
    */
-  planMerge(maxRecent = 4, baseRatio = 0.1): MergePlan | null {
-    if (this.segments.length < 2) return null;
-    const [base, ...recent] = this.segments as [IndexSegment, ...IndexSegment[]];
+  planMerge(maxRecent = 4, baseRatio = 0.1, fullDocs = 50_000): MergePlan | null {
+    let first = 0;
+    this.segments.forEach((s, i) => {
+      if (s.docs.length >= fullDocs) first = i + 1;
+    });
+    const tail = this.segments.slice(first);
+    if (tail.length < 2) return null;
+    const [base, ...recent] = tail as [IndexSegment, ...IndexSegment[]];
     const recentDocs = recent.reduce((n, s) => n + s.docs.length, 0);
-    if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4) return { ids: this.segmentIds };
+    if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4)
+      return { ids: tail.map((s) => s.id) };
     if (recent.length > maxRecent) return { ids: recent.map((s) => s.id) };
     return null;
   }

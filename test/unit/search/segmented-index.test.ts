@@ -108,6 +108,15 @@ describe('SegmentedIndex', () => {
     expect(QUERIES.map((q) => top10(reloaded, q))).toEqual(before);
   });
 
+  it('never plans to merge a full segment again', () => {
+    const { segmented } = scenario();
+    const sizes = segmented.segmentData.map((s) => s.docs.length);
+    // With the first segment counted as full, only the ones after it are merged.
+    const plan = segmented.planMerge(2, 0.1, sizes[0]);
+    expect(plan?.ids).not.toContain(segmented.segmentIds[0]);
+    expect(segmented.planMerge(2, 0.1, 1)).toBeNull();
+  });
+
   it('rejects a merge of segments that are not consecutive', () => {
     const { segmented } = scenario();
     const [a, , c] = segmented.segmentIds;
