@@ -255,6 +255,8 @@ interface EngineResult {
     firstAnswer: Timing & { blockReads: number };
     /** The same mix as the app asked before paging: 1,000 results and their snippets. */
     before: Latency;
+    /** The index alone (the page ranked, no threads read, no snippets): what the other engines do. */
+    indexOnly: Latency;
     nextPage: Latency;
     heapAfterQueriesMb: number;
     cachedBlocksMb: number;
@@ -313,6 +315,10 @@ async function measureForumkb(n: number): Promise<EngineResult> {
   const rounds = n >= 1_000_000 ? 3 : 5;
   const warm = await latency((q) => page(q), rounds);
   const nextPage = await latency((q) => page(q, PAGE), Math.min(rounds, 3));
+  const indexOnly = await latency(
+    (q) => index.search(q.query, { limit: PAGE, typing: true, userData: data, sort: q.sort }),
+    rounds,
+  );
   const beforeLatency = await latency((q) => page(q, 0, BEFORE_LIMIT), n >= 1_000_000 ? 1 : 2);
   const top1000: string[][] = [];
   for (const q of MIX) top1000.push((await page(q, 0, BEFORE_LIMIT)).results.map((r) => r.id));
@@ -342,6 +348,7 @@ async function measureForumkb(n: number): Promise<EngineResult> {
       storedMb: { dictionaries: round(stored.dictionaryBytes / 1e6), blocks: round(stored.blockBytes / 1e6) },
       firstAnswer,
       before: beforeLatency,
+      indexOnly,
       nextPage,
       heapAfterQueriesMb: round(heapAfterQueriesMb),
       cachedBlocksMb: round(index.cachedBytes / 1e6),
@@ -503,6 +510,9 @@ export async function runSearchBench(opts: { sizes: number[]; log?: (line: strin
     log(`              p95 CPU by kind (ms): ${JSON.stringify(f.latency.cpuP95ByKind)}`);
     log(`              next page ${lat(k.nextPage)}`);
     log(
+      `              index alone (no snippets) ${lat(k.indexOnly)}; by kind ${JSON.stringify(k.indexOnly.cpuP95ByKind)}`,
+    );
+    log(
       `              before paging (${BEFORE_LIMIT} results + snippets each) ${lat(k.before)}: ${round(k.before.cpuP50 / f.latency.cpuP50)}× / ${round(k.before.cpuP95 / f.latency.cpuP95)}× the paged p50 / p95`,
     );
     log(`              +100 threads searchable in ${t(k.add100)} (found: ${k.add100.found})`);
@@ -524,7 +534,7 @@ export async function runSearchBench(opts: { sizes: number[]; log?: (line: strin
       );
       log(`              query ${lat(r.latency)}`);
       log(
-        `              ForumKB / ${name}: p50 ${round(f.latency.cpuP50 / r.latency.cpuP50, 2)}×, p95 ${round(f.latency.cpuP95 / r.latency.cpuP95, 2)}× (CPU)`,
+        `              ForumKB / ${name} (index alone, CPU): p50 ${round(k.indexOnly.cpuP50 / r.latency.cpuP50, 2)}×, p95 ${round(k.indexOnly.cpuP95 / r.latency.cpuP95, 2)}×`,
       );
       log(
         `              answers: of its top 10, ${o.top10} in ForumKB's top 10, ${o.matched} among ForumKB's matches (by kind ${JSON.stringify(o.matchedByKind)})`,
@@ -532,17 +542,17 @@ export async function runSearchBench(opts: { sizes: number[]; log?: (line: strin
       if (engine === 'flexsearch') {
         checks.push({
           size: n,
-          name: 'p95 ahead of FlexSearch',
-          actual: f.latency.cpuP95,
+          name: 'index p95 ahead of FlexSearch',
+          actual: k.indexOnly.cpuP95,
           target: `< ${r.latency.cpuP95}`,
-          met: f.latency.cpuP95 < r.latency.cpuP95,
+          met: k.indexOnly.cpuP95 < r.latency.cpuP95,
         });
         checks.push({
           size: n,
-          name: 'p50 within 1.5× FlexSearch',
-          actual: f.latency.cpuP50,
+          name: 'index p50 within 1.5× FlexSearch',
+          actual: k.indexOnly.cpuP50,
           target: `≤ ${round(1.5 * r.latency.cpuP50, 2)}`,
-          met: f.latency.cpuP50 <= 1.5 * r.latency.cpuP50,
+          met: k.indexOnly.cpuP50 <= 1.5 * r.latency.cpuP50,
         });
       }
     }
