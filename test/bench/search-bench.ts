@@ -37,7 +37,7 @@
 import { Index as FlexIndex } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -334,6 +334,7 @@ async function measureForumkb(n: number): Promise<EngineResult> {
   });
   records.close();
   storage.dispose();
+  rmSync(dir, { recursive: true, force: true });
   return {
     threads: n,
     corpusMb: round(corpusBytes / 1e6),
