@@ -3,10 +3,11 @@ import { importSources } from '../../../src/import/import-files';
 import { MemoryThreadStore } from '../../../src/import/thread-store';
 import { stringSource } from '../../../src/import/text-source';
 import { readFileSync } from 'node:fs';
+import type * as FeedParser from '../../../src/import/feed-parser';
 
 // A feed parser that fails in a way no importer foresaw, for one file only.
 vi.mock('../../../src/import/feed-parser', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/import/feed-parser')>();
+  const real = await importOriginal<typeof FeedParser>();
   return {
     ...real,
     parseFeed: (file: string, ...rest: Parameters<typeof real.parseFeed> extends [string, ...infer R] ? R : never) => {
