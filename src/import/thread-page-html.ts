@@ -88,7 +88,8 @@ function hasTextLine(roots: Element[], pattern: RegExp): boolean {
   let found = false;
   walk(roots, (node) => {
     if (found) return false;
-    if (node.type === ElementType.Text) found = pattern.test(node.data.replace(/\s+/g, ' ').trim());
+    if (node.type === ElementType.Text && node.data.length <= 200)
+      found = pattern.test(node.data.replace(/\s+/g, ' ').trim());
     return !found;
   });
   return found;
