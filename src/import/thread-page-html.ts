@@ -122,7 +122,7 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
     text(h1 ?? null) ||
     jsonLd?.title ||
     (metaContent(all, 'og:title') ?? text(titleEl ?? null)).replace(SITE_SUFFIX, '');
-  if (!title) throw new ImportError(file, null, 'a thread page without a title');
+  if (!title) throw new ImportError(file, 1, 'a thread page without a title');
 
   const url = pageUrl(all) ?? jsonLd?.url ?? null;
   const parsedUrl = url ? parseThreadUrl(url) : null;
@@ -141,7 +141,7 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   const posts = fromMarkup.length > 0 ? fromMarkup : (jsonLd?.posts ?? []);
   // Listing and tag pages saved as HTML link to threads too, but have no posts of their own.
   if (posts.length === 0)
-    throw new ImportError(file, null, 'an HTML page without forum posts: not a saved thread page');
+    throw new ImportError(file, 1, 'an HTML page without forum posts: not a saved thread page');
   // The question's element carries the thread id: it is not a post id of its own.
   if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
   if (posts[0]) posts[0].accepted = false;
