@@ -140,8 +140,7 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   const fromMarkup = outer.map(readPost);
   const posts = fromMarkup.length > 0 ? fromMarkup : (jsonLd?.posts ?? []);
   // Listing and tag pages saved as HTML link to threads too, but have no posts of their own.
-  if (posts.length === 0)
-    throw new ImportError(file, 1, 'an HTML page without forum posts: not a saved thread page');
+  if (posts.length === 0) throw new ImportError(file, 1, 'an HTML page without forum posts: not a saved thread page');
   // The question's element carries the thread id: it is not a post id of its own.
   if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
   if (posts[0]) posts[0].accepted = false;
