@@ -84,8 +84,10 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
         onBlur={() => commit()}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
+            // Adds the label and gives the keys back to the app (j, k, b…), as before the picker.
             e.preventDefault();
             commit();
+            e.currentTarget.blur();
           } else if (e.key === 'Backspace' && draft === '' && labels.length > 0) {
             void save(labels.slice(0, -1));
           }

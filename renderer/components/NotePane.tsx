@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { db } from '../db/database';
 import { saveNote } from '../db/user-data';
 import { useUiStore } from '../state/ui-store';
@@ -95,10 +95,7 @@ function NoteEditor({
   takeTypedAhead: () => string;
 }) {
   const target: Target = postId ? { threadId, postId } : { threadId };
-  // Keys typed while the note loaded start the text: part of the first render, so no keystroke
-  // that follows can race them.
-  const [initial] = useState(() => stored + takeTypedAhead());
-  const [text, setText] = useState(initial);
+  const [text, setText] = useState(stored);
   const [status, setStatus] = useState<'saved' | 'editing'>('saved');
   /** The stored note changed under unsaved edits: its text, until the user chooses. */
   const [conflict, setConflictState] = useState<string | null>(null);
@@ -109,7 +106,7 @@ function NoteEditor({
   };
   /** The stored text the editor's text is built on. */
   const base = useRef(stored);
-  const pending = useRef<string | null>(initial === stored ? null : initial);
+  const pending = useRef<string | null>(null);
   /** Texts this editor saved: the live query echoes each back, maybe after a newer one was sent. */
   const ours = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -209,22 +206,23 @@ function NoteEditor({
   }, []);
 
   // Focus on `n`: the caret after the text (and after anything typed while the note loaded).
-  useEffect(() => {
+  // A layout effect: the focus moves before the next paint, leaving keys no gap to fall into.
+  useLayoutEffect(() => {
     if (!focusRequested) return;
     const area = textareaRef.current;
     if (!area) return;
     area.focus();
+    // Keys typed while the note loaded: into the field itself first (this runs in the task that
+    // put the field on screen, before any later key), so that keys typed next land after them.
+    const more = takeTypedAhead();
+    if (more) {
+      area.value += more;
+      onEdit(area.value);
+    }
     area.setSelectionRange(area.value.length, area.value.length);
     useUiStore.getState().requestNoteFocus(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on the request only
   }, [focusRequested]);
-
-  // Typed-ahead keys are an edit like any other: journalled and saved.
-  useEffect(() => {
-    if (pending.current === null) return;
-    const markdown = pending.current;
-    pending.current = null;
-    onEdit(markdown);
-  }, []);
 
   return (
     <aside className="note-editor" aria-label="Note">

@@ -170,6 +170,7 @@ describe('no edit is lost', () => {
     await labels.fill('Resource');
     await labels.press('Enter');
     await expect(labels.inputValue()).resolves.toBe('');
+    await labels.click();
     await labels.pressSequentially('to read');
     await labels.press('Enter');
     await expect
@@ -196,7 +197,11 @@ describe('no edit is lost', () => {
     await selectThread();
     const current = page.locator('li[data-thread-id]:has([aria-current="true"])');
     const selected = await current.getAttribute('data-thread-id');
-    await page.waitForTimeout(200); // a person's pause between the click and the keys
+    // A person's pause between the click and the keys: the row has taken the focus.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('thread-row-button')))
+      .toBe(true);
+    await page.waitForTimeout(100);
     await page.keyboard.type('njk quick', { delay: 0 });
     await expect.poll(() => storedNote(page)).toBe('jk quick');
     expect(await current.getAttribute('data-thread-id')).toBe(selected);
