@@ -1,4 +1,4 @@
-// Bundles the Electron main process, its parse worker and the preload into dist/main as CommonJS.
+// Bundles the Electron main process and the preload into dist/main as CommonJS.
 // The preload must be one file: a sandboxed preload can only require `electron`.
 import { build } from 'esbuild';
 
@@ -14,6 +14,5 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs' }),
-  build({ ...common, entryPoints: ['main/parse-worker.ts'], outfile: 'dist/main/parse-worker.cjs' }),
   build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs' }),
 ]);

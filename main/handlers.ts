@@ -1,17 +1,18 @@
 /** The main process's side of the bridge: one handler per IPC channel, dependencies injected. */
 import type { BrowserWindow, Dialog, IpcMain, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { ExportFile, NotesExportResult, ParsedFileResult } from '../src/bridge/forumkb-api';
+import type { ExportFile, FileBytes, NotesExportResult } from '../src/bridge/forumkb-api';
 import { emptyExportReport, type ExportWriteReport } from '../src/export/export-report';
 import { handle } from './ipc';
 import { expectExportFile, expectExportFiles, expectNoArgs, expectUrl } from './ipc-validation';
-import type { ParseJob } from './parse-files';
 import { openExternalUrl, type OpenExternal } from './security';
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   window: () => BrowserWindow | null;
-  parse: (job: ParseJob) => Promise<ParsedFileResult[]>;
-  seedJob: () => Promise<ParseJob>;
+  /** Reads files as bytes for the data worker, which parses them. */
+  readFiles: (files: { path: string; capturedAt: string | null }[]) => Promise<FileBytes[]>;
+  /** The bundled sample files and when they were captured. */
+  seedFiles: () => Promise<{ path: string; capturedAt: string | null }[]>;
   /** Writes the notes export into a folder, replacing only files ForumKB wrote there. */
   writeNotes: (dir: string, files: ExportFile[]) => Promise<ExportWriteReport>;
   /** Writes one file atomically. */
@@ -34,7 +35,7 @@ export function registerHandlers(ipcMain: IpcMain, deps: HandlerDeps): void {
     return win ? deps.dialog.showSaveDialog(win, options) : deps.dialog.showSaveDialog(options);
   };
 
-  handle(ipcMain, 'seed:load', expectNoArgs, async () => deps.parse(await deps.seedJob()));
+  handle(ipcMain, 'seed:load', expectNoArgs, async () => deps.readFiles(await deps.seedFiles()));
 
   handle(ipcMain, 'import:pick', expectNoArgs, async () => {
     const picked = await openDialog({
@@ -43,7 +44,7 @@ export function registerHandlers(ipcMain: IpcMain, deps: HandlerDeps): void {
       filters: IMPORT_FILTERS,
     });
     if (picked.canceled || picked.filePaths.length === 0) return [];
-    return deps.parse({ files: picked.filePaths.map((path) => ({ path, capturedAt: null })) });
+    return deps.readFiles(picked.filePaths.map((path) => ({ path, capturedAt: null })));
   });
 
   handle(ipcMain, 'export:notes', expectExportFiles, async (files): Promise<NotesExportResult> => {

@@ -11,8 +11,7 @@ import { APP_ENTRY, APP_SCHEME, registerAppProtocol } from './app-protocol';
 import { startConnector } from './connector';
 import { registerHandlers } from './handlers';
 import { menuTemplate } from './menu';
-import { parseFilesInWorker } from './parse-files';
-import { seedJob } from './seed-files';
+import { readFilesAsBytes, seedFiles } from './read-files';
 import { installSecurityGuards, openExternalUrl } from './security';
 import { secureWindowOptions } from './window';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -84,8 +83,8 @@ if (!app.requestSingleInstanceLock()) {
     registerHandlers(ipcMain, {
       dialog,
       window: () => mainWindow,
-      parse: (job) => parseFilesInWorker(join(__dirname, 'parse-worker.cjs'), job),
-      seedJob: () => seedJob(fixturesDir),
+      readFiles: readFilesAsBytes,
+      seedFiles: () => seedFiles(fixturesDir),
       // exported_at changes every time: compare without it, so unchanged notes are not rewritten.
       writeNotes: (dir, files) => writeExport(dir, files, { comparable: withoutExportTime }),
       writeFile: (path, content) => writeFileAtomic(path, content),

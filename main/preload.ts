@@ -22,7 +22,7 @@ function invoke<C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args'
 export const api = {
   platform: 'electron',
   loadSeedFiles: () => invoke('seed:load'),
-  pickAndParseFiles: () => invoke('import:pick'),
+  pickFiles: () => invoke('import:pick'),
   exportNotes: (files) => invoke('export:notes', files),
   saveFile: (file) => invoke('export:save-file', file),
   openExternal: (url) => invoke('shell:open-external', url),

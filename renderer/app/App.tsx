@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { db } from '../db/database';
-import { seedOnFirstStart } from '../db/seed';
-import { searchClient, syncSearch } from '../search/search-instance';
+import { dataApi, transferFiles } from '../data/data-client';
 import { platform } from '../platform';
 import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
@@ -15,9 +13,7 @@ import { SearchBox } from '../components/SearchBox';
 import { Sidebar } from '../components/Sidebar';
 import { StatusBar } from '../components/StatusBar';
 import { recoverUnsavedEdits } from '../components/unsaved-edits';
-import { focusSearch } from './actions';
-import { isMac } from './commands';
-import { exportAllNotes } from './export-flow';
+import { isMac, runCommand } from './commands';
 import { importPickedFiles } from './import-flow';
 import { listenForCaptures } from './capture-import';
 import { PairingDialog } from './PairingDialog';
@@ -41,19 +37,22 @@ export function App() {
   useEffect(() => {
     // Opening is separate from seeding: a database that cannot open is fatal and explained; a
     // bundled file that fails to import is not.
-    db.open()
+    const data = dataApi();
+    data
+      .open()
       .then(
-        () =>
+        ({ needsSeed }) =>
           // Edits a closed window left unsaved (components/unsaved-edits.ts) go in first.
-          recoverUnsavedEdits(db)
+          recoverUnsavedEdits(data)
             .catch(() => 0)
-            .then(() => seedOnFirstStart(db, platform))
+            .then(() =>
+              needsSeed ? platform.loadSeedFiles().then((files) => data.importSeed(transferFiles(files))) : null,
+            )
             .then(
-              (seeded) => {
+              () => {
                 setStatus({ kind: 'ready', seedError: null });
-                // Start the search worker once the list shows: its index loads while the user looks.
-                if (seeded) void syncSearch(seeded.changedIds);
-                else afterFirstPaint(() => void searchClient().status());
+                // Load the search index once the list shows: it loads while the user looks.
+                afterFirstPaint(() => void data.indexStatus());
               },
               (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
             ),
@@ -65,9 +64,7 @@ export function App() {
   useEffect(
     () =>
       platform.onMenuCommand((command) => {
-        if (command === 'import') void importPickedFiles();
-        if (command === 'export-notes') void exportAllNotes();
-        if (command === 'focus-search') focusSearch();
+        runCommand(command);
       }),
     [],
   );

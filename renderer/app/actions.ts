@@ -2,8 +2,7 @@
  * Everything the user can do, as plain functions: the toolbar, menus, keyboard shortcuts and the
  * command palette all call these, so every action is reachable without a mouse.
  */
-import { db } from '../db/database';
-import { bookmarkAllResources, markUnread, toggleBookmark } from '../db/user-data';
+import { dataApi } from '../data/data-client';
 import { platform } from '../platform';
 import { listOrder } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
@@ -55,12 +54,12 @@ export function focusList(): void {
 
 export async function toggleThreadBookmark(threadId: string | null = ui().selectedThreadId): Promise<void> {
   if (!threadId) return toast('Select a thread first');
-  const on = await toggleBookmark(db, { threadId });
+  const on = await dataApi().toggleBookmark({ threadId });
   toast(on ? 'Bookmarked' : 'Bookmark removed');
 }
 
 export async function togglePostBookmark(threadId: string, postId: string): Promise<void> {
-  const on = await toggleBookmark(db, { threadId, postId });
+  const on = await dataApi().toggleBookmark({ threadId, postId });
   toast(on ? 'Post bookmarked' : 'Post bookmark removed');
 }
 
@@ -71,7 +70,7 @@ export async function copyThreadLink(threadId: string | null = ui().selectedThre
 
 export async function openOriginal(threadId: string | null = ui().selectedThreadId): Promise<void> {
   if (!threadId) return toast('Select a thread first');
-  const thread = await db.threads.get(threadId);
+  const thread = await dataApi().thread(threadId);
   if (!thread?.url) return toast('This thread has no known forum address');
   if (!(await platform.openExternal(thread.url))) toast('That address is not on the list of sites ForumKB opens');
 }
@@ -90,11 +89,11 @@ export function openNote(threadId: string | null = ui().selectedThreadId, postId
 
 export async function markThreadUnread(threadId: string | null = ui().selectedThreadId): Promise<void> {
   if (!threadId) return;
-  await markUnread(db, threadId);
+  await dataApi().markUnread(threadId);
   toast('Marked unread');
 }
 
 export async function bookmarkResources(): Promise<void> {
-  const added = await bookmarkAllResources(db);
+  const added = await dataApi().bookmarkAllResources();
   toast(added === 0 ? 'All resource posts were bookmarked already' : `Bookmarked ${added} resource posts`);
 }

@@ -1,15 +1,13 @@
 /**
- * Captures from the browser clipper: main parsed them; they are stored here through the same
- * import as files, and the clipper is told what changed for each thread.
+ * Captures from the browser clipper: main parsed them; the data worker merges and stores them like
+ * any imported file, and the clipper is told what changed for each thread.
  */
 import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
 import type { CaptureAnswer } from '../../src/import/capture-format';
-import { storeCapture } from '../../src/import/capture-store';
-import { db } from '../db/database';
-import { DexieThreadStore } from '../db/dexie-thread-store';
+import { dataApi } from '../data/data-client';
 import { platform } from '../platform';
+import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
-import { importParsedFiles } from './import-flow';
 
 /** An import is running: the capture is refused for now, and the clipper sends it again later. */
 export class ImportBusyError extends Error {
@@ -29,13 +27,14 @@ async function store(file: ParsedFileResult): Promise<CaptureAnswer> {
   if (!file.ok) throw new Error(file.error.message);
   if (useUiStore.getState().importProgress)
     throw new ImportBusyError('ForumKB is importing files: the clipper will send this again in a moment');
-  const parsed = { kind: 'capture', records: file.records, warnings: file.warnings };
-  return storeCapture(new DexieThreadStore(db), parsed, async () => {
-    const summary = await importParsedFiles([file], 'Saving the capture…');
-    if (!summary) throw new ImportBusyError('ForumKB is importing files: the clipper will send this again');
-    const failed = summary.failed[0];
-    if (failed) throw new Error(failed.message);
+  const { answer, summary } = await dataApi().storeCapture({
+    file: file.file,
+    kind: 'capture',
+    records: file.records,
+    warnings: file.warnings,
   });
+  useImportStore.getState().setLastImport(summary);
+  return answer;
 }
 
 /** Stores what the clipper sends for as long as the window is open. */

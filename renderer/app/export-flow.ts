@@ -1,6 +1,5 @@
-/** Export notes and back up: builds the files from the database and hands them to the platform. */
-import { backupFile, notesExportFiles } from '../db/backup';
-import { db } from '../db/database';
+/** Export notes and back up: the data worker builds the files, the platform saves them. */
+import { dataApi } from '../data/data-client';
 import { platform } from '../platform';
 import { useUiStore } from '../state/ui-store';
 
@@ -8,7 +7,7 @@ const toast = (message: string) => useUiStore.getState().showToast(message);
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export async function exportAllNotes(options: { digest?: boolean; threadIds?: string[] } = {}): Promise<void> {
-  const files = await notesExportFiles(db, options);
+  const files = await dataApi().notesExportFiles(options);
   const notes = files.length - (options.digest ? 0 : 1); // the index file is not a note
   if (notes <= 0 && !options.digest) {
     toast('No notes to export yet: write one with n.');
@@ -28,7 +27,7 @@ export async function exportAllNotes(options: { digest?: boolean; threadIds?: st
 
 export async function backUpDatabase(): Promise<void> {
   try {
-    const file = await backupFile(db);
+    const file = await dataApi().backupFile();
     const result = await platform.saveFile(file);
     if (result.saved) toast(`Backup saved to ${result.location}. Import it to restore.`);
   } catch (error) {

@@ -1,51 +1,54 @@
-import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
-import { db } from '../db/database';
-import { ImportCancelledError, importIntoDb, type ImportSummary } from '../db/import-into-db';
-import { parseDroppedFiles } from '../platform/drop';
+/**
+ * Every import, however the files arrive (the picker, a drop, main's dialog), goes the same way:
+ * the files go to the data worker as bytes (a browser File is passed, not read), the worker parses,
+ * merges, stores and indexes them, and reports progress here; Cancel stops it between batches.
+ */
+import * as Comlink from 'comlink';
+import type { ImportProgress, ImportSummary, SourceFile } from '../../src/bridge/data-api';
+import { dataApi, transferFiles } from '../data/data-client';
 import { platform } from '../platform';
-import { useUiStore } from '../state/ui-store';
 import { useImportStore } from '../state/import-store';
-import { syncSearch } from '../search/search-instance';
+import { useUiStore } from '../state/ui-store';
 
-/** Parses (however the files arrive), writes to the database, and shows progress and the report. */
-async function runImport(parse: () => Promise<ParsedFileResult[]>, reading: string): Promise<ImportSummary | null> {
+let nextImportId = 1;
+const PROGRESS_INTERVAL_MS = 250;
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** Imports files already in hand; shows progress and the report. Null when another import runs. */
+export async function importFiles(files: SourceFile[]): Promise<ImportSummary | null> {
   const ui = useUiStore.getState();
-  if (ui.importProgress) return null; // one import at a time
-  ui.setImportProgress({ message: reading });
+  if (ui.importProgress || files.length === 0) return null;
+  const importId = nextImportId++;
+  const cancel = () => void dataApi().cancelImport(importId);
+  const reading = `Importing ${plural(files.length, 'file')}…`;
+  ui.setImportProgress({ message: reading, cancel });
+  // A few updates a second are enough for a bar; each one re-renders the window.
+  let shownAt = 0;
+  const onProgress = (p: ImportProgress) => {
+    const now = performance.now();
+    if (now - shownAt < PROGRESS_INTERVAL_MS && p.done !== p.total) return;
+    shownAt = now;
+    const name = files.length > 1 ? ` (${p.fileIndex + 1} of ${files.length}: ${p.file})` : '';
+    const message = p.total === null ? `Saving threads${name}… ${p.done} so far` : `Saving threads${name}…`;
+    useUiStore
+      .getState()
+      .setImportProgress(p.total === null ? { message, cancel } : { message, done: p.done, total: p.total, cancel });
+  };
   try {
-    const files = await parse();
-    if (files.length === 0) return null;
-    const threads = files.reduce((n, f) => n + (f.ok ? f.records.length : 0), 0);
-    const message = `Saving ${threads} thread${threads === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}…`;
-    const controller = new AbortController();
-    const cancel = () => controller.abort();
-    // Files already written stay; their threads count towards the bar.
-    const sizes = files.map((f) => (f.ok ? f.records.length : 0));
-    const before = (fileIndex: number) => sizes.slice(0, fileIndex).reduce((n, k) => n + k, 0);
-    ui.setImportProgress({ message, done: 0, total: threads, cancel });
-    const summary = await importIntoDb(db, files, {
-      signal: controller.signal,
-      onProgress: (p) =>
-        useUiStore
-          .getState()
-          .setImportProgress({ message, done: before(p.fileIndex) + p.done, total: threads, cancel }),
-    });
-    useImportStore.getState().setLastImport(summary);
-    void syncSearch(summary.changedIds);
+    const summary = await dataApi().importFiles(importId, transferFiles(files), Comlink.proxy(onProgress));
+    useImportStore.getState().setLastImport(
+      summary.cancelled
+        ? {
+            ...summary,
+            warnings: [
+              ...summary.warnings,
+              { file: 'import', line: null, message: 'cancelled: the file being written was rolled back' },
+            ],
+          }
+        : summary,
+    );
     return summary;
   } catch (error) {
-    if (error instanceof ImportCancelledError) {
-      const { summary } = error;
-      void syncSearch(summary.changedIds);
-      useImportStore.getState().setLastImport({
-        ...summary,
-        warnings: [
-          ...summary.warnings,
-          { file: 'import', line: null, message: 'cancelled: the file being written was rolled back' },
-        ],
-      });
-      return summary;
-    }
     useImportStore.getState().setLastImport({
       report: { added: 0, updated: 0, unchanged: 0, skipped: 0 },
       warnings: [],
@@ -53,21 +56,24 @@ async function runImport(parse: () => Promise<ParsedFileResult[]>, reading: stri
     });
     return null;
   } finally {
-    ui.setImportProgress(null);
+    useUiStore.getState().setImportProgress(null);
   }
 }
 
 /** The Import… button and menu command: the platform's file picker. */
-export function importPickedFiles(): Promise<ImportSummary | null> {
-  return runImport(() => platform.pickAndParseFiles(), 'Importing…');
+export async function importPickedFiles(): Promise<ImportSummary | null> {
+  if (useUiStore.getState().importProgress) return null;
+  return importFiles(await platform.pickFiles());
 }
 
-/** Files dropped on the window. */
+/** Files dropped on the window: the same File objects on both platforms. */
 export function importDroppedFiles(files: File[]): Promise<ImportSummary | null> {
-  return runImport(() => parseDroppedFiles(files), `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`);
-}
-
-/** Files parsed elsewhere (the browser clipper's captures, parsed by main). */
-export function importParsedFiles(files: ParsedFileResult[], reading: string): Promise<ImportSummary | null> {
-  return runImport(() => Promise.resolve(files), reading);
+  return importFiles(
+    files.map((file) => ({
+      name: file.name,
+      data: file,
+      capturedAt: null,
+      modifiedAt: new Date(file.lastModified).toISOString(),
+    })),
+  );
 }

@@ -1,17 +1,7 @@
 import { useEffect } from 'react';
 import { useUiStore } from '../state/ui-store';
-import {
-  copyThreadLink,
-  focusList,
-  focusReader,
-  focusSearch,
-  markThreadUnread,
-  moveSelection,
-  openNote,
-  openOriginal,
-  selectEdge,
-  toggleThreadBookmark,
-} from './actions';
+import { focusList, focusReader } from './actions';
+import { keyedCommands, type Command } from './commands';
 
 /** True while the user is typing: single-key shortcuts must then type, not act. */
 function isTyping(target: EventTarget | null): boolean {
@@ -23,44 +13,39 @@ function isTyping(target: EventTarget | null): boolean {
 const inPopup = (target: EventTarget | null) =>
   target instanceof HTMLElement && target.closest('[role="menu"], [role="dialog"]') !== null;
 
-const SINGLE_KEYS: Record<string, () => void> = {
-  j: () => moveSelection(1),
-  ArrowDown: () => moveSelection(1),
-  k: () => moveSelection(-1),
-  ArrowUp: () => moveSelection(-1),
-  Home: () => selectEdge('first'),
-  End: () => selectEdge('last'),
-  b: () => void toggleThreadBookmark(),
-  n: () => openNote(),
-  c: () => void copyThreadLink(),
-  o: () => void openOriginal(),
-  u: () => void markThreadUnread(),
-  '/': focusSearch,
-  // The palette lists every command with its key: the keyboard's help.
-  '?': () => useUiStore.getState().setPaletteOpen(true),
-};
-
 const SCROLL_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 
-const GO_KEYS: Record<string, () => void> = {
-  a: () => useUiStore.getState().showView({ kind: 'all' }),
-  b: () => useUiStore.getState().showView({ kind: 'bookmarks', label: null }),
-  r: () => useUiStore.getState().showView({ kind: 'resources' }),
-  n: () => useUiStore.getState().showView({ kind: 'notes' }),
-};
+/** The commands' keys, by kind: single keys, `g x` sequences, and `Mod+x` chords. */
+function keyMaps(commands: readonly Command[]) {
+  const single = new Map<string, Command>();
+  const go = new Map<string, Command>();
+  const chord = new Map<string, Command>();
+  for (const c of commands)
+    for (const spec of c.keys ?? []) {
+      if (spec.startsWith('Mod+'))
+        chord.set(spec.slice(4).toLowerCase(), c); // `shift+p` for Mod+Shift+p
+      else if (spec.startsWith('g ')) go.set(spec.slice(2), c);
+      else single.set(spec, c);
+    }
+  return { single, go, chord };
+}
 
-/** The app's keyboard: one window listener, so shortcuts work wherever focus is (except in text). */
+/**
+ * The app's keyboard: one window listener, so shortcuts work wherever focus is (except in text).
+ * The keys come from the command list; Enter and Esc depend on where focus is and stay here.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
+    const { single, go, chord } = keyMaps(keyedCommands());
     let goPending = false;
     const onKey = (e: KeyboardEvent) => {
       const ui = useUiStore.getState();
       const mod = e.metaKey || e.ctrlKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-      if (mod && !e.altKey && (key === 'p' || (key === 'k' && !e.shiftKey))) {
+      const chordKey = `${e.shiftKey ? 'shift+' : ''}${key.toLowerCase()}`;
+      if (mod && !e.altKey && chord.has(chordKey)) {
         e.preventDefault(); // Cmd/Ctrl-P would print; Cmd/Ctrl-K would focus the browser's address bar
-        if (key === 'p') ui.setPaletteOpen(true);
-        else focusSearch();
+        void chord.get(chordKey)!.run();
         return;
       }
       if (e.key === 'Escape') {
@@ -79,7 +64,7 @@ export function useShortcuts(): void {
       if (mod || e.altKey || isTyping(e.target) || inPopup(e.target) || ui.paletteOpen) return;
       if (goPending) {
         goPending = false;
-        GO_KEYS[key]?.();
+        void go.get(key)?.run();
         return;
       }
       if (key === 'g') {
@@ -98,10 +83,10 @@ export function useShortcuts(): void {
       // Arrows, Home and End scroll the reader when it has focus; j/k always move through the list.
       if (SCROLL_KEYS.has(e.key) && (e.target as HTMLElement | null)?.closest('.reader-pane')) return;
       // e.key, not the lowered key: Shift-B is not b.
-      const action = SINGLE_KEYS[e.key];
-      if (!action) return;
+      const command = single.get(e.key);
+      if (!command) return;
       e.preventDefault();
-      action();
+      void command.run();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,23 +1,36 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import type { Bookmark, Note } from '../../src/model';
-import { db } from '../db/database';
-import { labelCounts } from '../db/user-data';
+import { useWatch } from '../data/data-client';
 
 /** Ids of threads opened at least once. */
 export function useReadIds(): Set<string> | undefined {
-  return useLiveQuery(async () => new Set(await db.readState.toCollection().primaryKeys()));
+  const ids = useWatch({ kind: 'readIds' });
+  return useMemo(() => ids && new Set(ids), [ids]);
 }
 
 /** Every bookmark by its target (thread or post) id. */
 export function useBookmarks(): Map<string, Bookmark> | undefined {
-  return useLiveQuery(async () => new Map((await db.bookmarks.toArray()).map((b) => [b.targetId, b])));
+  const bookmarks = useWatch({ kind: 'bookmarks' });
+  return useMemo(() => bookmarks && new Map(bookmarks.map((b) => [b.targetId, b])), [bookmarks]);
 }
 
 /** Every note, newest edit first. */
 export function useNotes(): Note[] | undefined {
-  return useLiveQuery(() => db.notes.orderBy('updatedAt').reverse().toArray());
+  return useWatch({ kind: 'notes' });
 }
 
 export function useLabelCounts(): Map<string, number> | undefined {
-  return useLiveQuery(() => labelCounts(db));
+  const counts = useWatch({ kind: 'labelCounts' });
+  return useMemo(() => counts && new Map(counts), [counts]);
+}
+
+/** Ids of the thread's own note and its posts' notes. */
+export function useNoteIds(threadId: string | null): Set<string> | undefined {
+  const ids = useWatch(threadId ? { kind: 'noteIds', threadId } : null);
+  return useMemo(() => ids && new Set(ids), [ids]);
+}
+
+/** The note on a thread or post, null when there is none; undefined while loading. */
+export function useNote(targetId: string): Note | null | undefined {
+  return useWatch({ kind: 'note', targetId });
 }

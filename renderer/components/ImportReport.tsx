@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../db/import-into-db';
+import type { ImportSummary } from '../../src/bridge/data-api';
 import type { RestoredCounts } from '../../src/user-data/merge-user-data';
 
 const where = (w: { file: string; line: number | null }) => (w.line === null ? w.file : `${w.file}:${w.line}`);

@@ -1,7 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
-import { db } from '../db/database';
-import { labelCounts, normaliseLabels, setLabels } from '../db/user-data';
+import { useLabelCounts } from '../app/use-user-data';
+import { dataApi } from '../data/data-client';
+import { normaliseLabels } from '../db/user-data-store';
 import { labelJournal } from './unsaved-edits';
 
 /**
@@ -12,12 +12,12 @@ import { labelJournal } from './unsaved-edits';
 export function LabelEditor({ targetId, labels }: { targetId: string; labels: string[] }) {
   const [draft, setDraft] = useState('');
   const listId = useId();
-  const known = useLiveQuery(() => labelCounts(db), []);
+  const known = useLabelCounts();
   const suggestions = [...(known?.keys() ?? [])].filter(
     (l) => !labels.some((x) => x.toLowerCase() === l.toLowerCase()),
   );
 
-  const save = (next: string[]) => setLabels(db, targetId, next);
+  const save = (next: string[]) => dataApi().setLabels(targetId, next);
   const commit = (value: string = draft) => {
     const added = normaliseLabels(value.split(','));
     setDraft('');

@@ -1,10 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
-import { useThreadCount } from '../app/use-thread-count';
-import { useSearch, type SearchHit } from '../app/use-search';
+import { useSearch } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
-import { useThreads } from '../app/use-threads';
+import { useThreadList } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
 import { useUiStore, type SortKey, type View } from '../state/ui-store';
 import { ThreadList } from './ThreadList';
@@ -87,17 +86,11 @@ export function ListPane() {
   const pickTag = useUiStore((s) => s.pickTag);
   const searching = query.trim() !== '';
 
-  const viewThreads = useThreads(view, tags, sort);
-  // The worker orders results by `sort` and sends them a page at a time.
+  // The worker sorts and filters; the pane shows ids and asks for the rows on screen.
+  const viewList = useThreadList(view, tags, sort);
   const search = useSearch(query, sort);
-  const hits = search?.hits;
   const notes = useNotes();
 
-  const searchThreads = useMemo(() => hits?.map((h) => h.thread), [hits]);
-  const hitMap = useMemo(
-    () => (hits ? new Map<string, SearchHit>(hits.map((h) => [h.thread.id, h])) : undefined),
-    [hits],
-  );
   const noteLines = useMemo(() => {
     if (view.kind !== 'notes' || !notes) return undefined;
     const lines = new Map<string, string>();
@@ -109,22 +102,17 @@ export function ListPane() {
   // Enter in the search box: the first result of the query typed, once its own results are listed.
   const selectFirstFor = useUiStore((s) => s.selectFirstFor);
   useEffect(() => {
-    if (selectFirstFor === null || search?.query !== selectFirstFor || !searchThreads) return;
+    if (selectFirstFor === null || search?.query !== selectFirstFor) return;
     const ui = useUiStore.getState();
     ui.requestSelectFirst(null);
-    if (searchThreads[0]) ui.selectThread(searchThreads[0].id);
+    if (search.ids[0]) ui.selectThread(search.ids[0]);
     requestAnimationFrame(focusList);
-  }, [selectFirstFor, search, searchThreads]);
+  }, [selectFirstFor, search]);
 
-  const threads = searching ? searchThreads : viewThreads;
-  // While the first screenful shows and the rest loads, All threads counts from the table itself.
-  const allCount = useThreadCount();
-  const unfiltered = view.kind === 'all' && tags.length === 0;
-  const count = searching ? search?.total : unfiltered ? allCount : threads?.length;
+  const list = searching ? search : viewList;
+  const count = searching ? search?.total : viewList?.total;
   // Complete once every thread of the view is in the list (All threads shows a first screenful before).
-  const complete = searching
-    ? search !== undefined
-    : threads !== undefined && (!unfiltered || (allCount !== undefined && threads.length >= allCount));
+  const complete = searching ? search !== undefined : viewList?.complete === true;
   const title = searching ? `Results for “${query.trim()}”` : tagTitle(viewTitle(view), view, tags);
 
   return (
@@ -168,13 +156,12 @@ export function ListPane() {
         </div>
       </div>
       {searching && search && <SearchInfo search={search} />}
-      {threads === undefined ? (
+      {list === undefined ? (
         <p className="empty">Loading…</p>
       ) : (
         <ThreadList
-          threads={threads}
-          hits={searching ? hitMap : undefined}
-          onEndReached={searching ? search?.more : undefined}
+          list={list}
+          hits={searching ? search?.hits : undefined}
           notes={noteLines}
           empty={
             searching ? (

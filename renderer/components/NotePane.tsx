@@ -1,7 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
-import { db } from '../db/database';
-import { saveNote } from '../db/user-data';
+import { useNote } from '../app/use-user-data';
+import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
 import { MarkdownView } from './MarkdownView';
 import { keepBoth, noteJournal } from './unsaved-edits';
@@ -15,13 +14,8 @@ type Target = { threadId: string; postId?: string };
  * on); otherwise stores nothing and returns the stored text, so a note restored or changed
  * elsewhere is never overwritten by an editor that has not seen it.
  */
-async function saveIfUnchanged(targetId: string, target: Target, expected: string, markdown: string) {
-  return db.transaction('rw', db.notes, async () => {
-    const stored = (await db.notes.get(targetId))?.markdown ?? '';
-    if (stored !== expected) return { saved: false as const, stored };
-    await saveNote(db, target, markdown);
-    return { saved: true as const, stored: markdown };
-  });
+function saveIfUnchanged(_targetId: string, target: Target, expected: string, markdown: string) {
+  return dataApi().saveNoteIfUnchanged(target, expected, markdown);
 }
 
 /**
@@ -32,10 +26,11 @@ async function saveIfUnchanged(targetId: string, target: Target, expected: strin
  */
 export function NotePane({ threadId, postId, title }: { threadId: string; postId: string | null; title: string }) {
   const targetId = postId ?? threadId;
-  // The result carries its target: a stale result from the previous thread must not seed the editor.
-  const result = useLiveQuery(async () => ({ targetId, note: await db.notes.get(targetId) }), [targetId]);
+  // Undefined until this target's note arrives: a stale note of the previous thread never seeds the editor.
+  const note = useNote(targetId);
   const typedAhead = useTypeAhead();
-  if (result?.targetId !== targetId) return null;
+  if (note === undefined) return null;
+  const result = { targetId, note };
   return (
     <NoteEditor
       key={targetId}

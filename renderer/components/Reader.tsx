@@ -1,12 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import type { Bookmark, Post, Thread } from '../../src/model';
 import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThreadBookmark } from '../app/actions';
 import { modKey } from '../app/commands';
 import { formatActivityLong, formatCount, formatCountOf, formatDate } from '../app/format';
-import { useBookmarks } from '../app/use-user-data';
-import { db } from '../db/database';
-import { markRead } from '../db/user-data';
+import { useOpenThread } from '../app/use-open-thread';
+import { useBookmarks, useNoteIds } from '../app/use-user-data';
+import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
 import { CaptureCoverage } from './CaptureCoverage';
 import { LabelEditor } from './LabelEditor';
@@ -103,24 +102,14 @@ export function Reader({ threadId }: { threadId: string | null }) {
   const noteOpen = useUiStore((s) => s.noteOpen);
   const notePostId = useUiStore((s) => s.notePostId);
   const bookmarks = useBookmarks();
-  const noteIds = useLiveQuery(
-    async () => new Set(threadId ? await db.notes.where('threadId').equals(threadId).primaryKeys() : []),
-    [threadId],
-  );
-  const data = useLiveQuery(async () => {
-    if (!threadId) return null;
-    const thread = await db.threads.get(threadId);
-    const posts = await db.posts
-      .where('[threadId+index]')
-      .between([threadId, -Infinity], [threadId, Infinity])
-      .toArray();
-    return { threadId, thread: thread ?? null, posts };
-  }, [threadId]);
+  const noteIds = useNoteIds(threadId);
+  const open = useOpenThread(threadId);
+  const data = open && { threadId, ...open };
 
   // Opening a thread marks it read.
   const found = Boolean(data?.thread) && data?.threadId === threadId;
   useEffect(() => {
-    if (threadId && found) void markRead(db, threadId);
+    if (threadId && found) void dataApi().markRead(threadId);
   }, [threadId, found]);
 
   const focusRequested = useUiStore((s) => s.readerFocusRequested);

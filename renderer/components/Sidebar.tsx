@@ -4,19 +4,20 @@ import { useThreadCount } from '../app/use-thread-count';
 import { useUiStore, type View } from '../state/ui-store';
 import { isMac } from '../app/commands';
 import { useEffect, useState } from 'react';
-import { searchClient, useIndexVersion } from '../search/search-instance';
+import { dataApi, useWatch } from '../data/data-client';
 
 /**
- * How many resource posts there are, from the search worker (`is:resource`): isResource cannot be
+ * How many resource posts there are, from the data worker's index (`is:resource`): isResource cannot be
  * indexed in IndexedDB, and counting it on the UI thread would read every thread.
  */
 function useResourceCount(): number | undefined {
-  const version = useIndexVersion((s) => s.version);
+  const version = useWatch({ kind: 'indexVersion' });
   const [count, setCount] = useState<number | undefined>(undefined);
   useEffect(() => {
+    if (version === undefined) return;
     let live = true;
-    searchClient()
-      .search('is:resource', { limit: 1 })
+    dataApi()
+      .search('is:resource', { sort: 'relevance', limit: 1 })
       .then((r) => live && setCount(r.total))
       .catch(() => live && setCount(undefined));
     return () => {

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Thread } from '../../src/model';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { focusReader, toggleThreadBookmark } from '../app/actions';
 import type { SearchHit } from '../app/use-search';
+import { useRows, type RowSource } from '../app/use-rows';
 import { useBookmarks, useReadIds } from '../app/use-user-data';
 import { setListOrder } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
@@ -20,18 +20,16 @@ const ESTIMATED_ROW_HEIGHT = 92;
 const estimateRowSize = () => ESTIMATED_ROW_HEIGHT;
 
 export function ThreadList({
-  threads,
+  list,
   hits,
   notes,
   empty,
-  onEndReached,
 }: {
-  threads: Thread[];
+  /** The list's ids in order, with the rows the worker sent along; other rows are read as they show. */
+  list: RowSource;
   hits?: Map<string, SearchHit>;
   notes?: Map<string, string>;
   empty: React.ReactNode;
-  /** Called when the last rows come into view (search results load their next page). */
-  onEndReached?: () => void;
 }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
@@ -40,26 +38,21 @@ export function ThreadList({
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const ids = useMemo(() => threads.map((t) => t.id), [threads]);
+  const ids = list.ids;
   useEffect(() => setListOrder(ids), [ids]);
 
   // Stable functions: the virtualizer recomputes every row's measurement whenever these change
   // identity, which at 100k rows cost tens of milliseconds on each selection.
-  const getItemKey = useCallback((i: number) => threads[i]!.id, [threads]);
+  const getItemKey = useCallback((i: number) => ids[i]!, [ids]);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
   const virtualizer = useVirtualizer({
-    count: threads.length,
+    count: ids.length,
     getScrollElement,
     estimateSize: estimateRowSize,
     overscan: 8,
     getItemKey,
   });
-
-  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (onEndReached && lastVisible >= threads.length - 10) onEndReached();
-  }, [onEndReached, lastVisible, threads.length]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;
@@ -85,8 +78,10 @@ export function ThreadList({
   const onToggleBookmark = useCallback((id: string) => void toggleThreadBookmark(id), []);
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  if (threads.length === 0) return <div className="empty">{empty}</div>;
-  const menuThread = menu ? threads.find((t) => t.id === menu.threadId) : undefined;
+  const items = virtualizer.getVirtualItems();
+  const rowOf = useRows(list, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
+  if (ids.length === 0) return <div className="empty">{empty}</div>;
+  const menuThread = menu ? rowOf(menu.threadId) : undefined;
   return (
     <div
       ref={scrollRef}
@@ -96,8 +91,20 @@ export function ThreadList({
       aria-label="Thread list"
     >
       <ul role="list" className="thread-list" aria-label="Threads" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const thread = threads[item.index]!;
+        {items.map((item) => {
+          const thread = rowOf(ids[item.index]!);
+          // Not read from the worker yet: a row of the same height, filled in a frame later.
+          if (!thread)
+            return (
+              <li
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="thread-row thread-row-pending"
+                aria-busy="true"
+                style={{ transform: `translateY(${item.start}px)`, height: ESTIMATED_ROW_HEIGHT }}
+              />
+            );
           const isSelected = thread.id === selected;
           return (
             <li

@@ -4,8 +4,7 @@
  * localStorage is written at once. Each edit leaves the journal once it is stored; whatever is
  * still in it at the next start is stored then (`recoverUnsavedEdits`), never over a newer note.
  */
-import type { ForumDb } from '../db/db';
-import { saveNote, setLabels } from '../db/user-data';
+import type { DataApi } from '../../src/bridge/data-api';
 
 const NOTE_PREFIX = 'forumkb.unsaved-note.';
 const LABEL_PREFIX = 'forumkb.unsaved-label.';
@@ -53,8 +52,8 @@ export function keepBoth(stored: string, mine: string): string {
   return `${stored.trimEnd()}\n\n---\n\n${mine}`;
 }
 
-/** Stores the edits a closed window left in the journal. */
-export async function recoverUnsavedEdits(db: ForumDb): Promise<number> {
+/** Stores the edits a closed window left in the journal (the data worker merges them in). */
+export async function recoverUnsavedEdits(data: Pick<DataApi, 'recoverNote' | 'recoverLabel'>): Promise<number> {
   const store = storage();
   if (!store) return 0;
   let recovered = 0;
@@ -64,27 +63,11 @@ export async function recoverUnsavedEdits(db: ForumDb): Promise<number> {
     if (raw === null) continue;
     try {
       if (key.startsWith(NOTE_PREFIX)) {
-        const targetId = key.slice(NOTE_PREFIX.length);
         const edit = JSON.parse(raw) as UnsavedNote;
-        await db.transaction('rw', db.notes, async () => {
-          const stored = (await db.notes.get(targetId))?.markdown ?? '';
-          if (stored === edit.markdown) return;
-          const markdown = stored === edit.base ? edit.markdown : keepBoth(stored, edit.markdown);
-          await saveNote(
-            db,
-            edit.postId ? { threadId: edit.threadId, postId: edit.postId } : { threadId: edit.threadId },
-            markdown,
-          );
-          recovered++;
-        });
+        const target = edit.postId ? { threadId: edit.threadId, postId: edit.postId } : { threadId: edit.threadId };
+        if (await data.recoverNote(target, edit.base, edit.markdown)) recovered++;
       } else if (key.startsWith(LABEL_PREFIX)) {
-        const targetId = key.slice(LABEL_PREFIX.length);
-        const label = JSON.parse(raw) as string;
-        const bookmark = await db.bookmarks.get(targetId);
-        if (bookmark && !bookmark.labels.some((l) => l.toLowerCase() === label.trim().toLowerCase())) {
-          await setLabels(db, targetId, [...bookmark.labels, label]);
-          recovered++;
-        }
+        if (await data.recoverLabel(key.slice(LABEL_PREFIX.length), JSON.parse(raw) as string)) recovered++;
       } else continue;
     } catch {
       // A journal entry that cannot be read is dropped below, not retried forever.

@@ -2,7 +2,7 @@
 import { encodeArchive, type ArchiveContents } from '../../src/archive/encode-archive';
 import type { ExportFile } from '../../src/export/export-file';
 import { exportNotes } from '../../src/export/notes-export';
-import type { ForumDb } from './db';
+import type { ForumDb } from './forum-db';
 
 export async function readArchiveContents(db: ForumDb, exportedAt: string): Promise<ArchiveContents> {
   return db.transaction('r', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], async () => ({

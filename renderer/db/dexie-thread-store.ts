@@ -1,7 +1,7 @@
 import type { ThreadStore } from '../../src/import/thread-store';
 import type { ThreadRecord } from '../../src/model';
 import { mergeBookmark, mergeNote } from '../../src/user-data/merge-user-data';
-import type { ForumDb } from './db';
+import type { ForumDb } from './forum-db';
 
 /**
  * The importer's store over Dexie. Must be used inside a transaction over threads, posts and the

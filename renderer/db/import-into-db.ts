@@ -1,6 +1,14 @@
-import type { ParsedFileResult } from '../../src/bridge/forumkb-api';
-import { applyRecords } from '../../src/import/thread-store';
-import { emptyReport, type ImportReport, type ImportWarning } from '../../src/model';
+/**
+ * Files into the database, in the data worker: bytes become text sources, the one import loop
+ * (src/import/import-files.ts) parses and merges them, and every write is a Dexie transaction over
+ * the content and user-data tables. Small files land whole or not at all; files larger than
+ * STREAM_ABOVE_BYTES are read as a stream and written in batches, so memory stays flat.
+ */
+import type { ImportSummary, SourceFile } from '../../src/bridge/data-api';
+import { importSources, ImportCancelledError, type ImportProgress } from '../../src/import/import-files';
+import { ImportError } from '../../src/import/import-error';
+import type { TextSource } from '../../src/import/text-source';
+import { stringSource } from '../../src/import/text-source';
 import {
   countRestoredBookmark,
   countRestoredNote,
@@ -11,100 +19,51 @@ import {
   type RestoredCounts,
   type UserData,
 } from '../../src/user-data/merge-user-data';
-import type { ForumDb } from './db';
+import { blobSource } from '../platform/blob-source';
 import { DexieThreadStore } from './dexie-thread-store';
+import type { ForumDb } from './forum-db';
 
-export interface ImportSummary {
-  report: ImportReport;
-  /** Threads added, changed or removed (old ids of upgraded listing entries): for the search index. */
-  changedIds?: string[];
-  warnings: ImportWarning[];
-  /** Files that could not be imported at all. */
-  failed: ImportWarning[];
-  /** What backups in the import brought back (absent when no file had user data). */
-  restored?: RestoredCounts;
-}
+/** Above this a file is streamed in batches (each batch its own transaction) instead of whole. */
+export const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+const BATCH_SIZE = 500;
 
-export interface ImportProgress {
-  file: string;
-  fileIndex: number;
-  fileCount: number;
-  /** Threads done in this file, and how many it has. */
-  done: number;
-  total: number;
-}
-
-export interface ImportOptions {
+export interface ImportIntoDbOptions {
   onProgress?: (progress: ImportProgress) => void;
-  /** Cancels the import: the file being written is rolled back, files already written stay. */
-  signal?: AbortSignal;
+  signal?: { readonly aborted: boolean };
+  /** Stream files larger than this many bytes (tests set it low). */
+  streamAboveBytes?: number;
+  /**
+   * Told the ids written so far, every INDEX_EVERY threads while a large file streams in, so the
+   * search index keeps up in pieces instead of reading every thread back at the end.
+   */
+  onWritten?: (ids: string[]) => Promise<void>;
 }
 
-/** How often (in threads) progress is reported, and cancellation checked, inside a file. */
-const PROGRESS_EVERY = 200;
+const INDEX_EVERY = 20_000;
 
-export class ImportCancelledError extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super('import cancelled');
-  }
+export interface ImportOutcome {
+  summary: ImportSummary;
+  /**
+   * Threads added, changed or removed (old ids of upgraded listing entries), for the search index:
+   * those not already given to `onWritten`.
+   */
+  changedIds: string[];
 }
 
-/**
- * Writes parsed files into the database, one transaction a file: a file lands whole or not at all,
- * and a failing or cancelled file leaves the others and everything stored before untouched.
- */
-export async function importIntoDb(
-  db: ForumDb,
-  files: ParsedFileResult[],
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
-  const summary: ImportSummary = { report: emptyReport(), warnings: [], failed: [] };
-  const store = new DexieThreadStore(db);
-  const { onProgress, signal } = options;
-  for (const [fileIndex, file] of files.entries()) {
-    if (signal?.aborted) {
-      summary.changedIds = [...store.touched];
-      throw new ImportCancelledError(summary);
-    }
-    if (!file.ok) {
-      summary.failed.push(file.error);
-      summary.report.skipped++;
-      continue;
-    }
-    const report = emptyReport();
-    try {
-      await db.transaction('rw', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], async () => {
-        const total = file.records.length;
-        for (let start = 0; start < total; start += PROGRESS_EVERY) {
-          // Throwing inside the transaction aborts it: nothing of this file is written.
-          if (signal?.aborted) throw new ImportCancelledError(summary);
-          await applyRecords(store, file.records.slice(start, start + PROGRESS_EVERY), report);
-          onProgress?.({
-            file: file.file,
-            fileIndex,
-            fileCount: files.length,
-            done: Math.min(total, start + PROGRESS_EVERY),
-            total,
-          });
-        }
-        if (file.userData) await restoreUserData(db, file.userData, (summary.restored ??= noneRestored()));
-      });
-    } catch (error) {
-      // A rolled-back file changed nothing, but the ids it touched are harmless to re-read.
-      summary.changedIds = [...store.touched];
-      if (error instanceof ImportCancelledError) throw error;
-      summary.failed.push({ file: file.file, line: null, message: `not imported: ${String(error)}` });
-      summary.report.skipped++;
-      continue;
-    }
-    for (const key of Object.keys(report) as (keyof ImportReport)[]) summary.report[key] += report[key];
-    summary.warnings.push(...file.warnings);
-  }
-  summary.changedIds = [...store.touched];
-  return summary;
+const dateOrNull = (iso: string | null) => (iso ? new Date(iso) : null);
+
+function sourceOf(file: SourceFile): TextSource | ImportError {
+  if (file.readError) return new ImportError(file.name, null, file.readError);
+  const modifiedAt = dateOrNull(file.modifiedAt);
+  if (typeof file.data === 'string') return stringSource(file.name, file.data, modifiedAt);
+  const blob = file.data instanceof Blob ? file.data : new Blob([file.data as Uint8Array<ArrayBuffer>]);
+  return blobSource(file.name, blob, modifiedAt);
 }
 
-/** Merges an archive's user data into what is stored: nothing the user wrote is dropped. */
+const sizeOf = (file: SourceFile) =>
+  typeof file.data === 'string' ? file.data.length : file.data instanceof Blob ? file.data.size : file.data.byteLength;
+
+/** Merges an archive's user data into what is stored, counting what it brought back: nothing the user wrote is dropped. */
 async function restoreUserData(db: ForumDb, data: UserData, counts: RestoredCounts): Promise<void> {
   for (const bookmark of data.bookmarks) {
     const existing = await db.bookmarks.get(bookmark.targetId);
@@ -120,4 +79,70 @@ async function restoreUserData(db: ForumDb, data: UserData, counts: RestoredCoun
   }
   for (const read of data.readState)
     await db.readState.put(mergeReadState(await db.readState.get(read.threadId), read));
+}
+
+/**
+ * Imports the files, each on its own: a broken file is reported (file:line) and the others go in.
+ * Files are grouped by capture-time rule so each keeps its own; cancelling stops between batches.
+ */
+export async function importIntoDb(
+  db: ForumDb,
+  files: SourceFile[],
+  options: ImportIntoDbOptions = {},
+): Promise<ImportOutcome> {
+  const store = new DexieThreadStore(db);
+  const summary: ImportSummary = {
+    report: { added: 0, updated: 0, unchanged: 0, skipped: 0 },
+    warnings: [],
+    failed: [],
+  };
+  const streamAbove = options.streamAboveBytes ?? STREAM_ABOVE_BYTES;
+  const tables = [db.threads, db.posts, db.bookmarks, db.notes, db.readState];
+  let reported = 0;
+  const written = async () => {
+    if (!options.onWritten || store.touched.size - reported < INDEX_EVERY) return;
+    const ids = [...store.touched].slice(reported);
+    reported = store.touched.size;
+    await options.onWritten(ids);
+  };
+  for (const [fileIndex, file] of files.entries()) {
+    let restoring: RestoredCounts | undefined;
+    try {
+      const result = await importSources(store, [sourceOf(file)], {
+        capturedAt: dateOrNull(file.capturedAt),
+        batchSize: sizeOf(file) > streamAbove ? BATCH_SIZE : undefined,
+        signal: options.signal,
+        onProgress: (p) => options.onProgress?.({ ...p, fileIndex, fileCount: files.length }),
+        // An async function: Dexie keeps its transaction across native awaits only inside one.
+        write: (work) =>
+          db
+            .transaction('rw', tables, async () => {
+              await work();
+            })
+            .then(written),
+        // Counted into a copy that is kept only if the file's write went through.
+        restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),
+      });
+      addResult(summary, result);
+      if (restoring && result.failed.length === 0) addRestored((summary.restored ??= noneRestored()), restoring);
+    } catch (error) {
+      if (!(error instanceof ImportCancelledError)) throw error;
+      addResult(summary, error.result);
+      summary.cancelled = true;
+      break;
+    }
+  }
+  return { summary, changedIds: [...store.touched].slice(reported) };
+}
+
+function addRestored(into: RestoredCounts, counts: RestoredCounts): void {
+  into.notes += counts.notes;
+  into.bookmarks += counts.bookmarks;
+  into.labels += counts.labels;
+}
+
+function addResult(into: ImportSummary, result: Omit<ImportSummary, 'cancelled'>): void {
+  for (const key of ['added', 'updated', 'unchanged', 'skipped'] as const) into.report[key] += result.report[key];
+  into.warnings.push(...result.warnings);
+  into.failed.push(...result.failed);
 }

@@ -1,16 +1,10 @@
 import type { ForumKbApi } from '../../src/bridge/forumkb-api';
 import { threadHash } from '../../src/bridge/forumkb-link';
-import { createWebPlatform } from './web-platform';
+// Resolved per build: create-platform.web.ts or create-platform.electron.ts (see vite.config.ts).
+import { createPlatform } from './create-platform';
 
-declare global {
-  interface Window {
-    /** Set by Electron's preload; absent in a plain browser. */
-    forumkb?: ForumKbApi;
-  }
-}
-
-/** Electron's bridge when the preload provided one, else the browser implementation. */
-export const platform: ForumKbApi = window.forumkb ?? createWebPlatform();
+/** What only the platform can do: dialogs, files, links, the native menu. */
+export const platform: ForumKbApi = createPlatform();
 
 // Deep links from the OS (Electron) become the same hash route the browser build uses.
 platform.onOpenThread((threadId) => {

@@ -6,7 +6,7 @@
 import { decodeBlock, decodeDictionary, encodeBlock, encodeDictionary } from '../../src/search/segment-codec';
 import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from '../../src/search/segment';
 import type { SegmentStorage } from '../../src/search/persistent-index';
-import type { ForumDb } from '../db/db';
+import type { ForumDb } from '../db/forum-db';
 
 const blockKey = (segmentId: string, block: number) => `${segmentId}/${String(block).padStart(6, '0')}`;
 /** Every block row of a segment sorts between these two keys. */

@@ -1,15 +1,23 @@
 /**
- * What the search worker does, apart from the worker plumbing (so tests can run it): loads the
- * persisted segments (building them only when there are none), answers queries with snippets read
- * from the database, re-indexes threads the UI says changed, and merges segments when idle.
- * Requests run one at a time, in order.
+ * The search index as the data worker runs it: loads the persisted segments (building them only
+ * when there are none), answers queries with snippets read from the database, re-indexes the
+ * threads an import changed, and merges segments when idle. Index work runs one step at a time,
+ * in order.
+ *
+ * Quoted phrases are checked word for word against the threads' text, as the CLI does: the index
+ * finds threads with every word of the phrase, then `lookup` gives the engine the text of those
+ * candidates (read from the database, at most PHRASE_CANDIDATES of them).
  */
 import type { ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
-import type { UserDataView } from '../../src/search/user-data';
-import type { ForumDb } from '../db/db';
+import { parseQuery } from '../../src/search/query-parser';
+import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
+import type { IndexStatus } from '../../src/bridge/data-api';
+import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
-import type { IndexStatus, SearchReply, SearchRequest, UserDataMessage } from './search-protocol';
+
+/** Threads whose text a phrase query reads to check word order; more are rare and pass unchecked. */
+const PHRASE_CANDIDATES = 5_000;
 
 /** Threads with their posts, in post order: the given ids (those that exist), or all. */
 export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRecord[]> {
@@ -34,20 +42,13 @@ export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerat
   }
 }
 
-function userDataView(message: UserDataMessage | undefined): UserDataView | undefined {
-  return (
-    message && {
-      bookmarkedThreadIds: new Set(message.bookmarkedThreadIds),
-      labelsByThread: new Map(message.labelsByThread),
-      threadsWithNotes: new Set(message.threadsWithNotes),
-    }
-  );
-}
+export type SearchServiceOptions = Omit<SearchOptions, 'lookup'>;
 
 export class SearchService {
   private readonly ready: Promise<PersistentSearchIndex>;
   private queue: Promise<unknown> = Promise.resolve();
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(
     private readonly db: ForumDb,
@@ -55,25 +56,22 @@ export class SearchService {
     private readonly mergeDelayMs = 2000,
   ) {
     this.ready = this.open();
+    // A failed open is reported by the first request that needs the index.
+    this.ready.catch(() => undefined);
   }
 
   private async open(): Promise<PersistentSearchIndex> {
     const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db));
+    // Threads written without the importer (an older version, a test, a restore) are indexed once.
     if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(streamRecords(this.db));
     return index;
   }
 
-  /** Runs the request after those before it; never rejects (errors become error replies). */
-  handle(request: SearchRequest): Promise<SearchReply> {
-    const reply = this.queue.then(async (): Promise<SearchReply> => {
-      try {
-        return { id: request.id, ok: true, result: await this.run(request) };
-      } catch (error) {
-        return { id: request.id, ok: false, error: String(error) };
-      }
-    });
-    this.queue = reply;
-    return reply;
+  /** Runs `work` after the index steps before it. */
+  private step<T>(work: (index: PersistentSearchIndex) => Promise<T> | T): Promise<T> {
+    const result = this.queue.then(async () => work(await this.ready));
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   /** Waits until every request so far has been answered and any merge in progress is done. */
@@ -82,54 +80,68 @@ export class SearchService {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.mergeTimer);
   }
 
-  private status(index: PersistentSearchIndex): IndexStatus {
+  /** Runs a query; results carry snippets with highlight ranges, and `codes` what codes mean. */
+  search(query: string, options: SearchServiceOptions = {}): Promise<SearchResponse> {
+    return this.step(async (index) => {
+      const phrases = parseQuery(query, { typing: options.typing }).phrases.length > 0;
+      if (!phrases) return index.searchPage(query, options, (ids) => readRecords(this.db, ids));
+      const candidates = await index.search(query, { ...options, offset: 0, limit: PHRASE_CANDIDATES });
+      const texts = new Map(
+        (
+          await readRecords(
+            this.db,
+            candidates.results.map((r) => r.id),
+          )
+        ).map((r) => [r.thread.id, r]),
+      );
+      // With the texts, the engine checks the phrases and makes the snippets itself.
+      return index.search(query, { ...options, lookup: (id) => texts.get(id) });
+    });
+  }
+
+  /** Re-reads these threads from the database (added, updated or deleted ones alike). */
+  sync(threadIds: readonly string[]): Promise<IndexStatus> {
+    return this.step(async (index) => {
+      const ids = [...new Set(threadIds)];
+      const found = await readRecords(this.db, ids);
+      const present = new Set(found.map((r) => r.thread.id));
+      await index.apply(
+        found,
+        ids.filter((id) => !present.has(id) && index.has(id)),
+      );
+      this.scheduleMerge();
+      return this.statusOf(index);
+    });
+  }
+
+  rebuild(): Promise<IndexStatus> {
+    return this.step(async (index) => {
+      await index.rebuild(streamRecords(this.db));
+      return this.statusOf(index);
+    });
+  }
+
+  status(): Promise<IndexStatus> {
+    return this.step((index) => this.statusOf(index));
+  }
+
+  private statusOf(index: PersistentSearchIndex): IndexStatus {
     return { threads: index.size, segments: index.segmentIds };
   }
 
   /** One merge step at a time, with pauses, so queries arriving meanwhile wait little. */
   private scheduleMerge(): void {
     clearTimeout(this.mergeTimer);
+    if (this.disposed) return;
     this.mergeTimer = setTimeout(() => {
-      this.queue = this.queue
-        .then(async () => {
-          if (await (await this.ready).mergeStep()) this.scheduleMerge();
-        })
-        // A failed merge leaves the segments as they were: still correct, merged next time.
-        .catch(() => undefined);
+      // A failed merge leaves the segments as they were: still correct, merged next time.
+      void this.step(async (index) => {
+        if (await index.mergeStep()) this.scheduleMerge();
+      }).catch(() => undefined);
     }, this.mergeDelayMs);
-  }
-
-  private async run(request: SearchRequest) {
-    const index = await this.ready;
-    switch (request.type) {
-      case 'search': {
-        const { userData, ...options } = request.options;
-        // Snippets need the text, which lives in the database: only this page's threads are read.
-        return index.searchPage(request.query, { ...options, userData: userDataView(userData) }, (ids) =>
-          readRecords(this.db, ids),
-        );
-      }
-      case 'sync': {
-        const ids = [...new Set(request.threadIds)];
-        const found = await readRecords(this.db, ids);
-        const present = new Set(found.map((r) => r.thread.id));
-        await index.apply(
-          found,
-          ids.filter((id) => !present.has(id) && index.has(id)),
-        );
-        this.scheduleMerge();
-        return this.status(index);
-      }
-      case 'rebuild':
-        await index.rebuild(streamRecords(this.db));
-        return this.status(index);
-      case 'status':
-        return this.status(index);
-      default:
-        throw new Error(`unknown search request: ${String((request as { type?: unknown }).type)}`);
-    }
   }
 }

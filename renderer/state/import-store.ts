@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ImportSummary } from '../db/import-into-db';
+import type { ImportSummary } from '../../src/bridge/data-api';
 
 /** The report of the last import, shown until dismissed. */
 interface ImportState {

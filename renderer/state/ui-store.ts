@@ -1,13 +1,12 @@
 import { create } from 'zustand';
+import type { SortKey, View } from '../../src/bridge/data-api';
+
+export type { SortKey, View };
 
 /**
  * UI state only: what is selected, which view, the query, which panels are open. The data itself
- * comes from Dexie live queries, so an import or an edit in another window shows up by itself.
+ * comes from the data worker's live answers, so an import or an edit shows up by itself.
  */
-export type View =
-  { kind: 'all' } | { kind: 'bookmarks'; label: string | null } | { kind: 'resources' } | { kind: 'notes' };
-
-export type SortKey = 'relevance' | 'activity' | 'views' | 'replies' | 'boosts';
 
 export interface ImportProgress {
   /** What is happening, for the status line: "Reading 3 files…". */

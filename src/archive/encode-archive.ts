@@ -4,21 +4,17 @@
  */
 import type { Bookmark, Note, Post, ReadState, Thread } from '../model';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive } from './archive-format';
+import { compareText } from '../compare-text';
 
 /** What goes into an archive; format and version are added here. */
 export type ArchiveContents = Omit<Archive, 'format' | 'version'>;
-
-/** Code-unit order: unlike localeCompare, the same everywhere. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function sorted<T>(items: readonly T[], ...keys: ((item: T) => string | number)[]): T[] {
   return [...items].sort((x, y) => {
     for (const key of keys) {
       const a = key(x);
       const b = key(y);
-      const order = typeof a === 'number' && typeof b === 'number' ? a - b : compare(String(a), String(b));
+      const order = typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
       if (order !== 0) return order;
     }
     return 0;

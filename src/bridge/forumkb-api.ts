@@ -1,7 +1,8 @@
 /**
- * The one API the renderer sees of its platform. Electron's preload implements it over IPC; the
- * browser build implements it with a file input, a Web Worker and downloads. Same contract, so the
- * whole UI runs and is tested in plain Chromium.
+ * The one API the renderer sees of its platform: what only the platform can do (dialogs, the file
+ * system, links, the native menu, the clipper's connector). Electron's preload implements it over
+ * IPC; the browser build with a file input and downloads. Files come back as bytes, never parsed:
+ * the data worker (src/bridge/data-api.ts) parses every file, whichever way it arrived.
  */
 import type { ImportWarning, ThreadRecord } from '../model';
 import type { Format } from '../import/detect-format';
@@ -9,9 +10,19 @@ import type { ExportFile } from '../export/export-file';
 import type { ExportWriteReport } from '../export/export-report';
 import type { UserData } from '../user-data/merge-user-data';
 import type { CaptureAnswer } from '../import/capture-format';
+import type { SourceFile } from './data-api';
 
-export type { ExportFile };
+export type { ExportFile, SourceFile };
 
+/** A file as main reads it for the renderer: bytes, with its name and times. */
+export interface FileBytes extends SourceFile {
+  data: Uint8Array;
+}
+
+/**
+ * A clipper capture as main parsed it (main answers a page it cannot read without bothering the
+ * window); the data worker merges and stores it (`DataApi.storeCapture`).
+ */
 export type ParsedFileResult =
   | {
       ok: true;
@@ -39,10 +50,10 @@ export interface SaveFileResult {
 
 export interface ForumKbApi {
   readonly platform: 'electron' | 'web';
-  /** The bundled fixtures, parsed: what a new user sees on first start. */
-  loadSeedFiles(): Promise<ParsedFileResult[]>;
-  /** Asks the user for files and returns them parsed, off the UI thread. */
-  pickAndParseFiles(): Promise<ParsedFileResult[]>;
+  /** The bundled sample files, with when they were captured: what a new user sees on first start. */
+  loadSeedFiles(): Promise<SourceFile[]>;
+  /** Asks the user for files to import; none when cancelled. */
+  pickFiles(): Promise<SourceFile[]>;
   /**
    * Writes the notes export into a folder the user picks (Electron: only files ForumKB wrote are
    * ever replaced, atomically) or offers them as downloads (browser).
@@ -98,8 +109,8 @@ export const CAPTURE_CHANNEL = 'connector:capture';
 
 /** IPC channels, one per method: the contract main and preload are both typed against. */
 export interface IpcContract {
-  'seed:load': { args: []; result: ParsedFileResult[] };
-  'import:pick': { args: []; result: ParsedFileResult[] };
+  'seed:load': { args: []; result: FileBytes[] };
+  'import:pick': { args: []; result: FileBytes[] };
   'export:notes': { args: [files: ExportFile[]]; result: NotesExportResult };
   'export:save-file': { args: [file: ExportFile]; result: SaveFileResult };
   'shell:open-external': { args: [url: string]; result: boolean };

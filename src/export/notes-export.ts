@@ -8,6 +8,7 @@ import type { ExportFile } from './export-file';
 import { frontMatter } from './front-matter';
 import { blockquote, escapeMarkdown, inlineText, truncateText } from './markdown-text';
 import { assignFileNames } from './safe-file-name';
+import { compareText } from '../compare-text';
 
 export interface NotesExportInput {
   threads: readonly Thread[];
@@ -44,11 +45,8 @@ interface ThreadNotes {
 
 const byString =
   <T>(key: (item: T) => string) =>
-  (a: T, b: T): number => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+  (a: T, b: T): number =>
+    compareText(key(a), key(b));
 
 /** Items grouped by thread id, in input order; one pass, so large databases stay linear. */
 function groupByThread<T extends { threadId: string }>(items: readonly T[], keep: (item: T) => boolean = () => true) {
@@ -185,9 +183,7 @@ function summary(t: ThreadNotes): string {
 }
 
 function byTitle(a: ThreadNotes, b: ThreadNotes): number {
-  const x = a.title.toLowerCase();
-  const y = b.title.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0;
+  return compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.threadId, b.threadId);
 }
 
 function header(title: string, exportedAt: string, count: number): string {

@@ -1,15 +1,16 @@
 /**
- * Imports several files into a store: each file on its own, so one broken file never stops the
- * others.
+ * The one import loop: the CLI runs it over a memory store, the app's data worker over Dexie.
+ * Each file on its own, so one broken file never stops the others.
  *
- * By default a file's records are applied only once the whole file parsed, so a file lands whole
- * or not at all. With `batchSize`, records are applied in batches while the file is still being
- * read: memory then stays flat however large the listing, but a file that fails half-way (a read
- * error: the parsers themselves only warn) leaves its earlier batches in the store. A store that
- * must keep the all-or-nothing rule wraps each file in a transaction (`onFile`) and rolls it back
- * when the file fails.
+ * By default a file's records are applied only once the whole file parsed, in one `write`, so a
+ * file lands whole or not at all (a store that is a database wraps `write` in a transaction, and a
+ * failed or cancelled write rolls back). With `batchSize`, records are applied in batches while the
+ * file is still being read, one `write` a batch: memory stays flat however large the listing, but a
+ * file that fails or is cancelled half-way keeps the batches already written (the report counts
+ * them).
  */
 import { emptyReport, type ImportReport, type ImportWarning, type ThreadRecord } from '../model';
+import type { UserData } from '../user-data/merge-user-data';
 import { ImportError } from './import-error';
 import { parseSource, parseToFile, type ParseOptions } from './parse-source';
 import type { TextSource } from './text-source';
@@ -22,10 +23,39 @@ export interface ImportResult {
   failed: ImportWarning[];
 }
 
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  /** Threads applied from this file so far. */
+  done: number;
+  /** Threads in this file, when known (whole-file mode); null while streaming. */
+  total: number | null;
+}
+
 export interface ImportOptions extends ParseOptions {
   /** Apply records in batches of this many while reading (see above); whole files when unset. */
   batchSize?: number;
+  /** Checked between batches: once aborted, the import stops with ImportCancelledError. */
+  signal?: { readonly aborted: boolean };
+  onProgress?(progress: ImportProgress): void;
+  /** Runs one write (a whole file, or one batch): a database wraps it in a transaction. */
+  write?(work: () => Promise<void>): Promise<void>;
+  /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
+  restoreUserData?(data: UserData): Promise<void>;
 }
+
+/** How often (in threads) whole-file mode reports progress and checks for cancellation. */
+const PROGRESS_EVERY = 200;
+
+/** The import was cancelled; `result` is what was imported before (and counts nothing rolled back). */
+export class ImportCancelledError extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import cancelled');
+  }
+}
+
+const runDirectly = (work: () => Promise<void>) => work();
 
 export async function importSources(
   store: ThreadStore,
@@ -33,51 +63,101 @@ export async function importSources(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const result: ImportResult = { report: emptyReport(), warnings: [], failed: [] };
-  for (const source of sources) {
+  const list = [...sources];
+  for (const [fileIndex, source] of list.entries()) {
+    if (options.signal?.aborted) throw new ImportCancelledError(result);
     const report = emptyReport();
     const warnings: ImportWarning[] = [];
+    const position = { fileIndex, fileCount: list.length };
     try {
       if (source instanceof ImportError) throw source;
-      if (options.batchSize !== undefined)
-        await importStreaming(store, source, options, options.batchSize, report, warnings);
-      else {
-        const parsed = await parseToFile(source, options);
-        warnings.push(...parsed.warnings);
-        await applyRecords(store, parsed.records, report);
-      }
+      if (options.batchSize !== undefined) await importStreaming(store, source, options, position, report, warnings);
+      else await importWhole(store, source, options, position, report, warnings);
       result.warnings.push(...warnings);
     } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      result.failed.push({ file: error.file, line: error.line, message: error.reason });
+      if (error instanceof ImportCancelledError) {
+        addReport(result.report, report);
+        throw new ImportCancelledError(result);
+      }
+      const failure =
+        error instanceof ImportError
+          ? { file: error.file, line: error.line, message: error.reason }
+          : // A store that failed to write (a full disk, a closed database): this file only.
+            { file: sourceName(source), line: null, message: `not imported: ${String(error)}` };
+      result.failed.push(failure);
       result.report.skipped++;
-    } finally {
-      // Whole-file imports that fail applied nothing; batched ones count what they applied.
-      for (const key of ['added', 'updated', 'unchanged', 'skipped'] as const) result.report[key] += report[key];
     }
+    addReport(result.report, report);
   }
   return result;
+}
+
+const sourceName = (source: TextSource | ImportError) => (source instanceof ImportError ? source.file : source.name);
+
+function addReport(into: ImportReport, report: ImportReport): void {
+  for (const key of ['added', 'updated', 'unchanged', 'skipped'] as const) into[key] += report[key];
+}
+
+async function importWhole(
+  store: ThreadStore,
+  source: TextSource,
+  options: ImportOptions,
+  position: { fileIndex: number; fileCount: number },
+  report: ImportReport,
+  warnings: ImportWarning[],
+): Promise<void> {
+  const parsed = await parseToFile(source, options);
+  const write = options.write ?? runDirectly;
+  const total = parsed.records.length;
+  // Counted apart and added only once the write went through: a rolled-back file added nothing.
+  const pending = emptyReport();
+  await write(async () => {
+    for (let start = 0; start < total || start === 0; start += PROGRESS_EVERY) {
+      if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
+      await applyRecords(store, parsed.records.slice(start, start + PROGRESS_EVERY), pending);
+      options.onProgress?.({ file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total });
+      if (total === 0) break;
+    }
+    if (parsed.userData) await options.restoreUserData?.(parsed.userData);
+  });
+  addReport(report, pending);
+  warnings.push(...parsed.warnings);
 }
 
 async function importStreaming(
   store: ThreadStore,
   source: TextSource,
-  options: ParseOptions,
-  batchSize: number,
+  options: ImportOptions,
+  position: { fileIndex: number; fileCount: number },
   report: ImportReport,
   warnings: ImportWarning[],
 ): Promise<void> {
+  const write = options.write ?? runDirectly;
+  const batchSize = Math.max(1, options.batchSize ?? 1);
   let batch: ThreadRecord[] = [];
+  let done = 0;
+  let userData: UserData | undefined;
   const flush = async () => {
+    if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
     const ready = batch;
     batch = [];
-    await applyRecords(store, ready, report);
+    const pending = emptyReport();
+    await write(() => applyRecords(store, ready, pending));
+    addReport(report, pending);
+    done += ready.length;
+    options.onProgress?.({ file: source.name, ...position, done, total: null });
   };
   await parseSource(source, options, {
     record: (record) => {
       batch.push(record);
-      return batch.length >= Math.max(1, batchSize) ? flush() : undefined;
+      return batch.length >= batchSize ? flush() : undefined;
     },
     warning: (w) => warnings.push(w),
+    userData: (data) => {
+      userData = data;
+    },
   });
   await flush();
+  const restore = options.restoreUserData;
+  if (userData && restore) await write(() => restore(userData!));
 }

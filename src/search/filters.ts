@@ -1,7 +1,7 @@
 /** The query's filters (tag:, author:, is:, views:, before: …) checked against one thread. */
 import { normalizeName, type DocMeta } from './doc-meta';
 import type { Filter } from './query-parser';
-import type { UserDataView } from './user-data';
+import type { UserDataView } from './user-data-view';
 
 /** Tag names repeat across threads: normalise each distinct one once. */
 const normalCache = new Map<string, string>();

@@ -31,7 +31,7 @@ import {
   type SegmentDictionary,
 } from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
-import { NO_USER_DATA, type UserDataView } from './user-data';
+import { NO_USER_DATA, type UserDataView } from './user-data-view';
 
 export interface SearchOptions {
   /** Page size; default 50. */

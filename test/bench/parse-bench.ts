@@ -43,7 +43,7 @@ function fixtureEntries(): { header: string[]; entries: Entry[] } {
 }
 
 /** Writes a listing of about `sizeMb` MB and returns its path and the number of entries. */
-async function generateListing(sizeMb: number): Promise<{ path: string; entries: number; bytes: number }> {
+export async function generateListing(sizeMb: number): Promise<{ path: string; entries: number; bytes: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'forumkb-bench-'));
   const path = join(dir, `listing-${sizeMb}mb.txt`);
   const { header, entries } = fixtureEntries();

@@ -47,7 +47,7 @@ import type { ThreadRecord } from '../../src/model';
 import { docFields } from '../../src/search/doc-meta';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
 import type { SearchOptions } from '../../src/search/segmented-index';
-import type { UserDataView } from '../../src/search/user-data';
+import type { UserDataView } from '../../src/search/user-data-view';
 import { FileSegmentStorage } from './file-segment-storage';
 import { forumThreads } from './forum-corpus';
 

@@ -317,7 +317,7 @@ describe('ForumKB Clipper into the app’s database', () => {
         window.forumkb = {
           platform: 'electron',
           loadSeedFiles: () => Promise.resolve([]),
-          pickAndParseFiles: () => Promise.resolve([]),
+          pickFiles: () => Promise.resolve([]),
           exportNotes: () => Promise.reject(new Error('not in this test')),
           saveFile: () => Promise.reject(new Error('not in this test')),
           openExternal: () => Promise.resolve(false),

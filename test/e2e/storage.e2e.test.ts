@@ -15,11 +15,13 @@ describe('storage', () => {
 
   it('explains a database that cannot be opened', async () => {
     const page = await (await browser.newContext()).newPage();
-    // As in a browser with site data blocked: opening IndexedDB fails.
-    await page.addInitScript(() => {
-      IDBFactory.prototype.open = function () {
-        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
-      };
+    // As in a browser with site data blocked: opening IndexedDB fails in the data worker, which
+    // is where the database lives.
+    const deny =
+      "IDBFactory.prototype.open = function () { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };\n";
+    await page.route(/data-worker[^/]*\.js$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: deny + (await response.text()) });
     });
     await page.goto(inject('baseUrl'));
     const alert = page.getByRole('alert');

@@ -16,11 +16,9 @@ function setup(overrides: Partial<HandlerDeps> = {}) {
       showSaveDialog: vi.fn(() => Promise.resolve({ canceled: false, filePath: '/home/me/ForumKB Backup.json' })),
     },
     window: () => null,
-    parse: vi.fn(() => Promise.resolve([])),
-    seedJob: () =>
-      Promise.resolve({
-        files: [{ path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' }],
-      }),
+    readFiles: vi.fn(() => Promise.resolve([])),
+    seedFiles: () =>
+      Promise.resolve([{ path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' }]),
     writeNotes: vi.fn(() =>
       Promise.resolve({ written: ['A.md'], unchanged: [], removed: [], skipped: [], conflicts: [], warnings: [] }),
     ),
@@ -52,26 +50,24 @@ describe('IPC handlers', () => {
     for (const channel of IPC_CHANNELS) {
       await expect(env.call(channel, event)).rejects.toThrow(/refused/);
     }
-    expect(env.deps.parse).not.toHaveBeenCalled();
+    expect(env.deps.readFiles).not.toHaveBeenCalled();
     expect(env.deps.writeNotes).not.toHaveBeenCalled();
     expect(env.deps.writeFile).not.toHaveBeenCalled();
   });
 
-  it('parses the bundled fixtures with their known capture time', async () => {
+  it('reads the bundled fixtures as bytes, with their known capture time', async () => {
     await env.call('seed:load', trusted);
-    expect(env.deps.parse).toHaveBeenCalledWith({
-      files: [{ path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' }],
-    });
+    expect(env.deps.readFiles).toHaveBeenCalledWith([
+      { path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' },
+    ]);
   });
 
-  it('parses the files the user picked, and nothing when the dialog is cancelled', async () => {
+  it('reads the files the user picked as bytes, and nothing when the dialog is cancelled', async () => {
     await env.call('import:pick', trusted);
-    expect(env.deps.parse).toHaveBeenCalledWith({
-      files: [
-        { path: '/tmp/a.txt', capturedAt: null },
-        { path: '/tmp/b.xml', capturedAt: null },
-      ],
-    });
+    expect(env.deps.readFiles).toHaveBeenCalledWith([
+      { path: '/tmp/a.txt', capturedAt: null },
+      { path: '/tmp/b.xml', capturedAt: null },
+    ]);
     const cancelled = setup({
       dialog: {
         showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
@@ -79,7 +75,7 @@ describe('IPC handlers', () => {
       },
     });
     expect(await cancelled.call('import:pick', trusted)).toEqual([]);
-    expect(cancelled.deps.parse).not.toHaveBeenCalled();
+    expect(cancelled.deps.readFiles).not.toHaveBeenCalled();
   });
 
   it('rejects extra arguments', async () => {

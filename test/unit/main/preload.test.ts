@@ -32,7 +32,7 @@ describe('preload', () => {
         'onMenuCommand',
         'onOpenThread',
         'openExternal',
-        'pickAndParseFiles',
+        'pickFiles',
         'platform',
         'saveFile',
       ].sort(),
@@ -43,7 +43,7 @@ describe('preload', () => {
   it('maps each method to its one channel', async () => {
     const api = exposed.get('forumkb') as Record<string, (...a: unknown[]) => Promise<unknown>>;
     await api.loadSeedFiles!();
-    await api.pickAndParseFiles!();
+    await api.pickFiles!();
     await api.exportNotes!([{ path: 'A.md', content: '' }]);
     await api.saveFile!({ path: 'b.json', content: '{}' });
     await api.openExternal!('https://developer.apple.com/');

@@ -1,9 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSources } from '../../../src/bridge/parse-results';
-import { stringSource } from '../../../src/import/text-source';
-import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { backupFile, notesExportFiles } from '../../../renderer/db/backup';
 import { importIntoDb } from '../../../renderer/db/import-into-db';
 
@@ -16,12 +14,9 @@ beforeEach(async () => {
   db = openForumDb(`backup-${++n}`);
   fresh = openForumDb(`backup-fresh-${n}`);
   const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
-  await importIntoDb(
-    db,
-    await parseSources([stringSource('networking-listing.txt', listing)], {
-      capturedAt: new Date('2026-03-15T00:00:00Z'),
-    }),
-  );
+  await importIntoDb(db, [
+    { name: 'networking-listing.txt', data: listing, capturedAt: '2026-03-15T00:00:00Z', modifiedAt: null },
+  ]);
   const threads = await db.threads.toArray();
   const quinn = threads.find((t) => t.title === 'Networking Resources')!;
   const bonjour = threads.find((t) => t.title === 'Bonjour Connectivity Optimization')!;
@@ -69,9 +64,10 @@ describe('backup and restore', () => {
     const backup = await backupFile(db, now);
     expect(backup.path).toBe('ForumKB Backup 2026-04-01.json');
     // Restore through the importer, as File > Import does: the archive is detected from its content.
-    const restored = await parseSources([stringSource(backup.path, backup.content)]);
-    expect(restored[0]).toMatchObject({ ok: true, format: 'archive' });
-    await importIntoDb(fresh, restored);
+    const { summary } = await importIntoDb(fresh, [
+      { name: backup.path, data: backup.content, capturedAt: null, modifiedAt: null },
+    ]);
+    expect(summary.failed).toEqual([]);
     expect((await backupFile(fresh, now)).content).toBe(backup.content);
     const before = await notesExportFiles(db, { now });
     const after = await notesExportFiles(fresh, { now });

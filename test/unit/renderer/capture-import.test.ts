@@ -4,12 +4,16 @@ import type { ParsedFileResult } from '../../../src/bridge/forumkb-api';
 import { parseCapture } from '../../../src/import/capture-import';
 import { THREAD_ID, THREAD_TITLE, threadPageText } from '../../support/forum-page-text';
 
-// The window's platform and search worker are not there in Node; the database is (fake-indexeddb).
+// The window's platform is not there in Node; the data worker's engine runs in-process on
+// fake-indexeddb, as the worker runs it.
+const { DataEngine } = await import('../../../renderer/data/data-engine');
+const { openForumDb } = await import('../../../renderer/db/forum-db');
+const db = openForumDb('capture-import-test');
+const engine = new DataEngine(db);
 vi.mock('../../../renderer/platform', () => ({ platform: { onCapture: vi.fn(() => () => {}) } }));
-vi.mock('../../../renderer/search/search-instance', () => ({ syncSearch: vi.fn(() => Promise.resolve()) }));
+vi.mock('../../../renderer/data/data-client', () => ({ dataApi: () => engine }));
 
 const { importCapture, ImportBusyError } = await import('../../../renderer/app/capture-import');
-const { db } = await import('../../../renderer/db/database');
 const { useUiStore } = await import('../../../renderer/state/ui-store');
 
 /** What main hands the window: the capture parsed. */

@@ -1,30 +1,61 @@
+/** Files into the database the way the data worker does it: bytes in, one transaction a file. */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ParsedFileResult } from '../../../src/bridge/forumkb-api';
-import { parseSources } from '../../../src/bridge/parse-results';
+import type { SourceFile } from '../../../src/bridge/data-api';
+import { encodeArchive, type ArchiveContents } from '../../../src/archive/encode-archive';
+import { parseToFile } from '../../../src/import/parse-source';
 import { stringSource } from '../../../src/import/text-source';
 import type { ThreadRecord } from '../../../src/model';
-import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { importIntoDb } from '../../../renderer/db/import-into-db';
 
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
-const capturedAt = new Date('2026-03-15T00:00:00Z');
+const CAPTURED = '2026-03-15T00:00:00.000Z';
 let db: ForumDb;
 let dbCount = 0;
 
-async function parseListing(text = listing): Promise<ParsedFileResult[]> {
-  return parseSources([stringSource('networking-listing.txt', text)], { capturedAt });
+const file = (name: string, data: string | Blob, capturedAt: string | null = CAPTURED): SourceFile => ({
+  name,
+  data,
+  capturedAt,
+  modifiedAt: null,
+});
+const listingFile = (name = 'networking-listing.txt') => file(name, listing);
+
+async function listingRecords(): Promise<ThreadRecord[]> {
+  return (await parseToFile(stringSource('l.txt', listing), { capturedAt: new Date(CAPTURED) })).records;
 }
 
-function okRecords(results: ParsedFileResult[]): ThreadRecord[] {
-  const first = results[0]!;
-  if (!first.ok) throw new Error(first.error.message);
-  return first.records;
+/** A ForumKB archive holding these records (and user data): the importer's own format. */
+function archive(name: string, records: ThreadRecord[], userData: Partial<ArchiveContents> = {}): SourceFile {
+  const contents: ArchiveContents = {
+    exportedAt: '2026-04-01T00:00:00.000Z',
+    threads: records.map((r) => r.thread),
+    posts: records.flatMap((r) => r.posts),
+    bookmarks: [],
+    notes: [],
+    readState: [],
+    ...userData,
+  };
+  return file(name, encodeArchive(contents), null);
+}
+
+/** `count` distinct threads made from the listing's, with forum ids from `base`. */
+async function manyRecords(count: number, base: number): Promise<ThreadRecord[]> {
+  const records = await listingRecords();
+  return Array.from({ length: count }, (_, i) => {
+    const r = records[i % records.length]!;
+    const id = String(base + i);
+    return {
+      thread: { ...r.thread, id, fingerprint: `fp-many-${id}`, title: `${r.thread.title} ${id}`, titleKey: `t ${id}` },
+      posts: r.posts.map((p) => ({ ...p, id: `${id}#${p.index}`, threadId: id })),
+    };
+  });
 }
 
 beforeEach(() => {
-  db = openForumDb(`forumkb-test-${++dbCount}`);
+  db = openForumDb(`forumkb-import-${++dbCount}`);
 });
 afterEach(async () => {
   await db.delete();
@@ -32,34 +63,30 @@ afterEach(async () => {
 
 describe('importIntoDb', () => {
   it('stores the 21 distinct threads of the listing, with their question posts', async () => {
-    const summary = await importIntoDb(db, await parseListing());
+    const { summary, changedIds } = await importIntoDb(db, [listingFile()]);
     expect(summary.report).toEqual({ added: 21, updated: 0, unchanged: 20, skipped: 0 });
     expect(await db.threads.count()).toBe(21);
     expect(await db.posts.count()).toBe(21);
+    expect(changedIds).toHaveLength(21);
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    await importIntoDb(db, await parseListing());
+    await importIntoDb(db, [listingFile()]);
     const before = await db.threads.toArray();
-    const summary = await importIntoDb(db, await parseListing());
+    const { summary, changedIds } = await importIntoDb(db, [listingFile()]);
     expect(summary.report).toEqual({ added: 0, updated: 0, unchanged: 41, skipped: 0 });
     expect(await db.threads.toArray()).toEqual(before);
+    expect(changedIds).toEqual([]);
   });
 
   it('moves bookmarks, notes and read state along when a listing entry gets its forum id', async () => {
-    await importIntoDb(db, await parseListing());
+    await importIntoDb(db, [listingFile()]);
     const entry = await db.threads.filter((t) => t.title === 'NEHotspotHelper API').first();
     expect(entry?.id).toMatch(/^fp-/);
     const fpId = entry!.id;
     const now = '2026-03-20T10:00:00.000Z';
     await db.bookmarks.put({ targetId: fpId, threadId: fpId, kind: 'thread', labels: ['to read'], createdAt: now });
-    await db.notes.put({
-      targetId: fpId,
-      threadId: fpId,
-      markdown: 'Ask about *NEHotspotHelper* entitlement',
-      createdAt: now,
-      updatedAt: now,
-    });
+    await db.notes.put({ targetId: fpId, threadId: fpId, markdown: 'Ask about it', createdAt: now, updatedAt: now });
     await db.readState.put({ threadId: fpId, readAt: now });
     await db.bookmarks.put({ targetId: `${fpId}#0`, threadId: fpId, kind: 'post', labels: [], createdAt: now });
     await db.notes.put({
@@ -70,134 +97,128 @@ describe('importIntoDb', () => {
       updatedAt: now,
     });
 
-    const [record] = okRecords(await parseListing()).filter((r) => r.thread.id === fpId);
+    const record = (await listingRecords()).find((r) => r.thread.id === fpId)!;
     const upgraded: ThreadRecord = {
       thread: {
-        ...record!.thread,
+        ...record.thread,
         id: '789012',
         url: 'https://developer.apple.com/forums/thread/789012',
         replies: 2,
         sources: ['thread-page'],
         capturedAt: '2026-04-01T00:00:00.000Z',
       },
-      posts: record!.posts.map((p) => ({ ...p, id: `789012#${p.index}`, threadId: '789012' })),
+      posts: record.posts.map((p) => ({ ...p, id: `789012#${p.index}`, threadId: '789012' })),
     };
-    const summary = await importIntoDb(db, [
-      { ok: true, file: 'thread-789012.html', format: 'thread-page', records: [upgraded], warnings: [] },
-    ]);
+    const { summary, changedIds } = await importIntoDb(db, [archive('thread-789012.json', [upgraded])]);
 
+    expect(summary.failed).toEqual([]);
     expect(summary.report.updated).toBe(1);
+    expect(changedIds.sort()).toEqual(['789012', fpId].sort());
     expect(await db.threads.count()).toBe(21);
     expect(await db.threads.get(fpId)).toBeUndefined();
-    const thread = await db.threads.get('789012');
-    expect(thread).toMatchObject({
-      url: 'https://developer.apple.com/forums/thread/789012',
-      replies: 2,
-      fingerprint: fpId,
-    });
+    expect(await db.threads.get('789012')).toMatchObject({ replies: 2, fingerprint: fpId });
     expect(await db.bookmarks.get('789012')).toMatchObject({ threadId: '789012', labels: ['to read'] });
-    expect(await db.notes.get('789012')).toMatchObject({ markdown: 'Ask about *NEHotspotHelper* entitlement' });
+    expect(await db.notes.get('789012')).toMatchObject({ markdown: 'Ask about it' });
     expect(await db.readState.get('789012')).toMatchObject({ readAt: now });
     expect(await db.posts.where('threadId').equals(fpId).count()).toBe(0);
     // Post-level bookmarks and notes follow the question to its new post id.
     expect(await db.bookmarks.get('789012#0')).toMatchObject({ threadId: '789012', kind: 'post' });
     expect(await db.notes.get('789012#0')).toMatchObject({ markdown: 'On the question' });
-    expect(await db.bookmarks.where('threadId').equals(fpId).count()).toBe(0);
     expect(await db.notes.count()).toBe(2);
   });
 
   it('lands each file whole or not at all, and keeps going with the next file', async () => {
-    await importIntoDb(db, await parseListing());
-    const good = okRecords(await parseListing());
-    const poisoned: ThreadRecord = {
-      ...good[0]!,
-      thread: { ...good[0]!.thread, id: 'bad', fingerprint: 'fp-new' },
-      posts: [{ ...good[0]!.posts[0]!, id: undefined as unknown as string }],
-    };
-    const fresh: ThreadRecord = {
-      ...good[1]!,
-      thread: {
-        ...good[1]!.thread,
-        id: '555',
-        fingerprint: 'fp-other',
-        title: 'Another thread',
-        titleKey: 'another thread',
-      },
-      posts: [],
-    };
-    const summary = await importIntoDb(db, [
-      { ok: true, file: 'broken.json', format: 'archive', records: [fresh, poisoned], warnings: [] },
-      {
-        ok: false,
-        file: 'unknown.bin',
-        error: { file: 'unknown.bin', line: 1, message: 'not a format ForumKB knows' },
-      },
-      {
-        ok: true,
-        file: 'ok.txt',
-        format: 'listing',
-        records: [{ ...fresh, thread: { ...fresh.thread, id: '556', fingerprint: 'fp-third' } }],
-        warnings: [],
-      },
+    await importIntoDb(db, [listingFile()]);
+    // The database refuses one post half-way through broken.json, as a full disk would.
+    db.posts.hook('creating', (_key, post) => {
+      if (post.threadId === '555') throw new Error('QuotaExceededError');
+    });
+    const [a, b, c] = await manyRecords(3, 554);
+    const { summary } = await importIntoDb(db, [
+      archive('broken.json', [a!, b!]),
+      file('unknown.bin', 'Dear diary,\ntoday I wrote 3 lines.'),
+      archive('ok.json', [c!]),
+      { ...file('gone.txt', ''), readError: 'cannot read the file (ENOENT)' },
     ]);
-    expect(summary.failed.map((f) => f.file)).toEqual(['broken.json', 'unknown.bin']);
-    expect(await db.threads.get('555')).toBeUndefined(); // rolled back with the rest of broken.json
+    expect(summary.failed).toEqual([
+      { file: 'broken.json', line: null, message: expect.stringContaining('QuotaExceededError') },
+      { file: 'unknown.bin', line: 1, message: expect.stringContaining('not a format ForumKB knows') },
+      { file: 'gone.txt', line: null, message: 'cannot read the file (ENOENT)' },
+    ]);
+    expect(await db.threads.get('554')).toBeUndefined(); // rolled back with the rest of broken.json
     expect(await db.threads.get('556')).toBeDefined();
     expect(await db.threads.count()).toBe(22);
+    expect(summary.report.skipped).toBe(3);
+  });
+
+  it('reads a browser File (a Blob) the same as text', async () => {
+    const { summary } = await importIntoDb(db, [file('networking-listing.txt', new Blob([listing]))]);
+    expect(summary.report.added).toBe(21);
   });
 });
 
 describe('importIntoDb progress and cancellation', () => {
   it('reports progress for each file', async () => {
     const seen: string[] = [];
-    await importIntoDb(db, await parseListing(), {
+    await importIntoDb(db, [listingFile()], {
       onProgress: (p) => seen.push(`${p.fileIndex + 1}/${p.fileCount} ${p.done}/${p.total}`),
     });
     expect(seen).toEqual(['1/1 41/41']);
   });
 
   it('rolls back the file being written when cancelled, keeping files already written', async () => {
-    const [listingFile] = await parseListing();
-    const first = { ...listingFile!, file: 'first.txt' } as ParsedFileResult;
-    const controller = new AbortController();
-    const many = okRecords([listingFile!]).map((r, i) => ({
-      ...r,
-      thread: { ...r.thread, id: `${1000 + i}`, fingerprint: `fp-x${i}` },
-      posts: [],
-    }));
-    const big = Array.from({ length: 5 }, (_, k) =>
-      many.map((r) => ({
-        ...r,
-        thread: { ...r.thread, id: `${r.thread.id}${k}`, fingerprint: `${r.thread.fingerprint}-${k}` },
-      })),
-    ).flat();
-    const second: ParsedFileResult = {
-      ok: true,
-      file: 'second.txt',
-      format: 'listing',
-      records: [
-        ...big,
-        ...big.map((r) => ({
-          ...r,
-          thread: { ...r.thread, id: `9${r.thread.id}`, fingerprint: `${r.thread.fingerprint}-b` },
-        })),
-      ],
-      warnings: [],
-    };
-    const result = importIntoDb(db, [first, second], {
-      signal: controller.signal,
+    const signal = { aborted: false };
+    const { summary } = await importIntoDb(
+      db,
+      [listingFile('first.txt'), archive('second.json', await manyRecords(1000, 1000))],
+      {
+        signal,
+        onProgress: (p) => {
+          if (p.file === 'second.json') signal.aborted = true;
+        },
+      },
+    );
+    expect(summary.cancelled).toBe(true);
+    expect(summary.report.added).toBe(21);
+    expect(await db.threads.count()).toBe(21); // first.txt whole, nothing of second.json
+  });
+
+  it('streams a large file in batches, storing the same threads as a whole-file import', async () => {
+    const whole = openForumDb(`forumkb-import-whole-${dbCount}`);
+    const wholeResult = await importIntoDb(whole, [listingFile()]);
+    const seen: (number | null)[] = [];
+    const streamed = await importIntoDb(db, [listingFile()], {
+      streamAboveBytes: 0,
+      onProgress: (p) => seen.push(p.total),
+    });
+    expect(streamed.summary.report).toEqual(wholeResult.summary.report);
+    expect(await db.threads.orderBy('id').toArray()).toEqual(await whole.threads.orderBy('id').toArray());
+    expect(seen.every((t) => t === null)).toBe(true);
+    await whole.delete();
+  });
+
+  it('when streaming, cancelling keeps the batches already written and says it was cancelled', async () => {
+    const signal = { aborted: false };
+    const big = Array.from({ length: 3 }, () => listing).join('\n');
+    const text = `${big}\n${(await manyRecords(1500, 5000)).map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`).join('\n')}`;
+    const { summary } = await importIntoDb(db, [file('big.txt', text)], {
+      streamAboveBytes: 0,
+      signal,
       onProgress: (p) => {
-        if (p.file === 'second.txt') controller.abort();
+        if (p.done >= 500) signal.aborted = true;
       },
     });
-    await expect(result).rejects.toThrow(/cancelled/);
-    expect(await db.threads.count()).toBe(21); // first.txt whole, nothing of second.txt
+    expect(summary.cancelled).toBe(true);
+    const stored = await db.threads.count();
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(1521);
+    expect(summary.report.added).toBe(stored);
   });
 });
 
 describe('restoring user data from an archive', () => {
   it('merges bookmarks and notes in the same transaction as the threads, losing nothing', async () => {
-    await importIntoDb(db, await parseListing());
+    await importIntoDb(db, [listingFile()]);
     const [first] = await db.threads.toArray();
     const id = first!.id;
     await db.notes.put({
@@ -207,27 +228,21 @@ describe('restoring user data from an archive', () => {
       createdAt: '2026-03-01T00:00:00Z',
       updatedAt: '2026-03-02T00:00:00Z',
     });
-    const archiveFile: ParsedFileResult = {
-      ok: true,
-      file: 'backup.json',
-      format: 'archive',
-      records: [],
-      warnings: [],
-      userData: {
-        bookmarks: [{ targetId: id, threadId: id, kind: 'thread', labels: ['TLS'], createdAt: '2026-01-01T00:00:00Z' }],
-        notes: [
-          {
-            targetId: id,
-            threadId: id,
-            markdown: 'from the backup',
-            createdAt: '2026-01-01T00:00:00Z',
-            updatedAt: '2026-01-02T00:00:00Z',
-          },
-        ],
-        readState: [{ threadId: id, readAt: '2026-01-03T00:00:00Z' }],
-      },
-    };
-    const summary = await importIntoDb(db, [archiveFile]);
+    const backup = archive('backup.json', [], {
+      bookmarks: [{ targetId: id, threadId: id, kind: 'thread', labels: ['TLS'], createdAt: '2026-01-01T00:00:00Z' }],
+      notes: [
+        {
+          targetId: id,
+          threadId: id,
+          markdown: 'from the backup',
+          createdAt: '2026-01-01T00:00:00Z',
+          updatedAt: '2026-01-02T00:00:00Z',
+        },
+      ],
+      readState: [{ threadId: id, readAt: '2026-01-03T00:00:00Z' }],
+    });
+    const { summary } = await importIntoDb(db, [backup]);
+    expect(summary.failed).toEqual([]);
     // The note merged with the one written here changed; the bookmark and its label are new.
     expect(summary.restored).toEqual({ notes: 1, bookmarks: 1, labels: 1 });
     expect(await db.bookmarks.get(id)).toMatchObject({ labels: ['TLS'] });
@@ -236,6 +251,7 @@ describe('restoring user data from an archive', () => {
     expect(note?.markdown).toContain('from the backup');
     expect(await db.readState.get(id)).toMatchObject({ readAt: '2026-01-03T00:00:00Z' });
     // Restoring the same backup again brings nothing back.
-    expect((await importIntoDb(db, [archiveFile])).restored).toEqual({ notes: 0, bookmarks: 0, labels: 0 });
+    const again = await importIntoDb(db, [backup]);
+    expect(again.summary.restored).toEqual({ notes: 0, bookmarks: 0, labels: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openForumDb, SCHEMA_V1 } from '../../../renderer/db/db';
+import { openForumDb, SCHEMA_V1 } from '../../../renderer/db/forum-db';
 
 describe('database schema upgrades', () => {
   it('keeps every note, bookmark and thread when a v1 database is opened by this version', async () => {

@@ -1,7 +1,7 @@
 /** Segments in IndexedDB (fake-indexeddb): dictionaries loaded at start, posting blocks on demand. */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { DexieSegmentStorage } from '../../../renderer/search/dexie-segment-storage';
 import { PersistentSearchIndex } from '../../../src/search/persistent-index';
 import { SegmentedIndex } from '../../../src/search/segmented-index';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Thread } from '../../../src/model';
-import { openForumDb, type ForumDb } from '../../../renderer/db/db';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import {
   bookmarkAllResources,
   labelCounts,
@@ -11,7 +11,7 @@ import {
   saveNote,
   setLabels,
   toggleBookmark,
-} from '../../../renderer/db/user-data';
+} from '../../../renderer/db/user-data-store';
 
 let db: ForumDb;
 let dbCount = 0;

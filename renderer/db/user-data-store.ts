@@ -1,10 +1,13 @@
 /**
- * What the user writes: bookmarks, notes and read state. Plain Dexie functions over the user-data
- * tables, so the UI stays thin and each operation is unit-tested against fake-indexeddb. Imports
- * never touch these tables; these functions never touch threads or posts.
+ * The user-data tables' writes and reads: bookmarks, notes and read state, as plain Dexie functions
+ * the data worker calls (each unit-tested against fake-indexeddb). Imports never touch these tables
+ * except to move rows along when a thread's id changes; these functions never touch threads or posts.
  */
+import type { BookmarkTarget } from '../../src/bridge/data-api';
 import type { Bookmark, Note } from '../../src/model';
-import type { ForumDb } from './db';
+import { compareText } from '../../src/compare-text';
+import { keepBoth } from '../components/unsaved-edits';
+import type { ForumDb } from './forum-db';
 
 const now = () => new Date().toISOString();
 
@@ -21,11 +24,7 @@ export function normaliseLabels(labels: readonly string[]): string[] {
   return out;
 }
 
-export interface BookmarkTarget {
-  threadId: string;
-  /** A post id to bookmark one post; absent for the whole thread. */
-  postId?: string;
-}
+export type { BookmarkTarget };
 
 const targetOf = (t: BookmarkTarget) => t.postId ?? t.threadId;
 
@@ -60,7 +59,7 @@ export async function labelCounts(db: ForumDb): Promise<Map<string, number>> {
   await db.bookmarks.each((b) => {
     for (const label of b.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
   });
-  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...counts].sort(([a], [b]) => compareText(a, b)));
 }
 
 /**
@@ -113,4 +112,49 @@ export async function markRead(db: ForumDb, threadId: string): Promise<void> {
 /** Marks a thread unread again. */
 export async function markUnread(db: ForumDb, threadId: string): Promise<void> {
   await db.readState.delete(threadId);
+}
+
+/**
+ * Saves the note only if the stored text is still `expected` (what the editor's text was built on);
+ * otherwise stores nothing and returns the stored text, so a note restored or changed elsewhere is
+ * never overwritten by an editor that has not seen it.
+ */
+export async function saveNoteIfUnchanged(
+  db: ForumDb,
+  target: BookmarkTarget,
+  expected: string,
+  markdown: string,
+): Promise<{ saved: boolean; stored: string }> {
+  return db.transaction('rw', db.notes, async () => {
+    const stored = (await db.notes.get(targetOf(target)))?.markdown ?? '';
+    if (stored !== expected) return { saved: false, stored };
+    await saveNote(db, target, markdown);
+    return { saved: true, stored: markdown };
+  });
+}
+
+/**
+ * A note edit a closed window left unsaved: stored over the note it was made on; when the note
+ * changed since, both texts are kept. True when something was stored.
+ */
+export async function recoverNote(
+  db: ForumDb,
+  target: BookmarkTarget,
+  base: string,
+  markdown: string,
+): Promise<boolean> {
+  return db.transaction('rw', db.notes, async () => {
+    const stored = (await db.notes.get(targetOf(target)))?.markdown ?? '';
+    if (stored === markdown) return false;
+    await saveNote(db, target, stored === base ? markdown : keepBoth(stored, markdown));
+    return true;
+  });
+}
+
+/** A label typed but not added when the window closed: added to the bookmark, if it still is one. */
+export async function recoverLabel(db: ForumDb, targetId: string, label: string): Promise<boolean> {
+  const bookmark = await db.bookmarks.get(targetId);
+  if (!bookmark || bookmark.labels.some((l) => l.toLowerCase() === label.trim().toLowerCase())) return false;
+  await setLabels(db, targetId, [...bookmark.labels, label]);
+  return true;
 }

@@ -1,6 +1,7 @@
 /**
- * The user's own data as search sees it. Passed in with each query so the engine stays pure:
- * the renderer builds it from the bookmarks and notes tables, the CLI and tests from plain values.
+ * The user's own data as search sees it (bookmarked threads, labels, threads with notes), passed in
+ * with each query so the engine stays pure: the data worker keeps it current from the bookmarks and
+ * notes tables; the CLI and tests build it from plain values.
  */
 export interface UserDataView {
   bookmarkedThreadIds: ReadonlySet<string>;

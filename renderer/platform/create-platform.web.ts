@@ -1,14 +1,20 @@
 /**
- * The browser implementation of the bridge API (Actual Budget's browser-preload pattern): a hidden
- * file input for imports, Blob downloads for exports, window.open for links.
+ * The browser implementation of the platform API (Actual Budget's browser-preload pattern): a
+ * hidden file input for imports, Blob downloads for exports, window.open for links. Chosen at
+ * build time (vite resolves `create-platform` to this file in the web build), so the Electron
+ * bundle carries none of it, nor the bundled fixtures.
  */
-import type { ExportFile, ForumKbApi, ParsedFileResult } from '../../src/bridge/forumkb-api';
+import type { ExportFile, ForumKbApi, SourceFile } from '../../src/bridge/forumkb-api';
 import { isAllowedExternalUrl } from '../../src/bridge/external-links';
 import { emptyExportReport } from '../../src/export/export-report';
-import { parseInWorker } from './parse-in-worker';
-import { SEED_FILES } from './seed-manifest';
+import manifest from '../../fixtures/seed.json';
 
 const seedTexts = import.meta.glob('../../fixtures/*.{txt,xml,html,json}', { query: '?raw', import: 'default' });
+
+/** A picked or dropped browser File as the data worker takes it (the File itself: no copy). */
+export function browserFile(file: File): SourceFile {
+  return { name: file.name, data: file, capturedAt: null, modifiedAt: new Date(file.lastModified).toISOString() };
+}
 
 function pickFiles(): Promise<File[]> {
   return new Promise((resolve) => {
@@ -38,25 +44,36 @@ function download(name: string, content: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function createWebPlatform(): ForumKbApi {
+/** The browser's platform; a page given a bridge (a test standing in for Electron's preload) uses that. */
+export function createPlatform(): ForumKbApi {
+  return window.forumkb ?? webPlatform();
+}
+
+declare global {
+  interface Window {
+    forumkb?: ForumKbApi;
+  }
+}
+
+function webPlatform(): ForumKbApi {
   return {
     platform: 'web',
-    async loadSeedFiles(): Promise<ParsedFileResult[]> {
-      const results: ParsedFileResult[] = [];
-      for (const seed of SEED_FILES) {
+    async loadSeedFiles(): Promise<SourceFile[]> {
+      const files: SourceFile[] = [];
+      for (const seed of manifest.files) {
         const load = seedTexts[`../../fixtures/${seed.path}`];
-        if (!load) continue;
-        const text = (await load()) as string;
-        results.push(
-          ...(await parseInWorker([{ name: seed.path, blob: new Blob([text]), capturedAt: seed.capturedAt }])),
-        );
+        if (load)
+          files.push({
+            name: seed.path,
+            data: (await load()) as string,
+            capturedAt: seed.capturedAt,
+            modifiedAt: null,
+          });
       }
-      return results;
+      return files;
     },
-    async pickAndParseFiles() {
-      const files = await pickFiles();
-      if (files.length === 0) return [];
-      return parseInWorker(files.map((f) => ({ name: f.name, blob: f, capturedAt: null })));
+    async pickFiles() {
+      return (await pickFiles()).map(browserFile);
     },
     exportNotes(files: ExportFile[]) {
       // A browser cannot write into a folder: each file becomes a download.

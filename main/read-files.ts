@@ -1,0 +1,38 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { FileBytes } from '../src/bridge/forumkb-api';
+
+/**
+ * Reads files for the renderer as bytes: main only reads, the data worker parses. A file that
+ * cannot be read comes back empty with `readError`, so the import names it and goes on.
+ */
+export async function readFilesAsBytes(files: { path: string; capturedAt: string | null }[]): Promise<FileBytes[]> {
+  return Promise.all(
+    files.map(async ({ path, capturedAt }): Promise<FileBytes> => {
+      const name = basename(path);
+      try {
+        const [data, info] = await Promise.all([readFile(path), stat(path)]);
+        return {
+          name,
+          data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          capturedAt,
+          modifiedAt: info.mtime.toISOString(),
+        };
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const reason = typeof code === 'string' ? `cannot read the file (${code})` : String(error);
+        return { name, data: new Uint8Array(), capturedAt, modifiedAt: null, readError: reason };
+      }
+    }),
+  );
+}
+
+interface SeedManifest {
+  files: { path: string; capturedAt: string }[];
+}
+
+/** The bundled fixtures `fixtures/seed.json` names, with when they were captured. */
+export async function seedFiles(fixturesDir: string): Promise<{ path: string; capturedAt: string }[]> {
+  const manifest = JSON.parse(await readFile(join(fixturesDir, 'seed.json'), 'utf8')) as SeedManifest;
+  return manifest.files.map((f) => ({ path: join(fixturesDir, f.path), capturedAt: f.capturedAt }));
+}

@@ -1,0 +1,338 @@
+/**
+ * The data worker's side of the contract (src/bridge/data-api.ts): owns the database, the import,
+ * the merge, the search index and the user's data. Plain async methods over a Dexie instance, so
+ * tests run it in-process on fake-indexeddb, or through Comlink over a MessageChannel exactly as
+ * the UI reaches it in the Web Worker.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import type {
+  BookmarkTarget,
+  CapturedFile,
+  DataApi,
+  ImportProgress,
+  ImportSummary,
+  IndexStatus,
+  ListQuery,
+  ListState,
+  SearchAnswer,
+  SortKey,
+  SourceFile,
+  Watch,
+  WatchResults,
+} from '../../src/bridge/data-api';
+import type { ExportFile } from '../../src/export/export-file';
+import type { CaptureAnswer } from '../../src/import/capture-format';
+import { storeCapture } from '../../src/import/capture-store';
+import { applyRecords } from '../../src/import/thread-store';
+import { emptyReport } from '../../src/model';
+import { DexieThreadStore } from '../db/dexie-thread-store';
+import type { Note, Thread } from '../../src/model';
+import type { UserDataView } from '../../src/search/user-data-view';
+import { backupFile, notesExportFiles } from '../db/backup';
+import type { ForumDb } from '../db/forum-db';
+import { importIntoDb } from '../db/import-into-db';
+import { sortResults } from '../db/sort-threads';
+import { FIRST_SCREEN, firstScreen, listThreads, tagCounts } from '../db/thread-lists';
+import {
+  bookmarkAllResources,
+  labelCounts,
+  markRead,
+  markUnread,
+  saveNote,
+  saveNoteIfUnchanged,
+  recoverLabel,
+  recoverNote,
+  setLabels,
+  toggleBookmark,
+} from '../db/user-data-store';
+import { SearchService } from '../search/search-service';
+
+const SEEDED_KEY = 'seededAt';
+
+/** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
+async function readUserDataView(db: ForumDb): Promise<UserDataView> {
+  const [bookmarks, notes] = await Promise.all([db.bookmarks.toArray(), db.notes.toArray()]);
+  const labelsByThread = new Map<string, string[]>();
+  for (const b of bookmarks) labelsByThread.set(b.threadId, [...(labelsByThread.get(b.threadId) ?? []), ...b.labels]);
+  return {
+    bookmarkedThreadIds: new Set(bookmarks.map((b) => b.threadId)),
+    labelsByThread,
+    threadsWithNotes: new Set(notes.map((n) => n.threadId)),
+  };
+}
+
+const highlight = (text: string | undefined, ranges: [number, number][] | undefined) =>
+  text !== undefined && ranges && ranges.length > 0 ? { text, ranges } : undefined;
+
+export class DataEngine implements DataApi {
+  private readonly index: SearchService;
+  private readonly imports = new Map<number, { aborted: boolean }>();
+  private readonly watches = new Map<number, () => void>();
+  private nextWatchId = 1;
+  private indexVersion = 0;
+  private readonly indexListeners = new Set<(version: number) => void>();
+  private userData: Promise<UserDataView> | null = null;
+  private userDataSubscription: Subscription | null = null;
+
+  constructor(
+    readonly db: ForumDb,
+    options: { mergeDelayMs?: number } = {},
+  ) {
+    this.index = new SearchService(db, options.mergeDelayMs);
+  }
+
+  async open(): Promise<{ needsSeed: boolean }> {
+    await this.db.open();
+    return { needsSeed: !(await this.db.meta.get(SEEDED_KEY)) };
+  }
+
+  async importSeed(files: SourceFile[]): Promise<ImportSummary> {
+    const summary = await this.importFiles(0, files);
+    await this.db.meta.put({ key: SEEDED_KEY, value: new Date().toISOString() });
+    return summary;
+  }
+
+  async importFiles(
+    importId: number,
+    files: SourceFile[],
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportSummary> {
+    const signal = { aborted: false };
+    this.imports.set(importId, signal);
+    try {
+      const { summary, changedIds } = await importIntoDb(this.db, files, {
+        signal,
+        onProgress: onProgress && ((p) => void onProgress(p)),
+        onWritten: (ids) => this.syncIndex(ids),
+      });
+      // Rolled-back ids are harmless to re-read; the index learns what the import changed.
+      if (changedIds.length > 0) await this.syncIndex(changedIds);
+      return summary;
+    } finally {
+      this.imports.delete(importId);
+    }
+  }
+
+  async storeCapture(capture: CapturedFile): Promise<{ answer: CaptureAnswer; summary: ImportSummary }> {
+    const { db } = this;
+    const store = new DexieThreadStore(db);
+    const report = emptyReport();
+    const answer = await storeCapture(store, capture, (records) =>
+      db.transaction('rw', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], async () => {
+        await applyRecords(store, records, report);
+      }),
+    );
+    if (store.touched.size > 0) await this.syncIndex([...store.touched]);
+    return { answer, summary: { report, warnings: capture.warnings, failed: [] } };
+  }
+
+  cancelImport(importId: number): void {
+    const signal = this.imports.get(importId);
+    if (signal) signal.aborted = true;
+  }
+
+  private indexChanged(): void {
+    this.indexVersion++;
+    for (const listener of this.indexListeners) listener(this.indexVersion);
+  }
+
+  private async syncIndex(ids: string[]): Promise<void> {
+    await this.index.sync(ids);
+    this.indexChanged();
+  }
+
+  async watch<K extends Watch['kind']>(
+    watch: Extract<Watch, { kind: K }>,
+    listener: (result: WatchResults[K]) => void,
+  ): Promise<number> {
+    const id = this.nextWatchId++;
+    const send = listener as (result: unknown) => void;
+    const w = watch as Watch;
+    if (w.kind === 'indexVersion') {
+      const l = (version: number) => void send(version);
+      this.indexListeners.add(l);
+      l(this.indexVersion);
+      this.watches.set(id, () => this.indexListeners.delete(l));
+      return id;
+    }
+    let closed = false;
+    let answered = false;
+    const subscription = liveQuery(() => this.answer(w)).subscribe({
+      next: (result) => {
+        answered = true;
+        if (!closed) void send(result);
+      },
+      error: (error: unknown) => {
+        if (!closed) void send({ error: String(error) });
+      },
+    });
+    if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
+      // The first screen from the sort's own index, while the whole list is still being read.
+      void Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()]).then(([rows, total]) => {
+        if (!closed && !answered) void send({ ids: rows.map((t) => t.id), total, complete: false, rows });
+      });
+    }
+    this.watches.set(id, () => {
+      closed = true;
+      subscription.unsubscribe();
+    });
+    return id;
+  }
+
+  unwatch(watchId: number): void {
+    this.watches.get(watchId)?.();
+    this.watches.delete(watchId);
+  }
+
+  private async listState(query: ListQuery): Promise<ListState> {
+    const threads = await listThreads(this.db, query);
+    return {
+      ids: threads.map((t) => t.id),
+      total: threads.length,
+      complete: true,
+      rows: threads.slice(0, FIRST_SCREEN),
+    };
+  }
+
+  private async answer(w: Exclude<Watch, { kind: 'indexVersion' }>): Promise<unknown> {
+    const { db } = this;
+    switch (w.kind) {
+      case 'threadCount':
+        return db.threads.count();
+      case 'tagCounts':
+        return tagCounts(db);
+      case 'list':
+        return this.listState(w.query);
+      case 'thread': {
+        // Opening a thread reads that thread only.
+        const thread = (await db.threads.get(w.id)) ?? null;
+        const posts = await db.posts.where('[threadId+index]').between([w.id, -Infinity], [w.id, Infinity]).toArray();
+        return { thread, posts };
+      }
+      case 'noteIds':
+        return db.notes.where('threadId').equals(w.threadId).primaryKeys();
+      case 'note':
+        return (await db.notes.get(w.targetId)) ?? null;
+      case 'bookmarks':
+        return db.bookmarks.toArray();
+      case 'notes':
+        return db.notes.orderBy('updatedAt').reverse().toArray();
+      case 'readIds':
+        return db.readState.toCollection().primaryKeys();
+      case 'labelCounts':
+        return [...(await labelCounts(db))];
+    }
+  }
+
+  async rows(ids: string[]): Promise<(Thread | null)[]> {
+    return (await this.db.threads.bulkGet(ids)).map((t) => t ?? null);
+  }
+
+  async thread(id: string): Promise<Thread | null> {
+    return (await this.db.threads.get(id)) ?? null;
+  }
+
+  /** Kept current by a live query of its own: a search never ships or re-reads the user's data. */
+  private currentUserData(): Promise<UserDataView> {
+    if (!this.userDataSubscription) {
+      this.userData = readUserDataView(this.db);
+      this.userDataSubscription = liveQuery(() => readUserDataView(this.db)).subscribe({
+        next: (view) => {
+          this.userData = Promise.resolve(view);
+        },
+        error: () => {
+          this.userDataSubscription = null;
+        },
+      });
+    }
+    return this.userData!;
+  }
+
+  async search(query: string, options: { sort: SortKey; limit: number; typing?: boolean }): Promise<SearchAnswer> {
+    const response = await this.index.search(query, {
+      limit: options.limit,
+      typing: options.typing ?? true,
+      userData: await this.currentUserData(),
+    });
+    const results = sortResults(response.results, options.sort);
+    const ids = results.map((r) => r.id);
+    const rows = (await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN))).filter((t) => t !== undefined);
+    return {
+      ids,
+      hits: results.map((r) => ({
+        id: r.id,
+        title: highlight(r.title, r.titleHighlights),
+        snippet: highlight(r.snippet?.text, r.snippet?.highlights),
+      })),
+      total: response.total,
+      codes: response.codes,
+      relaxed: response.relaxed,
+      warnings: response.warnings,
+      rows,
+    };
+  }
+
+  indexStatus(): Promise<IndexStatus> {
+    return this.index.status();
+  }
+
+  async rebuildIndex(): Promise<IndexStatus> {
+    const status = await this.index.rebuild();
+    this.indexChanged();
+    return status;
+  }
+
+  toggleBookmark(target: BookmarkTarget, labels?: string[]): Promise<boolean> {
+    return toggleBookmark(this.db, target, labels);
+  }
+
+  setLabels(targetId: string, labels: readonly string[]): Promise<void> {
+    return setLabels(this.db, targetId, labels);
+  }
+
+  bookmarkAllResources(labels?: string[]): Promise<number> {
+    return bookmarkAllResources(this.db, labels);
+  }
+
+  saveNote(target: BookmarkTarget, markdown: string): Promise<Note | null> {
+    return saveNote(this.db, target, markdown);
+  }
+
+  saveNoteIfUnchanged(target: BookmarkTarget, expected: string, markdown: string) {
+    return saveNoteIfUnchanged(this.db, target, expected, markdown);
+  }
+
+  recoverNote(target: BookmarkTarget, base: string, markdown: string): Promise<boolean> {
+    return recoverNote(this.db, target, base, markdown);
+  }
+
+  recoverLabel(targetId: string, label: string): Promise<boolean> {
+    return recoverLabel(this.db, targetId, label);
+  }
+
+  markRead(threadId: string): Promise<void> {
+    return markRead(this.db, threadId);
+  }
+
+  markUnread(threadId: string): Promise<void> {
+    return markUnread(this.db, threadId);
+  }
+
+  backupFile(): Promise<ExportFile> {
+    return backupFile(this.db);
+  }
+
+  notesExportFiles(options?: { threadIds?: string[]; digest?: boolean }): Promise<ExportFile[]> {
+    return notesExportFiles(this.db, options);
+  }
+
+  /** Stops every watch and the background merge, and closes the database (tests). */
+  async close(): Promise<void> {
+    for (const stop of this.watches.values()) stop();
+    this.watches.clear();
+    this.userDataSubscription?.unsubscribe();
+    this.index.dispose();
+    await this.index.idle();
+    this.db.close();
+  }
+}

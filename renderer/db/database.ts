@@ -1,4 +1,0 @@
-import { openForumDb } from './db';
-
-/** The app's one database instance. */
-export const db = openForumDb();

@@ -1,8 +1,0 @@
-import manifest from '../../fixtures/seed.json';
-
-export interface SeedFile {
-  path: string;
-  capturedAt: string;
-}
-
-export const SEED_FILES: SeedFile[] = manifest.files;

@@ -1,0 +1,202 @@
+/**
+ * The contract between the UI thread and the data worker: every request the UI can make of the
+ * data (the database, the importers, the merge, the search index, the user's own data), with its
+ * result. The worker implements it (renderer/data/data-engine.ts); the UI calls it through Comlink
+ * (renderer/data/data-client.ts). One contract for the Electron and the web build.
+ *
+ * Callbacks (progress, live updates) cross as Comlink proxies; results are plain structured-clone
+ * data. Nothing here returns every thread: lists come as ids, rows as pages.
+ */
+import type { ImportProgress, ImportResult } from '../import/import-files';
+import type { Bookmark, ImportWarning, Note, Post, Thread, ThreadRecord } from '../model';
+import type { ErrorCodeInfo } from '../search/error-codes';
+import type { ExportFile } from '../export/export-file';
+import type { RestoredCounts } from '../user-data/merge-user-data';
+import type { CaptureAnswer } from '../import/capture-format';
+
+/** A file to import, as bytes: a browser File or Blob, or bytes main read from disk. */
+export interface SourceFile {
+  name: string;
+  data: Blob | Uint8Array | string;
+  /** Known capture time (bundled fixtures, the clipper); otherwise `modifiedAt` is used. */
+  capturedAt: string | null;
+  modifiedAt: string | null;
+  /** Set when the file could not be read (main names why): it is reported, the others go in. */
+  readError?: string;
+}
+
+/** A capture as main parsed it. */
+export interface CapturedFile {
+  file: string;
+  kind: string;
+  records: ThreadRecord[];
+  warnings: ImportWarning[];
+}
+
+export interface ImportSummary extends ImportResult {
+  /** Set when the user stopped the import: files written before it stay. */
+  cancelled?: boolean;
+  /** What backups in the import brought back (absent when no file had user data). */
+  restored?: RestoredCounts;
+}
+
+export type { ImportProgress };
+
+export type View =
+  { kind: 'all' } | { kind: 'bookmarks'; label: string | null } | { kind: 'resources' } | { kind: 'notes' };
+
+export type SortKey = 'relevance' | 'activity' | 'views' | 'replies' | 'boosts';
+
+export interface ListQuery {
+  view: View;
+  /** A thread must carry all of these tags (forum's or inferred). */
+  tags: string[];
+  sort: SortKey;
+}
+
+export interface ListState {
+  /** Every thread id of the list, in order (or the first screenful while `complete` is false). */
+  ids: string[];
+  /** How many threads the list has in all. */
+  total: number;
+  complete: boolean;
+  /** The rows of the first screenful of `ids`, so the list paints without another round trip. */
+  rows: Thread[];
+}
+
+export interface Highlight {
+  text: string;
+  ranges: [number, number][];
+}
+
+export interface SearchHitInfo {
+  id: string;
+  title?: Highlight;
+  snippet?: Highlight;
+}
+
+export interface SearchAnswer {
+  /** Ids of the hits in the requested sort (relevance: best first). */
+  ids: string[];
+  hits: SearchHitInfo[];
+  total: number;
+  codes: ErrorCodeInfo[];
+  relaxed: boolean;
+  warnings: string[];
+  /** The rows of the first screenful of `ids`. */
+  rows: Thread[];
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+  /** Threads where the forum itself gave the tag (the rest had it inferred by ForumKB). */
+  explicit: number;
+}
+
+export interface OpenThread {
+  thread: Thread | null;
+  posts: Post[];
+}
+
+export interface BookmarkTarget {
+  threadId: string;
+  /** A post id to bookmark one post; absent for the whole thread. */
+  postId?: string;
+}
+
+/** What the UI can watch: the worker sends the answer now and again after every change to it. */
+export type Watch =
+  | { kind: 'threadCount' }
+  | { kind: 'tagCounts' }
+  | { kind: 'list'; query: ListQuery }
+  | { kind: 'thread'; id: string }
+  | { kind: 'noteIds'; threadId: string }
+  | { kind: 'note'; targetId: string }
+  | { kind: 'bookmarks' }
+  | { kind: 'notes' }
+  | { kind: 'readIds' }
+  | { kind: 'labelCounts' }
+  /** Bumped whenever the search index changed: open searches run again. */
+  | { kind: 'indexVersion' };
+
+export interface WatchResults {
+  threadCount: number;
+  tagCounts: TagCount[];
+  list: ListState;
+  thread: OpenThread;
+  noteIds: string[];
+  note: Note | null;
+  bookmarks: Bookmark[];
+  notes: Note[];
+  readIds: string[];
+  labelCounts: [label: string, count: number][];
+  indexVersion: number;
+}
+
+export interface IndexStatus {
+  threads: number;
+  segments: string[];
+}
+
+export interface DataApi {
+  /** Opens the database; `needsSeed` on a first start (the bundled samples were never imported). */
+  open(): Promise<{ needsSeed: boolean }>;
+  /**
+   * The one way data comes in: files from the picker, a drop, main's dialog, the bundled seed, or
+   * a capture from the clipper. Parsed here, streamed in batches when large; `onProgress` is
+   * called as threads are written; `cancel(importId)` stops it.
+   */
+  importFiles(
+    importId: number,
+    files: SourceFile[],
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportSummary>;
+  /** Stops that import between batches; the file being written whole is rolled back. */
+  cancelImport(importId: number): void;
+  /**
+   * A clipper capture main already parsed: merged and stored like any file (one transaction),
+   * indexed, and answered with what changed, thread by thread.
+   */
+  storeCapture(capture: CapturedFile): Promise<{ answer: CaptureAnswer; summary: ImportSummary }>;
+  /** Imports the bundled sample files and remembers it: deleting them later does not bring them back. */
+  importSeed(files: SourceFile[]): Promise<ImportSummary>;
+
+  /** Answers a watch now and after every change, until `unwatch`; returns its id. */
+  watch<K extends Watch['kind']>(
+    watch: Extract<Watch, { kind: K }>,
+    listener: (result: WatchResults[K]) => void,
+  ): Promise<number>;
+  unwatch(watchId: number): void;
+
+  /** The rows of these threads, in the same order (null for one deleted meanwhile). */
+  rows(ids: string[]): Promise<(Thread | null)[]>;
+  thread(id: string): Promise<Thread | null>;
+
+  /** `typing`: the last word is still being typed (prefix match); default true. */
+  search(query: string, options: { sort: SortKey; limit: number; typing?: boolean }): Promise<SearchAnswer>;
+  indexStatus(): Promise<IndexStatus>;
+  /** Indexes every stored thread again from scratch. */
+  rebuildIndex(): Promise<IndexStatus>;
+
+  toggleBookmark(target: BookmarkTarget, labels?: string[]): Promise<boolean>;
+  setLabels(targetId: string, labels: readonly string[]): Promise<void>;
+  bookmarkAllResources(labels?: string[]): Promise<number>;
+  saveNote(target: BookmarkTarget, markdown: string): Promise<Note | null>;
+  /** Saves only if the stored note is still `expected`; else returns the stored text, saving nothing. */
+  saveNoteIfUnchanged(
+    target: BookmarkTarget,
+    expected: string,
+    markdown: string,
+  ): Promise<{ saved: boolean; stored: string }>;
+  /** An edit a closed window left unsaved: stored over `base`, or kept beside a newer note. */
+  recoverNote(target: BookmarkTarget, base: string, markdown: string): Promise<boolean>;
+  recoverLabel(targetId: string, label: string): Promise<boolean>;
+  markRead(threadId: string): Promise<void>;
+  markUnread(threadId: string): Promise<void>;
+
+  backupFile(): Promise<ExportFile>;
+  notesExportFiles(options?: { threadIds?: string[]; digest?: boolean }): Promise<ExportFile[]>;
+}
+
+export type { ImportWarning };

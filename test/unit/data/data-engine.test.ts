@@ -1,0 +1,136 @@
+/**
+ * The data worker's one path, through its Comlink connection: files in as bytes, parsed, merged,
+ * stored and indexed in the worker; searches that carry only the query; live answers.
+ */
+import { readFileSync } from 'node:fs';
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportProgress, ListState, SourceFile, Watch } from '../../../src/bridge/data-api';
+import { connectEngine, nextAnswer, watchVia, type Connected } from './connect-engine';
+
+const CAPTURED = '2026-03-15T00:00:00.000Z';
+const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
+const HEADER = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+
+/** A listing of our own: each entry title, body, replies, boosts, views, activity. */
+function ownListing(entries: [title: string, body: string][]): string {
+  return [...HEADER, ...entries.flatMap(([title, body]) => [title, body, '1', '0', '10', '2d'])].join('\n');
+}
+
+const file = (name: string, data: string | Blob): SourceFile => ({
+  name,
+  data,
+  capturedAt: CAPTURED,
+  modifiedAt: null,
+});
+
+let open: Connected[] = [];
+function connect(): Connected {
+  const c = connectEngine();
+  open.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of open) await c.close();
+  open = [];
+});
+
+describe('the data worker, through its connection', () => {
+  it('imports a file sent as bytes, reports progress, and makes every thread searchable', async () => {
+    const { api } = connect();
+    expect(await api.open()).toEqual({ needsSeed: true });
+    const progress: ImportProgress[] = [];
+    const summary = await api.importFiles(
+      1,
+      [file('networking-listing.txt', new Blob([listing]))],
+      Comlink.proxy((p: ImportProgress) => void progress.push(p)),
+    );
+    expect(summary.report).toEqual({ added: 21, updated: 0, unchanged: 20, skipped: 0 });
+    expect(progress.at(-1)).toMatchObject({ file: 'networking-listing.txt', done: 41, total: 41 });
+    expect((await api.indexStatus()).threads).toBe(21);
+    const answer = await api.search('-1001', { sort: 'relevance', limit: 50, typing: false });
+    expect(answer.total).toBeGreaterThan(0);
+    expect(answer.codes[0]?.symbol).toBe('NSURLErrorTimedOut');
+    // The rows of the first screen come along, in the order of the ids.
+    expect(answer.rows.map((r) => r.id)).toEqual(answer.ids.slice(0, answer.rows.length));
+  });
+
+  it('checks the words of a quoted phrase in order, as the CLI does', async () => {
+    const { api } = connect();
+    await api.open();
+    await api.importFiles(1, [
+      file(
+        'phrases.txt',
+        ownListing([
+          ['Connection reset by peer after the TLS handshake', 'The socket reports reset by peer on iOS 18.'],
+          ['Peer drops the link', 'The peer sent a reset, by design, and the connection closed.'],
+        ]),
+      ),
+    ]);
+    const loose = await api.search('reset peer', { sort: 'relevance', limit: 10, typing: false });
+    expect(loose.total).toBe(2);
+    const phrase = await api.search('"reset by peer"', { sort: 'relevance', limit: 10, typing: false });
+    expect(phrase.total).toBe(1);
+    expect(phrase.rows.map((r) => r.title)).toEqual(['Connection reset by peer after the TLS handshake']);
+    expect(phrase.hits[0]?.snippet?.text).toMatch(/reset by peer/i);
+  });
+
+  it('answers is:bookmarked and has:notes from the user data it holds (the query is all the UI sends)', async () => {
+    const { api } = connect();
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [first, second] = (await api.search('tag:Bonjour', { sort: 'relevance', limit: 5, typing: false })).ids;
+    expect(first && second).toBeTruthy();
+    expect((await api.search('is:bookmarked', { sort: 'relevance', limit: 5, typing: false })).total).toBe(0);
+    await api.toggleBookmark({ threadId: first! }, ['to read']);
+    await api.saveNote({ threadId: second! }, 'A *note*');
+    await expect
+      .poll(async () => (await api.search('is:bookmarked', { sort: 'relevance', limit: 5, typing: false })).ids)
+      .toEqual([first]);
+    await expect
+      .poll(async () => (await api.search('label:"to read"', { sort: 'relevance', limit: 5, typing: false })).ids)
+      .toEqual([first]);
+    await expect
+      .poll(async () => (await api.search('has:notes', { sort: 'relevance', limit: 5, typing: false })).ids)
+      .toEqual([second]);
+  });
+
+  it('sends the list as ids in the sort asked for, and again when an import changes it', async () => {
+    const { api } = connect();
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const answers: ListState[] = [];
+    const query: Watch & { kind: 'list' } = { kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'views' } };
+    await watchVia(api, query, (state) => void answers.push(state));
+    const first = await nextAnswer(api, query, (state) => state.complete);
+    expect(first.total).toBe(21);
+    const rows = await api.rows(first.ids);
+    const views = rows.map((r) => r!.views ?? -1);
+    expect(views).toEqual([...views].sort((a, b) => b - a));
+    await api.importFiles(2, [file('more.txt', ownListing([['A brand new thread', 'with a body']]))]);
+    await expect.poll(() => answers.at(-1)?.total).toBe(22);
+  });
+
+  it('opens one thread with its posts, and stops an import when asked', async () => {
+    const { api } = connect();
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [id] = (await api.search('Bonjour', { sort: 'relevance', limit: 1, typing: false })).ids;
+    const opened = await nextAnswer(api, { kind: 'thread', id: id! });
+    expect(opened.thread).toMatchObject({ id });
+    expect(opened.posts.length).toBeGreaterThan(0);
+
+    const big = ownListing(Array.from({ length: 3000 }, (_, i) => [`Thread number ${i}`, `body ${i}`]));
+    let cancelled = false;
+    const summary = await api.importFiles(
+      7,
+      [file('big.txt', big)],
+      Comlink.proxy(() => {
+        if (!cancelled) void api.cancelImport(7);
+        cancelled = true;
+      }),
+    );
+    expect(summary.cancelled).toBe(true);
+    expect(await nextAnswer(api, { kind: 'threadCount' })).toBe(21);
+  });
+});

@@ -1,0 +1,37 @@
+// @vitest-environment jsdom
+/** Commands are defined once: the keyboard, the native menu and the palette read one list. */
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../../renderer/app/import-flow', () => ({ importPickedFiles: vi.fn() }));
+vi.mock('../../../renderer/app/export-flow', () => ({ exportAllNotes: vi.fn(), backUpDatabase: vi.fn() }));
+vi.mock('../../../renderer/data/data-client', () => ({ dataApi: vi.fn() }));
+vi.mock('../../../renderer/platform', () => ({ platform: {} }));
+
+const { allCommands, keyedCommands, runCommand } = await import('../../../renderer/app/commands');
+const { MENU_COMMANDS } = await import('../../../src/bridge/forumkb-api');
+const { useUiStore } = await import('../../../renderer/state/ui-store');
+const { importPickedFiles } = await import('../../../renderer/app/import-flow');
+
+describe('the command list', () => {
+  it('binds each key to one command only', () => {
+    const keys = keyedCommands().flatMap((c) => c.keys ?? []);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('has a command for every native menu item, and runs it by id', () => {
+    const ids = new Set(allCommands().map((c) => c.id));
+    for (const id of MENU_COMMANDS) expect(ids).toContain(id);
+    expect(runCommand('import')).toBe(true);
+    expect(importPickedFiles).toHaveBeenCalled();
+    expect(runCommand('no-such-command')).toBe(false);
+  });
+
+  it('shows the keys it is bound to in the palette', () => {
+    const byId = new Map(allCommands().map((c) => [c.id, c]));
+    expect(byId.get('next')?.shortcut).toBe('j or ↓');
+    expect(byId.get('view-notes')?.shortcut).toBe('g n');
+    expect(byId.get('focus-search')?.shortcut).toMatch(/^\/ or (⌘|Ctrl\+)K$/);
+    runCommand('view-bookmarks');
+    expect(useUiStore.getState().view).toEqual({ kind: 'bookmarks', label: null });
+  });
+});
