@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openForumDb } from '../../../renderer/db/db';
+import { openForumDb } from '../../../renderer/db/forum-db';
 import { importIntoDb } from '../../../renderer/db/import-into-db';
 import { importSources } from '../../../src/import/import-files';
 import { parseToFile } from '../../../src/import/parse-source';
@@ -259,10 +259,9 @@ describe('post ids that change carry the user’s bookmarks and notes', () => {
   it('in the app’s database, the bookmark and note on the reply move to its forum post id', async () => {
     const db = openForumDb(`forumkb-post-moves-${Date.now()}`);
     try {
-      const parsed = async (name: string, content: string, at: Date) => {
-        const file = await parseToFile(stringSource(name, content), { capturedAt: at });
-        return { ok: true as const, file: name, format: file.format, records: file.records, warnings: file.warnings };
-      };
+      // Files go to the data worker as text or bytes; it parses them.
+      const parsed = (name: string, content: string, at: Date) =>
+        Promise.resolve({ name, data: content, capturedAt: at.toISOString(), modifiedAt: null });
       await importIntoDb(db, [await parsed('p.txt', text, CAPTURED_AT)]);
       const now = '2026-03-16T00:00:00.000Z';
       await db.bookmarks.put({ targetId: '5555#2', threadId: '5555', kind: 'post', labels: ['fix'], createdAt: now });
