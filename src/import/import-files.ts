@@ -137,27 +137,47 @@ async function importStreaming(
   let batch: ThreadRecord[] = [];
   let done = 0;
   let userData: UserData | undefined;
+  // A cancellation or a failed write inside the parser's callback must come out as itself, not as
+  // the read error the parser makes of anything its callbacks throw.
+  let stopped: unknown = null;
   const flush = async () => {
-    if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
-    const ready = batch;
-    batch = [];
-    const pending = emptyReport();
-    await write(() => applyRecords(store, ready, pending));
-    addReport(report, pending);
-    done += ready.length;
-    options.onProgress?.({ file: source.name, ...position, done, total: null });
+    try {
+      if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
+      const ready = batch;
+      batch = [];
+      const pending = emptyReport();
+      await write(() => applyRecords(store, ready, pending));
+      addReport(report, pending);
+      done += ready.length;
+      options.onProgress?.({ file: source.name, ...position, done, total: null });
+    } catch (error) {
+      stopped = error;
+      throw error;
+    }
   };
-  await parseSource(source, options, {
-    record: (record) => {
-      batch.push(record);
-      return batch.length >= batchSize ? flush() : undefined;
-    },
-    warning: (w) => warnings.push(w),
-    userData: (data) => {
-      userData = data;
-    },
-  });
+  await parseAll(
+    () =>
+      parseSource(source, options, {
+        record: (record) => {
+          batch.push(record);
+          return batch.length >= batchSize ? flush() : undefined;
+        },
+        warning: (w) => warnings.push(w),
+        userData: (data) => {
+          userData = data;
+        },
+      }),
+    () => stopped,
+  );
   await flush();
   const restore = options.restoreUserData;
   if (userData && restore) await write(() => restore(userData!));
+}
+
+async function parseAll(parse: () => Promise<unknown>, stopped: () => unknown): Promise<void> {
+  try {
+    await parse();
+  } catch (error) {
+    throw stopped() ?? error;
+  }
 }
