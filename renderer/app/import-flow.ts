@@ -5,13 +5,20 @@
  */
 import * as Comlink from 'comlink';
 import type { ImportProgress, ImportSummary, SourceFile } from '../../src/bridge/data-api';
-import { dataApi, transferFiles } from '../data/data-client';
+import { dataApi, restartDataWorker, transferFiles } from '../data/data-client';
+import { StalledError, watchForStall } from '../data/stall-watch';
 import { platform } from '../platform';
 import { useImportStore } from '../state/import-store';
 import { useUiStore } from '../state/ui-store';
 
 let nextImportId = 1;
 const PROGRESS_INTERVAL_MS = 250;
+/**
+ * The data worker's time limit: an import that reports no progress for this long is stopped (the
+ * worker is ended and started again), with a message naming the file, instead of a stuck worker.
+ * Parsing costs about 0.3 s a MB of dense HTML, so a page of 100 MB still fits.
+ */
+export const IMPORT_STALL_MS = 60_000;
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Imports files already in hand; shows progress and the report. Null when another import runs. */
@@ -24,7 +31,9 @@ export async function importFiles(files: SourceFile[]): Promise<ImportSummary | 
   ui.setImportProgress({ message: reading, cancel });
   // A few updates a second are enough for a bar; each one re-renders the window.
   let shownAt = 0;
+  let watchdog: { alive(file?: string): void } | undefined;
   const onProgress = (p: ImportProgress) => {
+    watchdog?.alive(p.file);
     const now = performance.now();
     if (now - shownAt < PROGRESS_INTERVAL_MS && p.done !== p.total) return;
     shownAt = now;
@@ -35,7 +44,15 @@ export async function importFiles(files: SourceFile[]): Promise<ImportSummary | 
       .setImportProgress(p.total === null ? { message, cancel } : { message, done: p.done, total: p.total, cancel });
   };
   try {
-    const summary = await dataApi().importFiles(importId, transferFiles(files), Comlink.proxy(onProgress));
+    const names = files.map((f) => f.name);
+    const work = dataApi().importFiles(importId, transferFiles(files), Comlink.proxy(onProgress));
+    const watched = watchForStall(work, IMPORT_STALL_MS);
+    watchdog = watched;
+    watched.alive(names.length === 1 ? names[0] : undefined);
+    const summary = await watched.result.catch((error: unknown) => {
+      if (error instanceof StalledError) restartDataWorker();
+      throw error;
+    });
     useImportStore.getState().setLastImport(
       summary.cancelled
         ? {
@@ -52,7 +69,11 @@ export async function importFiles(files: SourceFile[]): Promise<ImportSummary | 
     useImportStore.getState().setLastImport({
       report: { added: 0, updated: 0, unchanged: 0, skipped: 0 },
       warnings: [],
-      failed: [{ file: 'import', line: null, message: String(error) }],
+      failed: [
+        error instanceof StalledError
+          ? { file: error.file ?? 'import', line: null, message: error.message }
+          : { file: 'import', line: null, message: String(error) },
+      ],
     });
     return null;
   } finally {

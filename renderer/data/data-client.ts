@@ -9,12 +9,53 @@ import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
 import type { DataApi, SourceFile, Watch, WatchResults } from '../../src/bridge/data-api';
 
+let worker: Worker | null = null;
 let remote: Comlink.Remote<DataApi> | null = null;
+
+interface LiveWatch {
+  query: Watch;
+  listener: (result: never) => void;
+  /** The id the current worker gave it. */
+  id?: number;
+  closed: boolean;
+}
+/** Every live answer the UI holds: subscribed again when the worker is restarted. */
+const liveWatches = new Set<LiveWatch>();
+
+type WatchApi = { watch(w: Watch, l: unknown): Promise<number>; unwatch(id: number): Promise<void> };
 
 /** The data worker, started on first use. */
 export function dataApi(): Comlink.Remote<DataApi> {
-  remote ??= Comlink.wrap<DataApi>(new Worker(new URL('./data-worker.ts', import.meta.url), { type: 'module' }));
+  if (!remote) {
+    worker = new Worker(new URL('./data-worker.ts', import.meta.url), { type: 'module' });
+    remote = Comlink.wrap<DataApi>(worker);
+  }
   return remote;
+}
+
+/**
+ * Ends the data worker (work in it is dropped; an open transaction rolls back) and starts a new
+ * one, subscribing every live answer again. For a worker stuck on a file it cannot finish.
+ */
+export function restartDataWorker(): void {
+  worker?.terminate();
+  worker = null;
+  remote = null;
+  for (const live of liveWatches) {
+    live.id = undefined;
+    subscribe(live);
+  }
+}
+
+function subscribe(live: LiveWatch): void {
+  const api = dataApi() as unknown as WatchApi;
+  const subscribedTo = api;
+  void api.watch(live.query, Comlink.proxy(live.listener)).then((watchId) => {
+    // Answered by a worker that has since been replaced: the new one has its own subscription.
+    if ((dataApi() as unknown as WatchApi) !== subscribedTo) return;
+    if (live.closed) void api.unwatch(watchId);
+    else live.id = watchId;
+  });
 }
 
 /** Files as they go to the worker: bytes read by main are transferred, never copied. */
@@ -32,19 +73,13 @@ export function watch<K extends Watch['kind']>(
   query: Extract<Watch, { kind: K }>,
   listener: (result: WatchResults[K]) => void,
 ): () => void {
-  let id: number | undefined;
-  let closed = false;
-  const api = dataApi() as unknown as {
-    watch(w: Watch, l: unknown): Promise<number>;
-    unwatch(id: number): Promise<void>;
-  };
-  void api.watch(query, Comlink.proxy(listener)).then((watchId) => {
-    if (closed) void api.unwatch(watchId);
-    else id = watchId;
-  });
+  const live: LiveWatch = { query, listener: listener as (result: never) => void, closed: false };
+  liveWatches.add(live);
+  subscribe(live);
   return () => {
-    closed = true;
-    if (id !== undefined) void api.unwatch(id);
+    live.closed = true;
+    liveWatches.delete(live);
+    if (live.id !== undefined) void (dataApi() as unknown as WatchApi).unwatch(live.id);
   };
 }
 
