@@ -5,11 +5,13 @@
  *   parse   listing parser on a large generated file vs plain readline (MB/s, peak memory)
  *   search  ForumKB's index vs brute force, default Lunr and FlexSearch at 10k and 100k threads
  *   ui      the browser build in Chromium with 100k threads vs the 21-thread fixture
+ *   relevance  judged queries per category: ForumKB vs MiniSearch and Lunr (MRR, P@5, junk@5)
  *
  * `-- --only parse,search` runs some of them.
  */
 import { cpus, totalmem } from 'node:os';
 import { runParseBench } from './parse-bench';
+import { runRelevanceBench } from './relevance-bench';
 import { runSearchBench } from './search-bench';
 import { runUiBench } from './ui-bench';
 
@@ -42,6 +44,11 @@ if (wanted('parse')) {
 
 if (wanted('search')) {
   results.search = await runSearchBench({ sizes: quick ? [10_000] : [10_000, 100_000], log });
+  log('');
+}
+
+if (wanted('relevance')) {
+  results.relevance = runRelevanceBench({ log });
   log('');
 }
 
