@@ -15,10 +15,13 @@ import type { DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { matchesFilters } from './filters';
-import { parseQuery, type SortKey } from './query-parser';
+import { hasPhrase, recordText } from './phrase';
+import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
+import { stemWord } from './tokenizer';
+import { typoVariants } from './typo-variants';
 import { NO_USER_DATA, type UserDataView } from './user-data';
 
 export interface SearchOptions {
@@ -33,7 +36,23 @@ export interface SearchOptions {
   lookup?: (id: string) => ThreadRecord | undefined;
   /** The last word is still being typed (prefix match); default true. */
   typing?: boolean;
+  /**
+   * The view or tag selected in the app: the search runs inside it and the response says so.
+   * `query` holds its filters in the query language (`is:bookmarked`, `tag:"Network Extension"`).
+   */
+  scope?: { label: string; query: string };
 }
+
+/** How `searchWithTexts` runs its two passes. */
+interface RunOptions extends SearchOptions {
+  /** Only these threads (the candidates whose texts were loaded) may be results. */
+  phraseCandidates?: Set<string>;
+  /** Gathering candidates: a `-"phrase"` excludes nothing yet (its words may stand apart). */
+  deferPhraseExclusions?: boolean;
+}
+
+/** For `searchWithTexts`: the texts of the threads a phrase must be checked in, by id. */
+export type LoadTexts = (ids: string[]) => Promise<(ThreadRecord | undefined)[]>;
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
@@ -54,6 +73,13 @@ export interface SearchResponse {
   warnings: string[];
   /** No thread had every word, so these are threads with some of them. */
   relaxed: boolean;
+  /** The selected view or tag the search ran inside (`SearchOptions.scope`), else null. */
+  scope: string | null;
+  /**
+   * Why the query has no answer (an unknown operator like `is:unanswered`): show it instead of
+   * results. Null for a query that ran.
+   */
+  error: string | null;
 }
 
 /** Limits that keep a pathological query (a pasted log, `a*`-style prefixes) fast. */
@@ -61,6 +87,8 @@ const MAX_PREFIX_TERMS = 64;
 const MAX_FUZZY_TERMS = 16;
 /** Typo correction only when the word as typed is rare: a common word is not a typo. */
 const FUZZY_BELOW_DF = 3;
+/** `searchWithTexts` checks phrases in at most this many of the best candidates. */
+const PHRASE_CANDIDATES = 2000;
 
 /** Where one term's postings are: segment index and term index. */
 type TermRef = [segment: number, term: number];
@@ -293,18 +321,42 @@ export class SegmentedIndex {
     return found;
   }
 
+  /** Index terms nearest to `term` (identifiers are stored whole): only the closest distance found. */
   private expandFuzzy(term: string): string[] {
     const max = term.length >= 8 ? 2 : 1;
-    const found = new Set<string>();
+    const byDistance: string[][] = [[], [], []];
     // Typos in the first two letters are rare; anchoring there keeps the scan small.
     for (const seg of this.segments) {
       const [from, to] = prefixRange(seg, term.slice(0, 2));
-      for (let t = from; t < to && found.size < MAX_FUZZY_TERMS; t++) {
+      for (let t = from; t < to; t++) {
         const candidate = seg.terms[t] as string;
-        if (candidate !== term && boundedEditDistance(term, candidate, max) <= max) found.add(candidate);
+        if (candidate === term || Math.abs(candidate.length - term.length) > max) continue;
+        const d = boundedEditDistance(term, candidate, max);
+        if (d <= max && !byDistance[d]?.includes(candidate)) byDistance[d]?.push(candidate);
       }
     }
-    return [...found];
+    return (byDistance.find((list) => list.length > 0) ?? []).slice(0, MAX_FUZZY_TERMS);
+  }
+
+  /**
+   * Stems of the words one edit away from the word as typed that the index has: `certifcate`
+   * finds certificate (stem `certif`), and never `certified`, which is two edits away.
+   */
+  private expandEdits(word: string, own: string, cache: Map<string, ResolvedTerm>): string[] {
+    // Like a spelling corrector: of the words one edit away, the one the forum uses most (a
+    // made-up neighbour such as `certifiate` may stem to a real word, `certified`'s stem).
+    let best: string[] = [];
+    let bestDf = 0;
+    const seen = new Set<string>([own]);
+    for (const candidate of typoVariants(word)) {
+      const stem = stemWord(candidate);
+      if (stem === null || seen.has(stem)) continue;
+      seen.add(stem);
+      const { df } = this.resolveTerm(stem, cache);
+      if (df > bestDf) [best, bestDf] = [[stem], df];
+      else if (df > 0 && df === bestDf) best.push(stem);
+    }
+    return best.slice(0, MAX_FUZZY_TERMS);
   }
 
   private resolveClause(clause: Clause, cache: Map<string, ResolvedTerm>): ResolvedClause {
@@ -320,8 +372,13 @@ export class SegmentedIndex {
       if (alt.mode === 'exact') add(alt.term, alt.boost);
       else if (alt.mode === 'prefix') for (const term of this.expandPrefix(alt.term)) add(term, alt.boost);
       else if (alt.mode === 'fuzzy') {
-        if (this.resolveTerm(alt.term, cache).df < FUZZY_BELOW_DF)
+        // An identifier some thread has is not a typo.
+        if (this.resolveTerm(alt.term, cache).df === 0)
           for (const term of this.expandFuzzy(alt.term)) add(term, alt.boost);
+      } else if (alt.mode === 'edits') {
+        const own = stemWord(alt.term);
+        if (own !== null && this.resolveTerm(own, cache).df < FUZZY_BELOW_DF)
+          for (const term of this.expandEdits(alt.term, own, cache)) add(term, alt.boost);
       }
     }
     return { clause, terms };
@@ -404,25 +461,115 @@ export class SegmentedIndex {
     return false;
   }
 
-  /** Runs a query. Never throws on any input string. */
+  /**
+   * Runs a query. Never throws on any input string. Quoted phrases are checked word by word with
+   * `options.lookup`; without it, use `searchWithTexts`.
+   */
   search(input: string, options: SearchOptions = {}): SearchResponse {
+    return this.searchWith(input, options);
+  }
+
+  private searchWith(input: string, options: RunOptions): SearchResponse {
+    const { plan, filters, sort, warnings, errors } = this.prepare(input, options);
+    const scope = options.scope?.label ?? null;
+    if (errors.length > 0)
+      return {
+        results: [],
+        total: 0,
+        codes: plan.codes,
+        warnings: [...errors, ...warnings],
+        relaxed: false,
+        scope,
+        error: errors.join('; '),
+      };
+    return this.run(plan, filters, sort, warnings, options);
+  }
+
+  /**
+   * `search` for a caller that holds the texts elsewhere (the app's worker: they are in IndexedDB).
+   * When the query has a quoted phrase (`"background session"`, `-"lost network"`), the texts of
+   * the candidate threads are loaded, best first, and each phrase checked word by word in order;
+   * otherwise this is `search`.
+   */
+  async searchWithTexts(input: string, loadTexts: LoadTexts, options: SearchOptions = {}): Promise<SearchResponse> {
+    const { plan } = this.prepare(input, options);
+    if (plan.phrases.length === 0 && !plan.excluded.some((e) => e.phrase !== null)) return this.search(input, options);
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const all = this.searchWith(input, {
+      ...options,
+      lookup: undefined,
+      limit: PHRASE_CANDIDATES,
+      offset: 0,
+      deferPhraseExclusions: true,
+    });
+    const texts = new Map<string, ThreadRecord>();
+    const ids = all.results.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 200) {
+      const batch = ids.slice(i, i + 200);
+      (await loadTexts(batch)).forEach((record, k) => record && texts.set(batch[k] as string, record));
+    }
+    const verified = this.searchWith(input, {
+      ...options,
+      limit: offset + limit,
+      offset: 0,
+      lookup: (id) => texts.get(id),
+      phraseCandidates: new Set(ids),
+    });
+    const capped = all.total > ids.length;
+    return {
+      ...verified,
+      results: verified.results.slice(offset),
+      warnings: capped
+        ? [...verified.warnings, `phrases checked in the best ${PHRASE_CANDIDATES} of ${all.total} threads`]
+        : verified.warnings,
+    };
+  }
+
+  private prepare(input: string, options: SearchOptions) {
     const parsed = parseQuery(input, { typing: options.typing ?? true });
-    return this.run(planQuery(parsed), parsed.filters, parsed.sort, parsed.warnings, options);
+    const filters: Filter[] = [...parsed.filters];
+    const errors = [...parsed.errors];
+    if (options.scope) {
+      // The view's own filters, in the query language: the same checks as typed ones.
+      const scope = parseQuery(options.scope.query, { typing: false });
+      filters.push(...scope.filters);
+      errors.push(...scope.errors);
+      parsed.filters.push(...scope.filters.filter((f) => f.kind === 'tag' && !f.negated));
+    }
+    return { plan: planQuery(parsed), filters, sort: parsed.sort, warnings: parsed.warnings, errors };
   }
 
   private run(
     plan: QueryPlan,
-    filters: ReturnType<typeof parseQuery>['filters'],
+    filters: Filter[],
     sort: SortKey,
     warnings: string[],
-    options: SearchOptions,
+    options: RunOptions,
   ): SearchResponse {
     const user = options.userData ?? NO_USER_DATA;
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
+    const scope = options.scope?.label ?? null;
     this.ensureScratch();
     const cache = new Map<string, ResolvedTerm>();
     const clauses = plan.clauses.map((c) => this.resolveClause(c, cache));
+    // A code typed that no thread has (nor its symbol or message): say so, rather than relaxing
+    // to threads that merely contain `code`.
+    const missing = clauses.find((c) => c.clause.code !== undefined && c.clause.required && c.terms.length === 0);
+    if (missing) {
+      const meaning = plan.codes.find((i) => i.code === missing.clause.code);
+      const what = meaning ? ` (${meaning.symbol})` : '';
+      return {
+        results: [],
+        total: 0,
+        codes: plan.codes,
+        warnings: [...warnings, `No thread contains ${missing.clause.code as string}${what}.`],
+        relaxed: false,
+        scope,
+        error: null,
+      };
+    }
     let touchedCount = 0;
     let relaxed = false;
     const bits = (keep: (c: Clause) => boolean) =>
@@ -454,14 +601,25 @@ export class SegmentedIndex {
         accept = () => true;
       }
       const candidateAt = clauses.length > 0 ? (i: number) => touched[i] as number : (i: number) => i;
-      const excluded = plan.excluded.map((terms) => terms.map((t) => this.resolveTerm(t, cache)));
+      const excluded = plan.excluded
+        .filter(({ phrase }) => !(options.deferPhraseExclusions && phrase !== null))
+        .map(({ terms, phrase }) => ({ terms: terms.map((t) => this.resolveTerm(t, cache)), phrase }));
       const lookup = options.lookup;
-      const phrases = plan.phrases.map(normalizePhrase).filter((p) => p.length > 0);
+      const phrases = plan.phrases.filter((p) => p.trim().length > 0);
+      const onlyIn = options.phraseCandidates;
+      /** Whether the thread is excluded: it has every word, and a phrase's in order. */
+      const isExcluded = (segment: number, local: number, id: string) =>
+        excluded.some(
+          ({ terms, phrase }) =>
+            terms.every((r) => this.hasTerm(r, segment, local)) &&
+            (phrase === null || !lookup || hasPhrase(recordText(lookup(id)), phrase)),
+        );
       // Only the requested page is ever sorted: a common word can match most of the forum.
       const top = new TopK(offset + limit, sort);
       let total = 0;
       const { segmentOf, bases, segments, dead } = this;
-      const checkEach = filters.length > 0 || excluded.length > 0 || (!relaxed && !!lookup && phrases.length > 0);
+      const checkEach =
+        filters.length > 0 || excluded.length > 0 || !!onlyIn || (!relaxed && !!lookup && phrases.length > 0);
       for (let i = 0; i < candidateCount; i++) {
         const g = candidateAt(i);
         if (!accept(masks[g] as number)) continue;
@@ -477,8 +635,12 @@ export class SegmentedIndex {
         const doc = (segments[segment] as SegmentData).docs[local] as DocMeta;
         if (checkEach) {
           if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
-          if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
-          if (!relaxed && lookup && phrases.length > 0 && !hasPhrases(lookup(doc.id), phrases)) continue;
+          if (onlyIn && !onlyIn.has(doc.id)) continue;
+          if (excluded.length > 0 && isExcluded(segment, local, doc.id)) continue;
+          if (!relaxed && lookup && phrases.length > 0) {
+            const text = recordText(lookup(doc.id));
+            if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+          }
           total++;
         }
         top.offer(g, doc, score);
@@ -507,7 +669,7 @@ export class SegmentedIndex {
           snippet: record ? threadSnippet(record, matched) : null,
         };
       });
-      return { results, total, codes: plan.codes, warnings, relaxed };
+      return { results, total, codes: plan.codes, warnings, relaxed, scope, error: null };
     } finally {
       for (let i = 0; i < touchedCount; i++) {
         const g = this.touched[i] as number;
@@ -516,16 +678,6 @@ export class SegmentedIndex {
       }
     }
   }
-}
-
-function normalizePhrase(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-function hasPhrases(record: ThreadRecord | undefined, phrases: string[]): boolean {
-  if (!record) return true;
-  const text = normalizePhrase([record.thread.title, ...record.posts.map((p) => p.body)].join('\n'));
-  return phrases.every((p) => text.includes(p));
 }
 
 /** A hit with its sort keys precomputed: compared many times while the page fills. */

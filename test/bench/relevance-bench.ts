@@ -119,20 +119,23 @@ function documents() {
   return THREADS.map((t) => ({ id: t.id, ...docFields(toRecord(t)) }));
 }
 
-type Searcher = (q: JudgedQuery) => string[];
+type Searcher = (q: JudgedQuery) => string[] | Promise<string[]>;
 
 function forumkb(): Searcher {
   const index = new SegmentedIndex();
-  index.add(THREADS.map(toRecord));
-  return (q) =>
-    index
-      .search(q.query, {
+  const records = new Map(THREADS.map((t) => [t.id, toRecord(t)]));
+  index.add(records.values());
+  // As the app's worker: the texts live elsewhere and are loaded only to check a phrase.
+  const loadTexts = (ids: string[]) => Promise.resolve(ids.map((id) => records.get(id)));
+  return async (q) =>
+    (
+      await index.searchWithTexts(q.query, loadTexts, {
         limit: DEPTH,
         typing: q.typing ?? false,
         userData,
         ...(q.scope ? { scope: SCOPE_QUERY[q.scope] } : {}),
       })
-      .results.map((r) => r.id);
+    ).results.map((r) => r.id);
 }
 
 /** AND first, OR when AND finds nothing; excluded groups and filters applied after. */
@@ -215,7 +218,7 @@ export function score(q: JudgedQuery, ids: string[]): { rr: number; p5: number; 
   };
 }
 
-export function evaluate(engines: Engine[] = ENGINES): QueryOutcome[] {
+export async function evaluate(engines: Engine[] = ENGINES): Promise<QueryOutcome[]> {
   const searchers: Record<Engine, () => Searcher> = { forumkb, minisearch, lunr: lunrSearcher };
   const outcomes: QueryOutcome[] = [];
   for (const engine of engines) {
@@ -224,7 +227,7 @@ export function evaluate(engines: Engine[] = ENGINES): QueryOutcome[] {
       let ids: string[] = [];
       let error: string | null = null;
       try {
-        ids = search(query);
+        ids = await search(query);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
@@ -256,9 +259,11 @@ export function summarize(outcomes: QueryOutcome[]): Record<Engine, Record<Categ
   return out as Record<Engine, Record<Category | 'all', Scores>>;
 }
 
-export function runRelevanceBench(opts: { log?: (line: string) => void; verbose?: boolean } = {}): object {
+export async function runRelevanceBench(
+  opts: { log?: (line: string) => void; verbose?: boolean } = {},
+): Promise<object> {
   const log = opts.log ?? (() => {});
-  const outcomes = evaluate();
+  const outcomes = await evaluate();
   const summary = summarize(outcomes);
   const categories = [...new Set(QUERIES.map((q) => q.category)), 'all'] as (Category | 'all')[];
   log(`relevance: ${QUERIES.length} judged queries over ${THREADS.length} threads (MRR / P@5 / junk@5)`);
@@ -274,14 +279,14 @@ export function runRelevanceBench(opts: { log?: (line: string) => void; verbose?
   }
   if (opts.verbose)
     for (const o of outcomes)
-      if (o.engine === 'forumkb' && (o.rr < 1 || o.junk5 > 0))
+      if (o.engine === 'forumkb' && (o.rr < 1 || o.p5 < 1 || o.junk5 > 0))
         log(`    ${o.query.category} ${JSON.stringify(o.query.query)} rr=${o.rr.toFixed(2)} → ${o.ids.join(' ')}`);
   return { queries: QUERIES.length, threads: THREADS.length, summary };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const json = process.argv.includes('--json');
-  const result = runRelevanceBench({
+  const result = await runRelevanceBench({
     log: json ? undefined : (line) => process.stdout.write(`${line}\n`),
     verbose: process.argv.includes('--verbose'),
   });

@@ -48,7 +48,7 @@ if (wanted('search')) {
 }
 
 if (wanted('relevance')) {
-  results.relevance = runRelevanceBench({ log });
+  results.relevance = await runRelevanceBench({ log });
   log('');
 }
 

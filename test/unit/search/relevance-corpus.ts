@@ -569,7 +569,13 @@ export const QUERIES: JudgedQuery[] = [
   { category: 'typo', query: 'bonjur', relevant: ['bj1', 'bj2'] },
   { category: 'typo', query: 'bonjur browse', relevant: ['bj1'] },
   { category: 'typo', query: 'recieve NWConnection', relevant: ['nwc3'] },
-  { category: 'typo', query: 'tunel extension', relevant: ['ptp1', 'ptp4', 'dbg1'] },
+  {
+    category: 'typo',
+    query: 'tunel extension',
+    // Network Extension is a tag: every tunnel thread under it counts.
+    relevant: [...PTP, 'dbg1', 'flow1', 'ja4', 'vpn12'],
+    top: ['ptp4', 'dbg1', 'ptp1'],
+  },
   { category: 'typo', query: 'handshak failed', relevant: ['hs1'] },
   { category: 'typo', query: 'NWConection', relevant: [...NWC, 'ja1', 'ka1', 'sym2'] },
   { category: 'typo', query: 'certficate pinning', relevant: ['pin1', 'res2'] },
