@@ -10,8 +10,10 @@
 import { ERROR_CODES, domainOf, type ErrorCodeInfo } from './error-codes';
 
 /** Context terms start with \u0002: no text yields that, so they never collide with words. */
+export const MESSAGE_TERM = '\u0002msg:';
+
 export function messageTerm(info: Pick<ErrorCodeInfo, 'domainKey' | 'code'>): string {
-  return `\u0002msg:${info.domainKey}:${normalCode(info.code)}`;
+  return `${MESSAGE_TERM}${info.domainKey}:${normalCode(info.code)}`;
 }
 
 /** `domainKey` '' for a code after `error`/`errno`/`code` with no domain in sight. */

@@ -5,7 +5,7 @@
  */
 import type { ThreadRecord } from '../model';
 import type { SegmentData } from './segment';
-import { SegmentedIndex, type SearchOptions, type SearchResponse } from './segmented-index';
+import { SegmentedIndex, type LoadTexts, type SearchOptions, type SearchResponse } from './segmented-index';
 
 export interface SegmentStorage {
   loadAll(): Promise<SegmentData[]>;
@@ -58,6 +58,15 @@ export class PersistentSearchIndex {
 
   search(query: string, options?: SearchOptions): SearchResponse {
     return this.index.search(query, options);
+  }
+
+  /** `search`, with quoted phrases checked in texts loaded on demand (see SegmentedIndex). */
+  searchWithTexts(query: string, loadTexts: LoadTexts, options?: SearchOptions): Promise<SearchResponse> {
+    return this.index.searchWithTexts(query, loadTexts, options);
+  }
+
+  moreLikeThis(record: ThreadRecord, options?: Parameters<SegmentedIndex['moreLikeThis']>[1]): SearchResponse {
+    return this.index.moreLikeThis(record, options);
   }
 
   /** New or updated threads: searchable at once, persisted as one small segment. */

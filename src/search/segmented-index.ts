@@ -11,16 +11,17 @@
  * are layered on top.
  */
 import type { ThreadRecord } from '../model';
-import type { DocMeta } from './doc-meta';
+import { docFields, type DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
-import type { ErrorCodeInfo } from './error-codes';
+import { MESSAGE_TERM, messageTerm } from './code-context';
+import { lookupCode, lookupSymbol, type ErrorCodeInfo } from './error-codes';
 import { matchesFilters } from './filters';
 import { hasPhrase, recordText } from './phrase';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
-import { stemWord } from './tokenizer';
+import { stemWord, tokenTemplates, type TokenTemplate } from './tokenizer';
 import { typoVariants } from './typo-variants';
 import { NO_USER_DATA, type UserDataView } from './user-data';
 
@@ -51,8 +52,11 @@ interface RunOptions extends SearchOptions {
   deferPhraseExclusions?: boolean;
 }
 
-/** For `searchWithTexts`: the texts of the threads a phrase must be checked in, by id. */
-export type LoadTexts = (ids: string[]) => Promise<(ThreadRecord | undefined)[]>;
+/** For `searchWithTexts`: the threads with these ids (in any order; missing ones left out). */
+export type LoadTexts = (ids: string[]) => Promise<readonly ThreadRecord[]>;
+
+/** `moreLikeThis`: how many of a thread's terms make the query. */
+const LIKE_TERMS = 12;
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
@@ -507,7 +511,7 @@ export class SegmentedIndex {
     const ids = all.results.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 200) {
       const batch = ids.slice(i, i + 200);
-      (await loadTexts(batch)).forEach((record, k) => record && texts.set(batch[k] as string, record));
+      for (const record of await loadTexts(batch)) texts.set(record.thread.id, record);
     }
     const verified = this.searchWith(input, {
       ...options,
@@ -524,6 +528,63 @@ export class SegmentedIndex {
         ? [...verified.warnings, `phrases checked in the best ${PHRASE_CANDIDATES} of ${all.total} threads`]
         : verified.warnings,
     };
+  }
+
+  /**
+   * "More like this": threads that share the given thread's rarest terms, weighing error codes,
+   * API names and quoted error messages above plain words. The thread itself is left out.
+   */
+  moreLikeThis(
+    record: ThreadRecord,
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> = {},
+  ): SearchResponse {
+    // One group per meaning: a code, its symbols and its message count as one (`-1001` here is
+    // `NSURLErrorTimedOut` or "The request timed out." there).
+    const groups = new Map<string, { terms: Set<string>; weight: number }>();
+    const tokens: TokenTemplate[] = [];
+    const fields = docFields(record);
+    for (const text of [fields.title, fields.title, fields.body, fields.replies]) tokenTemplates(text, tokens);
+    for (const t of tokens) {
+      const related = relatedTerms(t);
+      const key = related?.key ?? t.primary;
+      let group = groups.get(key);
+      if (!group) {
+        // An API name also as written without its framework prefix (`FilterDataProvider`).
+        const unprefixed =
+          t.kind === 'ident'
+            ? t.terms.filter((x) => x !== t.primary && t.primary.endsWith(x) && x.length >= t.primary.length - 3)
+            : [];
+        groups.set(key, (group = { terms: new Set([t.primary, ...unprefixed, ...(related?.terms ?? [])]), weight: 0 }));
+      }
+      group.weight += t.kind === 'word' || t.kind === 'number' ? 1 : 2;
+    }
+    const cache = new Map<string, ResolvedTerm>();
+    const n = this.live.size;
+    const picked = [...groups.values()]
+      .map((g) => {
+        const resolved = [...g.terms].map((term) => this.resolveTerm(term, cache));
+        const df = resolved.reduce((sum, r) => sum + r.df, 0);
+        const idf = Math.max(...resolved.map((r) => (r.df > 0 ? r.idf : 0)));
+        return { ...g, df, value: Math.log(1 + g.weight) * idf };
+      })
+      // Shared with at least one other thread, and not with a tenth of the forum.
+      .filter(({ df }) => df >= 2 && df <= Math.max(2, n / 10))
+      .sort((a, b) => b.value - a.value)
+      .slice(0, LIKE_TERMS);
+    const plan: QueryPlan = {
+      clauses: picked.map(({ terms, weight }) => ({
+        alternatives: [...terms].map((term) => ({ term, mode: 'exact' as const, boost: Math.log(1 + weight) })),
+        required: false,
+      })),
+      excluded: [],
+      phrases: [],
+      codes: [],
+    };
+    const limit = options.limit ?? 10;
+    const self = record.thread.id;
+    const response = this.run(plan, [], 'relevance', [], { ...options, limit: limit + 1 });
+    const results = response.results.filter((r) => r.id !== self).slice(0, limit);
+    return { ...response, results, total: response.total - (results.length < response.results.length ? 1 : 0) };
   }
 
   private prepare(input: string, options: SearchOptions) {
@@ -741,4 +802,19 @@ class TopK {
   sorted(): Hit[] {
     return this.items;
   }
+}
+
+/** A code's, symbol's or quoted message's other forms, and a key naming the error they all mean. */
+function relatedTerms(t: TokenTemplate): { key: string; terms: string[] } | null {
+  let infos: readonly ErrorCodeInfo[] = [];
+  const message = t.raw.startsWith(MESSAGE_TERM) ? /^[^:]*:([^:]*):(.*)$/.exec(t.raw) : null;
+  if (message) infos = lookupCode(message[2] as string).filter((i) => i.domainKey === message[1]);
+  else if (t.kind === 'code') infos = lookupCode(t.raw);
+  else if (t.kind === 'ident' || t.kind === 'acronym') infos = lookupSymbol(t.raw);
+  const first = infos[0];
+  if (!first || infos.length > 1) return null;
+  const terms = first.symbols.map((s) => s.toLowerCase());
+  if (/^-\d/.test(first.code)) terms.push(first.code);
+  if (first.messages.length > 0) terms.push(messageTerm(first));
+  return { key: `\u0002err:${first.domainKey}:${first.code}`, terms };
 }

@@ -126,7 +126,7 @@ function forumkb(): Searcher {
   const records = new Map(THREADS.map((t) => [t.id, toRecord(t)]));
   index.add(records.values());
   // As the app's worker: the texts live elsewhere and are loaded only to check a phrase.
-  const loadTexts = (ids: string[]) => Promise.resolve(ids.map((id) => records.get(id)));
+  const loadTexts = (ids: string[]) => Promise.resolve(ids.flatMap((id) => records.get(id) ?? []));
   return async (q) =>
     (
       await index.searchWithTexts(q.query, loadTexts, {

@@ -10,7 +10,7 @@ import { THREADS, toRecord } from './relevance-corpus';
 
 let index: SegmentedIndex;
 const records = new Map<string, ThreadRecord>(THREADS.map((t) => [t.id, toRecord(t)]));
-const loadTexts = (ids: string[]) => Promise.resolve(ids.map((id) => records.get(id)));
+const loadTexts = (ids: string[]) => Promise.resolve(ids.flatMap((id) => records.get(id) ?? []));
 const userData = {
   bookmarkedThreadIds: new Set(THREADS.filter((t) => t.bookmarked).map((t) => t.id)),
   labelsByThread: new Map<string, string[]>(),
@@ -149,5 +149,17 @@ describe('filters and views', () => {
     const response = await index.searchWithTexts('"background session"', loadTexts, { typing: false });
     expect(response.results.map((r) => r.id)).toEqual(['bg1']);
     expect(ids('background session')).toContain('bg2');
+  });
+});
+
+describe('more like this', () => {
+  it('offers threads sharing rare terms, codes and API names, not the thread itself', () => {
+    const like = (id: string) =>
+      index.moreLikeThis(records.get(id) as ThreadRecord, { limit: 5 }).results.map((r) => r.id);
+    expect(like('m1')).not.toContain('m1');
+    // -1001: the thread quoting its message and the one naming its symbol.
+    expect(like('m1').slice(0, 3)).toEqual(expect.arrayContaining(['m2', 'm3']));
+    // NEFilterDataProvider, written with and without its prefix.
+    expect(like('cf1')[0]).toBe('cf2');
   });
 });
