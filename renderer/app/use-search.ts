@@ -6,6 +6,7 @@ import type { Thread } from '../../src/model';
 import { db } from '../db/database';
 import { searchClient, useIndexVersion } from '../search/search-instance';
 import type { HighlightedText } from './highlight';
+import type { SearchScope } from './search-scope';
 
 export interface SearchHit {
   thread: Thread;
@@ -28,6 +29,10 @@ export interface SearchState {
   relaxed: boolean;
   /** Operators the query could not use, e.g. `views:>lots`. */
   warnings: string[];
+  /** The view or tags the search ran inside (`Bookmarks`), or null for all threads. */
+  scope: string | null;
+  /** Why the query has no answer (`is:unanswered` is not an operator), or null. */
+  error: string | null;
 }
 
 /** A list that long is read by scrolling, not by ranking further down. */
@@ -52,20 +57,27 @@ const highlighted = (text: string | undefined, ranges: [number, number][] | unde
 
 /**
  * Search results for the query, from the search worker (the UI thread never runs the index);
- * undefined while the first answer is on its way or when there is no query. Runs over all
- * threads whatever the view, as a mail client's search does.
+ * undefined while the first answer is on its way or when there is no query. Runs inside the
+ * selected view or tags (`scope`), or over all threads.
  */
-export function useSearch(query: string): SearchState | undefined {
+export function useSearch(query: string, scope: SearchScope | null = null): SearchState | undefined {
   const userData = useUserDataView();
   const version = useIndexVersion((s) => s.version);
   const trimmed = query.trim();
   const [state, setState] = useState<{ query: string; result: SearchState } | null>(null);
+  const scopeLabel = scope?.label ?? null;
+  const scopeQuery = scope?.query ?? null;
 
   useEffect(() => {
     if (trimmed === '' || !userData) return;
     let current = true;
     void (async () => {
-      const response = await searchClient().search(trimmed, { limit: RESULT_LIMIT, typing: true, userData });
+      const response = await searchClient().search(trimmed, {
+        limit: RESULT_LIMIT,
+        typing: true,
+        userData,
+        ...(scopeLabel !== null && scopeQuery !== null ? { scope: { label: scopeLabel, query: scopeQuery } } : {}),
+      });
       const threads = await db.threads.bulkGet(response.results.map((r) => r.id));
       const hits: SearchHit[] = [];
       response.results.forEach((r, i) => {
@@ -84,19 +96,30 @@ export function useSearch(query: string): SearchState | undefined {
         codes: response.codes,
         relaxed: response.relaxed,
         warnings: response.warnings,
+        scope: response.scope,
+        error: response.error,
       };
       if (current) setState({ query: trimmed, result });
     })().catch((error: unknown) => {
       if (current)
         setState({
           query: trimmed,
-          result: { query: trimmed, hits: [], total: 0, codes: [], relaxed: false, warnings: [String(error)] },
+          result: {
+            query: trimmed,
+            hits: [],
+            total: 0,
+            codes: [],
+            relaxed: false,
+            warnings: [String(error)],
+            scope: null,
+            error: null,
+          },
         });
     });
     return () => {
       current = false;
     };
-  }, [trimmed, userData, version]);
+  }, [trimmed, userData, version, scopeLabel, scopeQuery]);
 
   // Keep showing the previous answer while the next one is computed: no flicker while typing.
   return useMemo(() => (trimmed === '' ? undefined : state?.result), [trimmed, state]);

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
 import { useThreadCount } from '../app/use-thread-count';
+import { searchScope } from '../app/search-scope';
 import { useSearch, type SearchHit } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
@@ -89,7 +90,8 @@ export function ListPane() {
   const searching = query.trim() !== '';
 
   const viewThreads = useThreads(view, tags, sort);
-  const search = useSearch(query);
+  const scope = useMemo(() => searchScope(view, tags), [view, tags]);
+  const search = useSearch(query, scope);
   const hits = search?.hits;
   const notes = useNotes();
 
@@ -158,7 +160,7 @@ export function ListPane() {
                 {tag} ×
               </button>
             ))}
-          {searching && <span className="list-scope">in all threads</span>}
+          {searching && <span className="list-scope">in {search?.scope ?? scope?.label ?? 'all threads'}</span>}
           {view.kind === 'resources' && !searching && (
             <button type="button" className="link-button" onClick={() => void bookmarkResources()}>
               Bookmark all resource posts

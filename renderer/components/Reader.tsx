@@ -10,6 +10,7 @@ import { markRead } from '../db/user-data';
 import { useUiStore } from '../state/ui-store';
 import { CaptureCoverage } from './CaptureCoverage';
 import { LabelEditor } from './LabelEditor';
+import { MoreLikeThis } from './MoreLikeThis';
 import { NotePane } from './NotePane';
 import { PostBody } from './PostBody';
 import { RepliesCaptured } from './RepliesCaptured';
@@ -196,6 +197,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
         {posts.length > 0 && (
           <RepliesCaptured replies={thread.replies} captured={posts.filter((p) => p.index > 0).length} />
         )}
+        <MoreLikeThis threadId={thread.id} />
         {thread.url && (
           <p className="reader-footer">
             <button type="button" className="link-button" onClick={() => void openOriginal(thread.id)}>

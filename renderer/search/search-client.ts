@@ -27,6 +27,8 @@ export interface SearchClientOptions {
   offset?: number;
   typing?: boolean;
   userData?: UserDataView;
+  /** The selected view or tag to search inside, e.g. `{ label: 'Bookmarks', query: 'is:bookmarked' }`. */
+  scope?: { label: string; query: string };
 }
 
 export function userDataMessage(view: UserDataView): UserDataMessage {
@@ -71,6 +73,11 @@ export class SearchClient {
     const { userData, ...rest } = options;
     const message: SearchRequestOptions = { ...rest, userData: userData && userDataMessage(userData) };
     return this.request({ type: 'search', query, options: message });
+  }
+
+  /** "More like this": threads like this one, best first, the thread itself left out. */
+  related(threadId: string, limit = 5): Promise<SearchResponse> {
+    return this.request({ type: 'related', threadId, limit });
   }
 
   /** Re-reads these threads from the database (added, updated or deleted ones alike). */

@@ -14,6 +14,8 @@ export interface SearchRequestOptions {
   /** The last word is still being typed; default true. */
   typing?: boolean;
   userData?: UserDataMessage;
+  /** The selected view or tag: the search runs inside it (`SearchOptions.scope`). */
+  scope?: { label: string; query: string };
 }
 
 export interface IndexStatus {
@@ -28,13 +30,16 @@ export type SearchRequest =
   | { id: number; type: 'sync'; threadIds: string[] }
   /** Index everything in the database again, from scratch. */
   | { id: number; type: 'rebuild' }
-  | { id: number; type: 'status' };
+  | { id: number; type: 'status' }
+  /** "More like this": threads sharing this thread's rare terms, codes and API names. */
+  | { id: number; type: 'related'; threadId: string; limit: number };
 
 export interface SearchReplies {
   search: SearchResponse;
   sync: IndexStatus;
   rebuild: IndexStatus;
   status: IndexStatus;
+  related: SearchResponse;
 }
 
 export type SearchReply =

@@ -95,7 +95,11 @@ export class SearchService {
     switch (request.type) {
       case 'search': {
         const { userData, ...options } = request.options;
-        const response = index.search(request.query, { ...options, userData: userDataView(userData) });
+        // Quoted phrases are checked word by word in the texts of the candidates, read on demand.
+        const response = await index.searchWithTexts(request.query, (ids) => readRecords(this.db, ids), {
+          ...options,
+          userData: userDataView(userData),
+        });
         // Snippets need the text, which lives in the database: read only this page's threads.
         const page = await readRecords(
           this.db,
@@ -124,6 +128,12 @@ export class SearchService {
         return this.status(index);
       case 'status':
         return this.status(index);
+      case 'related': {
+        const [record] = await readRecords(this.db, [request.threadId]);
+        return record
+          ? index.moreLikeThis(record, { limit: request.limit })
+          : { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
+      }
       default:
         throw new Error(`unknown search request: ${String((request as { type?: unknown }).type)}`);
     }
