@@ -57,6 +57,8 @@ export type LoadTexts = (ids: string[]) => Promise<readonly ThreadRecord[]>;
 
 /** `moreLikeThis`: how many of a thread's terms make the query. */
 const LIKE_TERMS = 12;
+/** `moreLikeThis` leaves out threads scoring under this share of the best one. */
+const LIKE_MIN_SHARE = 0.3;
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
@@ -372,16 +374,21 @@ export class SegmentedIndex {
       if (existing) existing.boost = Math.max(existing.boost, boost);
       else terms.push({ resolved, boost });
     };
+    // A word still being typed that completes to something is not a typo.
+    let completes = false;
     for (const alt of clause.alternatives) {
       if (alt.mode === 'exact') add(alt.term, alt.boost);
-      else if (alt.mode === 'prefix') for (const term of this.expandPrefix(alt.term)) add(term, alt.boost);
-      else if (alt.mode === 'fuzzy') {
+      else if (alt.mode === 'prefix') {
+        const completions = this.expandPrefix(alt.term);
+        completes ||= completions.length > 0;
+        for (const term of completions) add(term, alt.boost);
+      } else if (alt.mode === 'fuzzy') {
         // An identifier some thread has is not a typo.
-        if (this.resolveTerm(alt.term, cache).df === 0)
+        if (!completes && this.resolveTerm(alt.term, cache).df === 0)
           for (const term of this.expandFuzzy(alt.term)) add(term, alt.boost);
       } else if (alt.mode === 'edits') {
         const own = stemWord(alt.term);
-        if (own !== null && this.resolveTerm(own, cache).df < FUZZY_BELOW_DF)
+        if (!completes && own !== null && this.resolveTerm(own, cache).df < FUZZY_BELOW_DF)
           for (const term of this.expandEdits(alt.term, own, cache)) add(term, alt.boost);
       }
     }
@@ -583,7 +590,10 @@ export class SegmentedIndex {
     const limit = options.limit ?? 10;
     const self = record.thread.id;
     const response = this.run(plan, [], 'relevance', [], { ...options, limit: limit + 1 });
-    const results = response.results.filter((r) => r.id !== self).slice(0, limit);
+    // A thread sharing one common-ish word with the best match is not "like" this one.
+    const others = response.results.filter((r) => r.id !== self);
+    const floor = (others[0]?.score ?? 0) * LIKE_MIN_SHARE;
+    const results = others.filter((r) => r.score >= floor).slice(0, limit);
     return { ...response, results, total: response.total - (results.length < response.results.length ? 1 : 0) };
   }
 
