@@ -29,6 +29,7 @@ import { docFields, normalizeName } from '../../src/search/doc-meta';
 import { SegmentedIndex } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data';
 import {
+  HELD_OUT,
   QUERIES,
   THREADS,
   toRecord,
@@ -223,7 +224,7 @@ export async function evaluate(engines: Engine[] = ENGINES): Promise<QueryOutcom
   const outcomes: QueryOutcome[] = [];
   for (const engine of engines) {
     const search = searchers[engine]();
-    for (const query of QUERIES) {
+    for (const query of [...QUERIES, ...HELD_OUT]) {
       let ids: string[] = [];
       let error: string | null = null;
       try {
@@ -237,11 +238,11 @@ export async function evaluate(engines: Engine[] = ENGINES): Promise<QueryOutcom
   return outcomes;
 }
 
-export function summarize(outcomes: QueryOutcome[]): Record<Engine, Record<Category | 'all', Scores>> {
+export function summarize(outcomes: QueryOutcome[]): Record<Engine, Record<Category | 'all' | 'held-out', Scores>> {
   const out = {} as Record<Engine, Record<string, Scores>>;
   for (const o of outcomes) {
     const engine = (out[o.engine] ??= {});
-    for (const key of [o.query.category, 'all']) {
+    for (const key of o.query.heldOut ? ['held-out'] : [o.query.category, 'all']) {
       const s = (engine[key] ??= { mrr: 0, p5: 0, junk5: 0, queries: 0, errors: 0 });
       s.mrr += o.rr;
       s.p5 += o.p5;
@@ -256,7 +257,7 @@ export function summarize(outcomes: QueryOutcome[]): Record<Engine, Record<Categ
       s.p5 = Math.round((s.p5 / s.queries) * 1000) / 1000;
       s.junk5 = Math.round((s.junk5 / s.queries) * 100) / 100;
     }
-  return out as Record<Engine, Record<Category | 'all', Scores>>;
+  return out as Record<Engine, Record<Category | 'all' | 'held-out', Scores>>;
 }
 
 export async function runRelevanceBench(
@@ -265,8 +266,10 @@ export async function runRelevanceBench(
   const log = opts.log ?? (() => {});
   const outcomes = await evaluate();
   const summary = summarize(outcomes);
-  const categories = [...new Set(QUERIES.map((q) => q.category)), 'all'] as (Category | 'all')[];
-  log(`relevance: ${QUERIES.length} judged queries over ${THREADS.length} threads (MRR / P@5 / junk@5)`);
+  const categories = [...new Set(QUERIES.map((q) => q.category)), 'all', 'held-out'] as (Category | 'all' | 'held-out')[];
+  log(
+    `relevance: ${QUERIES.length} judged queries (+${HELD_OUT.length} held out) over ${THREADS.length} threads (MRR / P@5 / junk@5)`,
+  );
   log(`  ${'category'.padEnd(10)} ${'n'.padStart(3)}  ${ENGINES.map((e) => e.padEnd(22)).join(' ')}`);
   for (const c of categories) {
     const n = summary.forumkb[c].queries;
@@ -281,7 +284,7 @@ export async function runRelevanceBench(
     for (const o of outcomes)
       if (o.engine === 'forumkb' && (o.rr < 1 || o.p5 < 1 || o.junk5 > 0))
         log(`    ${o.query.category} ${JSON.stringify(o.query.query)} rr=${o.rr.toFixed(2)} → ${o.ids.join(' ')}`);
-  return { queries: QUERIES.length, threads: THREADS.length, summary };
+  return { queries: QUERIES.length, heldOut: HELD_OUT.length, threads: THREADS.length, summary };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
