@@ -107,7 +107,8 @@ export class CodeContext<T extends Tok = Tok> {
       this.domain = null;
       return;
     }
-    if (t.kind === 'ident' || t.kind === 'acronym') {
+    // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
+    if (t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno') {
       const domain = domainOf(t.raw);
       if (domain) {
         this.domain = domain;

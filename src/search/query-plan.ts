@@ -95,7 +95,8 @@ export function apiVariants(text: string): string[] {
     if ((rest.match(CAMEL_PARTS) ?? []).length >= 2) variants.push(rest.toLowerCase());
     if (prefix[0] === 'NW') variants.push(`nw_${(rest.match(CAMEL_PARTS) ?? []).join('_').toLowerCase()}_t`);
   }
-  const snake = /^([a-z]{2,3})_([a-z0-9_]+?)(?:_t|_ref)$/i.exec(text);
+  // `nw_connection_t`, `nw_path_monitor`, `sec_trust_t`: a C prefix and at least one more word.
+  const snake = /^(nw|sec|dns)_([a-z0-9_]+?)(?:_t|_ref)?$/i.exec(text);
   if (snake) variants.push(`${snake[1]}${(snake[2] as string).replaceAll('_', '')}`.toLowerCase());
   return variants.filter((v) => v !== text.toLowerCase());
 }
