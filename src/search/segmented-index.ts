@@ -11,17 +11,17 @@
  * are layered on top.
  */
 import type { ThreadRecord } from '../model';
-import { docFields, type DocMeta } from './doc-meta';
+import type { DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
-import { MESSAGE_TERM, messageTerm } from './code-context';
-import { lookupCode, lookupSymbol, type ErrorCodeInfo } from './error-codes';
+import type { ErrorCodeInfo } from './error-codes';
 import { matchesFilters } from './filters';
+import { likeGroups } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
-import { stemWord, tokenTemplates, type TokenTemplate } from './tokenizer';
+import { stemWord } from './tokenizer';
 import { typoVariants } from './typo-variants';
 import { NO_USER_DATA, type UserDataView } from './user-data';
 
@@ -545,29 +545,10 @@ export class SegmentedIndex {
     record: ThreadRecord,
     options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> = {},
   ): SearchResponse {
-    // One group per meaning: a code, its symbols and its message count as one (`-1001` here is
-    // `NSURLErrorTimedOut` or "The request timed out." there).
-    const groups = new Map<string, { terms: Set<string>; weight: number }>();
-    const tokens: TokenTemplate[] = [];
-    const fields = docFields(record);
-    for (const text of [fields.title, fields.title, fields.body, fields.replies]) tokenTemplates(text, tokens);
-    for (const t of tokens) {
-      const related = relatedTerms(t);
-      const key = related?.key ?? t.primary;
-      let group = groups.get(key);
-      if (!group) {
-        // An API name also as written without its framework prefix (`FilterDataProvider`).
-        const unprefixed =
-          t.kind === 'ident'
-            ? t.terms.filter((x) => x !== t.primary && t.primary.endsWith(x) && x.length >= t.primary.length - 3)
-            : [];
-        groups.set(key, (group = { terms: new Set([t.primary, ...unprefixed, ...(related?.terms ?? [])]), weight: 0 }));
-      }
-      group.weight += t.kind === 'word' || t.kind === 'number' ? 1 : 2;
-    }
+    const groups = likeGroups(record);
     const cache = new Map<string, ResolvedTerm>();
     const n = this.live.size;
-    const picked = [...groups.values()]
+    const picked = groups
       .map((g) => {
         const resolved = [...g.terms].map((term) => this.resolveTerm(term, cache));
         const df = resolved.reduce((sum, r) => sum + r.df, 0);
@@ -594,7 +575,7 @@ export class SegmentedIndex {
     const others = response.results.filter((r) => r.id !== self);
     const floor = (others[0]?.score ?? 0) * LIKE_MIN_SHARE;
     const results = others.filter((r) => r.score >= floor).slice(0, limit);
-    return { ...response, results, total: response.total - (results.length < response.results.length ? 1 : 0) };
+    return { ...response, results, total: results.length };
   }
 
   private prepare(input: string, options: SearchOptions) {
@@ -812,19 +793,4 @@ class TopK {
   sorted(): Hit[] {
     return this.items;
   }
-}
-
-/** A code's, symbol's or quoted message's other forms, and a key naming the error they all mean. */
-function relatedTerms(t: TokenTemplate): { key: string; terms: string[] } | null {
-  let infos: readonly ErrorCodeInfo[] = [];
-  const message = t.raw.startsWith(MESSAGE_TERM) ? /^[^:]*:([^:]*):(.*)$/.exec(t.raw) : null;
-  if (message) infos = lookupCode(message[2] as string).filter((i) => i.domainKey === message[1]);
-  else if (t.kind === 'code') infos = lookupCode(t.raw);
-  else if (t.kind === 'ident' || t.kind === 'acronym') infos = lookupSymbol(t.raw);
-  const first = infos[0];
-  if (!first || infos.length > 1) return null;
-  const terms = first.symbols.map((s) => s.toLowerCase());
-  if (/^-\d/.test(first.code)) terms.push(first.code);
-  if (first.messages.length > 0) terms.push(messageTerm(first));
-  return { key: `\u0002err:${first.domainKey}:${first.code}`, terms };
 }
