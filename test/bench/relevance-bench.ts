@@ -266,7 +266,9 @@ export async function runRelevanceBench(
   const log = opts.log ?? (() => {});
   const outcomes = await evaluate();
   const summary = summarize(outcomes);
-  const categories = [...new Set(QUERIES.map((q) => q.category)), 'all', 'held-out'] as (Category | 'all' | 'held-out')[];
+  const categories = [...new Set(QUERIES.map((q) => q.category)), 'all', 'held-out'] as (
+    Category | 'all' | 'held-out'
+  )[];
   log(
     `relevance: ${QUERIES.length} judged queries (+${HELD_OUT.length} held out) over ${THREADS.length} threads (MRR / P@5 / junk@5)`,
   );
