@@ -7,7 +7,6 @@ import { useSearch, type SearchHit } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreads } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
-import { sortThreads } from '../app/sort-threads';
 import { useUiStore, type SortKey, type View } from '../state/ui-store';
 import { ThreadList } from './ThreadList';
 
@@ -91,20 +90,12 @@ export function ListPane() {
 
   const viewThreads = useThreads(view, tags, sort);
   const scope = useMemo(() => searchScope(view, tags), [view, tags]);
-  const search = useSearch(query, scope);
+  // The worker orders results by `sort` and sends them a page at a time.
+  const search = useSearch(query, sort, scope);
   const hits = search?.hits;
   const notes = useNotes();
 
-  const searchThreads = useMemo(
-    () =>
-      hits
-        ? sortThreads(
-            hits.map((h) => h.thread),
-            sort,
-          )
-        : undefined,
-    [hits, sort],
-  );
+  const searchThreads = useMemo(() => hits?.map((h) => h.thread), [hits]);
   const hitMap = useMemo(
     () => (hits ? new Map<string, SearchHit>(hits.map((h) => [h.thread.id, h])) : undefined),
     [hits],
@@ -185,6 +176,7 @@ export function ListPane() {
         <ThreadList
           threads={threads}
           hits={searching ? hitMap : undefined}
+          onEndReached={searching ? search?.more : undefined}
           notes={noteLines}
           empty={
             searching ? (

@@ -24,11 +24,14 @@ export function ThreadList({
   hits,
   notes,
   empty,
+  onEndReached,
 }: {
   threads: Thread[];
   hits?: Map<string, SearchHit>;
   notes?: Map<string, string>;
   empty: React.ReactNode;
+  /** Called when the last rows come into view (search results load their next page). */
+  onEndReached?: () => void;
 }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
@@ -52,6 +55,11 @@ export function ThreadList({
     overscan: 8,
     getItemKey,
   });
+
+  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onEndReached && lastVisible >= threads.length - 10) onEndReached();
+  }, [onEndReached, lastVisible, threads.length]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;

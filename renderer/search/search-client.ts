@@ -6,6 +6,7 @@
  *   const { results, total, codes } = await search.search('-1001 tag:CFNetwork', { userData });
  *   await search.sync(importedThreadIds); // after an import, with ids that were replaced too
  */
+import type { SortKey } from '../../src/search/query-parser';
 import type { SearchResponse } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data';
 import type {
@@ -26,6 +27,7 @@ export interface SearchClientOptions {
   limit?: number;
   offset?: number;
   typing?: boolean;
+  sort?: SortKey;
   userData?: UserDataView;
   /** The selected view or tag to search inside, e.g. `{ label: 'Bookmarks', query: 'is:bookmarked' }`. */
   scope?: { label: string; query: string };

@@ -1,4 +1,5 @@
 /** Messages between the search client (UI thread) and the search worker, which owns the index. */
+import type { SortKey } from '../../src/search/query-parser';
 import type { SearchResponse } from '../../src/search/segmented-index';
 
 /** UserDataView in a form postMessage can carry (Sets and Maps as arrays). */
@@ -13,6 +14,8 @@ export interface SearchRequestOptions {
   offset?: number;
   /** The last word is still being typed; default true. */
   typing?: boolean;
+  /** The list's order when not relevance (overrides the query's `sort:`). */
+  sort?: SortKey;
   userData?: UserDataMessage;
   /** The selected view or tag: the search runs inside it (`SearchOptions.scope`). */
   scope?: { label: string; query: string };

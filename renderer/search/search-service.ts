@@ -6,7 +6,6 @@
  */
 import type { ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
-import { threadSnippet } from '../../src/search/snippet';
 import type { UserDataView } from '../../src/search/user-data';
 import type { ForumDb } from '../db/db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
@@ -20,6 +19,19 @@ export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRe
   for (const post of posts) byThread.get(post.threadId)?.posts.push(post);
   for (const record of byThread.values()) record.posts.sort((a, b) => a.index - b.index);
   return [...byThread.values()];
+}
+
+/** Every thread with its posts, read a page at a time (a rebuild holds one batch, not the forum). */
+export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerator<ThreadRecord> {
+  let after: string | null = null;
+  for (;;) {
+    const ids = (await (after === null ? db.threads.orderBy(':id') : db.threads.where(':id').above(after))
+      .limit(pageSize)
+      .primaryKeys()) as string[];
+    if (ids.length === 0) return;
+    yield* await readRecords(db, ids);
+    after = ids.at(-1) as string;
+  }
 }
 
 function userDataView(message: UserDataMessage | undefined): UserDataView | undefined {
@@ -47,7 +59,7 @@ export class SearchService {
 
   private async open(): Promise<PersistentSearchIndex> {
     const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db));
-    if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(await readRecords(this.db));
+    if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(streamRecords(this.db));
     return index;
   }
 
@@ -95,22 +107,10 @@ export class SearchService {
     switch (request.type) {
       case 'search': {
         const { userData, ...options } = request.options;
-        // Quoted phrases are checked word by word in the texts of the candidates, read on demand.
-        const response = await index.searchWithTexts(request.query, (ids) => readRecords(this.db, ids), {
-          ...options,
-          userData: userDataView(userData),
-        });
-        // Snippets need the text, which lives in the database: read only this page's threads.
-        const page = await readRecords(
-          this.db,
-          response.results.map((r) => r.id),
+        // Snippets need the text, which lives in the database: only this page's threads are read.
+        return index.searchPage(request.query, { ...options, userData: userDataView(userData) }, (ids) =>
+          readRecords(this.db, ids),
         );
-        const texts = new Map(page.map((r) => [r.thread.id, r]));
-        for (const result of response.results) {
-          const record = texts.get(result.id);
-          if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));
-        }
-        return response;
       }
       case 'sync': {
         const ids = [...new Set(request.threadIds)];
@@ -124,7 +124,7 @@ export class SearchService {
         return this.status(index);
       }
       case 'rebuild':
-        await index.rebuild(await readRecords(this.db));
+        await index.rebuild(streamRecords(this.db));
         return this.status(index);
       case 'status':
         return this.status(index);

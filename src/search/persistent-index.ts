@@ -1,33 +1,67 @@
 /**
  * A SegmentedIndex kept in step with storage: loaded at start (never rebuilt), each import
  * persisted as one small segment, merges done later in the background. The storage is an
- * interface: Dexie's `searchSegments` table in the app, memory in tests and the CLI.
+ * interface: Dexie's `searchSegments` table in the app, memory in tests and the CLI, a file in
+ * the bench.
+ *
+ * Only the segments' dictionaries (terms, posting counts, threads' metadata) are loaded; the
+ * postings stay in storage in blocks and a query reads the blocks of its terms, through a bounded
+ * cache. So opening reads a fraction of the index, and memory does not grow with the postings.
  */
 import type { ThreadRecord } from '../model';
-import type { SegmentData } from './segment';
-import { SegmentedIndex, type LoadTexts, type SearchOptions, type SearchResponse } from './segmented-index';
+import { threadSnippet } from './snippet';
+import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
+import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
-export interface SegmentStorage {
-  loadAll(): Promise<SegmentData[]>;
-  put(segment: SegmentData): Promise<void>;
+export interface SegmentStorage extends BlockReader {
+  /** Every stored segment's dictionary (no postings). */
+  loadAll(): Promise<SegmentDictionary[]>;
+  /** Stores a segment (its dictionary and posting blocks, all or nothing); returns the dictionary. */
+  put(segment: SegmentData): Promise<SegmentDictionary>;
+  /** Deletes segments, dictionaries and blocks. */
   delete(ids: string[]): Promise<void>;
 }
 
-export class MemorySegmentStorage implements SegmentStorage {
-  readonly segments = new Map<string, SegmentData>();
+/** Threads per segment in a rebuild: ~40 MB of postings and the batch's text at a time. */
+const REBUILD_BATCH = 50_000;
 
-  loadAll(): Promise<SegmentData[]> {
+export interface PersistentIndexOptions {
+  /** Bytes of posting blocks kept in memory (least recently used go first). */
+  cacheBytes?: number;
+}
+
+export class MemorySegmentStorage implements SegmentStorage {
+  readonly segments = new Map<string, SegmentDictionary>();
+  readonly blocks = new Map<string, PostingBlock[]>();
+  /** Blocks read so far (tests check that a query reads only what it needs). */
+  blockReads = 0;
+
+  constructor(private readonly maxBlockPostings?: number) {}
+
+  loadAll(): Promise<SegmentDictionary[]> {
     return Promise.resolve([...this.segments.values()]);
   }
 
-  put(segment: SegmentData): Promise<void> {
-    this.segments.set(segment.id, segment);
-    return Promise.resolve();
+  put(segment: SegmentData): Promise<SegmentDictionary> {
+    const { dictionary, blocks } = storedSegment(segment, this.maxBlockPostings);
+    this.segments.set(segment.id, dictionary);
+    this.blocks.set(segment.id, blocks);
+    return Promise.resolve(dictionary);
   }
 
   delete(ids: string[]): Promise<void> {
-    for (const id of ids) this.segments.delete(id);
+    for (const id of ids) {
+      this.segments.delete(id);
+      this.blocks.delete(id);
+    }
     return Promise.resolve();
+  }
+
+  readBlock(segmentId: string, block: number): Promise<PostingBlock> {
+    const found = this.blocks.get(segmentId)?.[block];
+    if (!found) return Promise.reject(new Error(`no block ${block} of search segment ${segmentId}`));
+    this.blockReads++;
+    return Promise.resolve(found);
   }
 }
 
@@ -35,13 +69,14 @@ export class PersistentSearchIndex {
   private constructor(
     private readonly storage: SegmentStorage,
     private index: SegmentedIndex,
+    private readonly options: PersistentIndexOptions,
   ) {}
 
-  /** Loads every stored segment; removes leftovers of an interrupted merge. */
-  static async open(storage: SegmentStorage): Promise<PersistentSearchIndex> {
-    const index = new SegmentedIndex(await storage.loadAll());
+  /** Loads every stored segment's dictionary; removes leftovers of an interrupted merge. */
+  static async open(storage: SegmentStorage, options: PersistentIndexOptions = {}): Promise<PersistentSearchIndex> {
+    const index = new SegmentedIndex(await storage.loadAll(), storage, options);
     if (index.dropped.length > 0) await storage.delete(index.dropped);
-    return new PersistentSearchIndex(storage, index);
+    return new PersistentSearchIndex(storage, index, options);
   }
 
   get size(): number {
@@ -52,47 +87,92 @@ export class PersistentSearchIndex {
     return this.index.segmentIds;
   }
 
+  /** Bytes of posting blocks in the cache. */
+  get cachedBytes(): number {
+    return this.index.cachedBytes;
+  }
+
   has(id: string): boolean {
     return this.index.has(id);
   }
 
-  search(query: string, options?: SearchOptions): SearchResponse {
-    return this.index.search(query, options);
+  /** One page of results (`offset`, `limit`) and the total; reads the postings it needs. */
+  search(query: string, options?: SearchOptions): Promise<SearchResponse> {
+    return this.index.searchAsync(query, options);
   }
 
-  /** `search`, with quoted phrases checked in texts loaded on demand (see SegmentedIndex). */
-  searchWithTexts(query: string, loadTexts: LoadTexts, options?: SearchOptions): Promise<SearchResponse> {
-    return this.index.searchWithTexts(query, loadTexts, options);
+  /**
+   * What the list shows for a query: one page of results with snippets, and the total. Only the
+   * page's threads are read (`read` gets their ids) and only their snippets are made; a query
+   * with a quoted phrase also reads its best candidates to check the phrase word by word.
+   */
+  async searchPage(
+    query: string,
+    options: SearchOptions,
+    read: (ids: string[]) => Promise<ThreadRecord[]>,
+  ): Promise<SearchResponse> {
+    const response = await this.search(query, { ...options, loadTexts: read });
+    const texts = new Map((await read(response.results.map((r) => r.id))).map((r) => [r.thread.id, r]));
+    for (const result of response.results) {
+      const record = texts.get(result.id);
+      if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));
+    }
+    return response;
   }
 
-  moreLikeThis(record: ThreadRecord, options?: Parameters<SegmentedIndex['moreLikeThis']>[1]): SearchResponse {
+  /** Stores a segment the index just made, then lets its postings go from memory. */
+  private async store(index: SegmentedIndex, segment: SegmentData): Promise<void> {
+    index.release(segment.id, await this.storage.put(segment));
+  }
+
+  /** "More like this" (see SegmentedIndex.moreLikeThis); reads the postings it needs. */
+  moreLikeThis(record: ThreadRecord, options?: Parameters<SegmentedIndex['moreLikeThis']>[1]): Promise<SearchResponse> {
     return this.index.moreLikeThis(record, options);
   }
 
   /** New or updated threads: searchable at once, persisted as one small segment. */
   async add(records: ThreadRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.storage.put(this.index.add(records));
+    await this.store(this.index, this.index.add(records));
   }
 
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.storage.put(this.index.remove(ids));
+    await this.store(this.index, this.index.remove(ids));
   }
 
   /** Changed and deleted threads of one import or sync, as one segment. */
   async apply(upsert: ThreadRecord[], remove: string[]): Promise<void> {
     if (upsert.length === 0 && remove.length === 0) return;
-    await this.storage.put(this.index.apply(upsert, remove));
+    await this.store(this.index, this.index.apply(upsert, remove));
   }
 
-  /** Replaces everything with one base segment (first start, or a format change). */
-  async rebuild(records: Iterable<ThreadRecord>): Promise<void> {
+  /**
+   * Replaces everything (first start, or a format change): one segment per `batch` threads, each
+   * stored and its postings let go before the next is read, so a rebuild holds one batch of
+   * threads in memory however large the forum (read them lazily, e.g. page by page from the
+   * database). Background merges join the segments later.
+   */
+  async rebuild(
+    records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
+    { batch = REBUILD_BATCH }: { batch?: number } = {},
+  ): Promise<void> {
     const old = this.index.segmentIds;
-    const index = new SegmentedIndex();
-    const base = index.add(records);
-    await this.storage.put(base);
-    await this.storage.delete(old.filter((id) => id !== base.id));
+    const index = new SegmentedIndex([], this.storage, this.options);
+    const added: string[] = [];
+    let pending: ThreadRecord[] = [];
+    const flush = async () => {
+      const segment = index.add(pending);
+      pending = [];
+      added.push(segment.id);
+      await this.store(index, segment);
+    };
+    for await (const record of records) {
+      pending.push(record);
+      if (pending.length >= batch) await flush();
+    }
+    if (pending.length > 0 || added.length === 0) await flush();
+    await this.storage.delete(old.filter((id) => !added.includes(id)));
     this.index = index;
   }
 
@@ -103,8 +183,8 @@ export class PersistentSearchIndex {
   async mergeStep(): Promise<boolean> {
     const plan = this.index.planMerge();
     if (!plan) return false;
-    const { added, removed } = this.index.merge(plan);
-    await this.storage.put(added);
+    const { added, removed } = await this.index.mergeAsync(plan);
+    await this.store(this.index, added);
     await this.storage.delete(removed.filter((id) => id !== added.id));
     return true;
   }

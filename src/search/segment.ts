@@ -13,8 +13,11 @@ import type { ThreadRecord } from '../model';
 import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
 import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
-/** 2: Japanese and Chinese split into words, context terms for error messages and domain codes. */
-export const SEGMENT_FORMAT = 2;
+/**
+ * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
+ * (tokenization changed: older segments are dropped and rebuilt).
+ */
+export const SEGMENT_FORMAT = 3;
 
 /** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
 export interface SegmentData {
@@ -36,6 +39,79 @@ export interface SegmentData {
   postingDocs: Uint32Array;
   /** The saturated, field-weighted term frequency (BM25F without idf). */
   postingWeights: Float32Array;
+}
+
+/**
+ * The resident part of a segment: everything but the postings, which stay in storage in blocks
+ * (as a search engine's postings stay in segment files on disk) and are read term by term.
+ * `offsets` still gives each term's posting count (its df) without reading a block.
+ */
+export interface SegmentDictionary extends Omit<SegmentData, 'postingDocs' | 'postingWeights'> {
+  /** Block `b` holds the postings of terms `blocks[b] .. blocks[b + 1]`; its first is `offsets[blocks[b]]`. */
+  blocks: Uint32Array;
+}
+
+/** The postings of one block's terms, in term order (positions relative to the block's first). */
+export interface PostingBlock {
+  docs: Uint32Array;
+  weights: Float32Array;
+}
+
+/**
+ * Postings per block: 32k postings are 256 KB, one IndexedDB read of a few milliseconds; a term
+ * with more postings than that gets a block of its own.
+ */
+export const BLOCK_POSTINGS = 1 << 15;
+
+/** Where the blocks start: runs of whole terms of at most `BLOCK_POSTINGS` postings (or one term). */
+export function blockStarts(offsets: Uint32Array, maxPostings = BLOCK_POSTINGS): Uint32Array {
+  const terms = offsets.length - 1;
+  const starts: number[] = [0];
+  let first = 0;
+  for (let t = 0; t < terms; t++) {
+    if (t > first && (offsets[t + 1] as number) - (offsets[first] as number) > maxPostings) {
+      starts.push(t);
+      first = t;
+    }
+  }
+  if (terms > 0) starts.push(terms);
+  return Uint32Array.from(starts);
+}
+
+/** The segment without its postings, with the block table. */
+export function segmentDictionary(segment: SegmentData, maxPostings = BLOCK_POSTINGS): SegmentDictionary {
+  const { postingDocs: _docs, postingWeights: _weights, ...rest } = segment;
+  return { ...rest, blocks: blockStarts(segment.offsets, maxPostings) };
+}
+
+/** Block `b` of a segment's postings, copied (so keeping it does not keep the whole segment). */
+export function postingBlock(segment: SegmentData, blocks: Uint32Array, b: number): PostingBlock {
+  const from = segment.offsets[blocks[b] as number] as number;
+  const to = segment.offsets[blocks[b + 1] as number] as number;
+  return { docs: segment.postingDocs.slice(from, to), weights: segment.postingWeights.slice(from, to) };
+}
+
+/** A segment as storage keeps it: the resident dictionary, and the postings cut into blocks. */
+export function storedSegment(
+  segment: SegmentData,
+  maxPostings = BLOCK_POSTINGS,
+): { dictionary: SegmentDictionary; blocks: PostingBlock[] } {
+  const dictionary = segmentDictionary(segment, maxPostings);
+  const blocks: PostingBlock[] = [];
+  for (let b = 0; b + 1 < dictionary.blocks.length; b++) blocks.push(postingBlock(segment, dictionary.blocks, b));
+  return { dictionary, blocks };
+}
+
+/** The block holding term `t`. */
+export function blockOf(blocks: Uint32Array, t: number): number {
+  let lo = 0;
+  let hi = blocks.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((blocks[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Field weights and the average lengths BM25F normalises by; fixed so segments agree. */
@@ -214,13 +290,13 @@ export function lowerBound(terms: readonly string[], key: string): number {
 }
 
 /** Index of `term` in the segment, or -1. */
-export function findTerm(data: SegmentData, term: string): number {
+export function findTerm(data: Pick<SegmentData, 'terms'>, term: string): number {
   const i = lowerBound(data.terms, term);
   return data.terms[i] === term ? i : -1;
 }
 
 /** The term indexes `[from, to)` that start with `prefix`. */
-export function prefixRange(data: SegmentData, prefix: string): [number, number] {
+export function prefixRange(data: Pick<SegmentData, 'terms'>, prefix: string): [number, number] {
   return [lowerBound(data.terms, prefix), lowerBound(data.terms, `${prefix}\uffff`)];
 }
 

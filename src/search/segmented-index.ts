@@ -7,8 +7,11 @@
  * postings hold segment-independent weights and idf is computed over all live documents at query
  * time: the same threads score the same however they are split into segments.
  *
- * Pure and synchronous: storage (PersistentSearchIndex) and threading (the renderer's worker)
- * are layered on top.
+ * Postings need not be in memory: a segment given as a dictionary (terms, offsets, documents'
+ * metadata and a block table) has its postings read block by block through a `BlockReader`, with
+ * a bounded LRU cache, so memory does not grow with the forum. `search` answers synchronously from
+ * what is in memory; `searchAsync` reads the blocks a query needs first. Pure: storage
+ * (PersistentSearchIndex) and threading (the renderer's worker) are layered on top.
  */
 import type { ThreadRecord } from '../model';
 import type { DocMeta } from './doc-meta';
@@ -19,7 +22,16 @@ import { likeGroups } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
-import { buildSegment, findTerm, mergeSegments, prefixRange, type SegmentData } from './segment';
+import {
+  blockOf,
+  buildSegment,
+  findTerm,
+  mergeSegments,
+  prefixRange,
+  type PostingBlock,
+  type SegmentData,
+  type SegmentDictionary,
+} from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
 import { stemWord } from './tokenizer';
 import { typoVariants } from './typo-variants';
@@ -37,11 +49,15 @@ export interface SearchOptions {
   lookup?: (id: string) => ThreadRecord | undefined;
   /** The last word is still being typed (prefix match); default true. */
   typing?: boolean;
+  /** The list's order, when not by relevance: overrides the query's `sort:`. */
+  sort?: SortKey;
   /**
    * The view or tag selected in the app: the search runs inside it and the response says so.
    * `query` holds its filters in the query language (`is:bookmarked`, `tag:"Network Extension"`).
    */
   scope?: { label: string; query: string };
+  /** For `searchAsync`: the threads with these ids, to check quoted phrases in (see LoadTexts). */
+  loadTexts?: LoadTexts;
 }
 
 /** How `searchWithTexts` runs its two passes. */
@@ -116,13 +132,78 @@ export interface MergePlan {
   ids: string[];
 }
 
+/** Reads one block of a stored segment's postings (IndexedDB in the app, a file in the bench). */
+export interface BlockReader {
+  readBlock(segmentId: string, block: number): Promise<PostingBlock>;
+}
+
+/** A segment as the index holds it: its dictionary, and its postings when they are in memory. */
+type IndexSegment = SegmentDictionary & { resident?: PostingBlock };
+
+/** One term's postings: positions `from .. to` of `docs` and `weights`. */
+interface Postings {
+  docs: Uint32Array;
+  weights: Float32Array;
+  from: number;
+  to: number;
+}
+
+const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Array(0), from: 0, to: 0 };
+
+/** Posting blocks kept in memory by default: 64 MB, about 250 blocks of 32k postings. */
+const DEFAULT_CACHE_BYTES = 64 << 20;
+
+/** Least recently used blocks go first once the cache holds more than its budget in bytes. */
+class BlockCache {
+  private readonly blocks = new Map<string, PostingBlock>();
+  private used = 0;
+  constructor(readonly budget: number) {}
+
+  get(key: string): PostingBlock | undefined {
+    const block = this.blocks.get(key);
+    if (block) {
+      this.blocks.delete(key);
+      this.blocks.set(key, block);
+    }
+    return block;
+  }
+
+  set(key: string, block: PostingBlock): void {
+    if (this.blocks.has(key)) return;
+    this.blocks.set(key, block);
+    this.used += block.docs.byteLength + block.weights.byteLength;
+    for (const [k, b] of this.blocks) {
+      if (this.used <= this.budget || k === key) break;
+      this.blocks.delete(k);
+      this.used -= b.docs.byteLength + b.weights.byteLength;
+    }
+  }
+
+  /** Forgets a segment's blocks (merged away or deleted). */
+  drop(segmentId: string): void {
+    for (const [k, b] of this.blocks)
+      if (k.startsWith(`${segmentId}#`)) {
+        this.blocks.delete(k);
+        this.used -= b.docs.byteLength + b.weights.byteLength;
+      }
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+}
+
+function isSegmentData(s: SegmentData | SegmentDictionary): s is SegmentData {
+  return 'postingDocs' in s;
+}
+
 /** Older first; of two covering the same last sequence number, the wider (merged) one wins. */
-function segmentOrder(a: SegmentData, b: SegmentData): number {
+function segmentOrder(a: { minSeq: number; maxSeq: number }, b: { minSeq: number; maxSeq: number }): number {
   return a.maxSeq - b.maxSeq || b.minSeq - a.minSeq;
 }
 
 export class SegmentedIndex {
-  private segments: SegmentData[] = [];
+  private segments: IndexSegment[] = [];
   /** Per segment, 1 where a document is hidden by a newer version or a delete. */
   private dead: Uint8Array[] = [];
   /** Per segment, how many documents are dead: with none, a term's df is its posting count. */
@@ -140,9 +221,34 @@ export class SegmentedIndex {
   private touched = new Uint32Array(0);
   private hits = new Uint32Array(0);
 
-  /** Segments left over from an interrupted merge (covered by another segment) are dropped. */
-  constructor(segments: Iterable<SegmentData> = []) {
-    this.reset([...segments]);
+  private readonly cache: BlockCache;
+  /** Blocks the running query has read: kept until it ends whatever the cache evicts. */
+  private pinned: ReadonlyMap<string, PostingBlock> = new Map();
+  /** Blocks a query needed and did not find in memory (null: a synchronous search, which throws). */
+  private missing: Map<string, [IndexSegment, number]> | null = null;
+
+  /**
+   * Segments with their postings (`SegmentData`) are searched in memory; dictionaries
+   * (`SegmentDictionary`) read their postings through `reader`. Segments left over from an
+   * interrupted merge (covered by another segment) are dropped.
+   */
+  constructor(
+    segments: Iterable<SegmentData | SegmentDictionary> = [],
+    private readonly reader?: BlockReader,
+    options: { cacheBytes?: number } = {},
+  ) {
+    this.cache = new BlockCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.reset([...segments].map((s) => this.toIndexSegment(s)));
+  }
+
+  private toIndexSegment(s: SegmentData | SegmentDictionary): IndexSegment {
+    if (!isSegmentData(s)) return s;
+    const { postingDocs, postingWeights, ...rest } = s;
+    return {
+      ...rest,
+      blocks: Uint32Array.of(0, s.terms.length),
+      resident: { docs: postingDocs, weights: postingWeights },
+    };
   }
 
   /** Segment ids that `constructor` dropped as leftovers; delete them from storage. */
@@ -156,9 +262,74 @@ export class SegmentedIndex {
     return this.segments.map((s) => s.id);
   }
 
-  /** The persisted form of every segment, oldest first. */
+  /** Every segment with its postings, oldest first; only for segments whose postings are in memory. */
   get segmentData(): readonly SegmentData[] {
-    return this.segments;
+    return this.segments.map((s) => this.residentData(s));
+  }
+
+  private residentData(s: IndexSegment): SegmentData {
+    if (!s.resident) throw new Error(`segment ${s.id}: postings are in storage, not in memory`);
+    const { resident, blocks: _blocks, ...rest } = s;
+    return { ...rest, postingDocs: resident.docs, postingWeights: resident.weights };
+  }
+
+  /** Bytes of posting blocks held in the cache (the postings of in-memory segments aside). */
+  get cachedBytes(): number {
+    return this.cache.bytes;
+  }
+
+  /**
+   * Lets a segment's postings go from memory once storage holds them (`dictionary` is what
+   * storage keeps): from then on they are read by block, as needed.
+   */
+  release(id: string, dictionary: SegmentDictionary): void {
+    if (!this.reader) throw new Error('release: no block reader to read the postings back');
+    const i = this.segments.findIndex((s) => s.id === id);
+    if (i >= 0) this.segments[i] = dictionary;
+  }
+
+  /** A segment with all its postings, read from storage if needed (for merging). */
+  async loadSegment(id: string): Promise<SegmentData> {
+    const s = this.segments.find((x) => x.id === id);
+    if (!s) throw new Error(`no segment ${id}`);
+    if (s.resident) return this.residentData(s);
+    const count = s.offsets[s.terms.length] as number;
+    const postingDocs = new Uint32Array(count);
+    const postingWeights = new Float32Array(count);
+    for (let b = 0; b + 1 < s.blocks.length; b++) {
+      const block = await this.readBlock(s, b);
+      const at = s.offsets[s.blocks[b] as number] as number;
+      postingDocs.set(block.docs, at);
+      postingWeights.set(block.weights, at);
+    }
+    const { blocks: _blocks, ...rest } = s;
+    return { ...rest, postingDocs, postingWeights };
+  }
+
+  private async readBlock(s: IndexSegment, b: number): Promise<PostingBlock> {
+    const key = `${s.id}#${b}`;
+    const cached = this.pinned.get(key) ?? this.cache.get(key);
+    if (cached) return cached;
+    if (!this.reader) throw new Error(`segment ${s.id}: no block reader`);
+    return this.reader.readBlock(s.id, b);
+  }
+
+  /** Term `t` of segment `s`: from memory, or noted as missing for `searchAsync` to read. */
+  private postings(s: number, t: number): Postings {
+    const seg = this.segments[s] as IndexSegment;
+    const from = seg.offsets[t] as number;
+    const to = seg.offsets[t + 1] as number;
+    if (seg.resident) return { docs: seg.resident.docs, weights: seg.resident.weights, from, to };
+    const b = blockOf(seg.blocks, t);
+    const key = `${seg.id}#${b}`;
+    const block = this.pinned.get(key) ?? this.cache.get(key);
+    if (!block) {
+      if (!this.missing) throw new Error('search: postings are in storage; use searchAsync');
+      this.missing.set(key, [seg, b]);
+      return NO_POSTINGS;
+    }
+    const base = seg.offsets[seg.blocks[b] as number] as number;
+    return { docs: block.docs, weights: block.weights, from: from - base, to: to - base };
   }
 
   has(id: string): boolean {
@@ -169,7 +340,7 @@ export class SegmentedIndex {
     return (this.segments.at(-1)?.maxSeq ?? -1) + 1;
   }
 
-  private reset(segments: SegmentData[]): void {
+  private reset(segments: IndexSegment[]): void {
     segments.sort(segmentOrder);
     this.dropped = [];
     const kept = segments.filter((s) => {
@@ -189,7 +360,7 @@ export class SegmentedIndex {
     for (const segment of kept) this.append(segment);
   }
 
-  private append(segment: SegmentData): void {
+  private append(segment: IndexSegment): void {
     const s = this.segments.length;
     this.segments.push(segment);
     this.dead.push(new Uint8Array(segment.docs.length));
@@ -221,7 +392,7 @@ export class SegmentedIndex {
   apply(upsert: Iterable<ThreadRecord>, remove: Iterable<string> = [], now?: Date): SegmentData {
     const seq = this.nextSeq;
     const segment = buildSegment(upsert, { minSeq: seq, maxSeq: seq }, [...remove], now);
-    this.append(segment);
+    this.append(this.toIndexSegment(segment));
     return segment;
   }
 
@@ -238,12 +409,20 @@ export class SegmentedIndex {
   /**
    * What to merge next, or null: the recent segments once there are more than `maxRecent`, and
    * everything into the base once the recent ones hold over `baseRatio` of the base's threads.
+   * Segments of `fullDocs` threads or more (a rebuild's batches) are never merged again: merging
+   * them would hold up queries for seconds. The ones after the last of them are merged as above.
    */
-  planMerge(maxRecent = 4, baseRatio = 0.1): MergePlan | null {
-    if (this.segments.length < 2) return null;
-    const [base, ...recent] = this.segments as [SegmentData, ...SegmentData[]];
+  planMerge(maxRecent = 4, baseRatio = 0.1, fullDocs = 50_000): MergePlan | null {
+    let first = 0;
+    this.segments.forEach((s, i) => {
+      if (s.docs.length >= fullDocs) first = i + 1;
+    });
+    const tail = this.segments.slice(first);
+    if (tail.length < 2) return null;
+    const [base, ...recent] = tail as [IndexSegment, ...IndexSegment[]];
     const recentDocs = recent.reduce((n, s) => n + s.docs.length, 0);
-    if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4) return { ids: this.segmentIds };
+    if (recentDocs > base.docs.length * baseRatio || recent.length > maxRecent * 4)
+      return { ids: tail.map((s) => s.id) };
     if (recent.length > maxRecent) return { ids: recent.map((s) => s.id) };
     return null;
   }
@@ -254,13 +433,34 @@ export class SegmentedIndex {
    * the constructor drops segments another one covers).
    */
   merge(plan: MergePlan, now?: Date): { added: SegmentData; removed: string[] } {
+    return this.mergeRun(plan, (s) => this.residentData(s), now);
+  }
+
+  /** `merge` for segments whose postings are in storage: reads them whole, one segment at a time. */
+  async mergeAsync(plan: MergePlan, now?: Date): Promise<{ added: SegmentData; removed: string[] }> {
+    const loaded = new Map<string, SegmentData>();
+    for (const id of plan.ids) loaded.set(id, await this.loadSegment(id));
+    return this.mergeRun(plan, (s) => loaded.get(s.id) as SegmentData, now);
+  }
+
+  private mergeRun(
+    plan: MergePlan,
+    data: (s: IndexSegment) => SegmentData,
+    now?: Date,
+  ): { added: SegmentData; removed: string[] } {
     const indexes = plan.ids.map((id) => this.segments.findIndex((s) => s.id === id)).sort((a, b) => a - b);
     const first = indexes[0] ?? -1;
     if (first < 0 || indexes.some((x, i) => x !== first + i)) throw new Error('merge: not a run of current segments');
-    const run = indexes.map((i) => this.segments[i] as SegmentData);
-    const added = mergeSegments(run, (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1, first > 0, now);
+    const run = indexes.map((i) => this.segments[i] as IndexSegment);
+    const added = mergeSegments(
+      run.map(data),
+      (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1,
+      first > 0,
+      now,
+    );
     const removed = run.map((s) => s.id);
-    this.reset([...this.segments.filter((s) => !run.includes(s)), added]);
+    for (const id of removed) this.cache.drop(id);
+    this.reset([...this.segments.filter((s) => !run.includes(s)), this.toIndexSegment(added)]);
     return { added, removed };
   }
 
@@ -284,12 +484,11 @@ export class SegmentedIndex {
       const t = findTerm(seg, term);
       if (t < 0) return;
       refs.push([s, t]);
-      const from = seg.offsets[t] as number;
-      const to = seg.offsets[t + 1] as number;
-      if (this.deadCount[s] === 0) df += to - from;
+      if (this.deadCount[s] === 0) df += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
       else {
         const dead = this.dead[s] as Uint8Array;
-        for (let p = from; p < to; p++) if (dead[seg.postingDocs[p] as number] === 0) df++;
+        const { docs, from, to } = this.postings(s, t);
+        for (let p = from; p < to; p++) if (dead[docs[p] as number] === 0) df++;
       }
     });
     const n = this.live.size;
@@ -410,14 +609,11 @@ export class SegmentedIndex {
       for (const { resolved, boost } of terms) {
         const factor = resolved.idf * boost;
         for (const [s, t] of resolved.refs) {
-          const seg = this.segments[s] as SegmentData;
           const dead = this.dead[s] as Uint8Array;
           const anyDead = this.deadCount[s] !== 0;
           const base = this.bases[s] as number;
-          const docs = seg.postingDocs;
-          const weights = seg.postingWeights;
-          const to = seg.offsets[t + 1] as number;
-          for (let p = seg.offsets[t] as number; p < to; p++) {
+          const { docs, weights, from, to } = this.postings(s, t);
+          for (let p = from; p < to; p++) {
             const local = docs[p] as number;
             if (anyDead && dead[local] === 1) continue;
             const g = base + local;
@@ -451,19 +647,19 @@ export class SegmentedIndex {
   private docAt(g: number): { doc: DocMeta; segment: number; local: number } {
     const segment = this.segmentOf[g] as number;
     const local = g - (this.bases[segment] as number);
-    return { doc: (this.segments[segment] as SegmentData).docs[local] as DocMeta, segment, local };
+    return { doc: (this.segments[segment] as IndexSegment).docs[local] as DocMeta, segment, local };
   }
 
   /** Whether document `local` of `segment` has the term (exclusions, matched terms of a result). */
   private hasTerm(resolved: ResolvedTerm, segment: number, local: number): boolean {
     for (const [s, t] of resolved.refs) {
       if (s !== segment) continue;
-      const seg = this.segments[s] as SegmentData;
-      let lo = seg.offsets[t] as number;
-      let hi = (seg.offsets[t + 1] as number) - 1;
+      const { docs, from, to } = this.postings(s, t);
+      let lo = from;
+      let hi = to - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const d = seg.postingDocs[mid] as number;
+        const d = docs[mid] as number;
         if (d === local) return true;
         if (d < local) lo = mid + 1;
         else hi = mid - 1;
@@ -473,8 +669,9 @@ export class SegmentedIndex {
   }
 
   /**
-   * Runs a query. Never throws on any input string. Quoted phrases are checked word by word with
-   * `options.lookup`; without it, use `searchWithTexts`.
+   * Runs a query over what is in memory. Never throws on any input string; throws when a
+   * segment's postings are in storage and not cached (use `searchAsync`). Quoted phrases are
+   * checked word by word with `options.lookup`, or with `options.loadTexts` in `searchAsync`.
    */
   search(input: string, options: SearchOptions = {}): SearchResponse {
     return this.searchWith(input, options);
@@ -493,48 +690,7 @@ export class SegmentedIndex {
         scope,
         error: errors.join('; '),
       };
-    return this.run(plan, filters, sort, warnings, options);
-  }
-
-  /**
-   * `search` for a caller that holds the texts elsewhere (the app's worker: they are in IndexedDB).
-   * When the query has a quoted phrase (`"background session"`, `-"lost network"`), the texts of
-   * the candidate threads are loaded, best first, and each phrase checked word by word in order;
-   * otherwise this is `search`.
-   */
-  async searchWithTexts(input: string, loadTexts: LoadTexts, options: SearchOptions = {}): Promise<SearchResponse> {
-    const { plan } = this.prepare(input, options);
-    if (plan.phrases.length === 0 && !plan.excluded.some((e) => e.phrase !== null)) return this.search(input, options);
-    const limit = Math.max(0, options.limit ?? 50);
-    const offset = Math.max(0, options.offset ?? 0);
-    const all = this.searchWith(input, {
-      ...options,
-      lookup: undefined,
-      limit: PHRASE_CANDIDATES,
-      offset: 0,
-      deferPhraseExclusions: true,
-    });
-    const texts = new Map<string, ThreadRecord>();
-    const ids = all.results.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 200) {
-      const batch = ids.slice(i, i + 200);
-      for (const record of await loadTexts(batch)) texts.set(record.thread.id, record);
-    }
-    const verified = this.searchWith(input, {
-      ...options,
-      limit: offset + limit,
-      offset: 0,
-      lookup: (id) => texts.get(id),
-      phraseCandidates: new Set(ids),
-    });
-    const capped = all.total > ids.length;
-    return {
-      ...verified,
-      results: verified.results.slice(offset),
-      warnings: capped
-        ? [...verified.warnings, `phrases checked in the best ${PHRASE_CANDIDATES} of ${all.total} threads`]
-        : verified.warnings,
-    };
+    return this.run(plan, filters, sortOf(sort, options), warnings, options);
   }
 
   /**
@@ -544,6 +700,13 @@ export class SegmentedIndex {
   moreLikeThis(
     record: ThreadRecord,
     options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> = {},
+  ): Promise<SearchResponse> {
+    return this.withBlocks(() => this.moreLikeThisInMemory(record, options));
+  }
+
+  private moreLikeThisInMemory(
+    record: ThreadRecord,
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'>,
   ): SearchResponse {
     const groups = likeGroups(record);
     const cache = new Map<string, ResolvedTerm>();
@@ -590,6 +753,87 @@ export class SegmentedIndex {
       parsed.filters.push(...scope.filters.filter((f) => f.kind === 'tag' && !f.negated));
     }
     return { plan: planQuery(parsed), filters, sort: parsed.sort, warnings: parsed.warnings, errors };
+  }
+
+  /**
+   * Runs a query, reading the posting blocks it needs from storage first. The query runs over
+   * what is in memory, noting the blocks it missed; those are read and it runs again (a second
+   * round only when a term's postings were not cached; more only when reading them changed which
+   * terms the query expands to, e.g. a fuzzy match that depends on a live count).
+   *
+   * With `options.loadTexts` (the app's worker: texts are in IndexedDB) and a quoted phrase in the
+   * query (`"background session"`, `-"lost network"`), the texts of the best candidates are loaded
+   * and each phrase checked word by word in order.
+   */
+  async searchAsync(input: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    const { plan } = this.prepare(input, options);
+    const loadTexts = options.loadTexts;
+    const hasPhrases = plan.phrases.length > 0 || plan.excluded.some((e) => e.phrase !== null);
+    if (!loadTexts || options.lookup || !hasPhrases) return this.withBlocks(() => this.searchWith(input, options));
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const all = await this.withBlocks(() =>
+      this.searchWith(input, {
+        ...options,
+        lookup: undefined,
+        limit: PHRASE_CANDIDATES,
+        offset: 0,
+        deferPhraseExclusions: true,
+      }),
+    );
+    const texts = new Map<string, ThreadRecord>();
+    const ids = all.results.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 200)
+      for (const record of await loadTexts(ids.slice(i, i + 200))) texts.set(record.thread.id, record);
+    const verified = await this.withBlocks(() =>
+      this.searchWith(input, {
+        ...options,
+        limit: offset + limit,
+        offset: 0,
+        lookup: (id) => texts.get(id),
+        phraseCandidates: new Set(ids),
+      }),
+    );
+    const capped = all.total > ids.length;
+    return {
+      ...verified,
+      results: verified.results.slice(offset),
+      warnings: capped
+        ? [...verified.warnings, `phrases checked in the best ${PHRASE_CANDIDATES} of ${all.total} threads`]
+        : verified.warnings,
+    };
+  }
+
+  /** `searchAsync` with `loadTexts`. */
+  searchWithTexts(input: string, loadTexts: LoadTexts, options: SearchOptions = {}): Promise<SearchResponse> {
+    return this.searchAsync(input, { ...options, loadTexts });
+  }
+
+  /** Runs `query` (synchronous, over memory) until no posting block it needed was missing. */
+  private async withBlocks(query: () => SearchResponse): Promise<SearchResponse> {
+    const pinned = new Map<string, PostingBlock>();
+    try {
+      for (let round = 0; ; round++) {
+        const missing = new Map<string, [IndexSegment, number]>();
+        this.missing = missing;
+        this.pinned = pinned;
+        // Synchronous: no other query can run in between and see this one's pins.
+        const response = query();
+        this.missing = null;
+        this.pinned = new Map();
+        if (missing.size === 0) return response;
+        if (round >= 8) throw new Error('search: posting blocks kept missing');
+        await Promise.all(
+          [...missing].map(async ([key, [segment, b]]) => {
+            const block = await this.readBlock(segment, b);
+            pinned.set(key, block);
+            this.cache.set(key, block);
+          }),
+        );
+      }
+    } finally {
+      this.missing = null;
+    }
   }
 
   private run(
@@ -684,7 +928,7 @@ export class SegmentedIndex {
           total++;
           if (top.rejectsScore(score)) continue;
         }
-        const doc = (segments[segment] as SegmentData).docs[local] as DocMeta;
+        const doc = (segments[segment] as IndexSegment).docs[local] as DocMeta;
         if (checkEach) {
           if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
           if (onlyIn && !onlyIn.has(doc.id)) continue;
@@ -730,6 +974,11 @@ export class SegmentedIndex {
       }
     }
   }
+}
+
+/** The list's own order wins over the query's `sort:`, unless the list is by relevance. */
+function sortOf(querySort: SortKey, options: SearchOptions): SortKey {
+  return options.sort && options.sort !== 'relevance' ? options.sort : querySort;
 }
 
 /** A hit with its sort keys precomputed: compared many times while the page fills. */

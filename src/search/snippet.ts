@@ -24,10 +24,43 @@ export function highlightRanges(text: string, terms: ReadonlySet<string>): [numb
 
 const ELLIPSIS = '…';
 
+/** Texts longer than this are tokenized only around their likely matches (a pasted log can be 20 KB). */
+const NARROW_ABOVE = 2000;
+
+/**
+ * `highlightRanges` of `text`, tokenizing only the stretch where the terms occur most densely as
+ * plain substrings (a stem is nearly always a prefix of its words); the whole text when none do.
+ */
+function matchRanges(text: string, terms: ReadonlySet<string>, maxLength: number): [number, number][] {
+  if (text.length <= NARROW_ABOVE) return highlightRanges(text, terms);
+  const lower = text.toLowerCase();
+  const hits: number[] = [];
+  // Tag terms (`\u0001tag:…`) never occur in text: a query of tags alone highlights nothing.
+  if (![...terms].some((t) => !t.startsWith('\u0001'))) return [];
+  for (const term of terms) {
+    if (term.length < 2 || term.startsWith('\u0001')) continue;
+    for (let at = lower.indexOf(term); at >= 0 && hits.length < 4000; at = lower.indexOf(term, at + term.length))
+      hits.push(at);
+  }
+  if (hits.length === 0) return highlightRanges(text, terms);
+  hits.sort((x, y) => x - y);
+  let best = hits[0] as number;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < hits.length; i++) {
+    while (j < hits.length && (hits[j] as number) < (hits[i] as number) + maxLength) j++;
+    if (j - i > bestCount) [best, bestCount] = [hits[i] as number, j - i];
+  }
+  // Start and end at spaces so no token is cut in two.
+  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, best - maxLength)));
+  const end = text.indexOf(' ', Math.min(text.length, best + 2 * maxLength));
+  const to = end < 0 ? text.length : end;
+  return highlightRanges(text.slice(from, to), terms).map(([s, e]): [number, number] => [s + from, e + from]);
+}
+
 /** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const ranges = highlightRanges(flat, terms);
+  const ranges = matchRanges(flat, terms, maxLength);
   if (flat.length <= maxLength) return { text: flat, highlights: ranges };
   // The window starting at match i that holds the most matches.
   let best = 0;

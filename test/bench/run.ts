@@ -3,7 +3,8 @@
  * in the same run. `-- --json` prints one JSON object instead; `-- --quick` runs small sizes.
  *
  *   parse   listing parser on a large generated file vs plain readline (MB/s, peak memory)
- *   search  ForumKB's index vs brute force, default Lunr and FlexSearch at 10k and 100k threads
+ *   search  the app's search path (page, snippets, filters) vs FlexSearch and MiniSearch at 10k and
+ *           100k threads; `-- --only search --size 1m` for a million (or any `--size 10k,300k`)
  *   ui      the browser build in Chromium with 100k threads vs the 21-thread fixture
  *   relevance  judged queries per category: ForumKB vs MiniSearch and Lunr (MRR, P@5, junk@5)
  *
@@ -12,7 +13,7 @@
 import { cpus, totalmem } from 'node:os';
 import { runParseBench } from './parse-bench';
 import { runRelevanceBench } from './relevance-bench';
-import { runSearchBench } from './search-bench';
+import { parseSize, runSearchBench } from './search-bench';
 import { runUiBench } from './ui-bench';
 
 const args = process.argv.slice(2);
@@ -43,7 +44,9 @@ if (wanted('parse')) {
 }
 
 if (wanted('search')) {
-  results.search = await runSearchBench({ sizes: quick ? [10_000] : [10_000, 100_000], log });
+  const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
+  const sizes = sizeArg ? sizeArg.split(',').map(parseSize) : quick ? [10_000] : [10_000, 100_000];
+  results.search = await runSearchBench({ sizes, log });
   log('');
 }
 

@@ -108,6 +108,15 @@ describe('SegmentedIndex', () => {
     expect(QUERIES.map((q) => top10(reloaded, q))).toEqual(before);
   });
 
+  it('never plans to merge a full segment again', () => {
+    const { segmented } = scenario();
+    const sizes = segmented.segmentData.map((s) => s.docs.length);
+    // With the first segment counted as full, only the ones after it are merged.
+    const plan = segmented.planMerge(2, 0.1, sizes[0]);
+    expect(plan?.ids).not.toContain(segmented.segmentIds[0]);
+    expect(segmented.planMerge(2, 0.1, 1)).toBeNull();
+  });
+
   it('rejects a merge of segments that are not consecutive', () => {
     const { segmented } = scenario();
     const [a, , c] = segmented.segmentIds;
@@ -134,14 +143,69 @@ describe('PersistentSearchIndex', () => {
     expect(storage.segments.size).toBe(8);
 
     const reopened = await PersistentSearchIndex.open(storage);
-    const answers = (ix: PersistentSearchIndex) =>
-      QUERIES.map((q) => ix.search(q, { limit: 10 }).results.map((r) => r.id));
-    expect(answers(reopened)).toEqual(answers(index));
+    const answers = async (ix: PersistentSearchIndex) => {
+      const out: string[][] = [];
+      for (const q of QUERIES) out.push((await ix.search(q, { limit: 10 })).results.map((r) => r.id));
+      return out;
+    };
+    expect(await answers(reopened)).toEqual(await answers(index));
 
     while (await reopened.mergeStep());
     expect(storage.segments.size).toBeLessThan(8);
     expect([...storage.segments.keys()].sort()).toEqual([...reopened.segmentIds].sort());
-    expect(answers(await PersistentSearchIndex.open(storage))).toEqual(answers(index));
+    expect(await answers(await PersistentSearchIndex.open(storage))).toEqual(await answers(index));
     expect(reopened.size).toBe(599);
+  });
+
+  it('reads only the posting blocks a query needs, through a bounded cache', async () => {
+    const all = [...syntheticThreads(600, { seed: 5 })];
+    const inMemory = new SegmentedIndex();
+    inMemory.add(all);
+    // Tiny blocks and a cache of a few of them: every query reads from storage and evicts.
+    const storage = new MemorySegmentStorage(64);
+    const cacheBytes = 8 * 1024;
+    await (await PersistentSearchIndex.open(storage, { cacheBytes })).rebuild(all);
+    const index = await PersistentSearchIndex.open(storage, { cacheBytes });
+    const totalBlocks = [...storage.blocks.values()].reduce((n, b) => n + b.length, 0);
+    expect(totalBlocks).toBeGreaterThan(100);
+    for (const q of QUERIES) {
+      const reads = storage.blockReads;
+      const page = await index.search(q, { limit: 10 });
+      const expected = inMemory.search(q, { limit: 10 });
+      expect(
+        page.results.map((r) => [r.id, r.score]),
+        q,
+      ).toEqual(expected.results.map((r) => [r.id, r.score]));
+      expect(page.total, q).toBe(expected.total);
+      expect(storage.blockReads - reads, q).toBeLessThan(totalBlocks / 4);
+      expect(index.cachedBytes).toBeLessThanOrEqual(cacheBytes + 64 * 8);
+    }
+  });
+
+  it('rebuilds in batches, one stored segment each, with the answers of one index', async () => {
+    const all = [...syntheticThreads(350, { seed: 5 })];
+    const single = new SegmentedIndex();
+    single.add(all);
+    const storage = new MemorySegmentStorage();
+    const index = await PersistentSearchIndex.open(storage);
+    await index.add(all.slice(0, 10));
+    await index.rebuild(all, { batch: 100 });
+    expect(storage.segments.size).toBe(4);
+    expect(index.size).toBe(350);
+    for (const q of QUERIES) {
+      const page = await index.search(q, { limit: 10 });
+      expect(
+        page.results.map((r) => [r.id, r.score]),
+        q,
+      ).toEqual(single.search(q, { limit: 10 }).results.map((r) => [r.id, r.score]));
+    }
+  });
+
+  it('says so when a synchronous search would need postings from storage', async () => {
+    const storage = new MemorySegmentStorage();
+    await (await PersistentSearchIndex.open(storage)).rebuild([...syntheticThreads(50, { seed: 5 })]);
+    const index = new SegmentedIndex(await storage.loadAll(), storage);
+    expect(() => index.search('connection')).toThrow(/searchAsync/);
+    expect((await index.searchAsync('connection')).total).toBeGreaterThan(0);
   });
 });
