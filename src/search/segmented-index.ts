@@ -109,8 +109,10 @@ const MAX_PREFIX_TERMS = 64;
 const MAX_FUZZY_TERMS = 16;
 /** Typo correction only when the word as typed is rare: a common word is not a typo. */
 const FUZZY_BELOW_DF = 3;
-/** `searchWithTexts` checks phrases in at most this many of the best candidates. */
+/** `searchAsync` checks phrases in at most this many of the best candidates… */
 const PHRASE_CANDIDATES = 2000;
+/** …reading this many threads' texts at a time, and only until the page is full. */
+const PHRASE_BATCH = 50;
 
 /** Where one term's postings are: segment index and term index. */
 type TermRef = [segment: number, term: number];
@@ -781,26 +783,43 @@ export class SegmentedIndex {
         deferPhraseExclusions: true,
       }),
     );
-    const texts = new Map<string, ThreadRecord>();
+    // Texts are read a batch at a time, best first, only until the page is full: a common
+    // phrase must not make a keystroke read and tokenize thousands of threads.
     const ids = all.results.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 200)
-      for (const record of await loadTexts(ids.slice(i, i + 200))) texts.set(record.thread.id, record);
+    const phrases = plan.phrases.filter((p) => p.trim().length > 0);
+    const excludedPhrases = plan.excluded.flatMap((e) => (e.phrase === null ? [] : [e.phrase]));
+    const passed = new Set<string>();
+    let checked = 0;
+    while (checked < ids.length && passed.size <= offset + limit) {
+      const batch = ids.slice(checked, checked + PHRASE_BATCH);
+      checked += batch.length;
+      for (const record of await loadTexts(batch)) {
+        const text = recordText(record);
+        if (phrases.every((p) => hasPhrase(text, p)) && !excludedPhrases.some((p) => hasPhrase(text, p)))
+          passed.add(record.thread.id);
+      }
+    }
     const verified = await this.withBlocks(() =>
       this.searchWith(input, {
         ...options,
+        lookup: undefined,
         limit: offset + limit,
         offset: 0,
-        lookup: (id) => texts.get(id),
-        phraseCandidates: new Set(ids),
+        phraseCandidates: passed,
+        deferPhraseExclusions: true,
       }),
     );
-    const capped = all.total > ids.length;
+    const unchecked = all.total - checked;
     return {
       ...verified,
       results: verified.results.slice(offset),
-      warnings: capped
-        ? [...verified.warnings, `phrases checked in the best ${PHRASE_CANDIDATES} of ${all.total} threads`]
-        : verified.warnings,
+      warnings:
+        unchecked > 0
+          ? [
+              ...verified.warnings,
+              `phrases checked in the best ${checked} of ${all.total} threads; more on the next page`,
+            ]
+          : verified.warnings,
     };
   }
 
