@@ -2,7 +2,7 @@
  * Serves the renderer from `app://forumkb/…` instead of file://, with a path-traversal guard and
  * the CSP as a header (Electron's security checklist, items 18 and 7).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../src/bridge/content-security-policy';
@@ -46,14 +46,25 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
 
 export type ReadFile = (path: string) => Promise<Uint8Array>;
 
+/**
+ * The file itself, links resolved, when it is still inside `root` (links resolved too): a
+ * symlink in the renderer folder must not serve a file from elsewhere.
+ */
+async function realFileInside(root: string, file: string): Promise<string | null> {
+  const [base, real] = await Promise.all([realpath(root), realpath(file)]);
+  return real.startsWith(base + sep) ? real : null;
+}
+
 export async function appResponse(
   root: string,
   requestUrl: string,
   read: ReadFile = (p) => readFile(p),
 ): Promise<Response> {
-  const file = resolveAppFile(root, requestUrl);
-  if (!file) return new Response('Not found', { status: 404 });
+  const named = resolveAppFile(root, requestUrl);
+  if (!named) return new Response('Not found', { status: 404 });
   try {
+    const file = await realFileInside(root, named);
+    if (!file) return new Response('Not found', { status: 404 });
     const body = await read(file);
     return new Response(new Uint8Array(body), {
       headers: {

@@ -47,7 +47,10 @@ async function createWindow(): Promise<void> {
     stateFile,
     screen.getAllDisplays().map((d) => d.workArea),
   );
-  mainWindow = new BrowserWindow({ ...secureWindowOptions(join(__dirname, 'preload.cjs')), ...saved?.bounds });
+  mainWindow = new BrowserWindow({
+    ...secureWindowOptions(join(__dirname, 'preload.cjs'), !app.isPackaged),
+    ...saved?.bounds,
+  });
   if (saved?.maximized) mainWindow.maximize();
   const win = mainWindow;
   win.on('close', () => {
@@ -94,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
         'https://developer.apple.com/forums/topics/app-and-system-services/app-and-system-services-networking',
         openExternal,
       );
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, help)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, help, !app.isPackaged)));
     // The browser clipper's connector on 127.0.0.1; captures go to the window to be stored.
     const connector = startConnector({
       ipcMain,

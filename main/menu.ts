@@ -1,11 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../src/bridge/forumkb-api';
 
-/** The native menu: File (Import…, Export notes…), Edit, View, Window, Help. */
+/**
+ * The native menu: File (Import…, Export notes…), Edit, View, Window, Help. `developer` adds the
+ * DevTools entry: never in the shipped app (`app.isPackaged`).
+ */
 export function menuTemplate(
   platform: NodeJS.Platform,
   send: (command: MenuCommand) => void,
   openHelp: () => void,
+  developer = false,
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   return [
@@ -26,7 +30,7 @@ export function menuTemplate(
         { label: 'Search', accelerator: 'CmdOrCtrl+K', click: () => send('focus-search') },
         { type: 'separator' },
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(developer ? [{ role: 'toggleDevTools' as const }] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

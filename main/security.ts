@@ -45,8 +45,10 @@ export function isPermissionGranted(permission: string, origin: string): boolean
 
 export function installSecurityGuards(app: App, session: Session, open: OpenExternal): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, open));
-  session.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(isPermissionGranted(permission, contents.getURL())),
+  // The frame that asks, not the window it sits in: a frame of other content inside the app's
+  // window must not borrow the app's permissions.
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl)),
   );
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, `${requestingOrigin}/`),

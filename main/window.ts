@@ -1,7 +1,10 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-/** Every window ForumKB opens: isolated, sandboxed, no Node in the page (Electron's checklist). */
-export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * Every window ForumKB opens: isolated, sandboxed, no Node in the page (Electron's checklist);
+ * DevTools only in development, never in the shipped app.
+ */
+export function secureWindowOptions(preloadPath: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -21,6 +24,7 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      devTools,
     },
   };
 }

@@ -14,6 +14,7 @@ import { Reader } from '../components/Reader';
 import { SearchBox } from '../components/SearchBox';
 import { Sidebar } from '../components/Sidebar';
 import { StatusBar } from '../components/StatusBar';
+import { recoverUnsavedEdits } from '../components/unsaved-edits';
 import { focusSearch } from './actions';
 import { isMac } from './commands';
 import { exportAllNotes } from './export-flow';
@@ -43,15 +44,19 @@ export function App() {
     db.open()
       .then(
         () =>
-          seedOnFirstStart(db, platform).then(
-            (seeded) => {
-              setStatus({ kind: 'ready', seedError: null });
-              // Start the search worker once the list shows: its index loads while the user looks.
-              if (seeded) void syncSearch(seeded.changedIds);
-              else afterFirstPaint(() => void searchClient().status());
-            },
-            (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
-          ),
+          // Edits a closed window left unsaved (components/unsaved-edits.ts) go in first.
+          recoverUnsavedEdits(db)
+            .catch(() => 0)
+            .then(() => seedOnFirstStart(db, platform))
+            .then(
+              (seeded) => {
+                setStatus({ kind: 'ready', seedError: null });
+                // Start the search worker once the list shows: its index loads while the user looks.
+                if (seeded) void syncSearch(seeded.changedIds);
+                else afterFirstPaint(() => void searchClient().status());
+              },
+              (e: unknown) => setStatus({ kind: 'ready', seedError: String(e) }),
+            ),
         (error: unknown) => setStatus({ kind: 'error', error }),
       )
       .catch((error: unknown) => setStatus({ kind: 'error', error }));

@@ -1,36 +1,103 @@
-import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { db } from '../db/database';
-import { setLabels } from '../db/user-data';
+import { labelCounts, normaliseLabels, setLabels } from '../db/user-data';
+import { labelJournal } from './unsaved-edits';
 
-/** A bookmark's labels as comma-separated text ("TLS, to read"), saved on Enter or leaving the field. */
+/**
+ * A bookmark's labels as a picker: each label a chip with a remove button, and a field that
+ * suggests the labels already in use. A label goes in on Enter or a comma, and also when the field
+ * is left, the window hidden or closed with it half-typed: nothing typed is lost.
+ */
 export function LabelEditor({ targetId, labels }: { targetId: string; labels: string[] }) {
-  const joined = labels.join(', ');
-  const [text, setText] = useState(joined);
-  // Follow changes made elsewhere (another window, Esc clearing the search) without an effect.
-  const [seen, setSeen] = useState(joined);
-  if (seen !== joined) {
-    setSeen(joined);
-    setText(joined);
-  }
-  const save = () => {
-    if (text !== joined) void setLabels(db, targetId, text.split(','));
+  const [draft, setDraft] = useState('');
+  const listId = useId();
+  const known = useLiveQuery(() => labelCounts(db), []);
+  const suggestions = [...(known?.keys() ?? [])].filter(
+    (l) => !labels.some((x) => x.toLowerCase() === l.toLowerCase()),
+  );
+
+  const save = (next: string[]) => setLabels(db, targetId, next);
+  const commit = (value: string = draft) => {
+    const added = normaliseLabels(value.split(','));
+    setDraft('');
+    const next = normaliseLabels([...labels, ...added]);
+    // The journal keeps the label until it is stored: a window closing now loses nothing.
+    if (next.length === labels.length) labelJournal.drop(targetId);
+    else void save(next).then(() => labelJournal.drop(targetId));
   };
+  const type = (value: string) => {
+    // A comma ends a label, as Enter does.
+    if (value.includes(',')) {
+      const parts = value.split(',');
+      const rest = parts.pop() ?? '';
+      commit(parts.join(','));
+      setDraft(rest);
+      labelJournal.put(targetId, rest);
+      return;
+    }
+    setDraft(value);
+    labelJournal.put(targetId, value);
+  };
+
+  const onHide = useEffectEvent(() => commit());
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') onHide();
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      onHide(); // the bookmark or thread changed under a half-typed label
+    };
+  }, []);
+
   return (
-    <label className="label-editor">
+    <div className="label-editor" role="group" aria-label="Bookmark labels">
       <span>Labels</span>
+      <ul className="label-chips">
+        {labels.map((label) => (
+          <li key={label} className="label-chip">
+            {label}
+            <button
+              type="button"
+              aria-label={`Remove label ${label}`}
+              title="Remove"
+              onClick={() => void save(labels.filter((l) => l !== label))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
       <input
         type="text"
-        value={text}
-        placeholder="e.g. TLS, to read"
-        onChange={(e) => setText(e.target.value)}
-        onBlur={save}
+        aria-label="Labels"
+        list={listId}
+        value={draft}
+        placeholder={labels.length === 0 ? 'Add a label, e.g. TLS' : 'Add a label'}
+        onChange={(e) => type(e.target.value)}
+        onBlur={() => commit()}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
-            save();
+            // Adds the label and gives the keys back to the app (j, k, b…), as before the picker.
+            e.preventDefault();
+            commit();
             e.currentTarget.blur();
+          } else if (e.key === 'Backspace' && draft === '' && labels.length > 0) {
+            void save(labels.slice(0, -1));
           }
         }}
       />
-    </label>
+      <datalist id={listId}>
+        {suggestions.map((label) => (
+          <option key={label} value={label} />
+        ))}
+      </datalist>
+    </div>
   );
 }

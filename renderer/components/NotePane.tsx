@@ -1,88 +1,241 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { db } from '../db/database';
 import { saveNote } from '../db/user-data';
 import { useUiStore } from '../state/ui-store';
 import { MarkdownView } from './MarkdownView';
+import { keepBoth, noteJournal } from './unsaved-edits';
 
 const SAVE_DELAY_MS = 400;
 
+type Target = { threadId: string; postId?: string };
+
 /**
- * The thread's Markdown note, edited beside it with a live preview. Saved as you type (debounced)
- * and on leaving, so nothing is lost when the user moves on.
+ * Stores `markdown` only if the stored note is still `expected` (what the editor's text was built
+ * on); otherwise stores nothing and returns the stored text, so a note restored or changed
+ * elsewhere is never overwritten by an editor that has not seen it.
+ */
+async function saveIfUnchanged(targetId: string, target: Target, expected: string, markdown: string) {
+  return db.transaction('rw', db.notes, async () => {
+    const stored = (await db.notes.get(targetId))?.markdown ?? '';
+    if (stored !== expected) return { saved: false as const, stored };
+    await saveNote(db, target, markdown);
+    return { saved: true as const, stored: markdown };
+  });
+}
+
+/**
+ * The thread's Markdown note, edited beside it with a live preview. Saved as you type (debounced),
+ * and at once on leaving the field, hiding or closing the window. A change to the stored note
+ * made elsewhere (a restored backup, another window) shows in the editor: taken as is when there
+ * is nothing unsaved, otherwise the user chooses, and neither text is ever lost.
  */
 export function NotePane({ threadId, postId, title }: { threadId: string; postId: string | null; title: string }) {
   const targetId = postId ?? threadId;
   // The result carries its target: a stale result from the previous thread must not seed the editor.
   const result = useLiveQuery(async () => ({ targetId, note: await db.notes.get(targetId) }), [targetId]);
+  const typedAhead = useTypeAhead();
   if (result?.targetId !== targetId) return null;
   return (
     <NoteEditor
       key={targetId}
+      targetId={targetId}
       threadId={threadId}
       postId={postId}
       title={title}
-      initial={result.note?.markdown ?? ''}
+      stored={result.note?.markdown ?? ''}
       updatedAt={result.note?.updatedAt}
+      takeTypedAhead={typedAhead}
     />
   );
 }
 
+/**
+ * Keys typed between `n` and the editor's first render (it waits for the note to load) go to the
+ * editor, not to the list's shortcuts (`j`, `k`…) or nowhere.
+ */
+function useTypeAhead(): () => string {
+  const focusRequested = useUiStore((s) => s.noteFocusRequested);
+  const typed = useRef('');
+  useEffect(() => {
+    if (!focusRequested) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof Element && e.target.closest('.note-editor')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+      typed.current += e.key;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [focusRequested]);
+  return () => {
+    const keys = typed.current;
+    typed.current = '';
+    return keys;
+  };
+}
+
 function NoteEditor({
+  targetId,
   threadId,
   postId,
   title,
-  initial,
+  stored,
   updatedAt,
+  takeTypedAhead,
 }: {
+  targetId: string;
   threadId: string;
   postId: string | null;
   title: string;
-  initial: string;
+  stored: string;
   updatedAt?: string;
+  /** The keys typed while the note loaded, once. */
+  takeTypedAhead: () => string;
 }) {
-  const [text, setText] = useState(initial);
+  const target: Target = postId ? { threadId, postId } : { threadId };
+  const [text, setText] = useState(stored);
   const [status, setStatus] = useState<'saved' | 'editing'>('saved');
+  /** The stored note changed under unsaved edits: its text, until the user chooses. */
+  const [conflict, setConflictState] = useState<string | null>(null);
+  const conflictRef = useRef<string | null>(null);
+  const setConflict = (value: string | null) => {
+    conflictRef.current = value;
+    setConflictState(value);
+  };
+  /** The stored text the editor's text is built on. */
+  const base = useRef(stored);
   const pending = useRef<string | null>(null);
+  /** Texts this editor saved: the live query echoes each back, maybe after a newer one was sent. */
+  const ours = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const setNoteOpen = useUiStore((s) => s.setNoteOpen);
   const focusRequested = useUiStore((s) => s.noteFocusRequested);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (!focusRequested) return;
-    textareaRef.current?.focus();
-    useUiStore.getState().requestNoteFocus(false);
-  }, [focusRequested]);
 
-  const flush = () => {
-    clearTimeout(timer.current);
-    if (pending.current === null) return;
-    const markdown = pending.current;
-    pending.current = null;
-    void saveNote(db, postId ? { threadId, postId } : { threadId }, markdown).then(() => setStatus('saved'));
-  };
-  // Save what is pending when the thread changes or the pane closes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- flush reads refs only
-  useEffect(() => flush, []);
-
-  const onChange = (value: string) => {
+  const edit = (value: string) => {
     setText(value);
     setStatus('editing');
     pending.current = value;
+    noteJournal.put(targetId, { threadId, postId, base: base.current, markdown: value });
     clearTimeout(timer.current);
     timer.current = setTimeout(flush, SAVE_DELAY_MS);
   };
+
+  const flush = () => {
+    clearTimeout(timer.current);
+    if (pending.current === null || conflictRef.current !== null) return;
+    const markdown = pending.current;
+    const expected = base.current;
+    pending.current = null;
+    base.current = markdown; // the live query will echo it back: that is not a change from elsewhere
+    ours.current.add(markdown);
+    void saveIfUnchanged(targetId, target, expected, markdown).then(({ saved, stored: now }) => {
+      if (saved) {
+        if (pending.current === null) {
+          noteJournal.drop(targetId);
+          setStatus('saved');
+        }
+        return;
+      }
+      // Changed elsewhere since the editor loaded it: keep the edit pending and ask.
+      base.current = expected;
+      pending.current ??= markdown;
+      setConflict(now);
+    });
+  };
+
+  // The stored note changed: ours echoing back, or a change from elsewhere.
+  useEffect(() => {
+    if (stored === base.current || ours.current.has(stored)) return;
+    ours.current.clear();
+    if (pending.current === null && conflictRef.current === null) {
+      base.current = stored;
+      setText(stored);
+      noteJournal.drop(targetId);
+    } else {
+      clearTimeout(timer.current);
+      setConflict(stored);
+    }
+  }, [stored, targetId]);
+
+  const resolve = (choice: 'both' | 'stored' | 'mine') => {
+    const theirs = conflictRef.current ?? base.current;
+    const mine = pending.current ?? text;
+    setConflict(null);
+    base.current = theirs;
+    if (choice === 'stored') {
+      pending.current = null;
+      noteJournal.drop(targetId);
+      setText(theirs);
+      setStatus('saved');
+      return;
+    }
+    edit(choice === 'both' ? keepBoth(theirs, mine) : mine);
+    flush();
+  };
+
+  // Leaving: the field, the thread, the window. With a choice still open, both texts are kept.
+  const leave = () => {
+    if (conflictRef.current !== null && pending.current !== null) {
+      const theirs = conflictRef.current;
+      const merged = keepBoth(theirs, pending.current);
+      conflictRef.current = null;
+      base.current = theirs;
+      pending.current = merged;
+      noteJournal.put(targetId, { threadId, postId, base: theirs, markdown: merged });
+    }
+    flush();
+  };
+  const onHide = useEffectEvent(leave);
+  const onEdit = useEffectEvent(edit);
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') onHide();
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      onHide(); // the thread changed or the pane closed
+    };
+  }, []);
+
+  // Focus on `n`: the caret after the text (and after anything typed while the note loaded).
+  // A layout effect: the focus moves before the next paint, leaving keys no gap to fall into.
+  useLayoutEffect(() => {
+    if (!focusRequested) return;
+    const area = textareaRef.current;
+    if (!area) return;
+    area.focus();
+    // Keys typed while the note loaded: into the field itself first (this runs in the task that
+    // put the field on screen, before any later key), so that keys typed next land after them.
+    const more = takeTypedAhead();
+    if (more) {
+      area.value += more;
+      onEdit(area.value);
+    }
+    area.setSelectionRange(area.value.length, area.value.length);
+    useUiStore.getState().requestNoteFocus(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on the request only
+  }, [focusRequested]);
 
   return (
     <aside className="note-editor" aria-label="Note">
       <div className="note-header">
         <h2>{title}</h2>
         <span className="note-status" role="status">
-          {status === 'editing'
-            ? 'Saving…'
-            : updatedAt
-              ? `Saved ${new Date(updatedAt).toLocaleString()}`
-              : 'Autosaves as you type'}
+          {conflict !== null
+            ? 'Not saved: changed elsewhere'
+            : status === 'editing'
+              ? 'Saving…'
+              : updatedAt
+                ? `Saved ${new Date(updatedAt).toLocaleString()}`
+                : 'Autosaves as you type'}
         </span>
         <button
           type="button"
@@ -94,13 +247,29 @@ function NoteEditor({
           ×
         </button>
       </div>
+      {conflict !== null && (
+        <div className="note-conflict" role="alert">
+          <p>This note changed while you were editing it (a restored backup or another window).</p>
+          <div className="note-conflict-actions">
+            <button type="button" onClick={() => resolve('both')}>
+              Keep both
+            </button>
+            <button type="button" onClick={() => resolve('stored')}>
+              Use the stored note
+            </button>
+            <button type="button" onClick={() => resolve('mine')}>
+              Keep my text
+            </button>
+          </div>
+        </div>
+      )}
       <textarea
         ref={textareaRef}
         aria-label="Note (Markdown)"
         value={text}
         placeholder="Write in Markdown. Saved as you type."
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={flush}
+        onChange={(e) => edit(e.target.value)}
+        onBlur={leave}
       />
       <div className="note-preview" aria-label="Preview">
         {text.trim() ? <MarkdownView source={text} /> : <p className="muted">The preview appears here.</p>}

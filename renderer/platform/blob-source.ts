@@ -1,3 +1,4 @@
+import { decodeHead, decodeLines, decodeText } from '../../src/import/decode-text';
 import type { TextSource } from '../../src/import/text-source';
 
 /** Enough for detection even when a saved page starts with large inline styles and scripts. */
@@ -9,22 +10,24 @@ export function blobSource(name: string, blob: Blob, modifiedAt: Date | null): T
     name,
     modifiedAt,
     async head() {
-      // stream: true holds back a multi-byte character cut at the end instead of mangling it.
       const bytes = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
-      return new TextDecoder().decode(bytes, { stream: blob.size > HEAD_BYTES });
+      return decodeHead(bytes, blob.size <= HEAD_BYTES);
     },
-    text: () => blob.text(),
-    async *lines() {
-      const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
-      let rest = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        const parts = (rest + value).split('\n');
-        rest = parts.pop() ?? '';
-        yield* parts;
-      }
-      yield rest;
-    },
+    text: async () => decodeText(new Uint8Array(await blob.arrayBuffer())),
+    lines: () => decodeLines(chunksOf(blob)),
   };
+}
+
+/** A Blob's bytes as they stream in (a ReadableStream is not async-iterable in every browser). */
+async function* chunksOf(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -5,7 +5,7 @@ import { decodeArchive } from '../archive/decode-archive';
 import { withoutExportTime } from '../export/front-matter';
 import { exportNotes } from '../export/notes-export';
 import { ImportError } from '../import/import-error';
-import { writeExport, type ExportWriteReport } from '../node/export-writer';
+import { ExportFolderError, writeExport, type ExportWriteReport } from '../node/export-writer';
 import { UsageError } from './usage-error';
 
 function parseExportedAt(value: string | undefined): string {
@@ -71,7 +71,14 @@ export async function run(args: string[]): Promise<number> {
     ...(values.thread ? { threadIds: values.thread } : {}),
   });
   // Ignore the export time when comparing, so re-exporting rewrites only notes that changed.
-  const report = await writeExport(folder, files, { comparable: withoutExportTime });
+  let report: ExportWriteReport;
+  try {
+    report = await writeExport(folder, files, { comparable: withoutExportTime });
+  } catch (error) {
+    if (!(error instanceof ExportFolderError)) throw error;
+    process.stderr.write(`forumkb export-notes: ${error.message}\n`);
+    return 1;
+  }
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(folder, report)}\n`);
   return 0;
 }

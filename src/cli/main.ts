@@ -30,7 +30,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`forumkb ${name}: ${error.message}\n${USAGE}\n`);
       return 2;
     }
-    throw error;
+    // A failure no command foresaw is still a sentence, not a stack trace (FORUMKB_DEBUG=1 shows it).
+    if (process.env['FORUMKB_DEBUG']) throw error;
+    process.stderr.write(`forumkb ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
 }
 

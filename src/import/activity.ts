@@ -27,23 +27,51 @@ export function isActivity(text: string): boolean {
   return m !== null && monthIndex(m[1]!) >= 0;
 }
 
+/** The earliest and latest instants an activity date may name: four-digit years only. */
+const EARLIEST_MS = new Date(0).setUTCFullYear(1, 0, 1);
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** An ISO-8601 date, or null when `ms` names no time a four-digit year can write. */
+function isoOrNull(ms: number): string | null {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS ? new Date(ms).toISOString() : null;
+}
+
+export interface CheckedActivity {
+  activity: Activity;
+  /** Why a value that reads like activity gave no date (`300000y`): for a warning on its line. */
+  problem: string | null;
+}
+
 /**
  * Turns the listing's activity text into an approximate date. Relative values count back from
- * `capturedAt`; a month becomes the first day of that month (UTC). The raw text is always kept.
+ * `capturedAt`; a month becomes the first day of that month (UTC). The raw text is always kept;
+ * a value out of any calendar's range (`300000y`, `99999999mo`) keeps it with no date, and says so.
  */
-export function parseActivity(raw: string, capturedAt: Date | null): Activity {
+export function checkActivity(raw: string, capturedAt: Date | null): CheckedActivity {
   const t = raw.trim();
   const rel = RELATIVE.exec(t);
   if (rel) {
-    if (!capturedAt) return { raw: t, date: null };
+    if (!capturedAt) return { activity: { raw: t, date: null }, problem: null };
     const ms = Number(rel[1]) * UNIT_MS[rel[2]!.toLowerCase()]!;
-    return { raw: t, date: new Date(capturedAt.getTime() - ms).toISOString() };
+    return dated(t, isoOrNull(capturedAt.getTime() - ms));
   }
   const my = MONTH_YEAR.exec(t);
   if (my) {
     const month = monthIndex(my[1]!);
     const year = my[3] ? Number(my[3]) : 2000 + Number(my[2]);
-    if (month >= 0) return { raw: t, date: new Date(Date.UTC(year, month, 1)).toISOString() };
+    if (month >= 0) return dated(t, isoOrNull(Date.UTC(year, month, 1)));
   }
-  return { raw: t, date: null };
+  return { activity: { raw: t, date: null }, problem: null };
+}
+
+function dated(raw: string, date: string | null): CheckedActivity {
+  return {
+    activity: { raw, date },
+    problem: date === null ? `activity "${raw}" is out of range: kept as text, without a date` : null,
+  };
+}
+
+/** `checkActivity` without the reason: for callers that have no line to warn on. */
+export function parseActivity(raw: string, capturedAt: Date | null): Activity {
+  return checkActivity(raw, capturedAt).activity;
 }

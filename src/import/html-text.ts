@@ -4,6 +4,7 @@
  * own lines, so the text reads like the post; scripts and styles are dropped.
  */
 import { Parser } from 'htmlparser2';
+import { walkTags, type DomNode } from './dom-walk';
 
 const BLOCK = new Set([
   'p',
@@ -28,33 +29,65 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button']);
 
+/** Plain text as markup is read: one opening, text or closing at a time, never recursing. */
+class TextCollector {
+  private parts: string[] = [];
+  private skipDepth = 0;
+  private preDepth = 0;
+
+  constructor(private readonly skip: ReadonlySet<string> = SKIP) {}
+
+  open(name: string): void {
+    if (this.skip.has(name)) this.skipDepth++;
+    if (this.skipDepth > 0) return;
+    if (name === 'pre') this.preDepth++;
+    if (BLOCK.has(name)) this.parts.push('\n');
+    if (name === 'li') this.parts.push('• ');
+  }
+
+  text(text: string): void {
+    if (this.skipDepth > 0) return;
+    this.parts.push(this.preDepth > 0 ? text : text.replace(/\s+/g, ' '));
+  }
+
+  close(name: string): void {
+    if (this.skip.has(name)) {
+      this.skipDepth = Math.max(0, this.skipDepth - 1);
+      return;
+    }
+    if (this.skipDepth > 0) return;
+    if (name === 'pre') this.preDepth = Math.max(0, this.preDepth - 1);
+    if (BLOCK.has(name)) this.parts.push('\n');
+  }
+
+  result(): string {
+    return tidy(this.parts.join(''));
+  }
+}
+
 export function htmlToText(html: string): string {
-  let out = '';
-  let skipDepth = 0;
-  let preDepth = 0;
+  const out = new TextCollector();
   const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIP.has(name)) skipDepth++;
-        if (name === 'pre') preDepth++;
-        if (BLOCK.has(name)) out += '\n';
-        if (name === 'li') out += '• ';
-      },
-      ontext(text) {
-        if (skipDepth > 0) return;
-        out += preDepth > 0 ? text : text.replace(/\s+/g, ' ');
-      },
-      onclosetag(name) {
-        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
-        if (BLOCK.has(name)) out += '\n';
-      },
-    },
+    { onopentag: (name) => out.open(name), ontext: (text) => out.text(text), onclosetag: (name) => out.close(name) },
     { decodeEntities: true },
   );
   parser.write(html);
   parser.end();
-  return tidy(out);
+  return out.result();
+}
+
+/**
+ * The same text from an already parsed tree, without serializing and parsing it again; elements
+ * named in `leaveOut` are dropped with their content, like scripts and styles.
+ */
+export function nodesToText(nodes: readonly DomNode[], leaveOut: readonly string[] = []): string {
+  const out = new TextCollector(new Set([...SKIP, ...leaveOut]));
+  walkTags(nodes, {
+    open: (el) => out.open(el.name),
+    text: (data) => out.text(data),
+    close: (el) => out.close(el.name),
+  });
+  return out.result();
 }
 
 /** Drops the space whitespace-collapsing left at line ends and starts; keeps code indentation. */

@@ -9,7 +9,7 @@
  */
 import type { ImportWarning, ThreadRecord } from '../model';
 import { tagByName, tagFromUrl } from '../tags/forum-tags';
-import { parseActivity, isActivity } from './activity';
+import { checkActivity, isActivity } from './activity';
 import { buildRecord } from './build-record';
 import { parseCount, isCount } from './counts';
 import { decodeEntities } from './html-entities';
@@ -207,7 +207,9 @@ export class ListingParser {
         .join('\n'),
     );
     const boostCount = parseCount(boosts);
-    const date = parseActivity(dateText, this.capturedAt);
+    const checked = checkActivity(dateText, this.capturedAt);
+    if (checked.problem) this.warn(this.lineNo, checked.problem);
+    const date = checked.activity;
     const record = buildRecord({
       title,
       forumId: null,

@@ -54,11 +54,17 @@ export async function parseSource(source: TextSource, options: ParseOptions, out
   }
 }
 
-/** A file that cannot be read (gone, a directory, no permission) is an ImportError like any other. */
-function asImportError(file: string, error: unknown): unknown {
+/**
+ * A file that cannot be read (gone, a directory, no permission) is an ImportError like any other,
+ * and so is any failure a parser did not foresee (a RangeError, a stack overflow): it names the
+ * file, so one bad file never takes the rest of the batch down with it.
+ */
+function asImportError(file: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? new ImportError(file, null, `cannot read the file (${code})`) : error;
+  if (typeof code === 'string') return new ImportError(file, null, `cannot read the file (${code})`);
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new ImportError(file, null, `could not be read (${what})`);
 }
 
 async function parseDetected(source: TextSource, options: ParseOptions, out: ParseCallbacks): Promise<Format> {

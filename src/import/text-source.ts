@@ -1,3 +1,5 @@
+import { normalizeLineEndings } from './decode-text';
+
 /** A file to import, read either whole or line by line (large listings are streamed). */
 export interface TextSource {
   /** Shown in errors and warnings: the file's name or path. */
@@ -14,17 +16,17 @@ export function stringSource(name: string, content: string, modifiedAt: Date | n
   return {
     name,
     modifiedAt,
-    head: () => Promise.resolve(content.slice(0, 8192)),
-    text: () => Promise.resolve(content),
+    head: () => Promise.resolve(normalizeLineEndings(content.slice(0, 8192))),
+    text: () => Promise.resolve(normalizeLineEndings(content)),
     async *lines() {
+      // Every line ending, as the file sources read them (see decode-text.ts).
       let start = 0;
-      while (start <= content.length) {
-        const nl = content.indexOf('\n', start);
-        const end = nl === -1 ? content.length : nl;
-        yield content.slice(start, end);
-        if (nl === -1) break;
-        start = nl + 1;
+      const lineEnd = /\r\n?|\n/g;
+      for (let m = lineEnd.exec(content); m; m = lineEnd.exec(content)) {
+        yield content.slice(start, m.index);
+        start = lineEnd.lastIndex;
       }
+      yield content.slice(start);
     },
   };
 }

@@ -42,7 +42,9 @@ function postId(o: Obj): string | null {
 
 function viewCount(o: Obj): number | null {
   for (const stat of list(o['interactionStatistic'])) {
-    if (isObj(stat) && /WatchAction|ViewAction/.test(JSON.stringify(stat['interactionType'] ?? ''))) {
+    // The action's name, not JSON.stringify of whatever is there: that recurses into any depth.
+    const action = isObj(stat) ? list(stat['interactionType']).map((t) => (isObj(t) ? t['@type'] : t)) : [];
+    if (isObj(stat) && action.some((t) => typeof t === 'string' && /WatchAction|ViewAction/.test(t))) {
       return num(stat['userInteractionCount']) ?? Number(stat['userInteractionCount'] ?? NaN);
     }
   }

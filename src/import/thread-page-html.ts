@@ -5,13 +5,14 @@
  * profile links, dates are `<time datetime>`, tags are links to `/forums/tags/…`. A page without
  * such posts is read from its schema.org JSON-LD (QAPage or DiscussionForumPosting) if it has one.
  */
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import type { ImportWarning } from '../model';
 import { tagByName } from '../tags/forum-tags';
 import { parseActivity } from './activity';
 import { buildRecord, type PostInput } from './build-record';
 import { parseCount } from './counts';
-import { htmlToText } from './html-text';
+import { allElements, findFirst, findOutermost, textOf, walk } from './dom-walk';
+import { nodesToText } from './html-text';
 import { ImportError } from './import-error';
 import { threadFromJsonLd } from './thread-json-ld';
 import { ACCEPTED, ANSWERED_BY, isChrome } from './page-chrome';
@@ -22,19 +23,18 @@ type Element = ReturnType<typeof DomUtils.findAll>[number];
 
 const attr = (el: Element, name: string) => DomUtils.getAttributeValue(el, name) ?? '';
 const classes = (el: Element) => attr(el, 'class').toLowerCase();
-const text = (el: Element | null) => (el ? DomUtils.textContent(el).replace(/\s+/g, ' ').trim() : '');
+const text = (el: Element | null) => (el ? textOf([el]).replace(/\s+/g, ' ').trim() : '');
 const SITE_SUFFIX = /\s*[|–-]\s*Apple Developer Forums\s*$/i;
 
 function metaContent(root: Element[], property: string): string | null {
-  const meta = DomUtils.findOne(
+  const meta = root.find(
     (el) => el.name === 'meta' && (attr(el, 'property') === property || attr(el, 'name') === property),
-    root,
   );
   return meta ? attr(meta, 'content') || null : null;
 }
 
 function pageUrl(root: Element[]): string | null {
-  const canonical = DomUtils.findOne((el) => el.name === 'link' && attr(el, 'rel') === 'canonical', root);
+  const canonical = root.find((el) => el.name === 'link' && attr(el, 'rel') === 'canonical');
   return (canonical && attr(canonical, 'href')) || metaContent(root, 'og:url');
 }
 
@@ -49,12 +49,9 @@ function postId(el: Element): string | null {
 
 /** The post's text: its body element, or else the post without header and footer. */
 function postBody(el: Element): string {
-  const body = DomUtils.findOne((e) => /\b(post-body|post-content|message-body|markdown)\b/.test(classes(e)), [el]);
-  if (body) return htmlToText(DomUtils.getOuterHTML(body));
-  const copy = parseDocument(DomUtils.getOuterHTML(el));
-  for (const drop of DomUtils.findAll((e) => ['header', 'footer', 'time', 'button'].includes(e.name), copy.children))
-    DomUtils.removeElement(drop);
-  return htmlToText(DomUtils.getOuterHTML(copy))
+  const body = findFirst([el], (e) => /\b(post-body|post-content|message-body|markdown)\b/.test(classes(e)));
+  if (body) return nodesToText([body]);
+  return nodesToText([el], ['header', 'footer', 'time', 'button'])
     .split('\n')
     .filter((l) => !isChrome(l) && !ACCEPTED.test(l.trim()))
     .join('\n')
@@ -62,15 +59,18 @@ function postBody(el: Element): string {
 }
 
 function readPost(el: Element): PostInput {
-  const authorEl = DomUtils.findOne(
-    (e) => /\b(author|user-?name|user-profile-link)\b/.test(classes(e)) || attr(e, 'href').includes('/forums/profile/'),
+  const authorEl = findFirst(
     [el],
+    (e) => /\b(author|user-?name|user-profile-link)\b/.test(classes(e)) || attr(e, 'href').includes('/forums/profile/'),
   );
-  const time = DomUtils.findOne((e) => e.name === 'time', [el]);
-  const boostEl = DomUtils.findOne((e) => /\bboost-count\b|\bboosts\b/.test(classes(e)), [el]);
+  const time = findFirst([el], (e) => e.name === 'time');
+  const boostEl = findFirst([el], (e) => /\bboost-count\b|\bboosts\b/.test(classes(e)));
+  // The `Accepted Answer` mark is one run of text: testing text nodes, not each element's whole
+  // text, keeps this linear however deep the post nests.
   const acceptedMark =
     /\baccepted\b|\baccepted-answer\b/.test(classes(el)) ||
-    DomUtils.findOne((e) => /accepted/.test(classes(e)) || ACCEPTED.test(text(e)), [el]) !== null;
+    findFirst([el], (e) => /accepted/.test(classes(e))) !== null ||
+    hasTextLine([el], ACCEPTED);
   const datetime = time ? attr(time, 'datetime') : '';
   const ms = datetime ? Date.parse(datetime) : NaN;
   return {
@@ -83,9 +83,16 @@ function readPost(el: Element): PostInput {
   };
 }
 
-function isInside(el: Element, ancestor: Element): boolean {
-  for (let p = DomUtils.getParent(el); p; p = DomUtils.getParent(p)) if (p === ancestor) return true;
-  return false;
+/** Whether a text node under `roots` reads, whitespace collapsed, as `pattern`. */
+function hasTextLine(roots: Element[], pattern: RegExp): boolean {
+  let found = false;
+  walk(roots, (node) => {
+    if (found) return false;
+    if (node.type === ElementType.Text && node.data.length <= 200)
+      found = pattern.test(node.data.replace(/\s+/g, ' ').trim());
+    return !found;
+  });
+  return found;
 }
 
 /** `2 Replies`, `1.1k Views`: counts in the thread header, by the label next to the number. */
@@ -101,13 +108,13 @@ function headerStats(elements: Element[]): Record<string, number> {
 
 export function parseThreadPageHtml(file: string, html: string, capturedAt: Date | null): ThreadPageResult {
   const doc = parseDocument(html, { decodeEntities: true });
-  const all = DomUtils.findAll(() => true, doc.children);
+  const all = allElements(doc.children);
   const warnings: ImportWarning[] = [];
 
   const jsonLd = threadFromJsonLd(
     all
       .filter((el) => el.name === 'script' && attr(el, 'type').toLowerCase() === 'application/ld+json')
-      .map((el) => DomUtils.textContent(el)),
+      .map((el) => textOf([el])),
   );
   const h1 = all.find((el) => el.name === 'h1');
   const titleEl = all.find((el) => el.name === 'title');
@@ -115,7 +122,7 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
     text(h1 ?? null) ||
     jsonLd?.title ||
     (metaContent(all, 'og:title') ?? text(titleEl ?? null)).replace(SITE_SUFFIX, '');
-  if (!title) throw new ImportError(file, null, 'a thread page without a title');
+  if (!title) throw new ImportError(file, 1, 'a thread page without a title');
 
   const url = pageUrl(all) ?? jsonLd?.url ?? null;
   const parsedUrl = url ? parseThreadUrl(url) : null;
@@ -129,18 +136,16 @@ export function parseThreadPageHtml(file: string, html: string, capturedAt: Date
   ];
 
   // Posts, outermost only (a post element's own children may carry ids too).
-  const postEls = all.filter((el) => isPostElement(el));
-  const outer = postEls.filter((el) => !postEls.some((other) => other !== el && isInside(el, other)));
+  const outer = findOutermost(doc.children, isPostElement);
   const fromMarkup = outer.map(readPost);
   const posts = fromMarkup.length > 0 ? fromMarkup : (jsonLd?.posts ?? []);
   // Listing and tag pages saved as HTML link to threads too, but have no posts of their own.
-  if (posts.length === 0)
-    throw new ImportError(file, null, 'an HTML page without forum posts: not a saved thread page');
+  if (posts.length === 0) throw new ImportError(file, 1, 'an HTML page without forum posts: not a saved thread page');
   // The question's element carries the thread id: it is not a post id of its own.
   if (posts[0] && posts[0].forumId === parsedUrl?.threadId) posts[0].forumId = null;
   if (posts[0]) posts[0].accepted = false;
 
-  const answered = htmlToText(html)
+  const answered = nodesToText(doc.children)
     .split('\n')
     .map((line) => ANSWERED_BY.exec(line.trim()))
     .find((m) => m !== null);

@@ -64,13 +64,14 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** `temp`: where the data goes first, when the caller records its temporary files (export-writer.ts). */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
   ops: AtomicWriteOps = nodeAtomicWriteOps,
+  temp: string = tempPathFor(path),
 ): Promise<void> {
   const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const temp = tempPathFor(path);
   try {
     await ops.writeNew(temp, data);
     await ops.rename(temp, path);

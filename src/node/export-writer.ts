@@ -16,20 +16,32 @@
  *
  * Crash safety: every file is replaced by rename (never half-written), and before anything is
  * written the manifest already lists the new hashes next to the old ones, so a crash half-way
- * leaves no file the next export would mistake for a user edit.
+ * leaves no file the next export would mistake for a user edit. It also lists the temporary
+ * file names the export is about to create: the next export deletes those and nothing else, so a
+ * user's file that merely looks like one (`.thesis.md.0123456789ab.forumkb-tmp`) is never swept.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { ExportFile } from '../export/export-file';
 import { fileNameKey, isReservedDeviceName, utf8Length } from '../export/safe-file-name';
-import { nodeAtomicWriteOps, TEMP_FILE, writeFileAtomic, type AtomicWriteOps } from './atomic-write';
+import { nodeAtomicWriteOps, TEMP_FILE, tempPathFor, writeFileAtomic, type AtomicWriteOps } from './atomic-write';
 import { emptyExportReport, type ExportWriteReport } from '../export/export-report';
 
 export type { ExportWriteReport };
 
 export const MANIFEST_FILE = '.forumkb-export.json';
 const MANIFEST_FORMAT = 'forumkb-export-manifest';
+/** Where the manifest itself is written first: a fixed name, as reserved as the manifest's. */
+const MANIFEST_TEMP = `${MANIFEST_FILE}.forumkb-tmp`;
+
+/** The export folder cannot be used (a file is in its place, no permission): a sentence, no trace. */
+export class ExportFolderError extends Error {
+  constructor(folder: string, reason: string) {
+    super(`${folder}: ${reason}`);
+    this.name = 'ExportFolderError';
+  }
+}
 
 export interface ExportWriteOptions {
   /**
@@ -41,7 +53,7 @@ export interface ExportWriteOptions {
 }
 
 /** The file names of a previous export and the hashes ForumKB may have left at each. */
-type Manifest = Map<string, { path: string; hashes: string[] }>;
+type Manifest = Map<string, { path: string; hashes: string[] }> & { temp?: string[] };
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -84,6 +96,10 @@ async function readManifest(folder: string, warnings: string[]): Promise<Manifes
       const valid = hashes.filter((h): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h));
       manifest.set(fileNameKey(path), { path, hashes: valid });
     }
+    const temp = (parsed as { temp?: unknown }).temp;
+    manifest.temp = Array.isArray(temp)
+      ? temp.filter((t): t is string => typeof t === 'string' && TEMP_FILE.test(t) && !/[/\\]/.test(t))
+      : [];
   } catch {
     // Without a manifest nothing counts as ForumKB's: every file in the way is skipped, not lost.
     warnings.push(`${MANIFEST_FILE} is unreadable; existing files are treated as yours and left alone`);
@@ -91,11 +107,43 @@ async function readManifest(folder: string, warnings: string[]): Promise<Manifes
   return manifest;
 }
 
-async function writeManifest(folder: string, entries: Map<string, string[]>, ops: AtomicWriteOps): Promise<void> {
+async function writeManifest(
+  folder: string,
+  entries: Map<string, string[]>,
+  ops: AtomicWriteOps,
+  temp: string[] = [],
+): Promise<void> {
   const files: Record<string, string[]> = {};
   for (const path of [...entries.keys()].sort()) files[path] = [...new Set(entries.get(path))];
-  const text = `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, files }, null, 2)}\n`;
-  await writeFileAtomic(join(folder, MANIFEST_FILE), text, ops);
+  const manifest = { format: MANIFEST_FORMAT, version: 1, files, ...(temp.length > 0 ? { temp } : {}) };
+  await writeFileAtomic(
+    join(folder, MANIFEST_FILE),
+    `${JSON.stringify(manifest, null, 2)}\n`,
+    ops,
+    join(folder, MANIFEST_TEMP),
+  );
+}
+
+/** Creates the folder, or says in a sentence why it cannot be used. */
+async function prepareFolder(folder: string): Promise<string> {
+  const existing = await stat(folder).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new ExportFolderError(folder, 'not a folder (a file is in its place)');
+  try {
+    await mkdir(folder, { recursive: true });
+    return await realpath(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of this folder' : code;
+    throw new ExportFolderError(folder, `cannot create or open the folder (${why})`);
+  }
+}
+
+/** Deletes the temporary files an earlier export recorded and did not finish: never any other file. */
+async function sweepTemporaryFiles(root: string, recorded: readonly string[]): Promise<void> {
+  for (const name of [MANIFEST_TEMP, ...recorded])
+    await unlink(join(root, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
 }
 
 /** The file's text and hash if it is a regular file; `'absent'`; or `'other'` (folder, symlink). */
@@ -128,13 +176,11 @@ export async function writeExport(
     keys.add(fileNameKey(file.path));
   }
 
-  await mkdir(folder, { recursive: true });
-  const root = await realpath(folder);
-  // Sweep temporary files a crashed earlier export left behind (ours only: by their pattern).
-  for (const name of await readdir(root))
-    if (TEMP_FILE.test(name)) await unlink(join(root, name)).catch(() => undefined);
-
+  const root = await prepareFolder(folder);
   const previous = await readManifest(root, report.warnings);
+  // Temporary files a crashed earlier export left behind: those it recorded, nothing else.
+  await sweepTemporaryFiles(root, previous.temp ?? []);
+
   const intent = new Map<string, string[]>();
   const final = new Map<string, string[]>();
   const toWrite: { file: ExportFile; hash: string }[] = [];
@@ -184,9 +230,11 @@ export async function writeExport(
     }
   }
 
-  if (toWrite.length > 0 || toRemove.length > 0) await writeManifest(root, intent, ops);
+  const temps = new Map(toWrite.map(({ file }) => [file.path, tempPathFor(join(root, file.path))]));
+  const tempNames = [...temps.values()].map((t) => basename(t));
+  if (toWrite.length > 0 || toRemove.length > 0) await writeManifest(root, intent, ops, tempNames);
   for (const { file } of toWrite) {
-    await writeFileAtomic(join(root, file.path), file.content, ops);
+    await writeFileAtomic(join(root, file.path), file.content, ops, temps.get(file.path));
     report.written.push(file.path);
   }
   for (const path of toRemove) {
@@ -195,7 +243,9 @@ export async function writeExport(
     });
     report.removed.push(path);
   }
-  if (toWrite.length > 0 || toRemove.length > 0 || !sameEntries(previous, final)) await writeManifest(root, final, ops);
+  const hadTemp = (previous.temp?.length ?? 0) > 0;
+  if (toWrite.length > 0 || toRemove.length > 0 || hadTemp || !sameEntries(previous, final))
+    await writeManifest(root, final, ops);
 
   for (const list of [report.written, report.unchanged, report.removed, report.skipped, report.conflicts]) list.sort();
   return report;

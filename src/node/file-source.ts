@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
+import { decodeHead, decodeLines, decodeText } from '../import/decode-text';
 import { ImportError } from '../import/import-error';
 import type { TextSource } from '../import/text-source';
 
@@ -28,17 +28,12 @@ export async function fileSource(path: string, displayName: string = basename(pa
       try {
         const buffer = Buffer.alloc(HEAD_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-        const text = buffer.subarray(0, bytesRead).toString('utf8');
-        // A multi-byte character cut at the end decodes as U+FFFD: drop it. (Cutting at the last
-        // newline instead would leave nothing of a saved page that is one long line.)
-        return bytesRead < HEAD_BYTES ? text : text.replace(/\uFFFD+$/, '');
+        return decodeHead(buffer.subarray(0, bytesRead), bytesRead < HEAD_BYTES);
       } finally {
         await handle.close();
       }
     },
-    text: () => readFile(path, 'utf8'),
-    lines() {
-      return createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    },
+    text: async () => decodeText(await readFile(path)),
+    lines: () => decodeLines(createReadStream(path) as AsyncIterable<Buffer>),
   };
 }

@@ -5,12 +5,14 @@
  *   parse   listing parser on a large generated file vs plain readline (MB/s, peak memory)
  *   search  the app's search path (page, snippets, filters) vs FlexSearch and MiniSearch at 10k and
  *           100k threads; `-- --only search --size 1m` for a million (or any `--size 10k,300k`)
+ *   html    dense saved thread pages vs htmlparser2 building the tree (s/MB, MB/MB)
  *   ui      the browser build in Chromium with 100k threads vs the 21-thread fixture
  *   relevance  judged queries per category: ForumKB vs MiniSearch and Lunr (MRR, P@5, junk@5)
  *
  * `-- --only parse,search` runs some of them.
  */
 import { cpus, totalmem } from 'node:os';
+import { runHtmlBench } from './html-bench';
 import { runParseBench } from './parse-bench';
 import { runRelevanceBench } from './relevance-bench';
 import { parseSize, runSearchBench } from './search-bench';
@@ -41,6 +43,15 @@ if (wanted('parse')) {
   for (const [key, value] of Object.entries(parse)) log(`  ${key.padEnd(32)} ${value}`);
   log('');
   results.parse = parse;
+}
+
+if (wanted('html')) {
+  const sizesMb = quick ? [1, 4] : [2, 16];
+  log(`html: dense saved thread pages of ${sizesMb.join(' and ')} MB`);
+  const html = await runHtmlBench({ sizesMb });
+  for (const [key, value] of Object.entries(html)) log(`  ${key.padEnd(32)} ${value}`);
+  log('');
+  results.html = html;
 }
 
 if (wanted('search')) {

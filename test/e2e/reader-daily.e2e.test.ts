@@ -270,7 +270,7 @@ describe('the reader as a daily tool', () => {
     await openThread(TIMEOUT_TITLE);
     await page.keyboard.press('Escape');
     await page.keyboard.press('b');
-    const labels = app.reader.getByRole('textbox', { name: 'Labels' });
+    const labels = app.reader.getByRole('combobox', { name: 'Labels' });
     await labels.fill('TLS, to read');
     await labels.press('Enter');
     await page.keyboard.press('n');

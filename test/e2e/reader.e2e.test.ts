@@ -168,7 +168,7 @@ describe('reading, searching and bookmarking', () => {
   it('labels bookmarks and filters the Bookmarks view by label', async () => {
     await page.keyboard.press('j');
     await page.keyboard.press('b');
-    const labels = app.reader.getByRole('textbox', { name: 'Labels' });
+    const labels = app.reader.getByRole('combobox', { name: 'Labels' });
     await labels.fill('TLS, to read');
     await labels.press('Enter');
     await page.keyboard.press('j');

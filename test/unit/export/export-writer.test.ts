@@ -8,7 +8,7 @@ import type { ExportFile } from '../../../src/export/export-file';
 import { withoutExportTime } from '../../../src/export/front-matter';
 import { exportNotes } from '../../../src/export/notes-export';
 import { nodeAtomicWriteOps, type AtomicWriteOps } from '../../../src/node/atomic-write';
-import { isSafeExportName, MANIFEST_FILE, writeExport } from '../../../src/node/export-writer';
+import { ExportFolderError, isSafeExportName, MANIFEST_FILE, writeExport } from '../../../src/node/export-writer';
 import { assignFileNames } from '../../../src/export/safe-file-name';
 import { DIGEST_FILE, INDEX_FILE } from '../../../src/export/notes-export';
 import { makeNote, makePost, makeThread } from '../archive/archive-fixtures';
@@ -162,10 +162,39 @@ describe('writeExport', () => {
   });
 
   it('sweeps temporary files a killed export left, and only those', async () => {
-    await writeFile(join(dir, '.a.md.0123456789ab.forumkb-tmp'), 'half');
+    // An export killed after writing its temporary files, before renaming them.
+    const killed: AtomicWriteOps = {
+      writeNew: nodeAtomicWriteOps.writeNew,
+      async rename(from, to) {
+        if (!to.endsWith(MANIFEST_FILE)) throw new Error('SIGKILL');
+        await nodeAtomicWriteOps.rename(from, to);
+      },
+    };
+    await expect(writeExport(dir, files(['a.md', 'A'], ['b.md', 'B']), { ops: killed })).rejects.toThrow('SIGKILL');
+    // writeFileAtomic removes its temporary file on a thrown error; a killed process cannot: put them back.
+    const manifest = JSON.parse(await read(MANIFEST_FILE)) as { temp: string[] };
+    expect(manifest.temp).toHaveLength(2);
+    for (const name of manifest.temp) await writeFile(join(dir, name), 'half');
     await writeFile(join(dir, '.obsidian-like'), 'user');
+    await writeFile(join(dir, '.thesis.md.0123456789ab.forumkb-tmp'), 'the user’s own file');
     await writeExport(dir, files(['a.md', 'A']));
-    expect(await listing()).toEqual([MANIFEST_FILE, '.obsidian-like', 'a.md']);
+    expect(await listing()).toEqual([MANIFEST_FILE, '.obsidian-like', '.thesis.md.0123456789ab.forumkb-tmp', 'a.md']);
+    expect(JSON.parse(await read(MANIFEST_FILE))).not.toHaveProperty('temp');
+  });
+
+  it('never deletes a user file named like a temporary file', async () => {
+    await writeFile(join(dir, '.thesis.md.0123456789ab.forumkb-tmp'), 'the user’s own file');
+    await writeExport(dir, files(['a.md', 'A']));
+    await writeExport(dir, files(['a.md', 'A2']));
+    expect(await read('.thesis.md.0123456789ab.forumkb-tmp')).toBe('the user’s own file');
+  });
+
+  it('says in a sentence that the folder is a file', async () => {
+    await writeFile(join(dir, 'notes'), 'a file');
+    await expect(writeExport(join(dir, 'notes'), files(['a.md', 'A']))).rejects.toThrow(
+      new ExportFolderError(join(dir, 'notes'), 'not a folder (a file is in its place)'),
+    );
+    await expect(writeExport(join(dir, 'notes', 'sub'), files(['a.md', 'A']))).rejects.toThrow(ExportFolderError);
   });
 
   it.each([

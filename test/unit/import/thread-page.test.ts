@@ -169,7 +169,7 @@ describe('HTML that is not a thread page', () => {
       '<!DOCTYPE html><html><head><link rel="canonical" href="https://developer.apple.com/forums/tags/network"></head>' +
       '<body><h1>Network</h1><a href="/forums/thread/790377">Network Relay errors out</a></body></html>';
     await expect(parseText('tag-page.html', html)).rejects.toThrow(
-      new ImportError('tag-page.html', null, 'an HTML page without forum posts: not a saved thread page'),
+      new ImportError('tag-page.html', 1, 'an HTML page without forum posts: not a saved thread page'),
     );
   });
 });

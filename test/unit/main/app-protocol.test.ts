@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appResponse, isAppUrl, resolveAppFile } from '../../../main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src/bridge/content-security-policy';
@@ -38,7 +40,9 @@ describe('app protocol', () => {
   });
 
   it('answers with the CSP header and a content type', async () => {
-    const res = await appResponse(root, 'app://forumkb/index.html', () => Promise.resolve(Buffer.from('<html>')));
+    const served = mkdtempSync(join(tmpdir(), 'forumkb-app-'));
+    writeFileSync(join(served, 'index.html'), '<html>');
+    const res = await appResponse(served, 'app://forumkb/index.html');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);

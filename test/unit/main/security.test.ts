@@ -73,7 +73,7 @@ describe('installSecurityGuards', () => {
   it('denies permissions but clipboard writing by the app, blocks remote requests and hardens every new web contents', () => {
     let created: ((e: unknown, c: WebContents) => void) | undefined;
     const app = { on: (_: string, fn: typeof created) => (created = fn) } as unknown as App;
-    let requestHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+    let requestHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void) | undefined;
     let checkHandler: ((wc: unknown, p: string, origin: string) => boolean) | undefined;
     let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
     const session = {
@@ -86,11 +86,13 @@ describe('installSecurityGuards', () => {
     const answers: boolean[] = [];
     const appPage = { getURL: () => 'app://forumkb/index.html' };
     const remote = { getURL: () => 'https://evil.example.com/' };
-    requestHandler!(appPage, 'media', (ok) => answers.push(ok));
-    requestHandler!(appPage, 'notifications', (ok) => answers.push(ok));
-    requestHandler!(appPage, 'geolocation', (ok) => answers.push(ok));
-    requestHandler!(remote, 'clipboard-sanitized-write', (ok) => answers.push(ok));
-    requestHandler!(appPage, 'clipboard-sanitized-write', (ok) => answers.push(ok));
+    requestHandler!(appPage, 'media', (ok) => answers.push(ok), { requestingUrl: appPage.getURL() });
+    requestHandler!(appPage, 'notifications', (ok) => answers.push(ok), { requestingUrl: appPage.getURL() });
+    requestHandler!(appPage, 'geolocation', (ok) => answers.push(ok), { requestingUrl: appPage.getURL() });
+    requestHandler!(remote, 'clipboard-sanitized-write', (ok) => answers.push(ok), { requestingUrl: remote.getURL() });
+    requestHandler!(appPage, 'clipboard-sanitized-write', (ok) => answers.push(ok), {
+      requestingUrl: appPage.getURL(),
+    });
     expect(answers).toEqual([false, false, false, false, true]);
     expect(checkHandler!(null, 'clipboard-read', 'app://forumkb')).toBe(false);
     expect(checkHandler!(null, 'clipboard-sanitized-write', 'https://evil.example.com')).toBe(false);
