@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SearchAnswer, SortKey } from '../../src/bridge/data-api';
-import type { Thread } from '../../src/model';
 import { dataApi, useWatch } from '../data/data-client';
 import type { HighlightedText } from './highlight';
+import type { SearchScope } from './search-scope';
 
 export interface SearchHit {
   /** The title with what matched, when the title matched. */
@@ -14,56 +14,110 @@ export interface SearchHit {
 export interface SearchState extends Omit<SearchAnswer, 'hits'> {
   /** The (trimmed) query these results answer: while the next answer is computed, the previous one shows. */
   query: string;
+  /** Ids of the pages received so far, best first (or in the list's sort); `total` counts them all. */
+  ids: string[];
   /** How each hit matched, by thread id. */
   hits: Map<string, SearchHit>;
-  rows: Thread[];
+  /** Asks for the next page, when the list is scrolled near its end (no-op once all are shown). */
+  more: () => void;
 }
 
-/** A list that long is read by scrolling, not by ranking further down. */
-const RESULT_LIMIT = 1_000;
+/**
+ * Results come a page at a time: a keystroke ranks, reads and makes snippets for this many (the
+ * rows on screen and the next screenful), and the next page is ranked when the list is scrolled
+ * to it.
+ */
+export const PAGE_SIZE = 25;
+
+type Loaded = Omit<SearchState, 'more'> & { key: string; loading: boolean };
+
+const hitsOf = (answer: SearchAnswer) => answer.hits.map(({ id, ...hit }) => [id, hit] as const);
+
+function failed(key: string, query: string, error: unknown): Loaded {
+  return {
+    key,
+    query,
+    ids: [],
+    hits: new Map(),
+    rows: [],
+    total: 0,
+    codes: [],
+    relaxed: false,
+    warnings: [String(error)],
+    scope: null,
+    error: null,
+    loading: false,
+  };
+}
 
 /**
  * Search results for the query in the list's sort, from the data worker, which holds the index and
  * the user's data (the UI sends the query text only); undefined while the first answer is on its
- * way or when there is no query. Runs over all threads whatever the view, as a mail client's search
- * does, and again whenever the index changed.
+ * way or when there is no query. Runs inside the selected view or tags (`scope`), or over all
+ * threads, and again whenever the index changed.
  */
-export function useSearch(query: string, sort: SortKey = 'relevance'): SearchState | undefined {
+export function useSearch(
+  query: string,
+  sort: SortKey = 'relevance',
+  scope: SearchScope | null = null,
+): SearchState | undefined {
   const version = useWatch({ kind: 'indexVersion' });
   const trimmed = query.trim();
-  const [state, setState] = useState<{ query: string; result: SearchState } | null>(null);
+  const scopeLabel = scope?.label ?? null;
+  const scopeQuery = scope?.query ?? null;
+  const key = `${version}\n${sort}\n${scopeQuery ?? ''}\n${trimmed}`;
+  const [state, setState] = useState<Loaded | null>(null);
+
+  const page = useCallback(
+    (offset: number) =>
+      dataApi().search(trimmed, {
+        sort,
+        limit: PAGE_SIZE,
+        offset,
+        typing: true,
+        scope: scopeLabel !== null && scopeQuery !== null ? { label: scopeLabel, query: scopeQuery } : null,
+      }),
+    [trimmed, sort, scopeLabel, scopeQuery],
+  );
 
   useEffect(() => {
     if (trimmed === '' || version === undefined) return;
     let current = true;
-    dataApi()
-      .search(trimmed, { sort, limit: RESULT_LIMIT, typing: true })
+    page(0)
       .then((answer) => {
-        if (!current) return;
-        const hits = new Map(answer.hits.map(({ id, ...hit }) => [id, hit]));
-        setState({ query: trimmed, result: { ...answer, query: trimmed, hits } });
+        if (current) setState({ ...answer, key, query: trimmed, hits: new Map(hitsOf(answer)), loading: false });
       })
       .catch((error: unknown) => {
-        if (current)
-          setState({
-            query: trimmed,
-            result: {
-              query: trimmed,
-              ids: [],
-              hits: new Map(),
-              rows: [],
-              total: 0,
-              codes: [],
-              relaxed: false,
-              warnings: [String(error)],
-            },
-          });
+        if (current) setState(failed(key, trimmed, error));
       });
     return () => {
       current = false;
     };
-  }, [trimmed, sort, version]);
+  }, [key, trimmed, version, page]);
+
+  const more = useCallback(() => {
+    if (!state || state.loading || state.ids.length >= state.total || state.key !== key) return;
+    const { key: pageKey, ids } = state;
+    setState({ ...state, loading: true });
+    page(ids.length)
+      .then((answer) =>
+        setState((s) => {
+          if (!s || s.key !== pageKey) return s;
+          const seen = new Set(s.ids);
+          const fresh = answer.ids.filter((id) => !seen.has(id));
+          return {
+            ...s,
+            ids: [...s.ids, ...fresh],
+            hits: new Map([...s.hits, ...hitsOf(answer)]),
+            // An empty page (the index shrank meanwhile) ends the list instead of asking again.
+            total: answer.ids.length === 0 ? s.ids.length : answer.total,
+            loading: false,
+          };
+        }),
+      )
+      .catch(() => setState((s) => (s && s.key === pageKey ? { ...s, loading: false } : s)));
+  }, [state, key, page]);
 
   // Keep showing the previous answer while the next one is computed: no flicker while typing.
-  return useMemo(() => (trimmed === '' ? undefined : state?.result), [trimmed, state]);
+  return useMemo(() => (trimmed === '' || !state ? undefined : { ...state, more }), [trimmed, state, more]);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
+import { searchScope } from '../app/search-scope';
 import { useSearch } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreadList } from '../app/use-threads';
@@ -88,7 +89,9 @@ export function ListPane() {
 
   // The worker sorts and filters; the pane shows ids and asks for the rows on screen.
   const viewList = useThreadList(view, tags, sort);
-  const search = useSearch(query, sort);
+  const scope = useMemo(() => searchScope(view, tags), [view, tags]);
+  // The worker orders results by `sort` and sends them a page at a time.
+  const search = useSearch(query, sort, scope);
   const notes = useNotes();
 
   const noteLines = useMemo(() => {
@@ -137,7 +140,7 @@ export function ListPane() {
                 {tag} ×
               </button>
             ))}
-          {searching && <span className="list-scope">in all threads</span>}
+          {searching && <span className="list-scope">in {search?.scope ?? scope?.label ?? 'all threads'}</span>}
           {view.kind === 'resources' && !searching && (
             <button type="button" className="link-button" onClick={() => void bookmarkResources()}>
               Bookmark all resource posts
@@ -162,6 +165,7 @@ export function ListPane() {
         <ThreadList
           list={list}
           hits={searching ? search?.hits : undefined}
+          onEndReached={searching ? search?.more : undefined}
           notes={noteLines}
           empty={
             searching ? (

@@ -9,6 +9,7 @@ import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
 import { CaptureCoverage } from './CaptureCoverage';
 import { LabelEditor } from './LabelEditor';
+import { MoreLikeThis } from './MoreLikeThis';
 import { NotePane } from './NotePane';
 import { PostBody } from './PostBody';
 import { RepliesCaptured } from './RepliesCaptured';
@@ -185,6 +186,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
         {posts.length > 0 && (
           <RepliesCaptured replies={thread.replies} captured={posts.filter((p) => p.index > 0).length} />
         )}
+        <MoreLikeThis threadId={thread.id} />
         {thread.url && (
           <p className="reader-footer">
             <button type="button" className="link-button" onClick={() => void openOriginal(thread.id)}>

@@ -24,12 +24,15 @@ export function ThreadList({
   hits,
   notes,
   empty,
+  onEndReached,
 }: {
   /** The list's ids in order, with the rows the worker sent along; other rows are read as they show. */
   list: RowSource;
   hits?: Map<string, SearchHit>;
   notes?: Map<string, string>;
   empty: React.ReactNode;
+  /** Called when the list is scrolled near its end: a search asks for its next page. */
+  onEndReached?: () => void;
 }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
@@ -53,6 +56,11 @@ export function ThreadList({
     overscan: 8,
     getItemKey,
   });
+
+  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onEndReached && lastVisible >= ids.length - 10) onEndReached();
+  }, [onEndReached, lastVisible, ids.length]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;

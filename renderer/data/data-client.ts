@@ -3,7 +3,7 @@
  * write of the data goes through `data`; live answers through `watch` / `useWatch`.
  *
  *   const summary = await data.importFiles(id, files, Comlink.proxy(onProgress));
- *   const answer = await data.search('-1001 tag:CFNetwork', { sort: 'relevance', limit: 1000 });
+ *   const answer = await data.search('-1001 tag:CFNetwork', { sort: 'relevance', limit: 25 });
  */
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';

@@ -15,7 +15,7 @@ import type {
   ListQuery,
   ListState,
   SearchAnswer,
-  SortKey,
+  SearchRequest,
   SourceFile,
   Watch,
   WatchResults,
@@ -27,11 +27,11 @@ import { applyRecords } from '../../src/import/thread-store';
 import { emptyReport } from '../../src/model';
 import { DexieThreadStore } from '../db/dexie-thread-store';
 import type { Note, Thread } from '../../src/model';
+import type { SearchResponse } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
-import { sortResults } from '../db/sort-threads';
 import { FIRST_SCREEN, firstScreen, listThreads, tagCounts } from '../db/thread-lists';
 import {
   bookmarkAllResources,
@@ -248,18 +248,29 @@ export class DataEngine implements DataApi {
     return this.userData!;
   }
 
-  async search(query: string, options: { sort: SortKey; limit: number; typing?: boolean }): Promise<SearchAnswer> {
+  async search(query: string, options: SearchRequest): Promise<SearchAnswer> {
     const response = await this.index.search(query, {
       limit: options.limit,
+      offset: options.offset ?? 0,
       typing: options.typing ?? true,
+      // The index orders the whole result set: a page is a page of the list's order.
+      sort: options.sort === 'relevance' ? undefined : options.sort,
       userData: await this.currentUserData(),
+      ...(options.scope ? { scope: options.scope } : {}),
     });
-    const results = sortResults(response.results, options.sort);
-    const ids = results.map((r) => r.id);
+    return this.searchAnswer(response);
+  }
+
+  async related(threadId: string, limit = 5): Promise<SearchAnswer> {
+    return this.searchAnswer(await this.index.related(threadId, limit));
+  }
+
+  private async searchAnswer(response: SearchResponse): Promise<SearchAnswer> {
+    const ids = response.results.map((r) => r.id);
     const rows = (await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN))).filter((t) => t !== undefined);
     return {
       ids,
-      hits: results.map((r) => ({
+      hits: response.results.map((r) => ({
         id: r.id,
         title: highlight(r.title, r.titleHighlights),
         snippet: highlight(r.snippet?.text, r.snippet?.highlights),
@@ -268,6 +279,8 @@ export class DataEngine implements DataApi {
       codes: response.codes,
       relaxed: response.relaxed,
       warnings: response.warnings,
+      scope: response.scope,
+      error: response.error,
       rows,
     };
   }

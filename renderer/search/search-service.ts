@@ -5,19 +5,14 @@
  * in order.
  *
  * Quoted phrases are checked word for word against the threads' text, as the CLI does: the index
- * finds threads with every word of the phrase, then `lookup` gives the engine the text of those
- * candidates (read from the database, at most PHRASE_CANDIDATES of them).
+ * finds threads with every word of the phrase and reads the best candidates' texts to check them.
  */
 import type { ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
-import { parseQuery } from '../../src/search/query-parser';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
-
-/** Threads whose text a phrase query reads to check word order; more are rare and pass unchecked. */
-const PHRASE_CANDIDATES = 5_000;
 
 /** Threads with their posts, in post order: the given ids (those that exist), or all. */
 export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRecord[]> {
@@ -84,22 +79,22 @@ export class SearchService {
     clearTimeout(this.mergeTimer);
   }
 
-  /** Runs a query; results carry snippets with highlight ranges, and `codes` what codes mean. */
+  /**
+   * Runs a query; results carry snippets with highlight ranges, and `codes` what codes mean. Only
+   * the page's threads are read; a quoted phrase also reads its best candidates, a batch at a time,
+   * to check the phrase word by word (PersistentSearchIndex.searchPage).
+   */
   search(query: string, options: SearchServiceOptions = {}): Promise<SearchResponse> {
+    return this.step((index) => index.searchPage(query, options, (ids) => readRecords(this.db, ids)));
+  }
+
+  /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */
+  related(threadId: string, limit = 5): Promise<SearchResponse> {
     return this.step(async (index) => {
-      const phrases = parseQuery(query, { typing: options.typing }).phrases.length > 0;
-      if (!phrases) return index.searchPage(query, options, (ids) => readRecords(this.db, ids));
-      const candidates = await index.search(query, { ...options, offset: 0, limit: PHRASE_CANDIDATES });
-      const texts = new Map(
-        (
-          await readRecords(
-            this.db,
-            candidates.results.map((r) => r.id),
-          )
-        ).map((r) => [r.thread.id, r]),
-      );
-      // With the texts, the engine checks the phrases and makes the snippets itself.
-      return index.search(query, { ...options, lookup: (id) => texts.get(id) });
+      const [record] = await readRecords(this.db, [threadId]);
+      return record
+        ? index.moreLikeThis(record, { limit })
+        : { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
     });
   }
 

@@ -83,8 +83,23 @@ export interface SearchAnswer {
   codes: ErrorCodeInfo[];
   relaxed: boolean;
   warnings: string[];
+  /** The view or tags the search ran inside (`Bookmarks`), or null for all threads. */
+  scope: string | null;
+  /** Why the query has no answer (`is:unanswered` is not an operator), or null. */
+  error: string | null;
   /** The rows of the first screenful of `ids`. */
   rows: Thread[];
+}
+
+export interface SearchRequest {
+  sort: SortKey;
+  /** One page: the rows on screen and the next screenful; the next page is asked for on scrolling. */
+  limit: number;
+  offset?: number;
+  /** The last word is still being typed (prefix match); default true. */
+  typing?: boolean;
+  /** The selected view or tags: the search runs inside them (`{ label: 'Bookmarks', query: 'is:bookmarked' }`). */
+  scope?: { label: string; query: string } | null;
 }
 
 export interface TagCount {
@@ -173,8 +188,10 @@ export interface DataApi {
   rows(ids: string[]): Promise<(Thread | null)[]>;
   thread(id: string): Promise<Thread | null>;
 
-  /** `typing`: the last word is still being typed (prefix match); default true. */
-  search(query: string, options: { sort: SortKey; limit: number; typing?: boolean }): Promise<SearchAnswer>;
+  /** One page of results for the query, in the list's sort, with the total. */
+  search(query: string, options: SearchRequest): Promise<SearchAnswer>;
+  /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */
+  related(threadId: string, limit?: number): Promise<SearchAnswer>;
   indexStatus(): Promise<IndexStatus>;
   /** Indexes every stored thread again from scratch. */
   rebuildIndex(): Promise<IndexStatus>;

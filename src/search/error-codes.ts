@@ -15,6 +15,10 @@ export interface ErrorCodeInfo {
   symbols: string[];
   meaning: string;
   source: string;
+  /** The domain's own name, lowercased (`nsurlerrordomain`): the first identifier of `domain`. */
+  domainKey: string;
+  /** The messages users see for it, quoted in the table (`The request timed out.`). */
+  messages: string[];
 }
 
 /** The table's fields may be CSV-quoted (`"a ""quoted"" word"`). */
@@ -33,7 +37,19 @@ function parseTable(tsv: string): ErrorCodeInfo[] {
     const symbols = [...symbolField.matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}\*?/g)]
       .map((m) => m[0])
       .filter((s) => /[A-Z_]/.test(s) && !s.endsWith('*'));
-    rows.push({ code: code.trim(), domain, symbol: symbols[0] ?? symbolField, symbols, meaning, source });
+    const domainKey = (/[A-Za-z_][\w.]*/.exec(domain)?.[0] ?? domain).toLowerCase();
+    // `"request timed out (""The request timed out."")"` quotes the message; `...` marks a cut.
+    const messages = [...meaning.matchAll(/"(\p{L}[^"]{8,})"/gu)].map((m) => (m[1] as string).replace(/\.{3}$/, ''));
+    rows.push({
+      code: code.trim(),
+      domain,
+      symbol: symbols[0] ?? symbolField,
+      symbols,
+      meaning,
+      source,
+      domainKey,
+      messages,
+    });
   }
   return rows;
 }
@@ -51,6 +67,24 @@ for (const info of ERROR_CODES) {
     const key = symbol.toLowerCase();
     bySymbol.set(key, [...(bySymbol.get(key) ?? []), info]);
   }
+}
+
+/**
+ * Names that stand for a domain next to a code, lowercased, to the domain's key: every identifier
+ * in the table's domain column (`NSPOSIXErrorDomain / NWError.posix (errno)` gives three), and
+ * Swift's `POSIXErrorCode(rawValue: 50)`.
+ */
+const domainAliases = new Map<string, string>([['posixerrorcode', 'nsposixerrordomain']]);
+for (const info of ERROR_CODES)
+  for (const m of info.domain.matchAll(/[A-Za-z_][\w.]*[A-Za-z]/g)) {
+    const alias = m[0].toLowerCase();
+    // Only names of domains and error types (not `userInfo`, `iOS`, `value`).
+    if (/domain|error|^errno$/i.test(m[0]) && !domainAliases.has(alias)) domainAliases.set(alias, info.domainKey);
+  }
+
+/** The domain key a name in text stands for (`NEVPNErrorDomain`, `errno`, `NWError.posix`), or null. */
+export function domainOf(name: string): string | null {
+  return domainAliases.get(name.toLowerCase()) ?? null;
 }
 
 /** Every row with this numeric code (`-1001`, `53`); codes repeat across domains. */

@@ -103,14 +103,15 @@ export class PersistentSearchIndex {
 
   /**
    * What the list shows for a query: one page of results with snippets, and the total. Only the
-   * page's threads are read (`read` gets their ids) and only their snippets are made.
+   * page's threads are read (`read` gets their ids) and only their snippets are made; a query
+   * with a quoted phrase also reads its best candidates to check the phrase word by word.
    */
   async searchPage(
     query: string,
     options: SearchOptions,
     read: (ids: string[]) => Promise<ThreadRecord[]>,
   ): Promise<SearchResponse> {
-    const response = await this.search(query, options);
+    const response = await this.search(query, { ...options, loadTexts: read });
     const texts = new Map((await read(response.results.map((r) => r.id))).map((r) => [r.thread.id, r]));
     for (const result of response.results) {
       const record = texts.get(result.id);
@@ -122,6 +123,11 @@ export class PersistentSearchIndex {
   /** Stores a segment the index just made, then lets its postings go from memory. */
   private async store(index: SegmentedIndex, segment: SegmentData): Promise<void> {
     index.release(segment.id, await this.storage.put(segment));
+  }
+
+  /** "More like this" (see SegmentedIndex.moreLikeThis); reads the postings it needs. */
+  moreLikeThis(record: ThreadRecord, options?: Parameters<SegmentedIndex['moreLikeThis']>[1]): Promise<SearchResponse> {
+    return this.index.moreLikeThis(record, options);
   }
 
   /** New or updated threads: searchable at once, persisted as one small segment. */

@@ -12,6 +12,8 @@
  *
  * `-1001` is an error code to find, never an exclusion: a minus followed by a digit is a sign.
  */
+import { CODE_CUES } from './code-context';
+import { domainOf } from './error-codes';
 import { tokenize, type Token } from './tokenizer';
 
 export type NumericField = 'views' | 'replies' | 'boosts';
@@ -28,12 +30,18 @@ export type Filter =
 
 export interface QueryWord {
   token: Token;
+  /** The token as typed (case kept: `NEPacketTunnelProvider`). */
+  text: string;
   /** Search for the token's prefix too: the last word while the user is still typing. */
   prefix: boolean;
   /** A number that follows `error`/`code`/`errno`: look it up in the error-code table. */
   errorCode: boolean;
   /** `error`/`code` right before a code: helps ranking but is not required. */
   optional: boolean;
+  /** The error domain named right before this code (`NEVPNErrorDomain Code=5`): its key. */
+  domain?: string;
+  /** This word is a domain whose code follows: the code's clause stands for both. */
+  domainOfCode?: boolean;
 }
 
 export interface QueryPhrase {
@@ -46,15 +54,20 @@ export interface ParsedQuery {
   phrases: QueryPhrase[];
   /** Excluded words (`-word`) and phrases (`-"a b"`): their tokens. */
   excluded: Token[][];
+  /** Parallel to `excluded`: the phrase's text for `-"a b"` (only the phrase is excluded), else null. */
+  excludedPhrases: (string | null)[];
   filters: Filter[];
   sort: SortKey;
   warnings: string[];
+  /** Operators the query cannot mean (`is:unanswered`): the search has no answer, only these. */
+  errors: string[];
 }
 
 /** Only this many free words are required to match (a query holds 32 clause bits); later ones only rank. */
 export const MAX_WORDS = 32;
 
-const CODE_CUES = new Set(['error', 'code', 'errno', 'err', 'status', 'oserror', 'osstatus']);
+/** `[12:0x6000…]` in a pasted log line: a connection number and an address, not codes. */
+const LOG_CONNECTION = /^\[?\d+:0x[0-9a-f]+\]?$/i;
 
 interface RawPart {
   negated: boolean;
@@ -156,8 +169,17 @@ export interface ParseOptions {
 }
 
 export function parseQuery(input: string, options: ParseOptions = {}): ParsedQuery {
-  const query: ParsedQuery = { words: [], phrases: [], excluded: [], filters: [], sort: 'relevance', warnings: [] };
-  const freeText: { token: Token; endsInput: boolean }[] = [];
+  const query: ParsedQuery = {
+    words: [],
+    phrases: [],
+    excluded: [],
+    excludedPhrases: [],
+    filters: [],
+    sort: 'relevance',
+    warnings: [],
+    errors: [],
+  };
+  const freeText: { token: Token; text: string; endsInput: boolean; noise: boolean }[] = [];
   const text = String(input);
   for (const part of lex(text)) {
     const { negated, key, value, quoted } = part;
@@ -166,23 +188,53 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     const literal = key === null ? value : `${key}:${value}`;
     const tokens = tokenize(literal);
     if (tokens.length === 0) continue;
-    if (negated) query.excluded.push(tokens);
-    else if (quoted && key === null) query.phrases.push({ text: value, tokens });
-    else for (const token of tokens) freeText.push({ token, endsInput: false });
+    if (negated) {
+      query.excluded.push(tokens);
+      query.excludedPhrases.push(quoted && tokens.length > 1 ? value : null);
+    } else if (quoted && key === null) query.phrases.push({ text: value, tokens });
+    else {
+      const noise = !quoted && LOG_CONNECTION.test(literal);
+      for (const token of tokens)
+        freeText.push({ token, text: literal.slice(token.start, token.end), endsInput: false, noise });
+    }
   }
   const typing = options.typing ?? true;
   const last = freeText.at(-1);
   if (last && typing && !/[\s"]$/.test(text)) last.endsInput = true;
-  freeText.forEach(({ token, endsInput }, i) => {
-    const previous = freeText[i - 1]?.token;
-    const next = freeText[i + 1]?.token;
+  const isNumber = (t: Token | undefined) => !!t && (t.kind === 'code' || t.kind === 'number' || t.kind === 'hex');
+  freeText.forEach(({ token, text: typed, endsInput, noise }, i) => {
+    const previous = freeText[i - 1];
+    const next = freeText[i + 1];
+    if (noise) {
+      query.words.push({ token, text: typed, prefix: false, errorCode: false, optional: true });
+      return;
+    }
+    // `NEVPNErrorDomain Code=5`, `NEVPNConnectionErrorDomain 12`: the domain says what the code means.
+    const domainAt = (j: number) => {
+      const t = freeText[j];
+      return t && !t.noise && (t.token.kind === 'ident' || t.token.kind === 'acronym') ? domainOf(t.token.raw) : null;
+    };
+    const domain = isNumber(token)
+      ? (domainAt(i - 1) ?? (previous && CODE_CUES.has(previous.token.raw) ? domainAt(i - 2) : null))
+      : null;
     const errorCode =
       token.kind === 'code' ||
       token.kind === 'hex' ||
-      (token.kind === 'number' && !!previous && CODE_CUES.has(previous.raw));
-    const cuesCode =
-      CODE_CUES.has(token.raw) && !!next && (next.kind === 'code' || next.kind === 'number' || next.kind === 'hex');
-    query.words.push({ token, prefix: endsInput, errorCode, optional: cuesCode });
+      (token.kind === 'number' && !!previous && (CODE_CUES.has(previous.token.raw) || domain !== null));
+    const cuesCode = CODE_CUES.has(token.raw) && isNumber(next?.token) && !next?.noise;
+    const domainOfCode =
+      domainAt(i) !== null &&
+      ((isNumber(next?.token) && !next?.noise) ||
+        (!!next && CODE_CUES.has(next.token.raw) && isNumber(freeText[i + 2]?.token) && !freeText[i + 2]?.noise));
+    query.words.push({
+      token,
+      text: typed,
+      prefix: endsInput,
+      errorCode,
+      optional: cuesCode || domainOfCode,
+      ...(domain ? { domain } : {}),
+      ...(domainOfCode ? { domainOfCode } : {}),
+    });
   });
   if (query.words.length > MAX_WORDS) {
     query.warnings.push(`only the first ${MAX_WORDS} words are required to match`);
@@ -204,7 +256,10 @@ function parseFilter(key: string, value: string, negated: boolean, query: Parsed
     case 'has': {
       const flag = FLAGS[key]?.[clean.toLowerCase()];
       if (flag) query.filters.push({ kind: 'flag', flag, negated });
-      else query.warnings.push(`unknown ${key}:${clean}`);
+      else {
+        const known = Object.keys(FLAGS[key] ?? {}).map((k) => `${key}:${k}`);
+        query.errors.push(`${key}:${clean} is not a search operator; try ${known.join(', ')}`);
+      }
       return 'handled';
     }
     case 'views':

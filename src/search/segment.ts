@@ -13,7 +13,11 @@ import type { ThreadRecord } from '../model';
 import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
 import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
-export const SEGMENT_FORMAT = 2;
+/**
+ * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
+ * (tokenization changed: older segments are dropped and rebuilt).
+ */
+export const SEGMENT_FORMAT = 3;
 
 /** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
 export interface SegmentData {

@@ -18,7 +18,9 @@ import type { DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { matchesFilters } from './filters';
-import { parseQuery, type SortKey } from './query-parser';
+import { likeGroups } from './more-like-this';
+import { hasPhrase, recordText } from './phrase';
+import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import {
   blockOf,
@@ -31,6 +33,8 @@ import {
   type SegmentDictionary,
 } from './segment';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
+import { stemWord } from './tokenizer';
+import { typoVariants } from './typo-variants';
 import { NO_USER_DATA, type UserDataView } from './user-data-view';
 
 export interface SearchOptions {
@@ -47,7 +51,30 @@ export interface SearchOptions {
   typing?: boolean;
   /** The list's order, when not by relevance: overrides the query's `sort:`. */
   sort?: SortKey;
+  /**
+   * The view or tag selected in the app: the search runs inside it and the response says so.
+   * `query` holds its filters in the query language (`is:bookmarked`, `tag:"Network Extension"`).
+   */
+  scope?: { label: string; query: string };
+  /** For `searchAsync`: the threads with these ids, to check quoted phrases in (see LoadTexts). */
+  loadTexts?: LoadTexts;
 }
+
+/** How `searchWithTexts` runs its two passes. */
+interface RunOptions extends SearchOptions {
+  /** Only these threads (the candidates whose texts were loaded) may be results. */
+  phraseCandidates?: Set<string>;
+  /** Gathering candidates: a `-"phrase"` excludes nothing yet (its words may stand apart). */
+  deferPhraseExclusions?: boolean;
+}
+
+/** For `searchWithTexts`: the threads with these ids (in any order; missing ones left out). */
+export type LoadTexts = (ids: string[]) => Promise<readonly ThreadRecord[]>;
+
+/** `moreLikeThis`: how many of a thread's terms make the query. */
+const LIKE_TERMS = 12;
+/** `moreLikeThis` leaves out threads scoring under this share of the best one. */
+const LIKE_MIN_SHARE = 0.3;
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
@@ -68,6 +95,13 @@ export interface SearchResponse {
   warnings: string[];
   /** No thread had every word, so these are threads with some of them. */
   relaxed: boolean;
+  /** The selected view or tag the search ran inside (`SearchOptions.scope`), else null. */
+  scope: string | null;
+  /**
+   * Why the query has no answer (an unknown operator like `is:unanswered`): show it instead of
+   * results. Null for a query that ran.
+   */
+  error: string | null;
 }
 
 /** Limits that keep a pathological query (a pasted log, `a*`-style prefixes) fast. */
@@ -75,6 +109,10 @@ const MAX_PREFIX_TERMS = 64;
 const MAX_FUZZY_TERMS = 16;
 /** Typo correction only when the word as typed is rare: a common word is not a typo. */
 const FUZZY_BELOW_DF = 3;
+/** `searchAsync` checks phrases in at most this many of the best candidates… */
+const PHRASE_CANDIDATES = 2000;
+/** …reading this many threads' texts at a time, and only until the page is full. */
+const PHRASE_BATCH = 50;
 
 /** Where one term's postings are: segment index and term index. */
 type TermRef = [segment: number, term: number];
@@ -490,18 +528,42 @@ export class SegmentedIndex {
     return found;
   }
 
+  /** Index terms nearest to `term` (identifiers are stored whole): only the closest distance found. */
   private expandFuzzy(term: string): string[] {
     const max = term.length >= 8 ? 2 : 1;
-    const found = new Set<string>();
+    const byDistance: string[][] = [[], [], []];
     // Typos in the first two letters are rare; anchoring there keeps the scan small.
     for (const seg of this.segments) {
       const [from, to] = prefixRange(seg, term.slice(0, 2));
-      for (let t = from; t < to && found.size < MAX_FUZZY_TERMS; t++) {
+      for (let t = from; t < to; t++) {
         const candidate = seg.terms[t] as string;
-        if (candidate !== term && boundedEditDistance(term, candidate, max) <= max) found.add(candidate);
+        if (candidate === term || Math.abs(candidate.length - term.length) > max) continue;
+        const d = boundedEditDistance(term, candidate, max);
+        if (d <= max && !byDistance[d]?.includes(candidate)) byDistance[d]?.push(candidate);
       }
     }
-    return [...found];
+    return (byDistance.find((list) => list.length > 0) ?? []).slice(0, MAX_FUZZY_TERMS);
+  }
+
+  /**
+   * Stems of the words one edit away from the word as typed that the index has: `certifcate`
+   * finds certificate (stem `certif`), and never `certified`, which is two edits away.
+   */
+  private expandEdits(word: string, own: string, cache: Map<string, ResolvedTerm>): string[] {
+    // Like a spelling corrector: of the words one edit away, the one the forum uses most (a
+    // made-up neighbour such as `certifiate` may stem to a real word, `certified`'s stem).
+    let best: string[] = [];
+    let bestDf = 0;
+    const seen = new Set<string>([own]);
+    for (const candidate of typoVariants(word)) {
+      const stem = stemWord(candidate);
+      if (stem === null || seen.has(stem)) continue;
+      seen.add(stem);
+      const { df } = this.resolveTerm(stem, cache);
+      if (df > bestDf) [best, bestDf] = [[stem], df];
+      else if (df > 0 && df === bestDf) best.push(stem);
+    }
+    return best.slice(0, MAX_FUZZY_TERMS);
   }
 
   private resolveClause(clause: Clause, cache: Map<string, ResolvedTerm>): ResolvedClause {
@@ -513,12 +575,22 @@ export class SegmentedIndex {
       if (existing) existing.boost = Math.max(existing.boost, boost);
       else terms.push({ resolved, boost });
     };
+    // A word still being typed that completes to something is not a typo.
+    let completes = false;
     for (const alt of clause.alternatives) {
       if (alt.mode === 'exact') add(alt.term, alt.boost);
-      else if (alt.mode === 'prefix') for (const term of this.expandPrefix(alt.term)) add(term, alt.boost);
-      else if (alt.mode === 'fuzzy') {
-        if (this.resolveTerm(alt.term, cache).df < FUZZY_BELOW_DF)
+      else if (alt.mode === 'prefix') {
+        const completions = this.expandPrefix(alt.term);
+        completes ||= completions.length > 0;
+        for (const term of completions) add(term, alt.boost);
+      } else if (alt.mode === 'fuzzy') {
+        // An identifier some thread has is not a typo.
+        if (!completes && this.resolveTerm(alt.term, cache).df === 0)
           for (const term of this.expandFuzzy(alt.term)) add(term, alt.boost);
+      } else if (alt.mode === 'edits') {
+        const own = stemWord(alt.term);
+        if (!completes && own !== null && this.resolveTerm(own, cache).df < FUZZY_BELOW_DF)
+          for (const term of this.expandEdits(alt.term, own, cache)) add(term, alt.boost);
       }
     }
     return { clause, terms };
@@ -600,11 +672,89 @@ export class SegmentedIndex {
 
   /**
    * Runs a query over what is in memory. Never throws on any input string; throws when a
-   * segment's postings are in storage and not cached (use `searchAsync`).
+   * segment's postings are in storage and not cached (use `searchAsync`). Quoted phrases are
+   * checked word by word with `options.lookup`, or with `options.loadTexts` in `searchAsync`.
    */
   search(input: string, options: SearchOptions = {}): SearchResponse {
+    return this.searchWith(input, options);
+  }
+
+  private searchWith(input: string, options: RunOptions): SearchResponse {
+    const { plan, filters, sort, warnings, errors } = this.prepare(input, options);
+    const scope = options.scope?.label ?? null;
+    if (errors.length > 0)
+      return {
+        results: [],
+        total: 0,
+        codes: plan.codes,
+        warnings: [...errors, ...warnings],
+        relaxed: false,
+        scope,
+        error: errors.join('; '),
+      };
+    return this.run(plan, filters, sortOf(sort, options), warnings, options);
+  }
+
+  /**
+   * "More like this": threads that share the given thread's rarest terms, weighing error codes,
+   * API names and quoted error messages above plain words. The thread itself is left out.
+   */
+  moreLikeThis(
+    record: ThreadRecord,
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> = {},
+  ): Promise<SearchResponse> {
+    return this.withBlocks(() => this.moreLikeThisInMemory(record, options));
+  }
+
+  private moreLikeThisInMemory(
+    record: ThreadRecord,
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'>,
+  ): SearchResponse {
+    const groups = likeGroups(record);
+    const cache = new Map<string, ResolvedTerm>();
+    const n = this.live.size;
+    const picked = groups
+      .map((g) => {
+        const resolved = [...g.terms].map((term) => this.resolveTerm(term, cache));
+        const df = resolved.reduce((sum, r) => sum + r.df, 0);
+        const idf = Math.max(...resolved.map((r) => (r.df > 0 ? r.idf : 0)));
+        return { ...g, df, value: Math.log(1 + g.weight) * idf };
+      })
+      // Shared with at least one other thread, and not with a tenth of the forum.
+      .filter(({ df }) => df >= 2 && df <= Math.max(2, n / 10))
+      .sort((a, b) => b.value - a.value)
+      .slice(0, LIKE_TERMS);
+    const plan: QueryPlan = {
+      clauses: picked.map(({ terms, weight }) => ({
+        alternatives: [...terms].map((term) => ({ term, mode: 'exact' as const, boost: Math.log(1 + weight) })),
+        required: false,
+      })),
+      excluded: [],
+      phrases: [],
+      codes: [],
+    };
+    const limit = options.limit ?? 10;
+    const self = record.thread.id;
+    const response = this.run(plan, [], 'relevance', [], { ...options, limit: limit + 1 });
+    // A thread sharing one common-ish word with the best match is not "like" this one.
+    const others = response.results.filter((r) => r.id !== self);
+    const floor = (others[0]?.score ?? 0) * LIKE_MIN_SHARE;
+    const results = others.filter((r) => r.score >= floor).slice(0, limit);
+    return { ...response, results, total: results.length };
+  }
+
+  private prepare(input: string, options: SearchOptions) {
     const parsed = parseQuery(input, { typing: options.typing ?? true });
-    return this.run(planQuery(parsed), parsed.filters, sortOf(parsed.sort, options), parsed.warnings, options);
+    const filters: Filter[] = [...parsed.filters];
+    const errors = [...parsed.errors];
+    if (options.scope) {
+      // The view's own filters, in the query language: the same checks as typed ones.
+      const scope = parseQuery(options.scope.query, { typing: false });
+      filters.push(...scope.filters);
+      errors.push(...scope.errors);
+      parsed.filters.push(...scope.filters.filter((f) => f.kind === 'tag' && !f.negated));
+    }
+    return { plan: planQuery(parsed), filters, sort: parsed.sort, warnings: parsed.warnings, errors };
   }
 
   /**
@@ -612,10 +762,74 @@ export class SegmentedIndex {
    * what is in memory, noting the blocks it missed; those are read and it runs again (a second
    * round only when a term's postings were not cached; more only when reading them changed which
    * terms the query expands to, e.g. a fuzzy match that depends on a live count).
+   *
+   * With `options.loadTexts` (the app's worker: texts are in IndexedDB) and a quoted phrase in the
+   * query (`"background session"`, `-"lost network"`), the texts of the best candidates are loaded
+   * and each phrase checked word by word in order.
    */
   async searchAsync(input: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    const parsed = parseQuery(input, { typing: options.typing ?? true });
-    const plan = planQuery(parsed);
+    const { plan } = this.prepare(input, options);
+    const loadTexts = options.loadTexts;
+    const hasPhrases = plan.phrases.length > 0 || plan.excluded.some((e) => e.phrase !== null);
+    if (!loadTexts || options.lookup || !hasPhrases) return this.withBlocks(() => this.searchWith(input, options));
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const all = await this.withBlocks(() =>
+      this.searchWith(input, {
+        ...options,
+        lookup: undefined,
+        limit: PHRASE_CANDIDATES,
+        offset: 0,
+        deferPhraseExclusions: true,
+      }),
+    );
+    // Texts are read a batch at a time, best first, only until the page is full: a common
+    // phrase must not make a keystroke read and tokenize thousands of threads.
+    const ids = all.results.map((r) => r.id);
+    const phrases = plan.phrases.filter((p) => p.trim().length > 0);
+    const excludedPhrases = plan.excluded.flatMap((e) => (e.phrase === null ? [] : [e.phrase]));
+    const passed = new Set<string>();
+    let checked = 0;
+    while (checked < ids.length && passed.size <= offset + limit) {
+      const batch = ids.slice(checked, checked + PHRASE_BATCH);
+      checked += batch.length;
+      for (const record of await loadTexts(batch)) {
+        const text = recordText(record);
+        if (phrases.every((p) => hasPhrase(text, p)) && !excludedPhrases.some((p) => hasPhrase(text, p)))
+          passed.add(record.thread.id);
+      }
+    }
+    const verified = await this.withBlocks(() =>
+      this.searchWith(input, {
+        ...options,
+        lookup: undefined,
+        limit: offset + limit,
+        offset: 0,
+        phraseCandidates: passed,
+        deferPhraseExclusions: true,
+      }),
+    );
+    const unchecked = all.total - checked;
+    return {
+      ...verified,
+      results: verified.results.slice(offset),
+      warnings:
+        unchecked > 0
+          ? [
+              ...verified.warnings,
+              `phrases checked in the best ${checked} of ${all.total} threads; more on the next page`,
+            ]
+          : verified.warnings,
+    };
+  }
+
+  /** `searchAsync` with `loadTexts`. */
+  searchWithTexts(input: string, loadTexts: LoadTexts, options: SearchOptions = {}): Promise<SearchResponse> {
+    return this.searchAsync(input, { ...options, loadTexts });
+  }
+
+  /** Runs `query` (synchronous, over memory) until no posting block it needed was missing. */
+  private async withBlocks(query: () => SearchResponse): Promise<SearchResponse> {
     const pinned = new Map<string, PostingBlock>();
     try {
       for (let round = 0; ; round++) {
@@ -623,7 +837,7 @@ export class SegmentedIndex {
         this.missing = missing;
         this.pinned = pinned;
         // Synchronous: no other query can run in between and see this one's pins.
-        const response = this.run(plan, parsed.filters, sortOf(parsed.sort, options), parsed.warnings, options);
+        const response = query();
         this.missing = null;
         this.pinned = new Map();
         if (missing.size === 0) return response;
@@ -643,17 +857,34 @@ export class SegmentedIndex {
 
   private run(
     plan: QueryPlan,
-    filters: ReturnType<typeof parseQuery>['filters'],
+    filters: Filter[],
     sort: SortKey,
     warnings: string[],
-    options: SearchOptions,
+    options: RunOptions,
   ): SearchResponse {
     const user = options.userData ?? NO_USER_DATA;
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
+    const scope = options.scope?.label ?? null;
     this.ensureScratch();
     const cache = new Map<string, ResolvedTerm>();
     const clauses = plan.clauses.map((c) => this.resolveClause(c, cache));
+    // A code typed that no thread has (nor its symbol or message): say so, rather than relaxing
+    // to threads that merely contain `code`.
+    const missing = clauses.find((c) => c.clause.code !== undefined && c.clause.required && c.terms.length === 0);
+    if (missing) {
+      const meaning = plan.codes.find((i) => i.code === missing.clause.code);
+      const what = meaning ? ` (${meaning.symbol})` : '';
+      return {
+        results: [],
+        total: 0,
+        codes: plan.codes,
+        warnings: [...warnings, `No thread contains ${missing.clause.code as string}${what}.`],
+        relaxed: false,
+        scope,
+        error: null,
+      };
+    }
     let touchedCount = 0;
     let relaxed = false;
     const bits = (keep: (c: Clause) => boolean) =>
@@ -685,14 +916,25 @@ export class SegmentedIndex {
         accept = () => true;
       }
       const candidateAt = clauses.length > 0 ? (i: number) => touched[i] as number : (i: number) => i;
-      const excluded = plan.excluded.map((terms) => terms.map((t) => this.resolveTerm(t, cache)));
+      const excluded = plan.excluded
+        .filter(({ phrase }) => !(options.deferPhraseExclusions && phrase !== null))
+        .map(({ terms, phrase }) => ({ terms: terms.map((t) => this.resolveTerm(t, cache)), phrase }));
       const lookup = options.lookup;
-      const phrases = plan.phrases.map(normalizePhrase).filter((p) => p.length > 0);
+      const phrases = plan.phrases.filter((p) => p.trim().length > 0);
+      const onlyIn = options.phraseCandidates;
+      /** Whether the thread is excluded: it has every word, and a phrase's in order. */
+      const isExcluded = (segment: number, local: number, id: string) =>
+        excluded.some(
+          ({ terms, phrase }) =>
+            terms.every((r) => this.hasTerm(r, segment, local)) &&
+            (phrase === null || !lookup || hasPhrase(recordText(lookup(id)), phrase)),
+        );
       // Only the requested page is ever sorted: a common word can match most of the forum.
       const top = new TopK(offset + limit, sort);
       let total = 0;
       const { segmentOf, bases, segments, dead } = this;
-      const checkEach = filters.length > 0 || excluded.length > 0 || (!relaxed && !!lookup && phrases.length > 0);
+      const checkEach =
+        filters.length > 0 || excluded.length > 0 || !!onlyIn || (!relaxed && !!lookup && phrases.length > 0);
       for (let i = 0; i < candidateCount; i++) {
         const g = candidateAt(i);
         if (!accept(masks[g] as number)) continue;
@@ -708,8 +950,12 @@ export class SegmentedIndex {
         const doc = (segments[segment] as IndexSegment).docs[local] as DocMeta;
         if (checkEach) {
           if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
-          if (excluded.some((terms) => terms.every((r) => this.hasTerm(r, segment, local)))) continue;
-          if (!relaxed && lookup && phrases.length > 0 && !hasPhrases(lookup(doc.id), phrases)) continue;
+          if (onlyIn && !onlyIn.has(doc.id)) continue;
+          if (excluded.length > 0 && isExcluded(segment, local, doc.id)) continue;
+          if (!relaxed && lookup && phrases.length > 0) {
+            const text = recordText(lookup(doc.id));
+            if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+          }
           total++;
         }
         top.offer(g, doc, score);
@@ -738,7 +984,7 @@ export class SegmentedIndex {
           snippet: record ? threadSnippet(record, matched) : null,
         };
       });
-      return { results, total, codes: plan.codes, warnings, relaxed };
+      return { results, total, codes: plan.codes, warnings, relaxed, scope, error: null };
     } finally {
       for (let i = 0; i < touchedCount; i++) {
         const g = this.touched[i] as number;
@@ -752,16 +998,6 @@ export class SegmentedIndex {
 /** The list's own order wins over the query's `sort:`, unless the list is by relevance. */
 function sortOf(querySort: SortKey, options: SearchOptions): SortKey {
   return options.sort && options.sort !== 'relevance' ? options.sort : querySort;
-}
-
-function normalizePhrase(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-function hasPhrases(record: ThreadRecord | undefined, phrases: string[]): boolean {
-  if (!record) return true;
-  const text = normalizePhrase([record.thread.title, ...record.posts.map((p) => p.body)].join('\n'));
-  return phrases.every((p) => text.includes(p));
 }
 
 /** A hit with its sort keys precomputed: compared many times while the page fills. */

@@ -4,8 +4,12 @@
  * Forum text mixes English with code: error codes (`-1001`, `Code=-1001`, `0x8BADF00D`) must stay
  * whole and signed, API names (`NEFilterDataProvider`, `nw_connection_t`, `URLSession.shared`)
  * are kept whole and also split into their parts, and only plain English words are stemmed.
+ * Text written without spaces (Japanese, Chinese) is split into words with `Intl.Segmenter`, the
+ * same way on both sides. Around the tokens, `code-context.ts` adds terms for error messages and
+ * for codes next to their domain.
  */
 import lunr from 'lunr';
+import { CodeContext } from './code-context';
 
 export type TokenKind =
   /** A plain English word: lowercased, stop words dropped, stemmed. */
@@ -98,7 +102,16 @@ function identTerms(text: string, lower: string): string[] {
   return terms;
 }
 
+/** Scripts written without spaces between words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Kana-only function words and endings (particles, `です`, `ます`, `した` …): Japanese stop words. */
+const KANA_STOP =
+  /^(?:\p{Script=Hiragana}{1,2}|です|ません|ました|ください|される|されます|している|しています|という|ように)$/u;
+
+let segmenter: Intl.Segmenter | null = null;
+
 function classify(text: string): TokenKind {
+  if (CJK.test(text)) return 'word';
   if (/^0x/i.test(text)) return 'hex';
   if (/^[-−]\d/.test(text)) return 'code';
   if (/^\d+(?:\.\d+)*$/.test(text)) return 'number';
@@ -145,6 +158,10 @@ function classifyToken(text: string, start: number): Token | null {
   const raw = text.replace('−', '-').toLowerCase();
   switch (kind) {
     case 'word': {
+      if (CJK.test(raw)) {
+        // Japanese and Chinese words are not stemmed; kana-only endings and particles are dropped.
+        return KANA_STOP.test(raw) ? null : { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
+      }
       const stem = stemWord(raw);
       return stem ? { kind, start, end: start + text.length, raw, primary: stem, terms: [stem] } : null;
     }
@@ -175,7 +192,11 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
       start++;
     }
     if (chunk.length > 200) chunk = chunk.slice(0, 200);
-    emit(chunk, start);
+    if (CJK.test(chunk)) {
+      // A run without spaces (`Wi-Fi接続が不安定`): one word each, as Intl.Segmenter finds them.
+      segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+      for (const part of segmenter.segment(chunk)) if (part.isWordLike) emit(part.segment, start + part.index);
+    } else emit(chunk, start);
   }
 }
 
@@ -190,10 +211,24 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** The tokens of `text` without positions, appended to `out`: the indexer's allocation-free path. */
+/** Scratch for the indexer: one context, reset per field. */
+const context = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) => t.raw), termTemplate);
+
+/**
+ * The tokens of `text` without positions, appended to `out`: the indexer's allocation-free path.
+ * Also appends the context terms (an error message quoted, a code next to its domain).
+ */
 export function tokenTemplates(text: string, out: TokenTemplate[]): void {
-  scan(text, (chunk) => {
+  context.reset(text);
+  scan(text, (chunk, start) => {
     const t = templateOf(chunk);
-    if (t) out.push(t);
+    if (!t) return;
+    out.push(t);
+    context.next(t, start, start + chunk.length, out);
   });
+}
+
+/** A template for a term that stands for no text of its own (a context term). */
+function termTemplate(term: string): TokenTemplate {
+  return { kind: 'code', raw: term, primary: term, terms: [term], ids: [], epoch: 0 };
 }

@@ -7,12 +7,14 @@
  *           100k threads; `-- --only search --size 1m` for a million (or any `--size 10k,300k`)
  *   html    dense saved thread pages vs htmlparser2 building the tree (s/MB, MB/MB)
  *   ui      the browser build in Chromium with 100k threads vs the 21-thread fixture
+ *   relevance  judged queries per category: ForumKB vs MiniSearch and Lunr (MRR, P@5, junk@5)
  *
  * `-- --only parse,search` runs some of them.
  */
 import { cpus, totalmem } from 'node:os';
 import { runHtmlBench } from './html-bench';
 import { runParseBench } from './parse-bench';
+import { runRelevanceBench } from './relevance-bench';
 import { parseSize, runSearchBench } from './search-bench';
 import { runUiBench } from './ui-bench';
 
@@ -56,6 +58,11 @@ if (wanted('search')) {
   const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
   const sizes = sizeArg ? sizeArg.split(',').map(parseSize) : quick ? [10_000] : [10_000, 100_000];
   results.search = await runSearchBench({ sizes, log });
+  log('');
+}
+
+if (wanted('relevance')) {
+  results.relevance = await runRelevanceBench({ log });
   log('');
 }
 

@@ -72,9 +72,34 @@ describe('parseQuery', () => {
   });
 
   it('warns about bad operator values instead of failing', () => {
-    const q = parseQuery('views:lots before:yesterday is:famous sort:random');
+    const q = parseQuery('views:lots before:yesterday sort:random');
     expect(q.filters).toEqual([]);
-    expect(q.warnings).toHaveLength(4);
+    expect(q.warnings).toHaveLength(3);
+  });
+
+  it('reports an unknown is:/has: operator as an error, naming the ones that exist', () => {
+    const q = parseQuery('is:unanswered tunnel');
+    expect(q.filters).toEqual([]);
+    expect(q.errors).toEqual([expect.stringMatching(/^is:unanswered is not a search operator; try .*is:answered/)]);
+  });
+
+  it('reads a log line connection number as text, not as error codes', () => {
+    const words = parseQuery('nw_connection Error [12:0x600002e1c000]', { typing: false }).words;
+    expect(words.map((w) => [w.token.raw, w.errorCode, w.optional])).toEqual([
+      ['nw_connection', false, false],
+      ['error', false, false],
+      ['12', false, true],
+      ['0x600002e1c000', false, true],
+    ]);
+  });
+
+  it('ties a code to the domain before it', () => {
+    const words = parseQuery('NEVPNErrorDomain Code=5', { typing: false }).words;
+    expect(words.map((w) => [w.token.raw, w.optional, w.domain ?? null])).toEqual([
+      ['nevpnerrordomain', true, null],
+      ['code', true, null],
+      ['5', false, 'nevpnerrordomain'],
+    ]);
   });
 
   it('marks the last word as a prefix only while typing', () => {

@@ -1,0 +1,145 @@
+/**
+ * Terms that come from a few tokens together, not from one: an error message quoted without its
+ * code (`"The request timed out."` stands for NSURLErrorDomain -1001), and a code next to the
+ * domain that gives it its meaning (`NEVPNErrorDomain Code=5`, `POSIXErrorCode(rawValue: 50)`,
+ * `errno 61`). The index stores them as terms of their own, so a query for `-1001` or
+ * `NSURLErrorTimedOut` finds the quoted message, and `NEVPNErrorDomain Code=5` prefers threads
+ * where the 5 belongs to that domain. A connection number in a log line (`Error [12:0x6000…]`)
+ * is not a code.
+ */
+import { ERROR_CODES, domainOf, type ErrorCodeInfo } from './error-codes';
+
+/** Context terms start with \u0002: no text yields that, so they never collide with words. */
+export const MESSAGE_TERM = '\u0002msg:';
+
+export function messageTerm(info: Pick<ErrorCodeInfo, 'domainKey' | 'code'>): string {
+  return `${MESSAGE_TERM}${info.domainKey}:${normalCode(info.code)}`;
+}
+
+/** `domainKey` '' for a code after `error`/`errno`/`code` with no domain in sight. */
+export function domainCodeTerm(domainKey: string, code: string): string {
+  return `\u0002dc:${domainKey}:${normalCode(code)}`;
+}
+
+export function normalCode(code: string): string {
+  const n = Number(code.replace('−', '-'));
+  return Number.isSafeInteger(n) ? String(n) : code;
+}
+
+/** Words right before a number that make it an error code. */
+export const CODE_CUES = new Set(['error', 'code', 'errno', 'err', 'status', 'oserror', 'osstatus']);
+/** Tokens allowed between a domain and its code (`Code=`, `rawValue:`). */
+const BETWEEN = new Set(['code', 'rawvalue', 'error', 'errno', 'err']);
+
+/** What the context needs of a token: its kind and lowercased text. */
+interface Tok {
+  kind: string;
+  raw: string;
+}
+
+interface Message {
+  raws: string[];
+  info: ErrorCodeInfo;
+}
+
+let messagesByFirst: Map<string, Message[]> | null = null;
+
+/** Messages by their first token, built on first use with the tokenizer's own tokens. */
+function messages(tokenRaws: (text: string) => string[]): Map<string, Message[]> {
+  if (messagesByFirst) return messagesByFirst;
+  const map = new Map<string, Message[]>();
+  for (const info of ERROR_CODES)
+    for (const text of info.messages) {
+      const raws = tokenRaws(text);
+      // Two words are too common a sequence to stand for a code.
+      if (raws.length < 3) continue;
+      const first = raws[0] as string;
+      map.set(first, [...(map.get(first) ?? []), { raws, info }]);
+    }
+  messagesByFirst = map;
+  return map;
+}
+
+/** Where the messages of the table occur in a token sequence: `[from, to)` and the row. */
+export function findMessages(
+  raws: readonly string[],
+  tokenRaws: (text: string) => string[],
+): { from: number; to: number; info: ErrorCodeInfo }[] {
+  const found: { from: number; to: number; info: ErrorCodeInfo }[] = [];
+  const table = messages(tokenRaws);
+  raws.forEach((raw, i) => {
+    for (const m of table.get(raw) ?? [])
+      if (m.raws.every((r, k) => raws[i + k] === r)) found.push({ from: i, to: i + m.raws.length, info: m.info });
+  });
+  return found;
+}
+
+/** Fed the tokens of one text in order; appends context terms as it recognises them. */
+export class CodeContext<T extends Tok = Tok> {
+  private text = '';
+  private domain: string | null = null;
+  private sinceDomain = 0;
+  private cue = false;
+  private partial: { message: Message; next: number }[] = [];
+
+  constructor(
+    private readonly tokenRaws: (text: string) => string[],
+    private readonly template: (term: string) => T,
+  ) {}
+
+  reset(text: string): void {
+    this.text = text;
+    this.domain = null;
+    this.cue = false;
+    this.partial.length = 0;
+  }
+
+  next(t: Tok, start: number, end: number, out: T[]): void {
+    this.messageStep(t.raw, out);
+    const cue = this.cue;
+    this.cue = CODE_CUES.has(t.raw);
+    this.sinceDomain++;
+    if (t.kind === 'number' || t.kind === 'code') {
+      // `[12:0x6000…]` in a log line is a connection number and an address, not a code.
+      if (this.text[start - 1] === '[' && this.text[end] === ':') return;
+      if (this.domain !== null && this.sinceDomain <= 3) out.push(this.term(domainCodeTerm(this.domain, t.raw)));
+      if (cue) out.push(this.term(domainCodeTerm('', t.raw)));
+      this.domain = null;
+      return;
+    }
+    // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
+    if (t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno') {
+      const domain = domainOf(t.raw);
+      if (domain) {
+        this.domain = domain;
+        this.sinceDomain = 0;
+        return;
+      }
+    }
+    if (!BETWEEN.has(t.raw)) this.domain = null;
+  }
+
+  private readonly terms = new Map<string, T>();
+
+  private term(term: string): T {
+    let t = this.terms.get(term);
+    if (!t) {
+      if (this.terms.size > 10_000) this.terms.clear();
+      this.terms.set(term, (t = this.template(term)));
+    }
+    return t;
+  }
+
+  private messageStep(raw: string, out: T[]): void {
+    const partial = this.partial;
+    let kept = 0;
+    for (const p of partial) {
+      if (p.message.raws[p.next] !== raw) continue;
+      if (++p.next === p.message.raws.length) out.push(this.term(messageTerm(p.message.info)));
+      else partial[kept++] = p;
+    }
+    partial.length = kept;
+    const starting = messages(this.tokenRaws).get(raw);
+    if (starting) for (const message of starting) partial.push({ message, next: 1 });
+  }
+}
