@@ -9,6 +9,7 @@ export function blobSource(name: string, blob: Blob, modifiedAt: Date | null): T
   return {
     name,
     modifiedAt,
+    size: blob.size,
     async head() {
       const bytes = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
       return decodeHead(bytes, blob.size <= HEAD_BYTES);

@@ -21,6 +21,45 @@ export interface ParseOptions {
    * file's modification time is used only when neither is known (see `scrape-date.ts`).
    */
   capturedAt?: Date | null;
+  /** Above this many bytes a file that is read whole is refused (tests lower it); see WHOLE_FILE_LIMITS. */
+  wholeFileLimits?: Partial<Record<WholeFormat, number>>;
+}
+
+type WholeFormat = 'feed' | 'thread-page' | 'capture' | 'archive';
+
+const MB = 1024 * 1024;
+/**
+ * The memory limit of an import. Listings stream in flat memory whatever their size; the other
+ * formats are read whole, and parsing a saved page takes about 45 MB of memory a MB at its peak
+ * (`npm run bench -- --only html`), so a page over 64 MB would need gigabytes and could take the
+ * data worker down with it. An archive is JSON, parsed at a few times its size. Above these, the
+ * file is refused with a clear error before it is read, and the other files still go in.
+ */
+export const WHOLE_FILE_LIMITS: Record<WholeFormat, number> = {
+  feed: 64 * MB,
+  'thread-page': 64 * MB,
+  capture: 64 * MB,
+  archive: 1024 * MB,
+};
+
+const FORMAT_NAMES: Record<WholeFormat, string> = {
+  feed: 'a feed',
+  'thread-page': 'a saved thread page',
+  capture: 'a clipper capture',
+  archive: 'a ForumKB archive',
+};
+
+/** Refuses a file read whole that is larger than its format's limit (the import's memory limit). */
+function checkWholeFileSize(source: TextSource, format: WholeFormat, options: ParseOptions): void {
+  const limit = options.wholeFileLimits?.[format] ?? WHOLE_FILE_LIMITS[format];
+  if (source.size === undefined || source.size === null || source.size <= limit) return;
+  const mb = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
+  throw new ImportError(
+    source.name,
+    null,
+    `too large to import: ${FORMAT_NAMES[format]} is read whole, and this one is ${mb(source.size)} ` +
+      `(the limit is ${mb(limit)}, to keep the import within memory)`,
+  );
 }
 
 export interface ParseCallbacks {
@@ -77,6 +116,7 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
   );
   // An archive's threads and a clipper capture carry their own capture times.
   if (format !== 'archive' && format !== 'capture') out.captured?.(capturedAt, from);
+  if (format !== null && format !== 'listing') checkWholeFileSize(source, format, options);
   switch (format) {
     case 'listing': {
       // The parser emits synchronously; records queue here and go out between lines, so an

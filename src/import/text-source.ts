@@ -6,6 +6,8 @@ export interface TextSource {
   name: string;
   /** The file's modification time: the default capture time of a scrape. */
   modifiedAt: Date | null;
+  /** The file's size in bytes when known: files read whole are refused above a limit (parse-source.ts). */
+  size?: number | null;
   /** The first few kilobytes, for format detection. */
   head(): Promise<string>;
   text(): Promise<string>;
@@ -16,6 +18,8 @@ export function stringSource(name: string, content: string, modifiedAt: Date | n
   return {
     name,
     modifiedAt,
+    // In UTF-16 code units: close enough to bytes for a limit measured in megabytes.
+    size: content.length,
     head: () => Promise.resolve(normalizeLineEndings(content.slice(0, 8192))),
     text: () => Promise.resolve(normalizeLineEndings(content)),
     async *lines() {

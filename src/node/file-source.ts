@@ -11,8 +11,9 @@ const HEAD_BYTES = 64 * 1024;
 
 export async function fileSource(path: string, displayName: string = basename(path)): Promise<TextSource> {
   let modifiedAt: Date;
+  let size: number;
   try {
-    modifiedAt = (await stat(path)).mtime;
+    ({ mtime: modifiedAt, size } = await stat(path));
   } catch (error) {
     throw new ImportError(
       displayName,
@@ -23,6 +24,7 @@ export async function fileSource(path: string, displayName: string = basename(pa
   return {
     name: displayName,
     modifiedAt,
+    size,
     async head() {
       const handle = await open(path, 'r');
       try {
