@@ -141,8 +141,12 @@ function NoteEditor({
     });
   };
 
+  /** The stored text last seen: an effect run again with the same note (React may re-run effects) is no change. */
+  const seenStored = useRef(stored);
   // The stored note changed: ours echoing back, or a change from elsewhere.
   useEffect(() => {
+    if (stored === seenStored.current) return;
+    seenStored.current = stored;
     if (stored === base.current || ours.current.has(stored)) return;
     ours.current.clear();
     if (pending.current === null && conflictRef.current === null) {
