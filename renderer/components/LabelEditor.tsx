@@ -1,5 +1,6 @@
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLabelCounts } from '../app/use-user-data';
+import { useFlushOnLeave } from '../app/use-flush-on-leave';
 import { dataApi } from '../data/data-client';
 import { normaliseLabels } from '../db/user-data-store';
 import { labelJournal } from './unsaved-edits';
@@ -40,21 +41,7 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
     labelJournal.put(targetId, value);
   };
 
-  const onHide = useEffectEvent(() => commit());
-  useEffect(() => {
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') onHide();
-    };
-    window.addEventListener('pagehide', onHide);
-    window.addEventListener('beforeunload', onHide);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      window.removeEventListener('beforeunload', onHide);
-      document.removeEventListener('visibilitychange', onVisibility);
-      onHide(); // the bookmark or thread changed under a half-typed label
-    };
-  }, []);
+  useFlushOnLeave(() => commit());
 
   return (
     <div className="label-editor" role="group" aria-label="Bookmark labels">

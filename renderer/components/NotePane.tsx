@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useNote } from '../app/use-user-data';
+import { useFlushOnLeave } from '../app/use-flush-on-leave';
 import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
 import { MarkdownView } from './MarkdownView';
@@ -187,22 +188,8 @@ function NoteEditor({
     }
     flush();
   };
-  const onHide = useEffectEvent(leave);
   const onEdit = useEffectEvent(edit);
-  useEffect(() => {
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') onHide();
-    };
-    window.addEventListener('pagehide', onHide);
-    window.addEventListener('beforeunload', onHide);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      window.removeEventListener('beforeunload', onHide);
-      document.removeEventListener('visibilitychange', onVisibility);
-      onHide(); // the thread changed or the pane closed
-    };
-  }, []);
+  useFlushOnLeave(leave);
 
   // Focus on `n`: the caret after the text (and after anything typed while the note loaded).
   // A layout effect: the focus moves before the next paint, leaving keys no gap to fall into.
