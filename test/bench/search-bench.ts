@@ -8,7 +8,7 @@
  *   npx tsx test/bench/search-bench.ts [--json] 10000 100000
  *
  * ForumKB is measured as the worker answers a search request: `PersistentSearchIndex.searchPage`
- * with the app's page size (50), typing (prefix) mode, the user's bookmarks, labels and notes, the
+ * with the app's page size (25), typing (prefix) mode, the user's bookmarks, labels and notes, the
  * list's sort, and snippets for the page's threads, read for that page only. Its segments are in
  * a file-backed block store (see file-segment-storage.ts for what that stands for against
  * Chromium's IndexedDB), and the page's threads come from a file of records, as the worker reads
@@ -20,7 +20,7 @@
  *
  * Fair configuration of the other engines (documented here, the same for every size):
  * - Same text: title, the question and the replies (and the tags as words), per thread.
- * - Same result count: the first 50 (FlexSearch `limit: 50`, MiniSearch's results sliced: it has
+ * - Same result count: one page, the first 25 (FlexSearch `limit`, MiniSearch's results sliced: it has
  *   no limit and ranks everything).
  * - Same query as plain words: ForumKB's operators are dropped (`tag:X` keeps X as a word;
  *   phrases become their words; `-word` exclusions are dropped, which makes those queries easier
