@@ -44,7 +44,7 @@ describe('reading, searching and bookmarking', () => {
     await app.showTag('Bonjour');
     await expect.poll(() => app.row('Bonjour Connectivity Optimization').count()).toBe(1);
     await expect.poll(() => app.row('Hostile markup test thread').count()).toBe(1);
-    expect(await app.listCount()).toBe(3);
+    await expect.poll(() => app.listCount()).toBe(3);
 
     // A search runs inside the selected tag: back to all threads to search them all.
     await app.showView('All threads');
