@@ -15,10 +15,14 @@
  * The header carries the metadata and the terms joined by `\n` (tokens never contain one).
  * Decoding copies nothing but the JSON: the typed arrays are views into the given buffer.
  */
+import { allDocs, ArrayDocTable } from './doc-table';
+import type { DocMeta } from './doc-meta';
 import { SEGMENT_FORMAT, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
+import { allTerms, ArrayTermDictionary } from './term-dictionary';
 
 /** The segment's JSON part: its fields, less the typed arrays, with the terms as one string. */
-type Header = Omit<SegmentData, 'terms' | 'offsets' | 'postingDocs' | 'postingWeights'> & {
+type Header = Omit<SegmentData, 'docs' | 'terms' | 'offsets' | 'postingDocs' | 'postingWeights'> & {
+  docs: DocMeta[];
   terms: string;
   /** Postings (a whole segment) or blocks (a dictionary) after the offsets. */
   postings?: number;
@@ -32,9 +36,9 @@ function headerOf(segment: SegmentDictionary | SegmentData): Header {
     minSeq: segment.minSeq,
     maxSeq: segment.maxSeq,
     createdAt: segment.createdAt,
-    docs: segment.docs,
+    docs: [...allDocs(segment.docs)],
     deletes: segment.deletes,
-    terms: segment.terms.join('\n'),
+    terms: [...allTerms(segment.terms)].join('\n'),
   };
 }
 
@@ -71,9 +75,9 @@ function metadata(header: Header, terms: string[]) {
     minSeq: header.minSeq,
     maxSeq: header.maxSeq,
     createdAt: header.createdAt,
-    docs: header.docs,
+    docs: new ArrayDocTable(header.docs),
     deletes: header.deletes,
-    terms,
+    terms: new ArrayTermDictionary(terms),
   } as const;
 }
 

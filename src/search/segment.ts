@@ -10,7 +10,9 @@
  * segments is concatenating postings. Lunr still provides the stemmer and stop-word list.
  */
 import type { ThreadRecord } from '../model';
+import { allDocs, ArrayDocTable, type DocTable } from './doc-table';
 import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
+import { allTerms, ArrayTermDictionary, type TermDictionary } from './term-dictionary';
 import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
@@ -28,11 +30,11 @@ export interface SegmentData {
   minSeq: number;
   maxSeq: number;
   createdAt: string;
-  docs: DocMeta[];
+  docs: DocTable;
   /** Thread ids removed from older segments when this one was made. */
   deletes: string[];
-  /** Sorted (UTF-16 code unit order). */
-  terms: string[];
+  /** The sorted terms. */
+  terms: TermDictionary;
   /** Postings of `terms[i]` are `offsets[i] .. offsets[i + 1]`. */
   offsets: Uint32Array;
   /** Local document numbers, ascending within a term. */
@@ -268,36 +270,13 @@ export function buildSegment(
     minSeq: seq.minSeq,
     maxSeq: seq.maxSeq,
     createdAt: now.toISOString(),
-    docs,
+    docs: new ArrayDocTable(docs),
     deletes: [...new Set(deletes)],
-    terms,
+    terms: new ArrayTermDictionary(terms),
     offsets,
     postingDocs,
     postingWeights,
   };
-}
-
-/** Index of the first term >= `key`. */
-export function lowerBound(terms: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((terms[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of `term` in the segment, or -1. */
-export function findTerm(data: Pick<SegmentData, 'terms'>, term: string): number {
-  const i = lowerBound(data.terms, term);
-  return data.terms[i] === term ? i : -1;
-}
-
-/** The term indexes `[from, to)` that start with `prefix`. */
-export function prefixRange(data: Pick<SegmentData, 'terms'>, prefix: string): [number, number] {
-  return [lowerBound(data.terms, prefix), lowerBound(data.terms, `${prefix}\uffff`)];
 }
 
 /**
@@ -312,10 +291,10 @@ export function mergeSegments(
 ): SegmentData {
   const docs: DocMeta[] = [];
   const remap = segments.map((seg, s) =>
-    Int32Array.from(seg.docs, (doc, local) => (isDead(s, local) ? -1 : docs.push(doc) - 1)),
+    Int32Array.from(allDocs(seg.docs), (doc, local) => (isDead(s, local) ? -1 : docs.push(doc) - 1)),
   );
   const termSet = new Set<string>();
-  for (const seg of segments) for (const term of seg.terms) termSet.add(term);
+  for (const seg of segments) for (const term of allTerms(seg.terms)) termSet.add(term);
   const terms = [...termSet].sort(compareStrings);
   const capacity = segments.reduce((sum, seg) => sum + seg.postingDocs.length, 0);
   const outDocs = new Uint32Array(capacity);
@@ -329,7 +308,7 @@ export function mergeSegments(
     const start = length;
     segments.forEach((seg, s) => {
       const t = cursors[s] as number;
-      if (seg.terms[t] !== term) return;
+      if (t >= seg.terms.size || seg.terms.term(t) !== term) return;
       cursors[s] = t + 1;
       const map = remap[s] as Int32Array;
       for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
@@ -354,9 +333,9 @@ export function mergeSegments(
     minSeq,
     maxSeq,
     createdAt: now.toISOString(),
-    docs,
+    docs: new ArrayDocTable(docs),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
-    terms: kept,
+    terms: new ArrayTermDictionary(kept),
     offsets: finalOffsets,
     postingDocs: outDocs.slice(0, length),
     postingWeights: outWeights.slice(0, length),

@@ -25,9 +25,7 @@ import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import {
   blockOf,
   buildSegment,
-  findTerm,
   mergeSegments,
-  prefixRange,
   type PostingBlock,
   type SegmentData,
   type SegmentDictionary,
@@ -248,7 +246,7 @@ export class SegmentedIndex {
     const { postingDocs, postingWeights, ...rest } = s;
     return {
       ...rest,
-      blocks: Uint32Array.of(0, s.terms.length),
+      blocks: Uint32Array.of(0, s.terms.size),
       resident: { docs: postingDocs, weights: postingWeights },
     };
   }
@@ -295,7 +293,7 @@ export class SegmentedIndex {
     const s = this.segments.find((x) => x.id === id);
     if (!s) throw new Error(`no segment ${id}`);
     if (s.resident) return this.residentData(s);
-    const count = s.offsets[s.terms.length] as number;
+    const count = s.offsets[s.terms.size] as number;
     const postingDocs = new Uint32Array(count);
     const postingWeights = new Float32Array(count);
     for (let b = 0; b + 1 < s.blocks.length; b++) {
@@ -381,10 +379,11 @@ export class SegmentedIndex {
       this.live.delete(id);
     };
     for (const id of segment.deletes) hide(id);
-    segment.docs.forEach((doc, local) => {
-      hide(doc.id);
-      this.live.set(doc.id, { segment: s, local });
-    });
+    for (let local = 0; local < segment.docs.length; local++) {
+      const id = segment.docs.id(local);
+      hide(id);
+      this.live.set(id, { segment: s, local });
+    }
   }
 
   /**
@@ -483,7 +482,7 @@ export class SegmentedIndex {
     const refs: TermRef[] = [];
     let df = 0;
     this.segments.forEach((seg, s) => {
-      const t = findTerm(seg, term);
+      const t = seg.terms.find(term);
       if (t < 0) return;
       refs.push([s, t]);
       if (this.deadCount[s] === 0) df += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
@@ -510,8 +509,8 @@ export class SegmentedIndex {
     // threads happen to be split into segments.
     const candidates = new Set<string>();
     for (const seg of this.segments) {
-      const [from, to] = prefixRange(seg, prefix);
-      for (let t = from; t < Math.min(to, from + 4 * MAX_PREFIX_TERMS); t++) candidates.add(seg.terms[t] as string);
+      const [from, to] = seg.terms.prefixRange(prefix);
+      for (let t = from; t < Math.min(to, from + 4 * MAX_PREFIX_TERMS); t++) candidates.add(seg.terms.term(t));
     }
     candidates.delete(prefix);
     const budget = Math.max(this.live.size, 1000);
@@ -521,7 +520,7 @@ export class SegmentedIndex {
       if (found.length >= MAX_PREFIX_TERMS || postings > budget) break;
       found.push(term);
       for (const seg of this.segments) {
-        const t = findTerm(seg, term);
+        const t = seg.terms.find(term);
         if (t >= 0) postings += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
       }
     }
@@ -534,9 +533,9 @@ export class SegmentedIndex {
     const byDistance: string[][] = [[], [], []];
     // Typos in the first two letters are rare; anchoring there keeps the scan small.
     for (const seg of this.segments) {
-      const [from, to] = prefixRange(seg, term.slice(0, 2));
+      const [from, to] = seg.terms.prefixRange(term.slice(0, 2));
       for (let t = from; t < to; t++) {
-        const candidate = seg.terms[t] as string;
+        const candidate = seg.terms.term(t);
         if (candidate === term || Math.abs(candidate.length - term.length) > max) continue;
         const d = boundedEditDistance(term, candidate, max);
         if (d <= max && !byDistance[d]?.includes(candidate)) byDistance[d]?.push(candidate);
@@ -649,7 +648,7 @@ export class SegmentedIndex {
   private docAt(g: number): { doc: DocMeta; segment: number; local: number } {
     const segment = this.segmentOf[g] as number;
     const local = g - (this.bases[segment] as number);
-    return { doc: (this.segments[segment] as IndexSegment).docs[local] as DocMeta, segment, local };
+    return { doc: (this.segments[segment] as IndexSegment).docs.get(local), segment, local };
   }
 
   /** Whether document `local` of `segment` has the term (exclusions, matched terms of a result). */
@@ -947,7 +946,7 @@ export class SegmentedIndex {
           total++;
           if (top.rejectsScore(score)) continue;
         }
-        const doc = (segments[segment] as IndexSegment).docs[local] as DocMeta;
+        const doc = (segments[segment] as IndexSegment).docs.get(local);
         if (checkEach) {
           if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
           if (onlyIn && !onlyIn.has(doc.id)) continue;
