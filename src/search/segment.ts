@@ -10,16 +10,18 @@
  * segments is concatenating postings. Lunr still provides the stemmer and stop-word list.
  */
 import type { ThreadRecord } from '../model';
-import { allDocs, ArrayDocTable, type DocTable } from './doc-table';
+import { allDocs, PackedDocTable } from './doc-table';
 import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
-import { allTerms, ArrayTermDictionary, type TermDictionary } from './term-dictionary';
+import { PackedStringsBuilder } from './packed-strings';
+import { PackedTermDictionary } from './term-dictionary';
 import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
  * (tokenization changed: older segments are dropped and rebuilt).
+ * 4: terms packed as UTF-8 in byte order, threads' metadata in columns (segment-codec.ts).
  */
-export const SEGMENT_FORMAT = 3;
+export const SEGMENT_FORMAT = 4;
 
 /** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
 export interface SegmentData {
@@ -30,11 +32,11 @@ export interface SegmentData {
   minSeq: number;
   maxSeq: number;
   createdAt: string;
-  docs: DocTable;
+  docs: PackedDocTable;
   /** Thread ids removed from older segments when this one was made. */
   deletes: string[];
-  /** The sorted terms. */
-  terms: TermDictionary;
+  /** The terms, sorted (UTF-8 byte order). */
+  terms: PackedTermDictionary;
   /** Postings of `terms[i]` are `offsets[i] .. offsets[i + 1]`. */
   offsets: Uint32Array;
   /** Local document numbers, ascending within a term. */
@@ -138,10 +140,6 @@ export function segmentId(minSeq: number, maxSeq: number): string {
   return `seg-${pad(minSeq)}-${pad(maxSeq)}`;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 let buildEpoch = 0;
 
 /**
@@ -163,7 +161,7 @@ export function buildSegment(
   }
   const epoch = ++buildEpoch;
   const numberOf = new Map<string, number>();
-  const termList: string[] = [];
+  const termList = new PackedStringsBuilder();
   // Postings in document order, as flat typed arrays (12 bytes each): far less memory at 100k
   // threads than an array per term. A counting sort by term puts them in term order at the end.
   let count = 0;
@@ -188,7 +186,7 @@ export function buildSegment(
   const idOf = (term: string): number => {
     let id = numberOf.get(term);
     if (id === undefined) {
-      id = termList.push(term) - 1;
+      id = termList.push(term);
       numberOf.set(term, id);
     }
     return id;
@@ -243,17 +241,16 @@ export function buildSegment(
     }
     touched.length = 0;
   }
-  const order = termList.map((_, i) => i).sort((a, b) => compareStrings(termList[a] as string, termList[b] as string));
-  const terms = order.map((i) => termList[i] as string);
+  const { dictionary: terms, order } = PackedTermDictionary.sort(termList);
   const rank = new Uint32Array(termList.length);
   order.forEach((id, i) => (rank[id] = i));
-  const offsets = new Uint32Array(terms.length + 1);
+  const offsets = new Uint32Array(terms.size + 1);
   for (let p = 0; p < count; p++) {
     const slot = (rank[pTerm[p] as number] as number) + 1;
     offsets[slot] = (offsets[slot] as number) + 1;
   }
-  for (let i = 0; i < terms.length; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-  const next = offsets.slice(0, terms.length);
+  for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+  const next = offsets.slice(0, terms.size);
   const postingDocs = new Uint32Array(count);
   const postingWeights = new Float32Array(count);
   // Stable: within a term, postings stay in document order.
@@ -270,9 +267,9 @@ export function buildSegment(
     minSeq: seq.minSeq,
     maxSeq: seq.maxSeq,
     createdAt: now.toISOString(),
-    docs: new ArrayDocTable(docs),
+    docs: PackedDocTable.of(docs),
     deletes: [...new Set(deletes)],
-    terms: new ArrayTermDictionary(terms),
+    terms,
     offsets,
     postingDocs,
     postingWeights,
@@ -293,22 +290,32 @@ export function mergeSegments(
   const remap = segments.map((seg, s) =>
     Int32Array.from(allDocs(seg.docs), (doc, local) => (isDead(s, local) ? -1 : docs.push(doc) - 1)),
   );
-  const termSet = new Set<string>();
-  for (const seg of segments) for (const term of allTerms(seg.terms)) termSet.add(term);
-  const terms = [...termSet].sort(compareStrings);
   const capacity = segments.reduce((sum, seg) => sum + seg.postingDocs.length, 0);
   const outDocs = new Uint32Array(capacity);
   const outWeights = new Float32Array(capacity);
   let length = 0;
-  const offsets = new Uint32Array(terms.length + 1);
-  const kept: string[] = [];
-  // Every segment's terms are sorted too, so one cursor each walks them alongside the union.
+  const offsets: number[] = [];
+  const kept: Uint8Array[] = [];
+  // Every segment's terms are sorted: a k-way merge walks them in order, one cursor each.
   const cursors = segments.map(() => 0);
-  for (const term of terms) {
+  for (;;) {
+    let low = -1;
+    segments.forEach((seg, s) => {
+      const t = cursors[s] as number;
+      if (t >= seg.terms.size) return;
+      if (low < 0) low = s;
+      else {
+        const other = segments[low] as SegmentData;
+        if (seg.terms.compareWith(t, other.terms, cursors[low] as number) < 0) low = s;
+      }
+    });
+    if (low < 0) break;
+    const lowest = segments[low] as SegmentData;
+    const lowT = cursors[low] as number;
     const start = length;
     segments.forEach((seg, s) => {
       const t = cursors[s] as number;
-      if (t >= seg.terms.size || seg.terms.term(t) !== term) return;
+      if (t >= seg.terms.size || (s !== low && seg.terms.compareWith(t, lowest.terms, lowT) !== 0)) return;
       cursors[s] = t + 1;
       const map = remap[s] as Int32Array;
       for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
@@ -319,24 +326,23 @@ export function mergeSegments(
       }
     });
     if (length > start) {
-      offsets[kept.length] = start;
-      kept.push(term);
+      offsets.push(start);
+      kept.push(lowest.terms.termBytes(lowT));
     }
   }
+  offsets.push(length);
   const minSeq = Math.min(...segments.map((s) => s.minSeq));
   const maxSeq = Math.max(...segments.map((s) => s.maxSeq));
-  const finalOffsets = offsets.slice(0, kept.length + 1);
-  finalOffsets[kept.length] = length;
   return {
     format: SEGMENT_FORMAT,
     id: segmentId(minSeq, maxSeq),
     minSeq,
     maxSeq,
     createdAt: now.toISOString(),
-    docs: new ArrayDocTable(docs),
+    docs: PackedDocTable.of(docs),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
-    terms: new ArrayTermDictionary(kept),
-    offsets: finalOffsets,
+    terms: PackedTermDictionary.fromSorted(kept),
+    offsets: Uint32Array.from(offsets),
     postingDocs: outDocs.slice(0, length),
     postingWeights: outWeights.slice(0, length),
   };

@@ -87,6 +87,29 @@ describe('SearchService', () => {
     expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
   });
 
+  it('drops segments of an older format and builds the index anew from the threads', async () => {
+    const records = await fixtureRecords();
+    const db = await seededDb(records);
+    // A dictionary row as an older version wrote it (format 3: JSON header with the terms joined).
+    const header = new TextEncoder().encode(
+      JSON.stringify({ format: 3, id: 'seg-00000000-00000000', minSeq: 0, maxSeq: 0, docs: [], terms: 'a\nb' }),
+    );
+    const old = new Uint8Array(4 + header.length);
+    new DataView(old.buffer).setUint32(0, header.length, true);
+    old.set(header, 4);
+    await db.searchSegments.bulkPut([
+      { id: 'seg-00000000-00000000', data: old, createdAt: '' },
+      { id: 'seg-00000000-00000000/000000', data: new Uint8Array(4), createdAt: '' },
+    ]);
+    const s = service(db);
+    expect((await s.status()).threads).toBe(records.length);
+    expect((await search(s, '-1001')).results[0]?.title).toMatch(/PacketTunnelProvider/);
+    const rows = (await db.searchSegments.bulkGet(await segmentRows(db))).map((r) => r?.data as Uint8Array);
+    expect(rows).toHaveLength(1);
+    // The row now holds this version's format.
+    expect(new TextDecoder().decode(rows[0]?.subarray(4, 40))).toMatch(/"format":4/);
+  });
+
   it('reads every thread with its posts a page at a time for a rebuild', async () => {
     const records = await fixtureRecords();
     const db = await seededDb(records);

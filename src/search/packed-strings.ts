@@ -1,0 +1,91 @@
+/**
+ * Many strings as one UTF-8 byte blob and each string's start: two typed arrays instead of a
+ * JavaScript string (and its header) per entry, stored and loaded as they are. A string is
+ * decoded only when asked for.
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Bytes `from .. to` of `bytes` as a string (short ASCII without TextDecoder's call cost). */
+export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string {
+  if (to - from <= 48) {
+    let ascii = true;
+    for (let p = from; p < to; p++) if ((bytes[p] as number) >= 0x80) ascii = false;
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+  }
+  return decoder.decode(bytes.subarray(from, to));
+}
+
+export class PackedStrings {
+  /**
+   * @param bytes the strings' UTF-8, one after another
+   * @param starts string `i` is `bytes[starts[i] .. starts[i + 1]]`; `length + 1` entries
+   */
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly starts: Uint32Array,
+  ) {
+    if (starts.length === 0 || starts[starts.length - 1] !== bytes.length)
+      throw new Error('packed strings: starts do not match the bytes');
+  }
+
+  static of(strings: readonly string[]): PackedStrings {
+    const builder = new PackedStringsBuilder();
+    for (const s of strings) builder.push(s);
+    return builder.finish();
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  get(i: number): string {
+    return decodeUtf8(this.bytes, this.starts[i] as number, this.starts[i + 1] as number);
+  }
+}
+
+/** Appends strings' UTF-8 to one growing buffer. */
+export class PackedStringsBuilder {
+  private bytes = new Uint8Array(1 << 12);
+  private starts = new Uint32Array(1 << 8);
+  private count = 0;
+  private used = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends `s`; returns its number. */
+  push(s: string): number {
+    if (this.used + s.length * 3 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    if (this.count + 2 > this.starts.length) {
+      const grown = new Uint32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.count] = this.used;
+    this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
+    return this.count++;
+  }
+
+  /** The bytes so far (a view: valid until the next push). */
+  get buffer(): Uint8Array {
+    return this.bytes;
+  }
+
+  /** String `i`'s byte range. */
+  range(i: number): [number, number] {
+    return [this.starts[i] as number, i + 1 < this.count ? (this.starts[i + 1] as number) : this.used];
+  }
+
+  finish(): PackedStrings {
+    const starts = this.starts.slice(0, this.count + 1);
+    starts[this.count] = this.used;
+    return new PackedStrings(this.bytes.slice(0, this.used), starts);
+  }
+}

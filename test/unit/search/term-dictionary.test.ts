@@ -1,0 +1,173 @@
+/** The packed term dictionary and document table: what the index keeps resident for each segment. */
+import { describe, expect, it } from 'vitest';
+import type { DocMeta } from '../../../src/search/doc-meta';
+import { allDocs, PackedDocTable } from '../../../src/search/doc-table';
+import { buildSegment, segmentDictionary } from '../../../src/search/segment';
+import { decodeDictionary, decodeSegment, encodeDictionary, encodeSegment } from '../../../src/search/segment-codec';
+import { allTerms, PackedTermDictionary } from '../../../src/search/term-dictionary';
+import { tokenize } from '../../../src/search/tokenizer';
+import { syntheticThreads } from './synthetic-corpus';
+
+/** Code point order, written out independently of the dictionary's byte comparisons. */
+function codePointSort(terms: string[]): string[] {
+  const points = (s: string) => [...s].map((c) => c.codePointAt(0) as number);
+  return [...new Set(terms)].sort((a, b) => {
+    const x = points(a);
+    const y = points(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++)
+      if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+    return x.length - y.length;
+  });
+}
+
+const MIXED = [
+  'connection',
+  'connect',
+  'conn',
+  'con',
+  'co',
+  'c',
+  'café',
+  'cafe',
+  'über',
+  'zebra',
+  '-1001',
+  '0x8badf00d',
+  'nw_connection_t',
+  '\u0001tag:bonjour',
+  '接続',
+  '接続が',
+  '不安定',
+  'ネットワーク',
+  // An astral character (UTF-16 surrogates) beside one above them in UTF-16 order: UTF-8 (code
+  // point) order puts U+FF5E first, UTF-16 code unit order would not.
+  '😀ok',
+  '～wave',
+  '',
+];
+
+describe('PackedTermDictionary', () => {
+  it('keeps terms in code point order and finds each one, and only those', () => {
+    const dict = PackedTermDictionary.of([...MIXED, ...MIXED.slice(0, 5)]);
+    const sorted = codePointSort(MIXED);
+    expect([...allTerms(dict)]).toEqual(sorted);
+    sorted.forEach((term, i) => expect(dict.find(term), term).toBe(i));
+    for (const absent of ['connections', 'cafè', '接', 'ca', '😀', 'zz', '\u0001tag:'])
+      expect(dict.find(absent)).toBe(-1);
+  });
+
+  it('gives each prefix its run of terms, ASCII or not', () => {
+    const dict = PackedTermDictionary.of(MIXED);
+    const range = (prefix: string) => {
+      const [from, to] = dict.prefixRange(prefix);
+      return Array.from({ length: to - from }, (_, i) => dict.term(from + i));
+    };
+    expect(range('conn')).toEqual(['conn', 'connect', 'connection']);
+    expect(range('caf')).toEqual(['cafe', 'café']);
+    expect(range('接続')).toEqual(['接続', '接続が']);
+    expect(range('\u0001tag:')).toEqual(['\u0001tag:bonjour']);
+    expect(range('x')).toEqual([]);
+    expect(range('😀')).toEqual(['😀ok']);
+    const [from, to] = dict.prefixRange('');
+    expect([from, to]).toEqual([0, dict.size]);
+  });
+
+  it('holds the terms of Japanese text as the tokenizer makes them', () => {
+    const terms = tokenize('Wi-Fi接続が不安定です。ネットワーク設定を確認してください').flatMap((t) => [...t.terms]);
+    expect(terms.length).toBeGreaterThan(3);
+    const dict = PackedTermDictionary.of(terms);
+    for (const term of terms) expect(dict.term(dict.find(term)), term).toBe(term);
+  });
+
+  it('is empty without terms', () => {
+    const dict = PackedTermDictionary.of([]);
+    expect(dict.size).toBe(0);
+    expect(dict.find('a')).toBe(-1);
+    expect(dict.prefixRange('a')).toEqual([0, 0]);
+  });
+
+  it('refuses starts that do not match its bytes', () => {
+    expect(() => new PackedTermDictionary(new Uint8Array(3), Uint32Array.of(0, 2))).toThrow(/starts/);
+  });
+});
+
+describe('PackedDocTable', () => {
+  it('gives back every field, unknowns as null', () => {
+    const docs: DocMeta[] = [
+      {
+        id: '757412',
+        title: 'NWConnection -1001 über 接続',
+        author: 'Quinn “The Eskimo!”',
+        authors: ['quinntheeskimo', 'alice'],
+        tags: ['Network', 'Bonjour'],
+        views: 1200,
+        replies: 3,
+        boosts: 0,
+        time: Date.parse('2025-06-01T00:00:00Z'),
+        resource: true,
+        answered: false,
+      },
+      {
+        id: 'x-2',
+        title: '',
+        author: null,
+        authors: [],
+        tags: [],
+        views: null,
+        replies: null,
+        boosts: null,
+        time: null,
+        resource: false,
+        answered: true,
+      },
+    ];
+    const table = PackedDocTable.of(docs);
+    expect(table.length).toBe(2);
+    expect(table.id(1)).toBe('x-2');
+    expect([...allDocs(table)].map((d) => ({ ...(d as unknown as { toJSON(): DocMeta }).toJSON() }))).toEqual(docs);
+    expect(table.get(0).title).toBe(docs[0]?.title);
+    expect(PackedDocTable.of([]).length).toBe(0);
+  });
+});
+
+describe('segment dictionaries in bytes', () => {
+  it('round-trip with their terms, documents and postings', () => {
+    const segment = buildSegment(syntheticThreads(60, { seed: 5 }), { minSeq: 2, maxSeq: 2 }, ['gone-1']);
+    const dictionary = segmentDictionary(segment, 64);
+    const back = decodeDictionary(encodeDictionary(dictionary));
+    expect(back.id).toBe(segment.id);
+    expect(back.deletes).toEqual(['gone-1']);
+    expect([...allTerms(back.terms)]).toEqual([...allTerms(segment.terms)]);
+    expect([...back.offsets]).toEqual([...segment.offsets]);
+    expect([...back.blocks]).toEqual([...dictionary.blocks]);
+    const plain = (t: PackedDocTable) => [...allDocs(t)].map((d) => JSON.stringify(d));
+    expect(plain(back.docs)).toEqual(plain(segment.docs));
+    const whole = decodeSegment(encodeSegment(segment));
+    expect([...whole.postingDocs]).toEqual([...segment.postingDocs]);
+    expect([...whole.postingWeights]).toEqual([...segment.postingWeights]);
+  });
+
+  it('round-trip an empty segment (a delete-only import)', () => {
+    const segment = buildSegment([], { minSeq: 3, maxSeq: 3 }, ['a', 'b']);
+    const back = decodeDictionary(encodeDictionary(segmentDictionary(segment)));
+    expect(back.terms.size).toBe(0);
+    expect(back.docs.length).toBe(0);
+    expect(back.deletes).toEqual(['a', 'b']);
+    expect(back.terms.find('a')).toBe(-1);
+  });
+
+  it('decode from an unaligned buffer, and refuse another format or kind', () => {
+    const bytes = encodeDictionary(
+      segmentDictionary(buildSegment(syntheticThreads(5, { seed: 1 }), { minSeq: 0, maxSeq: 0 })),
+    );
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    expect(decodeDictionary(shifted.subarray(3)).docs.length).toBe(5);
+    expect(() => decodeSegment(bytes)).toThrow(/not a segment/);
+    const old = new TextEncoder().encode(JSON.stringify({ format: 3, id: 'seg-old', terms: 'a\nb' }));
+    const oldBytes = new Uint8Array(4 + old.length);
+    new DataView(oldBytes.buffer).setUint32(0, old.length, true);
+    oldBytes.set(old, 4);
+    expect(() => decodeDictionary(oldBytes)).toThrow(/format 3/);
+  });
+});
