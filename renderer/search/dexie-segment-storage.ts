@@ -1,12 +1,22 @@
 /**
  * Search segments in the `searchSegments` table: per segment one row with its dictionary (id
  * `seg-…`, loaded at start) and one row per block of postings (id `seg-…/000000`, read when a
- * query needs those terms). A segment's rows are written in one transaction: all or nothing.
+ * query needs those terms). A segment's blocks are written first, its dictionary row last: a segment
+exists once its dictionary does, and blocks without one are dropped when the index is loaded.
  */
 import { decodeBlock, decodeDictionary, encodeBlock, encodeDictionary } from '../../src/search/segment-codec';
-import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from '../../src/search/segment';
+import {
+  postingBlock,
+  segmentDictionary,
+  type PostingBlock,
+  type SegmentData,
+  type SegmentDictionary,
+} from '../../src/search/segment';
 import type { SegmentStorage } from '../../src/search/persistent-index';
 import type { ForumDb } from '../db/forum-db';
+
+/** Blocks per write: 8 blocks are at most ~2 MB of postings. */
+const BLOCKS_PER_WRITE = 8;
 
 const blockKey = (segmentId: string, block: number) => `${segmentId}/${String(block).padStart(6, '0')}`;
 /** Every block row of a segment sorts between these two keys. */
@@ -43,19 +53,30 @@ export class DexieSegmentStorage implements SegmentStorage {
     return segments;
   }
 
+  /**
+   * Writes the posting blocks a few at a time (one transaction each, so the worker is never busy
+   * copying a whole segment at once and queries run in between), then the dictionary row, which
+   * makes the segment exist: blocks left without it by a crash are dropped at the next load.
+   */
   async put(segment: SegmentData): Promise<SegmentDictionary> {
-    const { dictionary, blocks } = storedSegment(segment, this.maxBlockPostings);
+    const dictionary = segmentDictionary(segment, this.maxBlockPostings);
     const createdAt = segment.createdAt;
-    await this.db.transaction('rw', this.db.searchSegments, async () => {
-      await this.db.searchSegments
-        .where('id')
-        .between(...blockRange(segment.id), true, true)
-        .delete();
-      await this.db.searchSegments.bulkPut(
-        blocks.map((block, b) => ({ id: blockKey(segment.id, b), data: encodeBlock(block), createdAt })),
-      );
-      await this.db.searchSegments.put({ id: segment.id, data: encodeDictionary(dictionary), createdAt });
-    });
+    await this.db.searchSegments
+      .where('id')
+      .between(...blockRange(segment.id), true, true)
+      .delete();
+    const count = dictionary.blocks.length - 1;
+    for (let first = 0; first < count; first += BLOCKS_PER_WRITE) {
+      const rows = [];
+      for (let b = first; b < Math.min(count, first + BLOCKS_PER_WRITE); b++)
+        rows.push({
+          id: blockKey(segment.id, b),
+          data: encodeBlock(postingBlock(segment, dictionary.blocks, b)),
+          createdAt,
+        });
+      await this.db.searchSegments.bulkPut(rows);
+    }
+    await this.db.searchSegments.put({ id: segment.id, data: encodeDictionary(dictionary), createdAt });
     return dictionary;
   }
 

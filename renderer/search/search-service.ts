@@ -1,8 +1,10 @@
 /**
  * The search index as the data worker runs it: loads the persisted segments (building them only
  * when there are none), answers queries with snippets read from the database, re-indexes the
- * threads an import changed, and merges segments when idle. Index work runs one step at a time,
- * in order.
+ * threads an import changed, and merges segments when idle. Writes (re-indexing, rebuilds,
+ * merges) run one at a time, in order, each cut into slices of ~20 ms; queries do not wait for
+ * them: a query runs between two slices, on the index as it was before the write, which swaps
+ * its new segment in at the end.
  *
  * Quoted phrases are checked word for word against the threads' text, as the CLI does: the index
  * finds threads with every word of the phrase and reads the best candidates' texts to check them.
@@ -11,6 +13,7 @@ import type { ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
+import type { SliceOptions } from '../../src/search/slices';
 import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
 
@@ -41,14 +44,17 @@ export type SearchServiceOptions = Omit<SearchOptions, 'lookup'>;
 
 export class SearchService {
   private readonly ready: Promise<PersistentSearchIndex>;
+  /** Writes, one after another. */
   private queue: Promise<unknown> = Promise.resolve();
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   constructor(
     private readonly db: ForumDb,
-    /** How long to wait after the last change before merging segments; merges pause queries. */
+    /** How long to wait after the last change before merging segments. */
     private readonly mergeDelayMs = 2000,
+    /** How writes are cut into slices (tests make them small). */
+    private readonly slices?: SliceOptions,
   ) {
     this.ready = this.open();
     // A failed open is reported by the first request that needs the index.
@@ -56,20 +62,25 @@ export class SearchService {
   }
 
   private async open(): Promise<PersistentSearchIndex> {
-    const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db));
+    const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
     // Threads written without the importer (an older version, a test, a restore) are indexed once.
     if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(streamRecords(this.db));
     return index;
   }
 
-  /** Runs `work` after the index steps before it. */
+  /** Runs a write after the writes before it. */
   private step<T>(work: (index: PersistentSearchIndex) => Promise<T> | T): Promise<T> {
     const result = this.queue.then(async () => work(await this.ready));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  /** Waits until every request so far has been answered and any merge in progress is done. */
+  /** Runs a read once the index is open, whatever write is under way. */
+  private async read<T>(work: (index: PersistentSearchIndex) => Promise<T> | T): Promise<T> {
+    return work(await this.ready);
+  }
+
+  /** Waits until every write so far (and any merge in progress) is done. */
   async idle(): Promise<void> {
     await this.queue;
   }
@@ -85,12 +96,12 @@ export class SearchService {
    * to check the phrase word by word (PersistentSearchIndex.searchPage).
    */
   search(query: string, options: SearchServiceOptions = {}): Promise<SearchResponse> {
-    return this.step((index) => index.searchPage(query, options, (ids) => readRecords(this.db, ids)));
+    return this.read((index) => index.searchPage(query, options, (ids) => readRecords(this.db, ids)));
   }
 
   /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */
   related(threadId: string, limit = 5): Promise<SearchResponse> {
-    return this.step(async (index) => {
+    return this.read(async (index) => {
       const [record] = await readRecords(this.db, [threadId]);
       return record
         ? index.moreLikeThis(record, { limit })
@@ -121,14 +132,14 @@ export class SearchService {
   }
 
   status(): Promise<IndexStatus> {
-    return this.step((index) => this.statusOf(index));
+    return this.read((index) => this.statusOf(index));
   }
 
   private statusOf(index: PersistentSearchIndex): IndexStatus {
     return { threads: index.size, segments: index.segmentIds };
   }
 
-  /** One merge step at a time, with pauses, so queries arriving meanwhile wait little. */
+  /** One merge step at a time, after a pause; queries run between its slices. */
   private scheduleMerge(): void {
     clearTimeout(this.mergeTimer);
     if (this.disposed) return;

@@ -70,60 +70,9 @@ export class PackedDocTable implements DocTable {
   }
 
   static of(docs: Iterable<DocMeta>): PackedDocTable {
-    const ids = new PackedStringsBuilder();
-    const titles = new PackedStringsBuilder();
-    const names = new PackedStringsBuilder();
-    const nameOf = new Map<string, number>();
-    const name = (s: string) => {
-      let i = nameOf.get(s);
-      if (i === undefined) nameOf.set(s, (i = names.push(s)));
-      return i;
-    };
-    const author: number[] = [];
-    const authorStarts: number[] = [0];
-    const authorList: number[] = [];
-    const tagStarts: number[] = [0];
-    const tagList: number[] = [];
-    const views: number[] = [];
-    const replies: number[] = [];
-    const boosts: number[] = [];
-    const time: number[] = [];
-    const flags: number[] = [];
-    for (const doc of docs) {
-      ids.push(doc.id);
-      titles.push(doc.title);
-      author.push(doc.author === null ? -1 : name(doc.author));
-      for (const a of doc.authors) authorList.push(name(a));
-      authorStarts.push(authorList.length);
-      for (const t of doc.tags) tagList.push(name(t));
-      tagStarts.push(tagList.length);
-      views.push(doc.views ?? NaN);
-      replies.push(doc.replies ?? NaN);
-      boosts.push(doc.boosts ?? NaN);
-      time.push(doc.time ?? NaN);
-      flags.push((doc.resource ? 1 : 0) | (doc.answered ? 2 : 0));
-    }
-    const idStrings = ids.finish();
-    const titleStrings = titles.finish();
-    const nameStrings = names.finish();
-    return new PackedDocTable({
-      idStarts: idStrings.starts,
-      idBytes: idStrings.bytes,
-      titleStarts: titleStrings.starts,
-      titleBytes: titleStrings.bytes,
-      nameStarts: nameStrings.starts,
-      nameBytes: nameStrings.bytes,
-      author: Int32Array.from(author),
-      authorStarts: Uint32Array.from(authorStarts),
-      authorList: Uint32Array.from(authorList),
-      tagStarts: Uint32Array.from(tagStarts),
-      tagList: Uint32Array.from(tagList),
-      views: Float64Array.from(views),
-      replies: Float64Array.from(replies),
-      boosts: Float64Array.from(boosts),
-      time: Float64Array.from(time),
-      flags: Uint8Array.from(flags),
-    });
+    const builder = new DocTableBuilder();
+    for (const doc of docs) builder.add(doc);
+    return builder.finish();
   }
 
   get length(): number {
@@ -160,6 +109,73 @@ export class PackedDocTable implements DocTable {
 
   tags(local: number): string[] {
     return this.list(this.columns.tagStarts, this.columns.tagList, local);
+  }
+}
+
+/** A `PackedDocTable` made a document at a time. */
+export class DocTableBuilder {
+  private readonly ids = new PackedStringsBuilder();
+  private readonly titles = new PackedStringsBuilder();
+  private readonly names = new PackedStringsBuilder();
+  private readonly nameOf = new Map<string, number>();
+  private readonly author: number[] = [];
+  private readonly authorStarts: number[] = [0];
+  private readonly authorList: number[] = [];
+  private readonly tagStarts: number[] = [0];
+  private readonly tagList: number[] = [];
+  private readonly views: number[] = [];
+  private readonly replies: number[] = [];
+  private readonly boosts: number[] = [];
+  private readonly time: number[] = [];
+  private readonly flags: number[] = [];
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  private name(s: string): number {
+    let i = this.nameOf.get(s);
+    if (i === undefined) this.nameOf.set(s, (i = this.names.push(s)));
+    return i;
+  }
+
+  add(doc: DocMeta): void {
+    this.ids.push(doc.id);
+    this.titles.push(doc.title);
+    this.author.push(doc.author === null ? -1 : this.name(doc.author));
+    for (const a of doc.authors) this.authorList.push(this.name(a));
+    this.authorStarts.push(this.authorList.length);
+    for (const t of doc.tags) this.tagList.push(this.name(t));
+    this.tagStarts.push(this.tagList.length);
+    this.views.push(doc.views ?? NaN);
+    this.replies.push(doc.replies ?? NaN);
+    this.boosts.push(doc.boosts ?? NaN);
+    this.time.push(doc.time ?? NaN);
+    this.flags.push((doc.resource ? 1 : 0) | (doc.answered ? 2 : 0));
+  }
+
+  finish(): PackedDocTable {
+    const ids = this.ids.finish();
+    const titles = this.titles.finish();
+    const names = this.names.finish();
+    return new PackedDocTable({
+      idStarts: ids.starts,
+      idBytes: ids.bytes,
+      titleStarts: titles.starts,
+      titleBytes: titles.bytes,
+      nameStarts: names.starts,
+      nameBytes: names.bytes,
+      author: Int32Array.from(this.author),
+      authorStarts: Uint32Array.from(this.authorStarts),
+      authorList: Uint32Array.from(this.authorList),
+      tagStarts: Uint32Array.from(this.tagStarts),
+      tagList: Uint32Array.from(this.tagList),
+      views: Float64Array.from(this.views),
+      replies: Float64Array.from(this.replies),
+      boosts: Float64Array.from(this.boosts),
+      time: Float64Array.from(this.time),
+      flags: Uint8Array.from(this.flags),
+    });
   }
 }
 

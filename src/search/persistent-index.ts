@@ -11,6 +11,7 @@
 import type { ThreadRecord } from '../model';
 import { threadSnippet } from './snippet';
 import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
+import type { SliceOptions } from './slices';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
 export interface SegmentStorage extends BlockReader {
@@ -28,6 +29,8 @@ const REBUILD_BATCH = 50_000;
 export interface PersistentIndexOptions {
   /** Bytes of posting blocks kept in memory (least recently used go first). */
   cacheBytes?: number;
+  /** How builds and merges are cut into slices, between which queries run (see slices.ts). */
+  slices?: SliceOptions;
 }
 
 export class MemorySegmentStorage implements SegmentStorage {
@@ -96,9 +99,21 @@ export class PersistentSearchIndex {
     return this.index.has(id);
   }
 
-  /** One page of results (`offset`, `limit`) and the total; reads the postings it needs. */
-  search(query: string, options?: SearchOptions): Promise<SearchResponse> {
-    return this.index.searchAsync(query, options);
+  /**
+   * One page of results (`offset`, `limit`) and the total; reads the postings it needs. Queries
+   * may run while a build or merge is under way (between its slices); a query whose segments were
+   * replaced while it read postings (a merge or rebuild ended) runs again on the new ones.
+   */
+  async search(query: string, options?: SearchOptions): Promise<SearchResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const index = this.index;
+      const generation = index.generation;
+      try {
+        return await index.searchAsync(query, options);
+      } catch (error) {
+        if (attempt >= 2 || (index === this.index && generation === index.generation)) throw error;
+      }
+    }
   }
 
   /**
@@ -130,21 +145,23 @@ export class PersistentSearchIndex {
     return this.index.moreLikeThis(record, options);
   }
 
-  /** New or updated threads: searchable at once, persisted as one small segment. */
+  /** New or updated threads: searchable once indexed, persisted as one small segment. */
   async add(records: ThreadRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.store(this.index, this.index.add(records));
+    await this.apply(records, []);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.store(this.index, this.index.remove(ids));
+    await this.apply([], ids);
   }
 
-  /** Changed and deleted threads of one import or sync, as one segment. */
+  /**
+   * Changed and deleted threads of one import or sync, as one segment, built a slice at a time
+   * (queries run in between). One write at a time (add, remove, apply, rebuild, mergeStep).
+   */
   async apply(upsert: ThreadRecord[], remove: string[]): Promise<void> {
     if (upsert.length === 0 && remove.length === 0) return;
-    await this.store(this.index, this.index.apply(upsert, remove));
+    const index = this.index;
+    await this.store(index, await index.applyAsync(upsert, remove, this.options.slices));
   }
 
   /**
@@ -158,11 +175,13 @@ export class PersistentSearchIndex {
     { batch = REBUILD_BATCH }: { batch?: number } = {},
   ): Promise<void> {
     const old = this.index.segmentIds;
-    const index = new SegmentedIndex([], this.storage, this.options);
+    // Queries keep running on the old segments meanwhile: the new ones take sequence numbers
+    // after them, so no new segment is stored under an old one's id.
+    const index = new SegmentedIndex([], this.storage, { ...this.options, firstSeq: this.index.nextSeq });
     const added: string[] = [];
     let pending: ThreadRecord[] = [];
     const flush = async () => {
-      const segment = index.add(pending);
+      const segment = await index.applyAsync(pending, [], this.options.slices);
       pending = [];
       added.push(segment.id);
       await this.store(index, segment);
@@ -172,8 +191,8 @@ export class PersistentSearchIndex {
       if (pending.length >= batch) await flush();
     }
     if (pending.length > 0 || added.length === 0) await flush();
-    await this.storage.delete(old.filter((id) => !added.includes(id)));
     this.index = index;
+    await this.storage.delete(old.filter((id) => !added.includes(id)));
   }
 
   /**
@@ -181,10 +200,13 @@ export class PersistentSearchIndex {
    * segment is stored before the old ones are deleted, so a crash in between loses nothing.
    */
   async mergeStep(): Promise<boolean> {
+    // A merge a slice at a time (queries run in between); the index swaps to the merged segment
+    // when it is complete.
     const plan = this.index.planMerge();
     if (!plan) return false;
-    const { added, removed } = await this.index.mergeAsync(plan);
-    await this.store(this.index, added);
+    const index = this.index;
+    const { added, removed } = await index.mergeAsync(plan, this.options.slices);
+    await this.store(index, added);
     await this.storage.delete(removed.filter((id) => id !== added.id));
     return true;
   }

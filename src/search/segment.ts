@@ -10,9 +10,10 @@
  * segments is concatenating postings. Lunr still provides the stemmer and stop-word list.
  */
 import type { ThreadRecord } from '../model';
-import { allDocs, PackedDocTable } from './doc-table';
-import { docFields, docMeta, normalizeName, type DocFields, type DocMeta } from './doc-meta';
+import { DocTableBuilder, type PackedDocTable } from './doc-table';
+import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
+import { runAll } from './slices';
 import { PackedTermDictionary } from './term-dictionary';
 import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
@@ -154,6 +155,16 @@ export function buildSegment(
   deletes: string[] = [],
   now: Date = new Date(),
 ): SegmentData {
+  return runAll(buildSegmentSteps(records, seq, deletes, now));
+}
+
+/** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
+export function* buildSegmentSteps(
+  records: Iterable<ThreadRecord>,
+  seq: { minSeq: number; maxSeq: number },
+  deletes: string[] = [],
+  now: Date = new Date(),
+): Generator<void, SegmentData> {
   const byId = new Map<string, ThreadRecord>();
   for (const record of records) {
     byId.delete(record.thread.id);
@@ -195,11 +206,12 @@ export function buildSegment(
   let weight = new Float64Array(1024);
   const touched: number[] = [];
   const tokens: TokenTemplate[] = [];
-  const docs: DocMeta[] = [];
+  const docs = new DocTableBuilder();
   for (const record of byId.values()) {
+    yield;
     const local = docs.length;
     const meta = docMeta(record);
-    docs.push(meta);
+    docs.add(meta);
     const fields = docFields(record);
     for (const field of FIELDS) {
       tokens.length = 0;
@@ -241,13 +253,15 @@ export function buildSegment(
     }
     touched.length = 0;
   }
-  const { dictionary: terms, order } = PackedTermDictionary.sort(termList);
+  byId.clear();
+  const { dictionary: terms, order } = yield* PackedTermDictionary.sorting(termList);
   const rank = new Uint32Array(termList.length);
   order.forEach((id, i) => (rank[id] = i));
   const offsets = new Uint32Array(terms.size + 1);
   for (let p = 0; p < count; p++) {
     const slot = (rank[pTerm[p] as number] as number) + 1;
     offsets[slot] = (offsets[slot] as number) + 1;
+    if ((p & 0xffff) === 0xffff) yield;
   }
   for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
   const next = offsets.slice(0, terms.size);
@@ -260,6 +274,7 @@ export function buildSegment(
     next[r] = at + 1;
     postingDocs[at] = pDoc[p] as number;
     postingWeights[at] = pWeight[p] as number;
+    if ((p & 0xffff) === 0xffff) yield;
   }
   return {
     format: SEGMENT_FORMAT,
@@ -267,7 +282,7 @@ export function buildSegment(
     minSeq: seq.minSeq,
     maxSeq: seq.maxSeq,
     createdAt: now.toISOString(),
-    docs: PackedDocTable.of(docs),
+    docs: docs.finish(),
     deletes: [...new Set(deletes)],
     terms,
     offsets,
@@ -286,10 +301,31 @@ export function mergeSegments(
   keepDeletes: boolean,
   now: Date = new Date(),
 ): SegmentData {
-  const docs: DocMeta[] = [];
-  const remap = segments.map((seg, s) =>
-    Int32Array.from(allDocs(seg.docs), (doc, local) => (isDead(s, local) ? -1 : docs.push(doc) - 1)),
-  );
+  return runAll(mergeSegmentsSteps(segments, isDead, keepDeletes, now));
+}
+
+/** `mergeSegments` in steps of a few thousand postings or threads (see slices.ts). */
+export function* mergeSegmentsSteps(
+  segments: readonly SegmentData[],
+  isDead: (segment: number, local: number) => boolean,
+  keepDeletes: boolean,
+  now: Date = new Date(),
+): Generator<void, SegmentData> {
+  const docs = new DocTableBuilder();
+  const remap: Int32Array[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s] as SegmentData;
+    const map = new Int32Array(seg.docs.length);
+    for (let local = 0; local < seg.docs.length; local++) {
+      if (isDead(s, local)) map[local] = -1;
+      else {
+        map[local] = docs.length;
+        docs.add(seg.docs.get(local));
+      }
+      if ((local & 1023) === 1023) yield;
+    }
+    remap.push(map);
+  }
   const capacity = segments.reduce((sum, seg) => sum + seg.postingDocs.length, 0);
   const outDocs = new Uint32Array(capacity);
   const outWeights = new Float32Array(capacity);
@@ -298,7 +334,13 @@ export function mergeSegments(
   const kept: Uint8Array[] = [];
   // Every segment's terms are sorted: a k-way merge walks them in order, one cursor each.
   const cursors = segments.map(() => 0);
+  let work = 0;
   for (;;) {
+    if (work > 8192) {
+      work = 0;
+      yield;
+    }
+    work += 8 * segments.length;
     let low = -1;
     segments.forEach((seg, s) => {
       const t = cursors[s] as number;
@@ -324,6 +366,7 @@ export function mergeSegments(
         outDocs[length] = local;
         outWeights[length++] = seg.postingWeights[p] as number;
       }
+      work += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
     });
     if (length > start) {
       offsets.push(start);
@@ -339,7 +382,7 @@ export function mergeSegments(
     minSeq,
     maxSeq,
     createdAt: now.toISOString(),
-    docs: PackedDocTable.of(docs),
+    docs: docs.finish(),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
     terms: PackedTermDictionary.fromSorted(kept),
     offsets: Uint32Array.from(offsets),

@@ -25,11 +25,14 @@ import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import {
   blockOf,
   buildSegment,
+  buildSegmentSteps,
   mergeSegments,
+  mergeSegmentsSteps,
   type PostingBlock,
   type SegmentData,
   type SegmentDictionary,
 } from './segment';
+import { runSliced, type SliceOptions } from './slices';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
 import { stemWord } from './tokenizer';
 import { typoVariants } from './typo-variants';
@@ -235,9 +238,10 @@ export class SegmentedIndex {
   constructor(
     segments: Iterable<SegmentData | SegmentDictionary> = [],
     private readonly reader?: BlockReader,
-    options: { cacheBytes?: number } = {},
+    options: { cacheBytes?: number; firstSeq?: number } = {},
   ) {
     this.cache = new BlockCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.firstSeq = options.firstSeq ?? 0;
     this.reset([...segments].map((s) => this.toIndexSegment(s)));
   }
 
@@ -336,11 +340,19 @@ export class SegmentedIndex {
     return this.live.has(id);
   }
 
-  private get nextSeq(): number {
-    return (this.segments.at(-1)?.maxSeq ?? -1) + 1;
+  /** The sequence number of the first segment added to an empty index. */
+  private readonly firstSeq: number;
+
+  /** The sequence number the next segment added gets. */
+  get nextSeq(): number {
+    return Math.max(this.firstSeq, (this.segments.at(-1)?.maxSeq ?? -1) + 1);
   }
 
+  /** Changes each time segments are replaced (a merge): a query that spanned it may retry. */
+  generation = 0;
+
   private reset(segments: IndexSegment[]): void {
+    this.generation++;
     segments.sort(segmentOrder);
     this.dropped = [];
     const kept = segments.filter((s) => {
@@ -397,6 +409,26 @@ export class SegmentedIndex {
     return segment;
   }
 
+  /**
+   * `apply`, building the segment a slice at a time so that queries run in between (they see
+   * the index as it was until the new segment is complete). One write at a time: do not start
+   * another apply or merge before this one ends.
+   */
+  async applyAsync(
+    upsert: Iterable<ThreadRecord>,
+    remove: Iterable<string> = [],
+    options: SliceOptions & { now?: Date } = {},
+  ): Promise<SegmentData> {
+    const seq = this.nextSeq;
+    const segment = await runSliced(
+      buildSegmentSteps(upsert, { minSeq: seq, maxSeq: seq }, [...remove], options.now),
+      options,
+    );
+    if (this.nextSeq !== seq) throw new Error('applyAsync: another write ran meanwhile');
+    this.append(this.toIndexSegment(segment));
+    return segment;
+  }
+
   /** Indexes new or updated threads as a new segment; returns it for storage. */
   add(records: Iterable<ThreadRecord>, now?: Date): SegmentData {
     return this.apply(records, [], now);
@@ -434,31 +466,51 @@ export class SegmentedIndex {
    * the constructor drops segments another one covers).
    */
   merge(plan: MergePlan, now?: Date): { added: SegmentData; removed: string[] } {
-    return this.mergeRun(plan, (s) => this.residentData(s), now);
-  }
-
-  /** `merge` for segments whose postings are in storage: reads them whole, one segment at a time. */
-  async mergeAsync(plan: MergePlan, now?: Date): Promise<{ added: SegmentData; removed: string[] }> {
-    const loaded = new Map<string, SegmentData>();
-    for (const id of plan.ids) loaded.set(id, await this.loadSegment(id));
-    return this.mergeRun(plan, (s) => loaded.get(s.id) as SegmentData, now);
-  }
-
-  private mergeRun(
-    plan: MergePlan,
-    data: (s: IndexSegment) => SegmentData,
-    now?: Date,
-  ): { added: SegmentData; removed: string[] } {
-    const indexes = plan.ids.map((id) => this.segments.findIndex((s) => s.id === id)).sort((a, b) => a - b);
-    const first = indexes[0] ?? -1;
-    if (first < 0 || indexes.some((x, i) => x !== first + i)) throw new Error('merge: not a run of current segments');
-    const run = indexes.map((i) => this.segments[i] as IndexSegment);
+    const { run, first } = this.mergeRunOf(plan);
     const added = mergeSegments(
-      run.map(data),
+      run.map((s) => this.residentData(s)),
       (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1,
       first > 0,
       now,
     );
+    return this.replaceRun(plan, added);
+  }
+
+  /**
+   * `merge` for segments whose postings are in storage: reads them, then merges a slice at a
+   * time so that queries run in between (on the segments as they were, until the merge ends).
+   * One write at a time: do not start another merge or apply before this one ends.
+   */
+  async mergeAsync(
+    plan: MergePlan,
+    options: SliceOptions & { now?: Date } = {},
+  ): Promise<{ added: SegmentData; removed: string[] }> {
+    const loaded: SegmentData[] = [];
+    for (const id of plan.ids) loaded.push(await this.loadSegment(id));
+    const { run, first } = this.mergeRunOf(plan);
+    const byId = new Map(loaded.map((s) => [s.id, s]));
+    const added = await runSliced(
+      mergeSegmentsSteps(
+        run.map((s) => byId.get(s.id) as SegmentData),
+        (s, local) => (this.dead[first + s] as Uint8Array)[local] === 1,
+        first > 0,
+        options.now,
+      ),
+      options,
+    );
+    return this.replaceRun(plan, added);
+  }
+
+  /** The plan's segments, which must be consecutive current ones, and the first one's index. */
+  private mergeRunOf(plan: MergePlan): { run: IndexSegment[]; first: number } {
+    const indexes = plan.ids.map((id) => this.segments.findIndex((s) => s.id === id)).sort((a, b) => a - b);
+    const first = indexes[0] ?? -1;
+    if (first < 0 || indexes.some((x, i) => x !== first + i)) throw new Error('merge: not a run of current segments');
+    return { run: indexes.map((i) => this.segments[i] as IndexSegment), first };
+  }
+
+  private replaceRun(plan: MergePlan, added: SegmentData): { added: SegmentData; removed: string[] } {
+    const { run } = this.mergeRunOf(plan);
     const removed = run.map((s) => s.id);
     for (const id of removed) this.cache.drop(id);
     this.reset([...this.segments.filter((s) => !run.includes(s)), this.toIndexSegment(added)]);

@@ -4,6 +4,7 @@
  * (one byte blob and offsets) and decode a term only when it is asked for.
  */
 import { decodeUtf8, PackedStringsBuilder } from './packed-strings';
+import { runAll, sortSteps } from './slices';
 
 export interface TermDictionary {
   /** How many terms. */
@@ -81,6 +82,13 @@ export class PackedTermDictionary implements TermDictionary {
    * dictionary's term `i`.
    */
   static sort(builder: PackedStringsBuilder): { dictionary: PackedTermDictionary; order: Uint32Array } {
+    return runAll(PackedTermDictionary.sorting(builder));
+  }
+
+  /** `sort` in steps (see slices.ts). */
+  static *sorting(
+    builder: PackedStringsBuilder,
+  ): Generator<void, { dictionary: PackedTermDictionary; order: Uint32Array }> {
     const n = builder.length;
     const bytes = builder.buffer;
     const from = new Uint32Array(n);
@@ -88,7 +96,7 @@ export class PackedTermDictionary implements TermDictionary {
     for (let i = 0; i < n; i++) [from[i], to[i]] = builder.range(i);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) =>
+    yield* sortSteps(order, (a, b) =>
       compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number),
     );
     const starts = new Uint32Array(n + 1);

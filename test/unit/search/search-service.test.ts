@@ -87,6 +87,38 @@ describe('SearchService', () => {
     expect((await search(s, 'zzchanged')).results.map((r) => r.id)).toEqual([target.thread.id]);
   });
 
+  it('answers a query that arrives during a background merge before the merge ends', async () => {
+    const records = await fixtureRecords();
+    const db = await seededDb(records);
+    let slices = 0;
+    let onSlice: (() => void) | undefined;
+    const s = new SearchService(db, 50, { sliceUnits: 1, onSlice: () => (slices++, onSlice?.()) });
+    opened.find((o) => o.db === db)?.services.push(s);
+    const expected = (await search(s, '-1001')).results.map((r) => r.id);
+    // Six small imports: the last one's merge timer starts the merge of them all.
+    for (const r of records.slice(0, 6)) await s.sync([r.thread.id]);
+
+    let answer: { ids: string[]; slicesBefore: number; segments: number } | undefined;
+    let issuedAt = -1;
+    // The query is issued at the end of the merge's first slice.
+    slices = 0;
+    onSlice = () => {
+      onSlice = undefined;
+      issuedAt = slices;
+      void search(s, '-1001').then(async (r) => {
+        answer = { ids: r.results.map((x) => x.id), slicesBefore: slices, segments: 0 };
+        answer.segments = (await s.status()).segments.length;
+      });
+    };
+    await expect.poll(async () => (await s.status()).segments.length, { timeout: 10_000 }).toBe(1);
+    await s.idle();
+    expect(issuedAt).toBeGreaterThan(0);
+    expect(answer?.ids).toEqual(expected);
+    // Answered while the merge still had slices to run, from the segments it was merging.
+    expect(answer?.slicesBefore).toBeLessThan(slices);
+    expect(answer?.segments).toBeGreaterThan(1);
+  });
+
   it('drops segments of an older format and builds the index anew from the threads', async () => {
     const records = await fixtureRecords();
     const db = await seededDb(records);

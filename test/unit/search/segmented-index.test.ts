@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../../../src/model';
 import { MemorySegmentStorage, PersistentSearchIndex } from '../../../src/search/persistent-index';
 import { decodeSegment, encodeSegment } from '../../../src/search/segment-codec';
-import { SegmentedIndex } from '../../../src/search/segmented-index';
+import { SegmentedIndex, type SearchResponse } from '../../../src/search/segmented-index';
 import { syntheticThreads } from './synthetic-corpus';
 
 const QUERIES = [
@@ -199,6 +199,66 @@ describe('PersistentSearchIndex', () => {
         q,
       ).toEqual(single.search(q, { limit: 10 }).results.map((r) => [r.id, r.score]));
     }
+  });
+
+  it('answers a query issued during a merge before the merge ends, from the segments it merges', async () => {
+    const storage = new MemorySegmentStorage(64);
+    const all = [...syntheticThreads(600, { seed: 5 })];
+    let slices = 0;
+    let onSlice: (() => void) | undefined;
+    // One unit per slice: the merge gives way after every few postings or threads.
+    const index = await PersistentSearchIndex.open(storage, {
+      slices: { sliceUnits: 1, onSlice: () => (slices++, onSlice?.()) },
+    });
+    await index.rebuild(all.slice(0, 300));
+    for (let i = 300; i < 600; i += 50) await index.add(all.slice(i, i + 50));
+    const before = await index.search('connection timeout', { limit: 10 });
+    const segmentsBefore = index.segmentIds;
+
+    const events: string[] = [];
+    let answered: Promise<SearchResponse> | undefined;
+    // The query is issued once the merge is under way (at the end of its first slice).
+    onSlice = () => {
+      onSlice = undefined;
+      events.push('query issued');
+      answered = index.search('connection timeout', { limit: 10 }).then((r) => {
+        events.push(`answered (${index.segmentIds.length} segments)`);
+        return r;
+      });
+    };
+    slices = 0;
+    expect(await index.mergeStep()).toBe(true);
+    events.push('merge done');
+    expect(slices).toBeGreaterThan(10);
+    expect(answered).toBeDefined();
+    expect(events).toEqual(['query issued', `answered (${segmentsBefore.length} segments)`, 'merge done']);
+    const during = (await answered) as SearchResponse;
+    expect(during.results.map((r) => [r.id, r.score])).toEqual(before.results.map((r) => [r.id, r.score]));
+    expect(index.segmentIds.length).toBeLessThan(segmentsBefore.length);
+    const after = await index.search('connection timeout', { limit: 10 });
+    expect(after.results.map((r) => [r.id, r.score])).toEqual(before.results.map((r) => [r.id, r.score]));
+  });
+
+  it('answers queries during a rebuild from the index it replaces', async () => {
+    const storage = new MemorySegmentStorage(64);
+    const old = [...syntheticThreads(200, { seed: 5 })];
+    let onSlice: (() => void) | undefined;
+    const index = await PersistentSearchIndex.open(storage, {
+      slices: { sliceUnits: 1, onSlice: () => onSlice?.() },
+    });
+    await index.rebuild(old);
+    const renamed = old.map((r) => ({ ...r, thread: { ...r.thread, title: `${r.thread.title} zzrebuilt` } }));
+    let during: Promise<number> | undefined;
+    onSlice = () => {
+      onSlice = undefined;
+      during = index.search('zzrebuilt').then((r) => r.total);
+    };
+    await index.rebuild(renamed, { batch: 50 });
+    expect(await during).toBe(0);
+    expect((await index.search('zzrebuilt')).total).toBe(200);
+    // The old segments are gone from storage, the new ones took new ids.
+    expect([...storage.segments.keys()].sort()).toEqual([...index.segmentIds].sort());
+    expect(index.segmentIds.every((id) => !id.startsWith('seg-00000000-'))).toBe(true);
   });
 
   it('says so when a synchronous search would need postings from storage', async () => {
