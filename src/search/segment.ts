@@ -15,7 +15,7 @@ import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { PackedTermDictionary } from './term-dictionary';
-import { tokenTemplates, type TokenTemplate } from './tokenizer';
+import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
@@ -194,6 +194,8 @@ export function* buildSegmentSteps(
     pDoc[count] = doc;
     pWeight[count++] = w;
   };
+  const inDoc = new Map<string, number>();
+  const scratchIds: number[] = [];
   const idOf = (term: string): number => {
     let id = numberOf.get(term);
     if (id === undefined) {
@@ -220,11 +222,27 @@ export function* buildSegmentSteps(
       const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
       const unit = field.weight / norm;
       for (const token of tokens) {
+        let ids = token.ids as number[];
         if (token.epoch !== epoch) {
-          token.ids = token.terms.map(idOf);
-          token.epoch = epoch;
+          ids = scratchIds;
+          ids.length = 0;
+          let cacheable = true;
+          for (const term of token.terms) {
+            if (isOneOff(term)) {
+              // A token seen once (a log line's address or UUID) stays out of the segment-wide
+              // map: numbered per document here, its copies in other documents join at the sort.
+              cacheable = false;
+              let id = inDoc.get(term);
+              if (id === undefined) inDoc.set(term, (id = termList.push(term)));
+              ids.push(id);
+            } else ids.push(idOf(term));
+          }
+          if (cacheable) {
+            ids = token.ids = ids.slice();
+            token.epoch = epoch;
+          }
         }
-        for (const id of token.ids as number[]) {
+        for (const id of ids) {
           if (id >= weight.length) {
             const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
             grown.set(weight);
@@ -252,11 +270,10 @@ export function* buildSegmentSteps(
       weight[id] = 0;
     }
     touched.length = 0;
+    inDoc.clear();
   }
   byId.clear();
-  const { dictionary: terms, order } = yield* PackedTermDictionary.sorting(termList);
-  const rank = new Uint32Array(termList.length);
-  order.forEach((id, i) => (rank[id] = i));
+  const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList);
   const offsets = new Uint32Array(terms.size + 1);
   for (let p = 0; p < count; p++) {
     const slot = (rank[pTerm[p] as number] as number) + 1;

@@ -73,22 +73,22 @@ export class PackedTermDictionary implements TermDictionary {
   /** From terms in any order (duplicates kept once). */
   static of(terms: Iterable<string>): PackedTermDictionary {
     const builder = new PackedStringsBuilder();
-    for (const t of new Set(terms)) builder.push(t);
+    for (const t of terms) builder.push(t);
     return PackedTermDictionary.sort(builder).dictionary;
   }
 
   /**
-   * The distinct strings pushed to `builder`, sorted; `order[i]` is the number `push` gave the
-   * dictionary's term `i`.
+   * The strings pushed to `builder`, sorted, each distinct one once; `rank[i]` is the term
+   * number of the string `push` numbered `i`.
    */
-  static sort(builder: PackedStringsBuilder): { dictionary: PackedTermDictionary; order: Uint32Array } {
+  static sort(builder: PackedStringsBuilder): { dictionary: PackedTermDictionary; rank: Uint32Array } {
     return runAll(PackedTermDictionary.sorting(builder));
   }
 
   /** `sort` in steps (see slices.ts). */
   static *sorting(
     builder: PackedStringsBuilder,
-  ): Generator<void, { dictionary: PackedTermDictionary; order: Uint32Array }> {
+  ): Generator<void, { dictionary: PackedTermDictionary; rank: Uint32Array }> {
     const n = builder.length;
     const bytes = builder.buffer;
     const from = new Uint32Array(n);
@@ -96,23 +96,37 @@ export class PackedTermDictionary implements TermDictionary {
     for (let i = 0; i < n; i++) [from[i], to[i]] = builder.range(i);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    yield* sortSteps(order, (a, b) =>
-      compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number),
-    );
-    const starts = new Uint32Array(n + 1);
+    const compare = (a: number, b: number) =>
+      compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number);
+    // Each string's first four bytes as one number decide most comparisons without the bytes.
+    const head = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = from[i] as number;
+      const length = (to[i] as number) - f;
+      let key = 0;
+      for (let k = 0; k < 4; k++) key = key * 256 + (k < length ? (bytes[f + k] as number) : 0);
+      head[i] = key;
+    }
+    yield* sortSteps(order, (a, b) => (head[a] as number) - (head[b] as number) || compare(a, b));
+    // Equal strings are next to each other now: one term each.
+    const rank = new Uint32Array(n);
+    const starts: number[] = [];
+    const firsts: number[] = [];
     let length = 0;
     for (let i = 0; i < n; i++) {
-      starts[i] = length;
       const t = order[i] as number;
-      length += (to[t] as number) - (from[t] as number);
+      if (i === 0 || compare(order[i - 1] as number, t) !== 0) {
+        starts.push(length);
+        firsts.push(t);
+        length += (to[t] as number) - (from[t] as number);
+      }
+      rank[t] = starts.length - 1;
+      if ((i & 0xffff) === 0xffff) yield;
     }
-    starts[n] = length;
+    starts.push(length);
     const out = new Uint8Array(length);
-    for (let i = 0; i < n; i++) {
-      const t = order[i] as number;
-      out.set(bytes.subarray(from[t] as number, to[t] as number), starts[i] as number);
-    }
-    return { dictionary: new PackedTermDictionary(out, starts), order };
+    firsts.forEach((t, i) => out.set(bytes.subarray(from[t] as number, to[t] as number), starts[i] as number));
+    return { dictionary: new PackedTermDictionary(out, Uint32Array.from(starts)), rank };
   }
 
   /** From distinct terms' UTF-8, already in byte order. */

@@ -54,7 +54,34 @@ const APPLE_PREFIX = /^(?:NS|CF|NE|NW|SC|CA|UI)(?=\p{Lu}{2})/u;
 /** Longer names are split only this far: a pasted blob must not explode into terms. */
 const MAX_PARTS = 8;
 
-const stemCache = new Map<string, string | null>();
+/**
+ * A cache that keeps what is used: two generations of a Map; a hit in the older one moves the
+ * entry to the newer, and when the newer is full the older is dropped. A forum's vocabulary
+ * stays cached however many one-off tokens (log lines, UUIDs) go through it.
+ */
+export class GenerationalCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  constructor(private readonly generation: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, value: V): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+}
+
+const stemCache = new GenerationalCache<string | null>(100_000);
 
 /** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
 export function stemWord(lower: string): string | null {
@@ -62,7 +89,6 @@ export function stemWord(lower: string): string | null {
   if (stem !== undefined) return stem;
   const token = new lunr.Token(lower, {});
   stem = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : null;
-  if (stemCache.size > 200_000) stemCache.clear();
   stemCache.set(lower, stem);
   return stem;
 }
@@ -132,10 +158,45 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
  * stemming them again was most of the indexing time. Templates are shared, so never mutated.
  */
-const templates = new Map<string, TokenTemplate | null>();
+const templates = new GenerationalCache<TokenTemplate | null>(150_000);
+
+/**
+ * Whether a chunk is likely seen once (a long token with digits: an address, a UUID part, a
+ * timestamp): caching those would only push the vocabulary out of the cache.
+ */
+export function isOneOff(text: string): boolean {
+  if (text.length <= 8) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * The most frequent tokens, in front of the cache: a small table indexed by a hash of the text,
+ * each slot holding the last token that landed there. Most of a forum's tokens are a few
+ * thousand common words; finding them here costs no lookup in a large Map.
+ */
+const HOT_SLOTS = 1 << 13;
+const hotKeys: (string | undefined)[] = new Array<string | undefined>(HOT_SLOTS).fill(undefined);
+const hotTemplates: (TokenTemplate | null)[] = new Array<TokenTemplate | null>(HOT_SLOTS).fill(null);
+
+function slotOf(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 13)) & (HOT_SLOTS - 1);
+}
 
 function templateOf(text: string): TokenTemplate | null {
-  let template = templates.get(text);
+  const once = isOneOff(text);
+  const slot = once ? -1 : slotOf(text);
+  if (slot >= 0 && hotKeys[slot] === text) return hotTemplates[slot] as TokenTemplate | null;
+  let template = once ? undefined : templates.get(text);
+  if (slot >= 0 && template !== undefined) {
+    hotKeys[slot] = text;
+    hotTemplates[slot] = template;
+  }
   if (template === undefined) {
     const token = classifyToken(text, 0);
     // ids and epoch present from the start: one object shape keeps the indexer's loop monomorphic.
@@ -147,8 +208,7 @@ function templateOf(text: string): TokenTemplate | null {
       ids: [],
       epoch: 0,
     };
-    if (templates.size > 300_000) templates.clear();
-    templates.set(text, template);
+    if (!once) templates.set(text, template);
   }
   return template;
 }
