@@ -136,6 +136,12 @@ const KANA_STOP =
 
 let segmenter: Intl.Segmenter | null = null;
 
+/** No character from U+2E80 up (where the CJK blocks start): surely no CJK. A cheap first check. */
+function mayBeCjk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x2e80) return true;
+  return false;
+}
+
 function classify(text: string): TokenKind {
   if (CJK.test(text)) return 'word';
   if (/^0x/i.test(text)) return 'hex';
@@ -252,7 +258,7 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
       start++;
     }
     if (chunk.length > 200) chunk = chunk.slice(0, 200);
-    if (CJK.test(chunk)) {
+    if (mayBeCjk(chunk) && CJK.test(chunk)) {
       // A run without spaces (`Wi-Fi接続が不安定`): one word each, as Intl.Segmenter finds them.
       segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
       for (const part of segmenter.segment(chunk)) if (part.isWordLike) emit(part.segment, start + part.index);
