@@ -53,10 +53,8 @@ export class PackedDocTable implements DocTable {
   private readonly titles: PackedStrings;
 
   constructor(readonly columns: DocColumns) {
-    const idStrings = new PackedStrings(columns.idBytes, columns.idStarts);
-    this.ids = Array.from({ length: idStrings.length }, (_, i) => idStrings.get(i));
-    const names = new PackedStrings(columns.nameBytes, columns.nameStarts);
-    this.names = Array.from({ length: names.length }, (_, i) => names.get(i));
+    this.ids = new PackedStrings(columns.idBytes, columns.idStarts).all();
+    this.names = new PackedStrings(columns.nameBytes, columns.nameStarts).all();
     this.titles = new PackedStrings(columns.titleBytes, columns.titleStarts);
     const n = this.ids.length;
     for (const [key, value] of Object.entries(columns))

@@ -43,6 +43,16 @@ export class PackedStrings {
   get(i: number): string {
     return decodeUtf8(this.bytes, this.starts[i] as number, this.starts[i + 1] as number);
   }
+
+  /** Every string, decoded at once (one decode of the whole blob when it is ASCII). */
+  all(): string[] {
+    const n = this.length;
+    const text = decoder.decode(this.bytes);
+    if (text.length !== this.bytes.length) return Array.from({ length: n }, (_, i) => this.get(i));
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = text.slice(this.starts[i] as number, this.starts[i + 1] as number);
+    return out;
+  }
 }
 
 /** Appends strings' UTF-8 to one growing buffer. */
