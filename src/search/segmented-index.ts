@@ -215,7 +215,8 @@ export class SegmentedIndex {
   private segmentOf = new Uint16Array(0);
   /** Global document number of each segment's first document. */
   private bases: number[] = [];
-  private live = new Map<string, { segment: number; local: number }>();
+  /** The global document number of each live thread (a number, not an object, per thread). */
+  private live = new Map<string, number>();
   private totalDocs = 0;
   /** Per-query scratch space, reused so a query allocates little. */
   private scores = new Float64Array(0);
@@ -384,17 +385,19 @@ export class SegmentedIndex {
     segmentOf.fill(s, this.totalDocs - segment.docs.length);
     this.segmentOf = segmentOf;
     const hide = (id: string) => {
-      const old = this.live.get(id);
-      if (!old) return;
-      (this.dead[old.segment] as Uint8Array)[old.local] = 1;
-      this.deadCount[old.segment] = (this.deadCount[old.segment] as number) + 1;
+      const g = this.live.get(id);
+      if (g === undefined) return;
+      const old = this.segmentOf[g] as number;
+      (this.dead[old] as Uint8Array)[g - (this.bases[old] as number)] = 1;
+      this.deadCount[old] = (this.deadCount[old] as number) + 1;
       this.live.delete(id);
     };
     for (const id of segment.deletes) hide(id);
+    const base = this.bases[s] as number;
     for (let local = 0; local < segment.docs.length; local++) {
       const id = segment.docs.id(local);
       hide(id);
-      this.live.set(id, { segment: s, local });
+      this.live.set(id, base + local);
     }
   }
 
