@@ -8,7 +8,7 @@
  *   u32 header length | header JSON (UTF-8) | pad to 8 | sections, each padded to 8
  *
  * The header holds the segment's few scalar fields and each section's name, type and length. The
- * sections are typed arrays: the term dictionary (UTF-8 bytes and starts), the documents'
+ * sections are typed arrays: the term dictionary (front-coded UTF-8 and its block table), the documents'
  * metadata in columns (see DocColumns), the postings' offsets, and either the block table (a
  * dictionary) or the postings (a whole segment). Decoding parses a small JSON and makes views of
  * the given buffer: no per-term or per-thread work beyond decoding the thread ids.
@@ -124,8 +124,9 @@ const DOC_COLUMNS: (keyof DocColumns)[] = [
 function commonSections(segment: SegmentData | SegmentDictionary): Record<string, Column> {
   const sections: Record<string, Column> = {
     offsets: segment.offsets,
-    termStarts: segment.terms.starts,
-    termBytes: segment.terms.bytes,
+    termData: segment.terms.data,
+    termBlocks: segment.terms.blocks,
+    termCount: Uint32Array.of(segment.terms.size),
   };
   for (const name of DOC_COLUMNS) sections[`doc.${name}`] = segment.docs.columns[name];
   return sections;
@@ -145,8 +146,9 @@ function common(header: Header, sections: Map<string, Column>) {
     columns[name] = column;
   }
   const terms = new PackedTermDictionary(
-    section(sections, 'termBytes', Uint8Array),
-    section(sections, 'termStarts', Uint32Array),
+    section(sections, 'termData', Uint8Array),
+    section(sections, 'termBlocks', Uint32Array),
+    section(sections, 'termCount', Uint32Array)[0] ?? 0,
   );
   const offsets = section(sections, 'offsets', Uint32Array);
   if (offsets.length !== terms.size + 1) throw new Error(`search segment ${header.id}: offsets do not match the terms`);

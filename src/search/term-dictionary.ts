@@ -51,23 +51,149 @@ export function compareRanges(
   return aTo - aFrom - (bTo - bFrom);
 }
 
+/** Terms per block: each block's first term is stored whole, the others as suffixes. */
+const BLOCK = 16;
+
+/** Longest shared prefix front coding records (one byte). */
+const MAX_SHARED = 255;
+
+/** Appends terms, in byte order, front-coded in blocks. */
+class FrontCodedWriter {
+  private data = new Uint8Array(1 << 12);
+  private used = 0;
+  private readonly blocks: number[] = [];
+  private previous = new Uint8Array(64);
+  private previousLength = 0;
+  count = 0;
+
+  private ensure(extra: number): void {
+    if (this.used + extra <= this.data.length) return;
+    const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + extra));
+    grown.set(this.data.subarray(0, this.used));
+    this.data = grown;
+  }
+
+  private varint(n: number): void {
+    while (n >= 0x80) {
+      this.data[this.used++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    this.data[this.used++] = n;
+  }
+
+  /** Appends `bytes[from .. to]`, which must sort after the previous term. */
+  add(bytes: Uint8Array, from: number, to: number): void {
+    const length = to - from;
+    this.ensure(length + 12);
+    if (this.count % BLOCK === 0) {
+      this.blocks.push(this.used);
+      this.varint(length);
+      this.data.set(bytes.subarray(from, to), this.used);
+      this.used += length;
+    } else {
+      const limit = Math.min(length, this.previousLength, MAX_SHARED);
+      let shared = 0;
+      while (shared < limit && this.previous[shared] === bytes[from + shared]) shared++;
+      this.data[this.used++] = shared;
+      this.varint(length - shared);
+      this.data.set(bytes.subarray(from + shared, to), this.used);
+      this.used += length - shared;
+    }
+    if (this.previous.length < length) this.previous = new Uint8Array(length * 2);
+    this.previous.set(bytes.subarray(from, to));
+    this.previousLength = length;
+    this.count++;
+  }
+
+  finish(): PackedTermDictionary {
+    return new PackedTermDictionary(
+      this.data.slice(0, this.used),
+      Uint32Array.from([...this.blocks, this.used]),
+      this.count,
+    );
+  }
+}
+
+/** A term decoded into a reusable buffer, and where the next one starts. */
+class TermReader {
+  buffer = new Uint8Array(64);
+  length = 0;
+  /** The term in the buffer (-1: none) and the position after it in the data. */
+  index = -1;
+  next = 0;
+
+  constructor(private readonly dictionary: PackedTermDictionary) {}
+
+  private varint(data: Uint8Array): number {
+    let n = 0;
+    let shift = 0;
+    for (;;) {
+      const b = data[this.next++] as number;
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+      shift += 7;
+    }
+  }
+
+  /** Decodes term `i` (reading on from the last one when it is the next in its block). */
+  read(i: number): void {
+    if (i === this.index) return;
+    const { data, blocks } = this.dictionary;
+    let at: number;
+    if (i === this.index + 1 && i % BLOCK !== 0) at = i;
+    else {
+      at = i - (i % BLOCK);
+      this.next = blocks[at / BLOCK] as number;
+    }
+    for (; at <= i; at++) {
+      let shared = 0;
+      if (at % BLOCK !== 0) shared = data[this.next++] as number;
+      const rest = this.varint(data);
+      const length = shared + rest;
+      if (this.buffer.length < length) {
+        const grown = new Uint8Array(length * 2);
+        grown.set(this.buffer.subarray(0, shared));
+        this.buffer = grown;
+      }
+      this.buffer.set(data.subarray(this.next, this.next + rest), shared);
+      this.next += rest;
+      this.length = length;
+    }
+    this.index = i;
+  }
+
+  /** Compares the term in the buffer with `key`. */
+  compare(key: Uint8Array): number {
+    return compareRanges(this.buffer, 0, this.length, key, 0, key.length);
+  }
+}
+
 /**
- * Terms packed as one UTF-8 byte blob with each term's start: two typed arrays however many terms
- * there are, loaded as views of the stored bytes (nothing is decoded at load), 4 bytes plus the
- * term's UTF-8 per term. Terms are in UTF-8 byte order (code point order), so lookups bisect by
- * comparing bytes and a prefix's terms are one run. A term becomes a string only when asked for.
+ * Terms in UTF-8 byte order (code point order), front-coded: in blocks of 16, each block's first
+ * term whole and the others as the length they share with the previous term plus the rest. One
+ * byte array and one block table however many terms there are, loaded as views of the stored
+ * bytes (nothing is decoded at load); a forum's terms (many near-identical log tokens) take about
+ * half their plain size. Lookups bisect the blocks' first terms, then read one block; a term
+ * becomes a string only when asked for; reading terms in order costs no more than one each.
  */
 export class PackedTermDictionary implements TermDictionary {
+  private readonly reader: TermReader;
+  private readonly other: TermReader;
+
   /**
-   * @param bytes the terms' UTF-8, one after another, in byte order
-   * @param starts term `i` is `bytes[starts[i] .. starts[i + 1]]`; `size + 1` entries
+   * @param data the front-coded blocks
+   * @param blocks where each block starts in `data`, then `data.length`
+   * @param size how many terms
    */
   constructor(
-    readonly bytes: Uint8Array,
-    readonly starts: Uint32Array,
+    readonly data: Uint8Array,
+    readonly blocks: Uint32Array,
+    readonly size: number,
   ) {
-    if (starts.length === 0 || starts[starts.length - 1] !== bytes.length)
-      throw new Error('term dictionary: starts do not match the bytes');
+    if (blocks.length !== Math.ceil(size / BLOCK) + 1 || blocks[blocks.length - 1] !== data.length)
+      throw new Error('term dictionary: the block table does not match the terms');
+    this.reader = new TermReader(this);
+    this.other = new TermReader(this);
   }
 
   /** From terms in any order (duplicates kept once). */
@@ -110,105 +236,92 @@ export class PackedTermDictionary implements TermDictionary {
     yield* sortSteps(order, (a, b) => (head[a] as number) - (head[b] as number) || compare(a, b));
     // Equal strings are next to each other now: one term each.
     const rank = new Uint32Array(n);
-    const starts: number[] = [];
-    const firsts: number[] = [];
-    let length = 0;
+    const writer = new FrontCodedWriter();
     for (let i = 0; i < n; i++) {
       const t = order[i] as number;
-      if (i === 0 || compare(order[i - 1] as number, t) !== 0) {
-        starts.push(length);
-        firsts.push(t);
-        length += (to[t] as number) - (from[t] as number);
-      }
-      rank[t] = starts.length - 1;
+      if (i === 0 || compare(order[i - 1] as number, t) !== 0) writer.add(bytes, from[t] as number, to[t] as number);
+      rank[t] = writer.count - 1;
       if ((i & 0xffff) === 0xffff) yield;
     }
-    starts.push(length);
-    const out = new Uint8Array(length);
-    firsts.forEach((t, i) => out.set(bytes.subarray(from[t] as number, to[t] as number), starts[i] as number));
-    return { dictionary: new PackedTermDictionary(out, Uint32Array.from(starts)), rank };
+    return { dictionary: writer.finish(), rank };
   }
 
   /** From distinct terms' UTF-8, already in byte order. */
-  static fromSorted(encoded: readonly Uint8Array[]): PackedTermDictionary {
-    const starts = new Uint32Array(encoded.length + 1);
-    let length = 0;
-    encoded.forEach((e, i) => {
-      starts[i] = length;
-      length += e.length;
-    });
-    starts[encoded.length] = length;
-    const bytes = new Uint8Array(length);
-    encoded.forEach((e, i) => bytes.set(e, starts[i] as number));
-    return new PackedTermDictionary(bytes, starts);
+  static fromSorted(encoded: Iterable<Uint8Array>): PackedTermDictionary {
+    const writer = new FrontCodedWriter();
+    for (const e of encoded) writer.add(e, 0, e.length);
+    return writer.finish();
   }
 
-  get size(): number {
-    return this.starts.length - 1;
-  }
-
-  /** Term `i`'s UTF-8 (a view, no copy). */
+  /** Term `i`'s UTF-8 (a copy). */
   termBytes(i: number): Uint8Array {
-    return this.bytes.subarray(this.starts[i] as number, this.starts[i + 1] as number);
+    this.reader.read(i);
+    return this.reader.buffer.slice(0, this.reader.length);
   }
 
   term(i: number): string {
-    return decodeUtf8(this.bytes, this.starts[i] as number, this.starts[i + 1] as number);
+    this.reader.read(i);
+    return decodeUtf8(this.reader.buffer, 0, this.reader.length);
   }
 
   /** Compares term `i` with term `j` of `other` (byte order). */
   compareWith(i: number, other: PackedTermDictionary, j: number): number {
-    return compareRanges(
-      this.bytes,
-      this.starts[i] as number,
-      this.starts[i + 1] as number,
-      other.bytes,
-      other.starts[j] as number,
-      other.starts[j + 1] as number,
-    );
+    this.reader.read(i);
+    const b = other === this ? this.other : other.reader;
+    b.read(j);
+    return compareRanges(this.reader.buffer, 0, this.reader.length, b.buffer, 0, b.length);
   }
 
-  /** Compares term `i` with `key`: negative, 0 or positive. */
-  private compare(i: number, key: Uint8Array): number {
-    return compareRanges(this.bytes, this.starts[i] as number, this.starts[i + 1] as number, key, 0, key.length);
-  }
-
-  /** Whether term `i` starts with `key`. */
-  private startsWith(i: number, key: Uint8Array): boolean {
-    const from = this.starts[i] as number;
-    if ((this.starts[i + 1] as number) - from < key.length) return false;
-    for (let k = 0; k < key.length; k++) if (this.bytes[from + k] !== key[k]) return false;
-    return true;
+  /** Compares block `b`'s first term, in place, with `key`. */
+  private compareFirst(b: number, key: Uint8Array): number {
+    const data = this.data;
+    let at = this.blocks[b] as number;
+    let length = 0;
+    let shift = 0;
+    for (;;) {
+      const x = data[at++] as number;
+      length += (x & 0x7f) * 2 ** shift;
+      if (x < 0x80) break;
+      shift += 7;
+    }
+    return compareRanges(data, at, at + length, key, 0, key.length);
   }
 
   /** Index of the first term >= `key`. */
   private lowerBound(key: Uint8Array): number {
+    // The last block whose first term is < key holds the answer, or it is the next block's first.
     let lo = 0;
-    let hi = this.size;
+    let hi = this.blocks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(mid, key) < 0) lo = mid + 1;
+      if (this.compareFirst(mid, key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    if (lo === 0) return 0;
+    const block = lo - 1;
+    const end = Math.min(this.size, lo * BLOCK);
+    for (let i = block * BLOCK + 1; i < end; i++) {
+      this.reader.read(i);
+      if (this.reader.compare(key) >= 0) return i;
+    }
+    return end;
   }
 
   find(term: string): number {
     const key = encodeKey(term);
     const i = this.lowerBound(key);
-    return i < this.size && this.compare(i, key) === 0 ? i : -1;
+    if (i >= this.size) return -1;
+    this.reader.read(i);
+    return this.reader.compare(key) === 0 ? i : -1;
   }
 
   prefixRange(prefix: string): [number, number] {
     const key = encodeKey(prefix);
     const from = this.lowerBound(key);
-    let lo = from;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.startsWith(mid, key)) lo = mid + 1;
-      else hi = mid;
-    }
-    return [from, lo];
+    if (key.length === 0) return [from, this.size];
+    // UTF-8 never has a 0xff byte: the terms starting with the prefix end before prefix+1.
+    const after = key.slice();
+    after[after.length - 1] = (after[after.length - 1] as number) + 1;
+    return [from, this.lowerBound(after)];
   }
 }

@@ -86,8 +86,36 @@ describe('PackedTermDictionary', () => {
     expect(dict.prefixRange('a')).toEqual([0, 0]);
   });
 
-  it('refuses starts that do not match its bytes', () => {
-    expect(() => new PackedTermDictionary(new Uint8Array(3), Uint32Array.of(0, 2))).toThrow(/starts/);
+  it('refuses a block table that does not match its bytes', () => {
+    expect(() => new PackedTermDictionary(new Uint8Array(3), Uint32Array.of(0, 2), 1)).toThrow(/block table/);
+    expect(() => new PackedTermDictionary(new Uint8Array(3), Uint32Array.of(0, 3), 17)).toThrow(/block table/);
+  });
+
+  it('finds every one of many terms sharing long prefixes, in any order of lookups', () => {
+    // Log-like terms: long shared prefixes, blocks of 16 front-coded, a prefix longer than 255.
+    const long = 'x'.repeat(300);
+    const terms = [
+      ...Array.from({ length: 500 }, (_, i) => `0x0000000${(i * 7919).toString(16).padStart(8, '0')}`),
+      ...Array.from({ length: 40 }, (_, i) => `${long}${i}`),
+      ...Array.from({ length: 300 }, (_, i) => `nw_connection_${i}`),
+      'a',
+      'ab',
+      'abc',
+    ];
+    const dict = PackedTermDictionary.of(terms);
+    const sorted = codePointSort(terms);
+    expect(dict.size).toBe(sorted.length);
+    // Backwards, then at random: every term found where it sorts.
+    for (let i = sorted.length - 1; i >= 0; i -= 3) expect(dict.term(i)).toBe(sorted[i]);
+    for (let k = 0; k < 2000; k++) {
+      const i = (k * 7919) % sorted.length;
+      expect(dict.find(sorted[i] as string)).toBe(i);
+    }
+    expect([...allTerms(dict)]).toEqual(sorted);
+    const range = dict.prefixRange('nw_connection_1');
+    expect(range[1] - range[0]).toBe(sorted.filter((t) => t.startsWith('nw_connection_1')).length);
+    expect(dict.find(`${long}`)).toBe(-1);
+    expect(dict.prefixRange(long)[1] - dict.prefixRange(long)[0]).toBe(40);
   });
 });
 
