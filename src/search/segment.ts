@@ -14,7 +14,7 @@ import { DocTableBuilder, type PackedDocTable } from './doc-table';
 import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
-import { PackedTermDictionary } from './term-dictionary';
+import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
 import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
@@ -348,7 +348,7 @@ export function* mergeSegmentsSteps(
   const outWeights = new Float32Array(capacity);
   let length = 0;
   const offsets: number[] = [];
-  const kept: Uint8Array[] = [];
+  const kept = new FrontCodedWriter();
   // Every segment's terms are sorted: a k-way merge walks them in order, one cursor each.
   const cursors = segments.map(() => 0);
   let work = 0;
@@ -387,7 +387,8 @@ export function* mergeSegmentsSteps(
     });
     if (length > start) {
       offsets.push(start);
-      kept.push(lowest.terms.termBytes(lowT));
+      const bytes = lowest.terms.termBytes(lowT);
+      kept.add(bytes, 0, bytes.length);
     }
   }
   offsets.push(length);
@@ -401,7 +402,7 @@ export function* mergeSegmentsSteps(
     createdAt: now.toISOString(),
     docs: docs.finish(),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
-    terms: PackedTermDictionary.fromSorted(kept),
+    terms: kept.finish(),
     offsets: Uint32Array.from(offsets),
     postingDocs: outDocs.slice(0, length),
     postingWeights: outWeights.slice(0, length),

@@ -58,7 +58,7 @@ const BLOCK = 16;
 const MAX_SHARED = 255;
 
 /** Appends terms, in byte order, front-coded in blocks. */
-class FrontCodedWriter {
+export class FrontCodedWriter {
   private data = new Uint8Array(1 << 12);
   private used = 0;
   private readonly blocks: number[] = [];
