@@ -24,11 +24,34 @@ import { useShortcuts } from './use-shortcuts';
 
 type Status = { kind: 'starting' } | { kind: 'ready'; seedError: string | null } | { kind: 'error'; error: unknown };
 
-export function App() {
+/** The reader pane: the only part of the window that changes when another thread is selected. */
+function ReaderPane() {
   const selectedThreadId = useUiStore((s) => s.selectedThreadId);
+  return (
+    <section className="reader-pane" aria-label="Reader">
+      <Reader threadId={selectedThreadId} />
+    </section>
+  );
+}
+
+/** The import's progress bar: re-rendered a few times a second while an import runs, alone. */
+function ImportProgress() {
+  const importing = useUiStore((s) => s.importProgress);
+  return importing && <ImportProgressBar progress={importing} />;
+}
+
+function ImportButton() {
+  const importing = useUiStore((s) => s.importProgress !== null);
+  return (
+    <button type="button" onClick={() => void importPickedFiles()} disabled={importing}>
+      Import…
+    </button>
+  );
+}
+
+export function App() {
   const paletteOpen = useUiStore((s) => s.paletteOpen);
   const setPaletteOpen = useUiStore((s) => s.setPaletteOpen);
-  const importing = useUiStore((s) => s.importProgress);
   const lastImport = useImportStore((s) => s.lastImport);
   const setLastImport = useImportStore((s) => s.setLastImport);
   const [status, setStatus] = useState<Status>({ kind: 'starting' });
@@ -82,9 +105,7 @@ export function App() {
       <header className="toolbar">
         <span className="app-name">ForumKB</span>
         <SearchBox />
-        <button type="button" onClick={() => void importPickedFiles()} disabled={importing !== null}>
-          Import…
-        </button>
+        <ImportButton />
         <button
           type="button"
           className="icon-button"
@@ -95,7 +116,7 @@ export function App() {
           ⌘
         </button>
       </header>
-      {importing && <ImportProgressBar progress={importing} />}
+      <ImportProgress />
       {status.kind === 'ready' && status.seedError && (
         <p role="alert" className="banner">
           The bundled sample threads could not be imported ({status.seedError}). You can still import your own files.
@@ -105,9 +126,7 @@ export function App() {
       <div className="panes">
         <Sidebar />
         <ListPane />
-        <section className="reader-pane" aria-label="Reader">
-          <Reader threadId={selectedThreadId} />
-        </section>
+        <ReaderPane />
       </div>
       <StatusBar />
       {paletteOpen && <CommandPalette />}

@@ -12,9 +12,16 @@ function trim(n: number): string {
   return n >= 100 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, '');
 }
 
+/** One formatter for every date shown: `toLocaleDateString` builds a new one on each call (about a millisecond). */
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 export function formatDate(iso: string | null): string {
   if (!iso) return 'unknown date';
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const date = new Date(iso);
+  // Intl throws on an invalid date where toLocaleDateString said "Invalid Date".
+  if (Number.isNaN(date.getTime())) return 'unknown date';
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return dateFormat.format(date);
 }
 
 /** `1 reply`, `10 replies`, `– replies` (unknown). */

@@ -3,12 +3,17 @@ import { useUiStore } from '../state/ui-store';
 import { threadHash, threadIdFromLink } from '../../src/bridge/forumkb-link';
 
 /**
+ * The address follows the selection this long after it last changed: `history.replaceState` costs
+ * milliseconds, so moving through the list with j/k (or opening a thread) never waits for it.
+ */
+export const HASH_DELAY_MS = 200;
+
+/**
  * `#/thread/<id>` opens that thread, and selecting a thread updates the hash (replaceState: moving
- * through the list with j/k should not fill the history). This is how forumkb:// links land.
+ * through the list with j/k should not fill the history). This is how forumkb:// links land. It
+ * subscribes to the store outside React: a selection re-renders nothing here.
  */
 export function useHashRoute(ready: boolean): void {
-  const selected = useUiStore((s) => s.selectedThreadId);
-
   useEffect(() => {
     if (!ready) return;
     const apply = () => {
@@ -17,13 +22,23 @@ export function useHashRoute(ready: boolean): void {
     };
     apply();
     window.addEventListener('hashchange', apply);
-    return () => window.removeEventListener('hashchange', apply);
-  }, [ready]);
 
-  useEffect(() => {
-    if (!ready) return;
-    const hash = selected ? threadHash(selected) : '';
-    if (window.location.hash === hash || (!hash && !window.location.hash)) return;
-    history.replaceState(null, '', hash || window.location.pathname + window.location.search);
-  }, [ready, selected]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const follow = () => {
+      const selected = useUiStore.getState().selectedThreadId;
+      const hash = selected ? threadHash(selected) : '';
+      if (window.location.hash === hash || (!hash && !window.location.hash)) return;
+      history.replaceState(null, '', hash || window.location.pathname + window.location.search);
+    };
+    const unsubscribe = useUiStore.subscribe((s, before) => {
+      if (s.selectedThreadId === before.selectedThreadId) return;
+      clearTimeout(timer);
+      timer = setTimeout(follow, HASH_DELAY_MS);
+    });
+    return () => {
+      window.removeEventListener('hashchange', apply);
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [ready]);
 }

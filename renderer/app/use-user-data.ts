@@ -24,12 +24,6 @@ export function useLabelCounts(): Map<string, number> | undefined {
   return useMemo(() => counts && new Map(counts), [counts]);
 }
 
-/** Ids of the thread's own note and its posts' notes. */
-export function useNoteIds(threadId: string | null): Set<string> | undefined {
-  const ids = useWatch(threadId ? { kind: 'noteIds', threadId } : null);
-  return useMemo(() => ids && new Set(ids), [ids]);
-}
-
 /** The note on a thread or post, null when there is none; undefined while loading. */
 export function useNote(targetId: string): Note | null | undefined {
   return useWatch({ kind: 'note', targetId });

@@ -3,6 +3,8 @@ import { threadHash } from '../../src/bridge/forumkb-link';
 import type { Thread } from '../../src/model';
 import { dataApi, useWatch } from '../data/data-client';
 
+const RELATED_DELAY_MS = 250;
+
 /**
  * "More like this" under a thread: threads sharing its rarest terms, error codes (with their
  * symbols and messages) and API names, from the search worker. Nothing shows while none share any.
@@ -14,13 +16,18 @@ export function MoreLikeThis({ threadId }: { threadId: string }) {
   useEffect(() => {
     let current = true;
     if (version === undefined) return;
-    dataApi()
-      .related(threadId, 5)
-      .then((answer) => current && setRelated({ threadId, results: answer.rows }))
-      // Related threads are a convenience: a failed lookup shows none rather than an error.
-      .catch(() => current && setRelated({ threadId, results: [] }));
+    // Asked once the thread has been shown a moment: moving on through the list (j, j, j) asks
+    // nothing, and the worker is free to open the next thread.
+    const timer = setTimeout(() => {
+      dataApi()
+        .related(threadId, 5)
+        .then((answer) => current && setRelated({ threadId, results: answer.rows }))
+        // Related threads are a convenience: a failed lookup shows none rather than an error.
+        .catch(() => current && setRelated({ threadId, results: [] }));
+    }, RELATED_DELAY_MS);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [threadId, version]);
 

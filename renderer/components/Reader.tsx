@@ -4,7 +4,7 @@ import { copyThreadLink, openNote, openOriginal, togglePostBookmark, toggleThrea
 import { modKey } from '../app/commands';
 import { formatActivityLong, formatCount, formatCountOf, formatDate } from '../app/format';
 import { useOpenThread } from '../app/use-open-thread';
-import { useBookmarks, useNoteIds } from '../app/use-user-data';
+import { useBookmarks } from '../app/use-user-data';
 import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
 import { CaptureCoverage } from './CaptureCoverage';
@@ -103,12 +103,11 @@ export function Reader({ threadId }: { threadId: string | null }) {
   const noteOpen = useUiStore((s) => s.noteOpen);
   const notePostId = useUiStore((s) => s.notePostId);
   const bookmarks = useBookmarks();
-  const noteIds = useNoteIds(threadId);
-  const open = useOpenThread(threadId);
-  const data = open && { threadId, ...open };
+  // The selected thread, or for a few milliseconds while it is read, the one shown before.
+  const data = useOpenThread(threadId);
 
   // Opening a thread marks it read.
-  const found = Boolean(data?.thread) && data?.threadId === threadId;
+  const found = Boolean(data?.thread) && data?.stale === false;
   useEffect(() => {
     if (threadId && found) void dataApi().markRead(threadId);
   }, [threadId, found]);
@@ -131,13 +130,14 @@ export function Reader({ threadId }: { threadId: string | null }) {
         </p>
       </div>
     );
-  if (!data || data.threadId !== threadId) return <p className="empty">Loading…</p>;
-  const { thread, posts } = data;
+  if (!data) return <p className="empty">Loading…</p>;
+  const { thread, posts, noteIdSet: noteIds } = data;
+  if (!thread && data.stale) return <p className="empty">Loading…</p>;
   if (!thread)
     return <p className="empty">This thread is not in the database (the link may be from another machine).</p>;
   const bookmark = bookmarks?.get(thread.id);
   return (
-    <div className={noteOpen ? 'reader-split' : 'reader-single'}>
+    <div className={noteOpen ? 'reader-split' : 'reader-single'} aria-busy={data.stale}>
       <article ref={articleRef} className="reader" aria-label={thread.title} tabIndex={-1}>
         <ReaderToolbar thread={thread} bookmarked={Boolean(bookmark)} />
         <h1>{thread.title}</h1>
@@ -175,13 +175,7 @@ export function Reader({ threadId }: { threadId: string | null }) {
         )}
         <CaptureCoverage thread={thread} posts={posts} />
         {posts.map((p) => (
-          <PostView
-            key={p.id}
-            post={p}
-            thread={thread}
-            bookmark={bookmarks?.get(p.id)}
-            hasNote={noteIds?.has(p.id) ?? false}
-          />
+          <PostView key={p.id} post={p} thread={thread} bookmark={bookmarks?.get(p.id)} hasNote={noteIds.has(p.id)} />
         ))}
         {posts.length > 0 && (
           <RepliesCaptured replies={thread.replies} captured={posts.filter((p) => p.index > 0).length} />

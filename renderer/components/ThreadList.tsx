@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { focusReader, toggleThreadBookmark } from '../app/actions';
 import type { SearchHit } from '../app/use-search';
@@ -18,6 +18,18 @@ const ESTIMATED_ROW_HEIGHT = 92;
  * readers and tests; j/k move the selection and the list follows it.
  */
 const estimateRowSize = () => ESTIMATED_ROW_HEIGHT;
+
+/** Whether the row is wholly inside the scroller's window, from what the virtualizer knows (no layout read). */
+function inView(
+  virtualizer: Pick<Virtualizer<HTMLDivElement, Element>, 'measurementsCache' | 'scrollOffset' | 'scrollRect'>,
+  index: number,
+): boolean {
+  const item = virtualizer.measurementsCache[index];
+  const top = virtualizer.scrollOffset;
+  const height = virtualizer.scrollRect?.height;
+  if (!item || top === null || !height) return false;
+  return item.start >= top && item.end <= top + height;
+}
 
 export function ThreadList({
   list,
@@ -66,7 +78,9 @@ export function ThreadList({
   const selectedIndex = selected ? ids.indexOf(selected) : -1;
   useEffect(() => {
     if (selectedIndex < 0) return;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // A row already in full view (a click) needs no scroll: scrollToIndex reads the layout and
+    // re-checks it for frames after, which cost more than the rest of opening a thread.
+    if (!inView(virtualizer, selectedIndex)) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     const list = scrollRef.current;
     if (list && list.contains(document.activeElement)) {
       requestAnimationFrame(() =>

@@ -7,30 +7,50 @@
  */
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
-import type { DataApi, SourceFile, Watch, WatchResults } from '../../src/bridge/data-api';
+import type { DataApi, SourceFile, Watch, WatchMessage, WatchRequest, WatchResults } from '../../src/bridge/data-api';
 
 let worker: Worker | null = null;
 let remote: Comlink.Remote<DataApi> | null = null;
+/** The port live answers come back on; requests go out on it a batch at a time. */
+let watchPort: MessagePort | null = null;
+let pending: WatchRequest[] = [];
 
 interface LiveWatch {
   query: Watch;
   listener: (result: never) => void;
-  /** The id the current worker gave it. */
-  id?: number;
-  closed: boolean;
 }
-/** Every live answer the UI holds: subscribed again when the worker is restarted. */
-const liveWatches = new Set<LiveWatch>();
+/** Every live answer the UI holds, by its key: subscribed again when the worker is restarted. */
+const liveWatches = new Map<number, LiveWatch>();
+let nextKey = 1;
 
-type WatchApi = { watch(w: Watch, l: unknown): Promise<number>; unwatch(id: number): Promise<void> };
-
-/** The data worker, started on first use. */
+/** The data worker, started on first use, with the one port its live answers come back on. */
 export function dataApi(): Comlink.Remote<DataApi> {
   if (!remote) {
     worker = new Worker(new URL('./data-worker.ts', import.meta.url), { type: 'module' });
     remote = Comlink.wrap<DataApi>(worker);
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = (event: MessageEvent<WatchMessage>) => {
+      const { key, result } = event.data;
+      // A closed watch's last answers may still be on their way: no one listens.
+      liveWatches.get(key)?.listener(result as never);
+    };
+    watchPort = port1;
+    void remote.connectWatches(Comlink.transfer(port2, [port2]));
   }
   return remote;
+}
+
+/** Sends the requests of this task together: closing one thread's watch and opening the next is one message. */
+function request(r: WatchRequest): void {
+  if (pending.length === 0)
+    queueMicrotask(() => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      dataApi();
+      watchPort!.postMessage(batch);
+    });
+  pending.push(r);
 }
 
 /**
@@ -39,23 +59,13 @@ export function dataApi(): Comlink.Remote<DataApi> {
  */
 export function restartDataWorker(): void {
   worker?.terminate();
+  watchPort?.close();
   worker = null;
   remote = null;
-  for (const live of liveWatches) {
-    live.id = undefined;
-    subscribe(live);
-  }
-}
-
-function subscribe(live: LiveWatch): void {
-  const api = dataApi() as unknown as WatchApi;
-  const subscribedTo = api;
-  void api.watch(live.query, Comlink.proxy(live.listener)).then((watchId) => {
-    // Answered by a worker that has since been replaced: the new one has its own subscription.
-    if ((dataApi() as unknown as WatchApi) !== subscribedTo) return;
-    if (live.closed) void api.unwatch(watchId);
-    else live.id = watchId;
-  });
+  watchPort = null;
+  // Requests not sent yet were for the old worker: the new one gets every live watch instead.
+  pending = [];
+  for (const [key, live] of liveWatches) request({ open: key, watch: live.query });
 }
 
 /** Files as they go to the worker: bytes read by main are transferred, never copied. */
@@ -73,13 +83,11 @@ export function watch<K extends Watch['kind']>(
   query: Extract<Watch, { kind: K }>,
   listener: (result: WatchResults[K]) => void,
 ): () => void {
-  const live: LiveWatch = { query, listener: listener as (result: never) => void, closed: false };
-  liveWatches.add(live);
-  subscribe(live);
+  const key = nextKey++;
+  liveWatches.set(key, { query, listener: listener as (result: never) => void });
+  request({ open: key, watch: query });
   return () => {
-    live.closed = true;
-    liveWatches.delete(live);
-    if (live.id !== undefined) void (dataApi() as unknown as WatchApi).unwatch(live.id);
+    if (liveWatches.delete(key)) request({ close: key });
   };
 }
 

@@ -18,6 +18,8 @@ import type {
   SearchRequest,
   SourceFile,
   Watch,
+  WatchMessage,
+  WatchRequest,
   WatchResults,
 } from '../../src/bridge/data-api';
 import type { ExportFile } from '../../src/export/export-file';
@@ -67,8 +69,9 @@ const highlight = (text: string | undefined, ranges: [number, number][] | undefi
 export class DataEngine implements DataApi {
   private readonly index: SearchService;
   private readonly imports = new Map<number, { aborted: boolean }>();
+  /** Watches opened by the UI, by the key it gave them; answers go to `watchPort`. */
   private readonly watches = new Map<number, () => void>();
-  private nextWatchId = 1;
+  private watchPort: MessagePort | null = null;
   private indexVersion = 0;
   private readonly indexListeners = new Set<(version: number) => void>();
   private userData: Promise<UserDataView> | null = null;
@@ -141,47 +144,65 @@ export class DataEngine implements DataApi {
     this.indexChanged();
   }
 
-  async watch<K extends Watch['kind']>(
-    watch: Extract<Watch, { kind: K }>,
-    listener: (result: WatchResults[K]) => void,
-  ): Promise<number> {
-    const id = this.nextWatchId++;
-    const send = listener as (result: unknown) => void;
+  connectWatches(port: MessagePort): void {
+    for (const stop of this.watches.values()) stop();
+    this.watches.clear();
+    this.watchPort?.close();
+    this.watchPort = port;
+    port.onmessage = (event: MessageEvent<WatchRequest[]>) => {
+      for (const request of event.data) {
+        if ('close' in request) {
+          this.watches.get(request.close)?.();
+          this.watches.delete(request.close);
+        } else {
+          const key = request.open;
+          this.watches.get(key)?.();
+          this.watches.set(
+            key,
+            this.subscribe(request.watch, (result) => port.postMessage({ key, result } satisfies WatchMessage)),
+          );
+        }
+      }
+    };
+  }
+
+  /**
+   * Calls `send` with the watch's answer now and after every change to it (a Dexie live query, or
+   * the index version); returns the function that stops it. In-process callers (tests) use it directly.
+   */
+  subscribe<K extends Watch['kind']>(
+    watch: Extract<Watch, { kind: K }> | Watch,
+    send: (result: WatchResults[K] | { error: string }) => void,
+  ): () => void {
     const w = watch as Watch;
+    const sendAny = send as (result: unknown) => void;
     if (w.kind === 'indexVersion') {
-      const l = (version: number) => void send(version);
+      const l = (version: number) => void sendAny(version);
       this.indexListeners.add(l);
       l(this.indexVersion);
-      this.watches.set(id, () => this.indexListeners.delete(l));
-      return id;
+      return () => this.indexListeners.delete(l);
     }
     let closed = false;
     let answered = false;
     const subscription = liveQuery(() => this.answer(w)).subscribe({
       next: (result) => {
         answered = true;
-        if (!closed) void send(result);
+        if (!closed) sendAny(result);
       },
       error: (error: unknown) => {
-        if (!closed) void send({ error: String(error) });
+        if (!closed) sendAny({ error: String(error) });
       },
     });
     if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
       // The first screen from the sort's own index, while the whole list is still being read.
       void Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()]).then(([rows, total]) => {
-        if (!closed && !answered) void send({ ids: rows.map((t) => t.id), total, complete: false, rows });
+        if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
       });
     }
-    this.watches.set(id, () => {
+    return () => {
       closed = true;
       subscription.unsubscribe();
-    });
-    return id;
-  }
-
-  unwatch(watchId: number): void {
-    this.watches.get(watchId)?.();
-    this.watches.delete(watchId);
+    };
   }
 
   private async listState(query: ListQuery): Promise<ListState> {
@@ -204,13 +225,17 @@ export class DataEngine implements DataApi {
       case 'list':
         return this.listState(w.query);
       case 'thread': {
-        // Opening a thread reads that thread only.
-        const thread = (await db.threads.get(w.id)) ?? null;
-        const posts = await db.posts.where('[threadId+index]').between([w.id, -Infinity], [w.id, Infinity]).toArray();
-        return { thread, posts };
+        // Opening a thread reads that thread only, with its posts and which of them have notes:
+        // one transaction, one answer.
+        return db.transaction('r', db.threads, db.posts, db.notes, async () => {
+          const [thread, posts, noteIds] = await Promise.all([
+            db.threads.get(w.id),
+            db.posts.where('[threadId+index]').between([w.id, -Infinity], [w.id, Infinity]).toArray(),
+            db.notes.where('threadId').equals(w.id).primaryKeys(),
+          ]);
+          return { thread: thread ?? null, posts, noteIds };
+        });
       }
-      case 'noteIds':
-        return db.notes.where('threadId').equals(w.threadId).primaryKeys();
       case 'note':
         return (await db.notes.get(w.targetId)) ?? null;
       case 'bookmarks':
@@ -343,6 +368,7 @@ export class DataEngine implements DataApi {
   async close(): Promise<void> {
     for (const stop of this.watches.values()) stop();
     this.watches.clear();
+    this.watchPort?.close();
     this.userDataSubscription?.unsubscribe();
     this.index.dispose();
     await this.index.idle();

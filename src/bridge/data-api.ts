@@ -112,6 +112,8 @@ export interface TagCount {
 export interface OpenThread {
   thread: Thread | null;
   posts: Post[];
+  /** Targets with a note: the thread's own note and its posts' notes. */
+  noteIds: string[];
 }
 
 export interface BookmarkTarget {
@@ -126,7 +128,6 @@ export type Watch =
   | { kind: 'tagCounts' }
   | { kind: 'list'; query: ListQuery }
   | { kind: 'thread'; id: string }
-  | { kind: 'noteIds'; threadId: string }
   | { kind: 'note'; targetId: string }
   | { kind: 'bookmarks' }
   | { kind: 'notes' }
@@ -140,13 +141,24 @@ export interface WatchResults {
   tagCounts: TagCount[];
   list: ListState;
   thread: OpenThread;
-  noteIds: string[];
   note: Note | null;
   bookmarks: Bookmark[];
   notes: Note[];
   readIds: string[];
   labelCounts: [label: string, count: number][];
   indexVersion: number;
+}
+
+/**
+ * What the UI posts on the watch port, a batch at a time (every change of one React commit in one
+ * message): open a watch under a key of its choosing, or close one.
+ */
+export type WatchRequest = { open: number; watch: Watch } | { close: number };
+
+/** What the worker posts on the watch port: the answer of the watch the UI opened as `key`. */
+export interface WatchMessage {
+  key: number;
+  result: WatchResults[Watch['kind']] | { error: string };
 }
 
 export interface IndexStatus {
@@ -177,12 +189,12 @@ export interface DataApi {
   /** Imports the bundled sample files and remembers it: deleting them later does not bring them back. */
   importSeed(files: SourceFile[]): Promise<ImportSummary>;
 
-  /** Answers a watch now and after every change, until `unwatch`; returns its id. */
-  watch<K extends Watch['kind']>(
-    watch: Extract<Watch, { kind: K }>,
-    listener: (result: WatchResults[K]) => void,
-  ): Promise<number>;
-  unwatch(watchId: number): void;
+  /**
+   * The port of every live answer: the UI posts `WatchRequest[]` on it, the worker answers each
+   * open watch now and after every change as a `WatchMessage`, until it is closed. One channel for
+   * all of them: opening a thread costs one message each way, not a call and a proxy per watch.
+   */
+  connectWatches(port: MessagePort): void;
 
   /** The rows of these threads, in the same order (null for one deleted meanwhile). */
   rows(ids: string[]): Promise<(Thread | null)[]>;

@@ -69,7 +69,8 @@ describe('reading, searching and bookmarking', () => {
     );
     await expect(article.locator('[data-stat="replies"]').innerText()).resolves.toBe('2 replies');
     await expect(article.locator('[data-stat="views"]').innerText()).resolves.toBe('108 views as of Mar 15, 2026');
-    expect(page.url()).toMatch(/#\/thread\/[^/]+$/);
+    // The address follows the selection a moment later (use-hash-route.ts).
+    await expect.poll(() => page.url()).toMatch(/#\/thread\/[^/]+$/);
 
     await page.keyboard.press('b');
     await article.getByRole('button', { name: '★ Bookmarked' }).waitFor();

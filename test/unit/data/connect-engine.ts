@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import * as Comlink from 'comlink';
-import type { DataApi, Watch, WatchResults } from '../../../src/bridge/data-api';
+import type { DataApi, Watch, WatchMessage, WatchRequest, WatchResults } from '../../../src/bridge/data-api';
 import { DataEngine } from '../../../renderer/data/data-engine';
 import { openForumDb } from '../../../renderer/db/forum-db';
 
@@ -12,6 +12,13 @@ let count = 0;
 
 export interface Connected {
   api: Comlink.Remote<DataApi>;
+  /** Opens a watch through the connection's watch port, as the UI does; returns its key. */
+  watch<K extends Watch['kind']>(
+    query: Extract<Watch, { kind: K }>,
+    listener: (value: WatchResults[K]) => void,
+  ): number;
+  /** Sends watch requests as one batch, as data-client.ts does for one React commit. */
+  send(requests: WatchRequest[]): void;
   engine: DataEngine;
   close(): Promise<void>;
 }
@@ -22,11 +29,28 @@ export function connectEngine(options: { mergeDelayMs?: number } = {}): Connecte
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(engine, port1 as unknown as Comlink.Endpoint);
   const api = Comlink.wrap<DataApi>(port2 as unknown as Comlink.Endpoint);
+  // The one port every live answer comes back on, as in data-client.ts.
+  const answers = new MessageChannel();
+  const listeners = new Map<number, (value: never) => void>();
+  answers.port1.onmessage = (event: MessageEvent<WatchMessage>) =>
+    listeners.get(event.data.key)?.(event.data.result as never);
+  void api.connectWatches(Comlink.transfer(answers.port2, [answers.port2]));
+  let nextKey = 1;
   return {
     api,
     engine,
+    send(requests) {
+      answers.port1.postMessage(requests);
+    },
+    watch(query, listener) {
+      const key = nextKey++;
+      listeners.set(key, listener as (value: never) => void);
+      answers.port1.postMessage([{ open: key, watch: query }] satisfies WatchRequest[]);
+      return key;
+    },
     async close() {
       api[Comlink.releaseProxy]();
+      answers.port1.close();
       port1.close();
       port2.close();
       await engine.close();
@@ -35,24 +59,14 @@ export function connectEngine(options: { mergeDelayMs?: number } = {}): Connecte
   };
 }
 
-/** Watches through the connection, the listener crossing as a Comlink proxy (as the UI does). */
-export function watchVia<K extends Watch['kind']>(
-  api: Comlink.Remote<DataApi>,
-  query: Extract<Watch, { kind: K }>,
-  listener: (value: WatchResults[K]) => void,
-): Promise<number> {
-  const remote = api as unknown as { watch(w: Watch, l: unknown): Promise<number> };
-  return remote.watch(query, Comlink.proxy(listener));
-}
-
 /** Resolves with the first answer of a watch that passes `test`. */
 export function nextAnswer<K extends Watch['kind']>(
-  api: Comlink.Remote<DataApi>,
+  connected: Connected,
   query: Extract<Watch, { kind: K }>,
   test: (value: WatchResults[K]) => boolean = () => true,
 ): Promise<WatchResults[K]> {
   return new Promise((resolve) => {
-    void watchVia(api, query, (value) => {
+    connected.watch(query, (value) => {
       if (test(value)) resolve(value);
     });
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress, ListState, SourceFile, Watch } from '../../../src/bridge/data-api';
-import { connectEngine, nextAnswer, watchVia, type Connected } from './connect-engine';
+import { connectEngine, nextAnswer, type Connected } from './connect-engine';
 
 const CAPTURED = '2026-03-15T00:00:00.000Z';
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
@@ -96,13 +96,14 @@ describe('the data worker, through its connection', () => {
   });
 
   it('sends the list as ids in the sort asked for, and again when an import changes it', async () => {
-    const { api } = connect();
+    const connected = connect();
+    const { api } = connected;
     await api.open();
     await api.importFiles(1, [file('networking-listing.txt', listing)]);
     const answers: ListState[] = [];
     const query: Watch & { kind: 'list' } = { kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'views' } };
-    await watchVia(api, query, (state) => void answers.push(state));
-    const first = await nextAnswer(api, query, (state) => state.complete);
+    connected.watch(query, (state) => void answers.push(state));
+    const first = await nextAnswer(connected, query, (state) => state.complete);
     expect(first.total).toBe(21);
     const rows = await api.rows(first.ids);
     const views = rows.map((r) => r!.views ?? -1);
@@ -111,12 +112,31 @@ describe('the data worker, through its connection', () => {
     await expect.poll(() => answers.at(-1)?.total).toBe(22);
   });
 
+  it('answers watch requests sent as a batch on its one port, and a closed watch answers no more', async () => {
+    const connected = connect();
+    const { api } = connected;
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const closed: number[] = [];
+    const kept: number[] = [];
+    const first = connected.watch({ kind: 'threadCount' }, (n) => void closed.push(n));
+    await expect.poll(() => closed).toEqual([21]);
+    // Closing one watch and opening another in one message, as a change of selection does.
+    connected.send([{ close: first }]);
+    connected.watch({ kind: 'threadCount' }, (n) => void kept.push(n));
+    await expect.poll(() => kept).toEqual([21]);
+    await api.importFiles(2, [file('more.txt', ownListing([['One more thread', 'its body']]))]);
+    await expect.poll(() => kept.at(-1)).toBe(22);
+    expect(closed).toEqual([21]);
+  });
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
-    const { api } = connect();
+    const connected = connect();
+    const { api } = connected;
     await api.open();
     await api.importFiles(1, [file('networking-listing.txt', listing)]);
     const [id] = (await api.search('Bonjour', { sort: 'relevance', limit: 1, typing: false })).ids;
-    const opened = await nextAnswer(api, { kind: 'thread', id: id! });
+    const opened = await nextAnswer(connected, { kind: 'thread', id: id! });
     expect(opened.thread).toMatchObject({ id });
     expect(opened.posts.length).toBeGreaterThan(0);
 
@@ -131,6 +151,6 @@ describe('the data worker, through its connection', () => {
       }),
     );
     expect(summary.cancelled).toBe(true);
-    expect(await nextAnswer(api, { kind: 'threadCount' })).toBe(21);
+    expect(await nextAnswer(connected, { kind: 'threadCount' })).toBe(21);
   });
 });

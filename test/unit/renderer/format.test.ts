@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatActivity, formatActivityLong, formatCount, formatCountOf } from '../../../renderer/app/format';
+import {
+  formatActivity,
+  formatActivityLong,
+  formatCount,
+  formatCountOf,
+  formatDate,
+} from '../../../renderer/app/format';
 
 describe('list formatting', () => {
   it.each([
@@ -38,5 +44,17 @@ describe('list formatting', () => {
     expect(formatActivityLong({ raw: '2025-12-02T08:15:00Z', date: '2025-12-02T08:15:00.000Z' })).toMatch(/^on .*2025/);
     expect(formatActivityLong({ raw: '3w', date: '2026-02-22T00:00:00.000Z' })).toBe('3w');
     expect(formatActivityLong({ raw: null, date: null })).toBe('at an unknown date');
+  });
+
+  it('formats dates as the locale does, and an unreadable one as unknown', () => {
+    const options = { year: 'numeric', month: 'short', day: 'numeric' } as const;
+    expect(formatDate('2026-03-15T12:00:00.000Z')).toBe(
+      new Date('2026-03-15T12:00:00.000Z').toLocaleDateString(undefined, options),
+    );
+    expect(formatDate('2025-06-01T12:00:00.000Z')).toBe(
+      new Date('2025-06-01T12:00:00.000Z').toLocaleDateString(undefined, options),
+    );
+    expect(formatDate('not a date')).toBe('unknown date');
+    expect(formatDate(null)).toBe('unknown date');
   });
 });
