@@ -48,8 +48,14 @@ import {
   toggleBookmark,
 } from '../db/user-data-store';
 import { SearchService } from '../search/search-service';
+import { watchTables, type TableWatch } from './table-watch';
 
 const SEEDED_KEY = 'seededAt';
+/**
+ * While an import writes, the list, the tag counts and the thread count are read again at most
+ * this often (each read is every thread): the list grows every second and a half, not per batch.
+ */
+const IMPORT_REFRESH_MS = 1_500;
 
 /** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
 async function readUserDataView(db: ForumDb): Promise<UserDataView> {
@@ -71,6 +77,8 @@ export class DataEngine implements DataApi {
   private readonly imports = new Map<number, { aborted: boolean }>();
   /** Watches opened by the UI, by the key it gave them; answers go to `watchPort`. */
   private readonly watches = new Map<number, () => void>();
+  /** The whole-table watches among them: brought up to date as soon as an import ends. */
+  private readonly tableWatches = new Set<TableWatch>();
   private watchPort: MessagePort | null = null;
   private indexVersion = 0;
   private readonly indexListeners = new Set<(version: number) => void>();
@@ -113,6 +121,7 @@ export class DataEngine implements DataApi {
       return summary;
     } finally {
       this.imports.delete(importId);
+      for (const watch of this.tableWatches) watch.flush();
     }
   }
 
@@ -184,15 +193,35 @@ export class DataEngine implements DataApi {
     }
     let closed = false;
     let answered = false;
-    const subscription = liveQuery(() => this.answer(w)).subscribe({
-      next: (result) => {
-        answered = true;
-        if (!closed) sendAny(result);
-      },
-      error: (error: unknown) => {
-        if (!closed) sendAny({ error: String(error) });
-      },
-    });
+    const next = (result: unknown) => {
+      answered = true;
+      if (!closed) sendAny(result);
+    };
+    let stop: () => void;
+    if (w.kind === 'list' || w.kind === 'tagCounts' || w.kind === 'threadCount') {
+      // Whole-table answers: read again once per pause in the changes, not after every batch.
+      const tables = w.kind === 'list' && w.query.view.kind !== 'all' ? ['threads', 'bookmarks', 'notes'] : ['threads'];
+      const watch = watchTables({
+        dbName: this.db.name,
+        tables,
+        query: () => this.answer(w),
+        send: next,
+        delay: () => (this.imports.size > 0 ? IMPORT_REFRESH_MS : 0),
+      });
+      this.tableWatches.add(watch);
+      stop = () => {
+        watch.stop();
+        this.tableWatches.delete(watch);
+      };
+    } else {
+      const subscription = liveQuery(() => this.answer(w)).subscribe({
+        next,
+        error: (error: unknown) => {
+          if (!closed) sendAny({ error: String(error) });
+        },
+      });
+      stop = () => subscription.unsubscribe();
+    }
     if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
       // The first screen from the sort's own index, while the whole list is still being read.
       void Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()]).then(([rows, total]) => {
@@ -201,7 +230,7 @@ export class DataEngine implements DataApi {
     }
     return () => {
       closed = true;
-      subscription.unsubscribe();
+      stop();
     };
   }
 

@@ -1,0 +1,66 @@
+/** Whole-table live answers: read again after a change, once per pause, and at once when flushed. */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
+import { watchTables, type TableWatch } from '../../../renderer/data/table-watch';
+
+let db: ForumDb;
+let watch: TableWatch | undefined;
+afterEach(async () => {
+  watch?.stop();
+  db.close();
+  await db.delete();
+});
+
+const note = (id: string) => ({ targetId: id, threadId: id, markdown: id, createdAt: '', updatedAt: '' });
+
+async function countNotes(delay: () => number) {
+  db = openForumDb(`table-watch-${Math.random()}`);
+  // Created first: a new database announces every table changed once, which would be one more read.
+  await db.open();
+  const answers: number[] = [];
+  let reads = 0;
+  watch = watchTables({
+    dbName: db.name,
+    tables: ['notes'],
+    query: () => {
+      reads++;
+      return db.notes.count();
+    },
+    send: (n) => void answers.push(n as number),
+    delay,
+  });
+  return { answers, reads: () => reads };
+}
+
+describe('watchTables', () => {
+  it('answers now and again after a change to its table, not after a change to another', async () => {
+    const { answers } = await countNotes(() => 0);
+    await expect.poll(() => answers).toEqual([0]);
+    await db.notes.put(note('a'));
+    await expect.poll(() => answers).toEqual([0, 1]);
+    await db.readState.put({ threadId: 'x', readAt: '' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answers).toEqual([0, 1]);
+  });
+
+  it('reads once for a burst of changes while it waits, and at once when flushed', async () => {
+    const { answers, reads } = await countNotes(() => 60_000);
+    await expect.poll(() => answers).toEqual([0]);
+    for (const id of ['a', 'b', 'c', 'd']) await db.notes.put(note(id));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answers).toEqual([0]);
+    watch!.flush();
+    await expect.poll(() => answers).toEqual([0, 4]);
+    expect(reads()).toBe(2);
+  });
+
+  it('sends nothing once stopped', async () => {
+    const { answers } = await countNotes(() => 0);
+    await expect.poll(() => answers).toEqual([0]);
+    watch!.stop();
+    await db.notes.put(note('a'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answers).toEqual([0]);
+  });
+});
