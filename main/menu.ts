@@ -1,9 +1,22 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../src/bridge/forumkb-api';
+import { COMMAND_LIST, menuAccelerator, type CommandSpec, type MenuCommand } from '../src/commands/command-list';
+
+/** The command list's items for one native menu, in the list's order; a click sends the command's id. */
+function commandItems(menu: 'File' | 'View', send: (command: MenuCommand) => void): MenuItemConstructorOptions[] {
+  return COMMAND_LIST.filter((c: CommandSpec) => c.menu?.in === menu).map((c: CommandSpec) => {
+    const accelerator = menuAccelerator(c);
+    return {
+      label: c.menu!.label,
+      ...(accelerator ? { accelerator } : {}),
+      click: () => send(c.id as MenuCommand),
+    };
+  });
+}
 
 /**
- * The native menu: File (Import…, Export notes…), Edit, View, Window, Help. `developer` adds the
- * DevTools entry: never in the shipped app (`app.isPackaged`).
+ * The native menu: File and View carry the commands the command list places there (the window runs
+ * them by id, like a key or the palette), then Edit, Window, Help. `developer` adds the DevTools
+ * entry: never in the shipped app (`app.isPackaged`).
  */
 export function menuTemplate(
   platform: NodeJS.Platform,
@@ -16,18 +29,13 @@ export function menuTemplate(
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [
-        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => send('import') },
-        { label: 'Export Notes…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export-notes') },
-        { type: 'separator' },
-        mac ? { role: 'close' } : { role: 'quit' },
-      ],
+      submenu: [...commandItems('File', send), { type: 'separator' }, mac ? { role: 'close' } : { role: 'quit' }],
     },
     { role: 'editMenu' },
     {
       label: 'View',
       submenu: [
-        { label: 'Search', accelerator: 'CmdOrCtrl+K', click: () => send('focus-search') },
+        ...commandItems('View', send),
         { type: 'separator' },
         { role: 'reload' },
         ...(developer ? [{ role: 'toggleDevTools' as const }] : []),

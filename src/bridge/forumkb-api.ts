@@ -11,6 +11,7 @@ import type { ExportWriteReport } from '../export/export-report';
 import type { UserData } from '../user-data/merge-user-data';
 import type { CaptureAnswer } from '../import/capture-format';
 import type { SourceFile } from './data-api';
+import type { MenuCommand } from '../commands/command-list';
 
 export type { ExportFile, SourceFile };
 
@@ -100,8 +101,8 @@ export interface CaptureDelivery {
 /** renderer → main: what became of a capture. `busy`: an import is running, the clipper retries. */
 export type CaptureReply = { ok: true; answer: CaptureAnswer } | { ok: false; busy: boolean; error: string };
 
-export type MenuCommand = 'import' | 'export-notes' | 'focus-search';
-export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-notes', 'focus-search'];
+/** Native menu items, by command id: the command list says which (src/commands/command-list.ts). */
+export { MENU_COMMANDS, type MenuCommand } from '../commands/command-list';
 /** The main→renderer channels: native menu commands, and deep links to open. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 export const OPEN_THREAD_CHANNEL = 'link:open-thread';

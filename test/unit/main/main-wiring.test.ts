@@ -1,7 +1,16 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { COMMAND_LIST, menuAccelerator, type CommandSpec } from '../../../src/commands/command-list';
 
 // The whole main process loaded against a mocked `electron`: what it registers at start-up.
-const calls: { schemes?: unknown; handled: string[]; windows: unknown[]; loaded: string[]; protocols: string[] } = {
+const calls: {
+  schemes?: unknown;
+  menu?: unknown;
+  handled: string[];
+  windows: unknown[];
+  loaded: string[];
+  protocols: string[];
+} = {
   handled: [],
   windows: [],
   loaded: [],
@@ -25,7 +34,10 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
+    Menu: {
+      setApplicationMenu: (menu: unknown) => (calls.menu = menu),
+      buildFromTemplate: vi.fn((t: unknown) => t),
+    },
     app: {
       isPackaged: false,
       getAppPath: () => '/app',
@@ -86,5 +98,23 @@ describe('main process start-up', () => {
       'seed:load',
       'shell:open-external',
     ]);
+  });
+
+  it('builds the native menu from the command list, each item sending its command id to the window', () => {
+    const menu = calls.menu as MenuItemConstructorOptions[];
+    const commandItems = menu.flatMap((m) =>
+      Array.isArray(m.submenu)
+        ? m.submenu.filter((i) => i.label && i.click).map((i) => ({ menu: m.label, item: i }))
+        : [],
+    );
+    // Help's link to the forum is the one item that is not a command.
+    const fromList = commandItems.filter(({ menu }) => menu !== undefined);
+    // File's items, then View's, each in the list's order.
+    const placed = (['File', 'View'] as const).flatMap((m) =>
+      COMMAND_LIST.filter((c: CommandSpec) => c.menu?.in === m),
+    );
+    expect(fromList.map(({ menu, item }) => [menu, item.label, item.accelerator])).toEqual(
+      placed.map((c: CommandSpec) => [c.menu!.in, c.menu!.label, menuAccelerator(c)]),
+    );
   });
 });
