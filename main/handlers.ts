@@ -5,12 +5,15 @@ import { emptyExportReport, type ExportWriteReport } from '../src/export/export-
 import { handle } from './ipc';
 import { expectExportFile, expectExportFiles, expectNoArgs, expectUrl } from './ipc-validation';
 import { openExternalUrl, type OpenExternal } from './security';
+import type { StreamOption } from './read-files';
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   window: () => BrowserWindow | null;
-  /** Reads files as bytes for the data worker, which parses them. */
-  readFiles: (files: { path: string; capturedAt: string | null }[]) => Promise<FileBytes[]>;
+  /** Reads files as bytes for the data worker, which parses them; with `streaming`, large ones are streamed. */
+  readFiles: (files: { path: string; capturedAt: string | null }[], streaming?: StreamOption) => Promise<FileBytes[]>;
+  /** Streams a picked file to the window (stream-file.ts); returns the stream's id. */
+  streamFile?: (path: string) => Promise<string>;
   /** The bundled sample files and when they were captured. */
   seedFiles: () => Promise<{ path: string; capturedAt: string | null }[]>;
   /** Writes the notes export into a folder, replacing only files ForumKB wrote there. */
@@ -44,7 +47,9 @@ export function registerHandlers(ipcMain: IpcMain, deps: HandlerDeps): void {
       filters: IMPORT_FILTERS,
     });
     if (picked.canceled || picked.filePaths.length === 0) return [];
-    return deps.readFiles(picked.filePaths.map((path) => ({ path, capturedAt: null })));
+    const files = picked.filePaths.map((path) => ({ path, capturedAt: null }));
+    // A large file goes to the window as a stream: main never holds it whole.
+    return deps.streamFile ? deps.readFiles(files, { stream: deps.streamFile }) : deps.readFiles(files);
   });
 
   handle(ipcMain, 'export:notes', expectExportFiles, async (files): Promise<NotesExportResult> => {

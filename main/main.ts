@@ -1,6 +1,17 @@
 /** The Electron main process: wires the window, the app protocol, security guards, menu and IPC. */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  MessageChannelMain,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { MENU_COMMAND_CHANNEL, OPEN_THREAD_CHANNEL } from '../src/bridge/forumkb-api';
 import { withoutExportTime } from '../src/export/front-matter';
 import { writeFileAtomic } from '../src/node/atomic-write';
@@ -12,6 +23,7 @@ import { startConnector } from './connector';
 import { registerHandlers } from './handlers';
 import { menuTemplate } from './menu';
 import { readFilesAsBytes, seedFiles } from './read-files';
+import { streamFileToWindow } from './stream-file';
 import { installSecurityGuards, openExternalUrl } from './security';
 import { secureWindowOptions } from './window';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -84,6 +96,11 @@ if (!app.requestSingleInstanceLock()) {
       dialog,
       window: () => mainWindow,
       readFiles: readFilesAsBytes,
+      streamFile: (path) =>
+        streamFileToWindow(path, {
+          channel: () => new MessageChannelMain(),
+          webContents: () => (mainWindow && windowReady ? mainWindow.webContents : null),
+        }).then(({ streamId }) => streamId),
       seedFiles: () => seedFiles(fixturesDir),
       // exported_at changes every time: compare without it, so unchanged notes are not rewritten.
       writeNotes: (dir, files) => writeExport(dir, files, { comparable: withoutExportTime }),

@@ -5,10 +5,12 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   CAPTURE_CHANNEL,
+  IMPORT_STREAM_CHANNEL,
   MENU_COMMAND_CHANNEL,
   MENU_COMMANDS,
   OPEN_THREAD_CHANNEL,
   type CaptureDelivery,
+  type ImportStreamOffer,
   type ForumKbApi,
   type IpcChannel,
   type IpcContract,
@@ -69,3 +71,14 @@ export const api = {
 } satisfies ForumKbApi;
 
 contextBridge.exposeInMainWorld('forumkb', api);
+
+/**
+ * A picked file main streams: the port cannot cross the context bridge, so it goes to the page
+ * as a window message (Electron's documented way), tagged with its stream's id; the page
+ * transfers it on into the data worker (create-platform.electron.ts).
+ */
+ipcRenderer.on(IMPORT_STREAM_CHANNEL, (event: IpcRendererEvent, offer: unknown) => {
+  const { streamId } = (offer ?? {}) as Partial<ImportStreamOffer>;
+  if (typeof streamId !== 'string' || event.ports.length !== 1) return;
+  window.postMessage({ forumkbStream: streamId }, '*', [...event.ports]);
+});

@@ -2,16 +2,42 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileBytes } from '../src/bridge/forumkb-api';
 
+/** Files larger than this are streamed to the window (stream-file.ts), never read whole in main. */
+export const STREAM_FROM_MAIN_BYTES = 16 * 1024 * 1024;
+
+export interface StreamOption {
+  /** Opens the file and offers its stream to the window; returns the stream's id. */
+  stream: (path: string) => Promise<string>;
+  /** Stream files above this many bytes (STREAM_FROM_MAIN_BYTES unless given). */
+  above?: number;
+}
+
 /**
- * Reads files for the renderer as bytes: main only reads, the data worker parses. A file that
- * cannot be read comes back empty with `readError`, so the import names it and goes on.
+ * Reads files for the renderer as bytes: main only reads, the data worker parses; with `streaming`,
+ * a large file is streamed instead (its stream's id in `stream`, no bytes). A file that cannot be
+ * read comes back empty with `readError`, so the import names it and goes on.
  */
-export async function readFilesAsBytes(files: { path: string; capturedAt: string | null }[]): Promise<FileBytes[]> {
+export async function readFilesAsBytes(
+  files: { path: string; capturedAt: string | null }[],
+  streaming?: StreamOption,
+): Promise<FileBytes[]> {
   return Promise.all(
     files.map(async ({ path, capturedAt }): Promise<FileBytes> => {
       const name = basename(path);
       try {
-        const [data, info] = await Promise.all([readFile(path), stat(path)]);
+        const info = await stat(path);
+        if (streaming && info.size > (streaming.above ?? STREAM_FROM_MAIN_BYTES)) {
+          const stream = await streaming.stream(path);
+          return {
+            name,
+            data: new Uint8Array(),
+            stream,
+            size: info.size,
+            capturedAt,
+            modifiedAt: info.mtime.toISOString(),
+          };
+        }
+        const data = await readFile(path);
         return {
           name,
           data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),

@@ -68,11 +68,12 @@ export function restartDataWorker(): void {
   for (const [key, live] of liveWatches) request({ open: key, watch: live.query });
 }
 
-/** Files as they go to the worker: bytes read by main are transferred, never copied. */
+/** Files as they go to the worker: bytes read by main and the ports main streams files over are transferred, never copied. */
 export function transferFiles(files: SourceFile[]): SourceFile[] {
   // A buffer listed twice cannot be transferred: files may share one.
   const buffers = new Set(files.flatMap((f) => (f.data instanceof Uint8Array ? [f.data.buffer as ArrayBuffer] : [])));
-  return Comlink.transfer(files, [...buffers]);
+  const ports = files.flatMap((f) => (f.data instanceof MessagePort ? [f.data] : []));
+  return Comlink.transfer(files, [...buffers, ...ports]);
 }
 
 /**

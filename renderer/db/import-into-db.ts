@@ -9,6 +9,8 @@ import { importSources, ImportCancelledError, type ImportProgress } from '../../
 import { ImportError } from '../../src/import/import-error';
 import type { TextSource } from '../../src/import/text-source';
 import { stringSource } from '../../src/import/text-source';
+import { streamSource, type StreamSource } from '../../src/import/stream-source';
+import { portStream, type DomLikePort } from '../../src/bridge/port-stream';
 import {
   countRestoredBookmark,
   countRestoredNote,
@@ -52,16 +54,28 @@ export interface ImportOutcome {
 
 const dateOrNull = (iso: string | null) => (iso ? new Date(iso) : null);
 
+const isPort = (data: SourceFile['data']): data is MessagePort =>
+  typeof MessagePort !== 'undefined' && data instanceof MessagePort;
+
 function sourceOf(file: SourceFile): TextSource | ImportError {
   if (file.readError) return new ImportError(file.name, null, file.readError);
   const modifiedAt = dateOrNull(file.modifiedAt);
   if (typeof file.data === 'string') return stringSource(file.name, file.data, modifiedAt);
+  // A file main streams: pulled a chunk at a time, never whole anywhere.
+  if (isPort(file.data))
+    return streamSource(file.name, portStream(file.data as unknown as DomLikePort), file.size ?? null, modifiedAt);
   const blob = file.data instanceof Blob ? file.data : new Blob([file.data as Uint8Array<ArrayBuffer>]);
   return blobSource(file.name, blob, modifiedAt);
 }
 
 const sizeOf = (file: SourceFile) =>
-  typeof file.data === 'string' ? file.data.length : file.data instanceof Blob ? file.data.size : file.data.byteLength;
+  typeof file.data === 'string'
+    ? file.data.length
+    : file.data instanceof Blob
+      ? file.data.size
+      : isPort(file.data)
+        ? (file.size ?? Infinity)
+        : file.data.byteLength;
 
 /** Merges an archive's user data into what is stored, counting what it brought back: nothing the user wrote is dropped. */
 async function restoreUserData(db: ForumDb, data: UserData, counts: RestoredCounts): Promise<void> {
@@ -107,8 +121,9 @@ export async function importIntoDb(
   };
   for (const [fileIndex, file] of files.entries()) {
     let restoring: RestoredCounts | undefined;
+    const source = sourceOf(file);
     try {
-      const result = await importSources(store, [sourceOf(file)], {
+      const result = await importSources(store, [source], {
         capturedAt: dateOrNull(file.capturedAt),
         batchSize: sizeOf(file) > streamAbove ? BATCH_SIZE : undefined,
         signal: options.signal,
@@ -130,6 +145,9 @@ export async function importIntoDb(
       addResult(summary, error.result);
       summary.cancelled = true;
       break;
+    } finally {
+      // A stream the import did not read to its end (refused, broken, cancelled): main closes the file.
+      if (source instanceof Object && 'close' in source) await (source as StreamSource).close();
     }
   }
   return { summary, changedIds: [...store.touched].slice(reported) };

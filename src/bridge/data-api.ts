@@ -17,7 +17,10 @@ import type { CaptureAnswer } from '../import/capture-format';
 /** A file to import, as bytes: a browser File or Blob, or bytes main read from disk. */
 export interface SourceFile {
   name: string;
-  data: Blob | Uint8Array | string;
+  /** A MessagePort: a file main streams, a chunk per pull (src/bridge/port-stream.ts). */
+  data: Blob | Uint8Array | string | MessagePort;
+  /** Bytes, when `data` is a stream (else its own size counts). */
+  size?: number | null;
   /** Known capture time (bundled fixtures, the clipper); otherwise `modifiedAt` is used. */
   capturedAt: string | null;
   modifiedAt: string | null;

@@ -15,9 +15,19 @@ import type { MenuCommand } from '../commands/command-list';
 
 export type { ExportFile, SourceFile };
 
-/** A file as main reads it for the renderer: bytes, with its name and times. */
+/**
+ * A file as main gives it to the renderer: bytes, with its name and times; or, for a large one,
+ * `stream`: the id of the port main streams it over (offered on IMPORT_STREAM_CHANNEL), `data`
+ * then empty.
+ */
 export interface FileBytes extends SourceFile {
   data: Uint8Array;
+  stream?: string;
+}
+
+/** main → preload on IMPORT_STREAM_CHANNEL, with the port: a picked file's stream. */
+export interface ImportStreamOffer {
+  streamId: string;
 }
 
 /**
@@ -107,6 +117,7 @@ export { MENU_COMMANDS, type MenuCommand } from '../commands/command-list';
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 export const OPEN_THREAD_CHANNEL = 'link:open-thread';
 export const CAPTURE_CHANNEL = 'connector:capture';
+export const IMPORT_STREAM_CHANNEL = 'import:stream';
 
 /** IPC channels, one per method: the contract main and preload are both typed against. */
 export interface IpcContract {

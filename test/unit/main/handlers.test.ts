@@ -62,6 +62,23 @@ describe('IPC handlers', () => {
     ]);
   });
 
+  it('lets large picked files be streamed to the window, never the bundled fixtures', async () => {
+    const streamFile = vi.fn(() => Promise.resolve('stream-id'));
+    const streaming = setup({ streamFile });
+    await streaming.call('import:pick', trusted);
+    expect(streaming.deps.readFiles).toHaveBeenCalledWith(
+      [
+        { path: '/tmp/a.txt', capturedAt: null },
+        { path: '/tmp/b.xml', capturedAt: null },
+      ],
+      { stream: streamFile },
+    );
+    await streaming.call('seed:load', trusted);
+    expect(streaming.deps.readFiles).toHaveBeenLastCalledWith([
+      { path: '/app/fixtures/networking-listing.txt', capturedAt: '2026-03-15T00:00:00.000Z' },
+    ]);
+  });
+
   it('reads the files the user picked as bytes, and nothing when the dialog is cancelled', async () => {
     await env.call('import:pick', trusted);
     expect(env.deps.readFiles).toHaveBeenCalledWith([

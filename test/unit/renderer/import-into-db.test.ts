@@ -9,6 +9,7 @@ import { stringSource } from '../../../src/import/text-source';
 import type { ThreadRecord } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { importIntoDb } from '../../../renderer/db/import-into-db';
+import { servePort } from '../../../src/bridge/port-stream';
 
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
 const CAPTURED = '2026-03-15T00:00:00.000Z';
@@ -213,6 +214,65 @@ describe('importIntoDb progress and cancellation', () => {
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(1521);
     expect(summary.report.added).toBe(stored);
+  });
+});
+
+describe('a file main streams over a port', () => {
+  /** The file's bytes served over a channel as main serves a picked file; `log` says how far it was read and whether it was closed. */
+  function streamed(name: string, text: string, chunkBytes = 4096) {
+    const bytes = new TextEncoder().encode(text);
+    const log = { at: 0, closed: false };
+    const { port1, port2 } = new MessageChannel();
+    const served = servePort(
+      port1,
+      {
+        read: () => {
+          const chunk = log.at < bytes.length ? bytes.slice(log.at, log.at + chunkBytes) : null;
+          log.at += chunkBytes;
+          return Promise.resolve(chunk);
+        },
+        close: () => {
+          log.closed = true;
+          return Promise.resolve();
+        },
+      },
+      (onRequest, onClose) => {
+        port1.addEventListener('message', (e) => onRequest((e as MessageEvent).data));
+        port1.addEventListener('close', onClose);
+        port1.start();
+      },
+    );
+    const source: SourceFile = { name, data: port2, size: bytes.length, capturedAt: CAPTURED, modifiedAt: null };
+    return { source, log, served };
+  }
+
+  it('is imported as the same file read whole, and closed at its end', async () => {
+    const whole = openForumDb(`forumkb-import-port-${dbCount}`);
+    const wholeResult = await importIntoDb(whole, [listingFile()]);
+    const { source, log, served } = streamed('networking-listing.txt', listing, 1024);
+    const result = await importIntoDb(db, [source], { streamAboveBytes: 0 });
+    await served;
+    expect(result.summary.report).toEqual(wholeResult.summary.report);
+    expect(await db.threads.orderBy('id').toArray()).toEqual(await whole.threads.orderBy('id').toArray());
+    expect(log.closed).toBe(true);
+    await whole.delete();
+  });
+
+  it('is closed, unread past where it stopped, when the import is cancelled', async () => {
+    const signal = { aborted: false };
+    const text = `${listing}\n${(await manyRecords(3000, 5000)).map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`).join('\n')}`;
+    const { source, log, served } = streamed('big.txt', text, 2048);
+    const { summary } = await importIntoDb(db, [source], {
+      streamAboveBytes: 0,
+      signal,
+      onProgress: (p) => {
+        if (p.done >= 500) signal.aborted = true;
+      },
+    });
+    await served;
+    expect(summary.cancelled).toBe(true);
+    expect(log.closed).toBe(true);
+    expect(log.at).toBeLessThan(new TextEncoder().encode(text).length);
   });
 });
 
