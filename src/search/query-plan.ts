@@ -6,6 +6,7 @@
  */
 import { domainCodeTerm, findMessages, messageTerm } from './code-context';
 import { lookupCode, lookupSymbol, type ErrorCodeInfo } from './error-codes';
+import { phrasePairTerms } from './phrase-pairs';
 import type { ParsedQuery, QueryWord } from './query-parser';
 import { tagTerm } from './segment';
 import { tokenize, type Token } from './tokenizer';
@@ -42,9 +43,11 @@ export interface QueryPlan {
    * Excluded words and phrases: a thread with every term of one is excluded, a phrase's only when
    * the words also stand in that order (checked against the text).
    */
-  excluded: { terms: string[]; phrase: string | null }[];
+  excluded: { terms: string[]; phrase: string | null; pairs: string[] }[];
   /** Phrases to check against the text when it is available. */
   phrases: string[];
+  /** The adjacent-word pair terms of every phrase (phrase-pairs.ts): a match has them all. */
+  pairs: string[];
   /** What the codes and symbols in the query mean, the domain named in the query first. */
   codes: ErrorCodeInfo[];
 }
@@ -212,11 +215,12 @@ export function planQuery(query: ParsedQuery): QueryPlan {
   for (const phrase of query.phrases) clauses.push(...phrase.tokens.map(phraseClause));
   return {
     clauses,
-    excluded: query.excluded.map((tokens, i) => ({
-      terms: tokens.map((t) => t.primary),
-      phrase: query.excludedPhrases[i] ?? null,
-    })),
+    excluded: query.excluded.map((tokens, i) => {
+      const phrase = query.excludedPhrases[i] ?? null;
+      return { terms: tokens.map((t) => t.primary), phrase, pairs: phrase === null ? [] : phrasePairTerms(tokens) };
+    }),
     phrases: query.phrases.map((p) => p.text),
+    pairs: [...new Set(query.phrases.flatMap((p) => phrasePairTerms(p.tokens)))],
     codes: [...codes.values()].sort(
       (a, b) => Number(b.domainKey === domainNamed) - Number(a.domainKey === domainNamed),
     ),

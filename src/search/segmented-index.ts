@@ -17,9 +17,12 @@ import type { ThreadRecord } from '../model';
 import type { DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
-import { matchesFilters } from './filters';
+import { docColumns, type DocColumns } from './doc-columns';
+import { docSet, intersectAll } from './doc-sets';
+import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
 import { likeGroups } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
+import { PAIR_PREFIX } from './phrase-pairs';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import {
@@ -28,13 +31,14 @@ import {
   buildSegmentSteps,
   mergeSegments,
   mergeSegmentsSteps,
+  tagTerm,
   type PostingBlock,
   type SegmentData,
   type SegmentDictionary,
 } from './segment';
 import { runSliced, type SliceOptions } from './slices';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
-import { stemWord } from './tokenizer';
+import { stemWord, tokenize } from './tokenizer';
 import { typoVariants } from './typo-variants';
 import { NO_USER_DATA, type UserDataView } from './user-data-view';
 
@@ -63,10 +67,8 @@ export interface SearchOptions {
 
 /** How `searchWithTexts` runs its two passes. */
 interface RunOptions extends SearchOptions {
-  /** Only these threads (the candidates whose texts were loaded) may be results. */
-  phraseCandidates?: Set<string>;
-  /** Gathering candidates: a `-"phrase"` excludes nothing yet (its words may stand apart). */
-  deferPhraseExclusions?: boolean;
+  /** Threads whose text failed a phrase check: left out. */
+  rejected?: ReadonlySet<string>;
 }
 
 /** For `searchWithTexts`: the threads with these ids (in any order; missing ones left out). */
@@ -110,10 +112,8 @@ const MAX_PREFIX_TERMS = 64;
 const MAX_FUZZY_TERMS = 16;
 /** Typo correction only when the word as typed is rare: a common word is not a typo. */
 const FUZZY_BELOW_DF = 3;
-/** `searchAsync` checks phrases in at most this many of the best candidates… */
-const PHRASE_CANDIDATES = 2000;
-/** …reading this many threads' texts at a time, and only until the page is full. */
-const PHRASE_BATCH = 50;
+/** `searchAsync` refills a page whose rows failed a phrase check at most this many times. */
+const PHRASE_ROUNDS = 3;
 
 /** Where one term's postings are: segment index and term index. */
 type TermRef = [segment: number, term: number];
@@ -124,6 +124,8 @@ interface ResolvedTerm {
   /** Live documents with the term, across all segments. */
   df: number;
   idf: number;
+  /** The postings of `refs`, once read (for the running query). */
+  lists?: Postings[];
 }
 
 interface ResolvedClause {
@@ -152,6 +154,10 @@ interface Postings {
 }
 
 const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Array(0), from: 0, to: 0 };
+
+/** `allow` bits: the thread is in every filter's set / has every pair of the query's phrases. */
+const ONLY = 1;
+const PHRASE = 2;
 
 /** Posting blocks kept in memory by default: 64 MB, about 250 blocks of 32k postings. */
 const DEFAULT_CACHE_BYTES = 64 << 20;
@@ -224,6 +230,12 @@ export class SegmentedIndex {
   private best = new Float64Array(0);
   private touched = new Uint32Array(0);
   private hits = new Uint32Array(0);
+  /** Per query, 1 where a thread is excluded / where it is among the only ones allowed. */
+  private deny = new Uint8Array(0);
+  private allow = new Uint8Array(0);
+  /** Every live thread in each list order without scores (`sortOrder`), and what they were made of. */
+  private readonly orders = new Map<SortKey, Uint32Array>();
+  private ordersKey = '';
 
   private readonly cache: BlockCache;
   /** Blocks the running query has read: kept until it ends whatever the cache evicts. */
@@ -527,6 +539,8 @@ export class SegmentedIndex {
       this.best = new Float64Array(this.totalDocs);
       this.touched = new Uint32Array(this.totalDocs);
       this.hits = new Uint32Array(this.totalDocs);
+      this.deny = new Uint8Array(this.totalDocs);
+      this.allow = new Uint8Array(this.totalDocs);
     }
   }
 
@@ -706,20 +720,18 @@ export class SegmentedIndex {
     return { doc: (this.segments[segment] as IndexSegment).docs.get(local), segment, local };
   }
 
+  /** The term's posting lists, parallel to `refs` (valid while the query runs). */
+  private listsOf(resolved: ResolvedTerm): Postings[] {
+    return (resolved.lists ??= resolved.refs.map(([s, t]) => this.postings(s, t)));
+  }
+
   /** Whether document `local` of `segment` has the term (exclusions, matched terms of a result). */
   private hasTerm(resolved: ResolvedTerm, segment: number, local: number): boolean {
-    for (const [s, t] of resolved.refs) {
-      if (s !== segment) continue;
-      const { docs, from, to } = this.postings(s, t);
-      let lo = from;
-      let hi = to - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const d = docs[mid] as number;
-        if (d === local) return true;
-        if (d < local) lo = mid + 1;
-        else hi = mid - 1;
-      }
+    const lists = this.listsOf(resolved);
+    for (let i = 0; i < lists.length; i++) {
+      if ((resolved.refs[i] as TermRef)[0] !== segment) continue;
+      const { docs, from, to } = lists[i] as Postings;
+      if (findDoc(docs, from, to, local) >= 0) return true;
     }
     return false;
   }
@@ -785,6 +797,7 @@ export class SegmentedIndex {
       })),
       excluded: [],
       phrases: [],
+      pairs: [],
       codes: [],
     };
     const limit = options.limit ?? 10;
@@ -817,64 +830,38 @@ export class SegmentedIndex {
    * round only when a term's postings were not cached; more only when reading them changed which
    * terms the query expands to, e.g. a fuzzy match that depends on a live count).
    *
-   * With `options.loadTexts` (the app's worker: texts are in IndexedDB) and a quoted phrase in the
-   * query (`"background session"`, `-"lost network"`), the texts of the best candidates are loaded
-   * and each phrase checked word by word in order.
+   * A quoted phrase is found by its pair terms (phrase-pairs.ts). With `options.loadTexts` (the
+   * app's worker: texts are in IndexedDB), the rows of the page are also checked word by word in
+   * their texts; a row that fails (two pairs sharing a hash bucket, or a longer phrase whose pairs
+   * stand apart) is left out and the page is filled from the next ones, so no more texts are read
+   * than the page shows.
    */
   async searchAsync(input: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    const { plan } = this.prepare(input, options);
     const loadTexts = options.loadTexts;
-    const hasPhrases = plan.phrases.length > 0 || plan.excluded.some((e) => e.phrase !== null);
-    if (!loadTexts || options.lookup || !hasPhrases) return this.withBlocks(() => this.searchWith(input, options));
-    const limit = Math.max(0, options.limit ?? 50);
-    const offset = Math.max(0, options.offset ?? 0);
-    const all = await this.withBlocks(() =>
-      this.searchWith(input, {
-        ...options,
-        lookup: undefined,
-        limit: PHRASE_CANDIDATES,
-        offset: 0,
-        deferPhraseExclusions: true,
-      }),
-    );
-    // Texts are read a batch at a time, best first, only until the page is full: a common
-    // phrase must not make a keystroke read and tokenize thousands of threads.
-    const ids = all.results.map((r) => r.id);
-    const phrases = plan.phrases.filter((p) => p.trim().length > 0);
-    const excludedPhrases = plan.excluded.flatMap((e) => (e.phrase === null ? [] : [e.phrase]));
-    const passed = new Set<string>();
-    let checked = 0;
-    while (checked < ids.length && passed.size <= offset + limit) {
-      const batch = ids.slice(checked, checked + PHRASE_BATCH);
-      checked += batch.length;
-      for (const record of await loadTexts(batch)) {
-        const text = recordText(record);
-        if (phrases.every((p) => hasPhrase(text, p)) && !excludedPhrases.some((p) => hasPhrase(text, p)))
-          passed.add(record.thread.id);
-      }
+    const phrases =
+      loadTexts && !options.lookup
+        ? this.prepare(input, options).plan.phrases.filter((p) => tokenize(p).length > 1)
+        : [];
+    if (!loadTexts || phrases.length === 0) return this.withBlocks(() => this.searchWith(input, options));
+    const rejected = new Set<string>();
+    for (let round = 0; ; round++) {
+      const response = await this.withBlocks(() => this.searchWith(input, { ...options, rejected }));
+      // Threads with only some of the words: no phrase to check.
+      if (response.relaxed) return response;
+      const texts = new Map((await loadTexts(response.results.map((r) => r.id))).map((r) => [r.thread.id, r]));
+      const failed = response.results.filter((r) => {
+        const record = texts.get(r.id);
+        return record !== undefined && !phrases.every((p) => hasPhrase(recordText(record), p));
+      });
+      if (failed.length === 0) return response;
+      for (const r of failed) rejected.add(r.id);
+      if (round >= PHRASE_ROUNDS)
+        return {
+          ...response,
+          results: response.results.filter((r) => !rejected.has(r.id)),
+          total: Math.max(0, response.total - failed.length),
+        };
     }
-    const verified = await this.withBlocks(() =>
-      this.searchWith(input, {
-        ...options,
-        lookup: undefined,
-        limit: offset + limit,
-        offset: 0,
-        phraseCandidates: passed,
-        deferPhraseExclusions: true,
-      }),
-    );
-    const unchecked = all.total - checked;
-    return {
-      ...verified,
-      results: verified.results.slice(offset),
-      warnings:
-        unchecked > 0
-          ? [
-              ...verified.warnings,
-              `phrases checked in the best ${checked} of ${all.total} threads; more on the next page`,
-            ]
-          : verified.warnings,
-    };
   }
 
   /** `searchAsync` with `loadTexts`. */
@@ -939,80 +926,112 @@ export class SegmentedIndex {
         error: null,
       };
     }
+    const lookup = options.lookup;
+    // Tag clauses are required and never relaxed, so a tag: filter needs no check of its own;
+    // everything else narrows the query to sets of threads before anything is scored.
+    const narrowing = this.narrow(
+      plan,
+      filters.filter((f) => f.kind !== 'tag' || f.negated),
+      user,
+      cache,
+      options,
+    );
+    const { deny, allow } = this;
+    const { only, phraseDocs } = narrowing;
+    for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) deny[set[i] as number] = 1;
+    if (only) for (let i = 0; i < only.length; i++) allow[only[i] as number] = ONLY;
+    if (phraseDocs)
+      for (let i = 0; i < phraseDocs.length; i++) {
+        const g = phraseDocs[i] as number;
+        allow[g] = (allow[g] as number) | PHRASE;
+      }
+    const phrases = lookup ? plan.phrases.filter((p) => p.trim().length > 0) : [];
+    // Only the requested page is ever sorted: a common word can match most of the forum.
+    const top = new TopK(offset + limit, sort);
     let touchedCount = 0;
     let relaxed = false;
-    const bits = (keep: (c: Clause) => boolean) =>
-      clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
-    const required = bits((c) => c.required);
-    const words = bits((c) => !c.filter);
-    const tagBits = bits((c) => !!c.filter);
-    // Tag clauses are required and never relaxed, so a tag: filter needs no second check per thread.
-    filters = filters.filter((f) => f.kind !== 'tag' || f.negated);
+    let total = 0;
     try {
-      const { masks, touched, scores } = this;
-      let candidateCount: number;
-      /** Whether touched document `g` is a candidate (filters aside). */
-      let accept: (mask: number) => boolean;
-      if (clauses.length > 0) {
-        touchedCount = this.scoreClauses(clauses);
-        candidateCount = touchedCount;
-        accept = (mask) => (mask & required) >>> 0 === required;
-        let any = false;
-        for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
-        // Nothing has every word: fall back to threads with some (tag filters still apply below).
-        if (!any && clauses.filter((c) => !c.clause.filter).length > 1) {
-          accept = (mask) => (mask & words) !== 0 && (mask & tagBits) >>> 0 === tagBits;
-          relaxed = touchedCount > 0;
+      const columns = narrowing.columns;
+      const cols = columns ? this.segments.map((s) => this.columnsOf(s)) : [];
+      const denied = narrowing.deny.length > 0;
+      const { segmentOf, bases, dead } = this;
+      /** What `allow` must say of a thread: in the filters' sets, and (unless relaxed) having the phrases' pairs. */
+      let need = (only ? ONLY : 0) | (phraseDocs ? PHRASE : 0);
+      /** Whether document `g` passes the filters, exclusions and phrase pairs (scores aside). */
+      const passes = (g: number, segment: number, local: number): boolean =>
+        !(denied && deny[g] === 1) &&
+        ((allow[g] as number) & need) === need &&
+        !(columns && !passesColumns(cols[segment] as DocColumns, local, columns));
+      if (clauses.length === 0) {
+        // Filters only: no scores, so the page is the first threads in the list's order.
+        const order = only ?? this.sortOrder(sort);
+        const plain = !denied && !columns && !only;
+        for (let i = 0; i < order.length; i++) {
+          const g = order[i] as number;
+          const segment = segmentOf[g] as number;
+          const local = g - (bases[segment] as number);
+          if ((dead[segment] as Uint8Array)[local] === 1 || !passes(g, segment, local)) continue;
+          total++;
+          if (!only && top.full) {
+            if (plain) {
+              total = order.length;
+              break;
+            }
+            continue;
+          }
+          top.offer(g, this.docOf(segment, local), 0);
         }
       } else {
-        // Filters only: every thread is a candidate.
-        candidateCount = this.totalDocs;
-        accept = () => true;
-      }
-      const candidateAt = clauses.length > 0 ? (i: number) => touched[i] as number : (i: number) => i;
-      const excluded = plan.excluded
-        .filter(({ phrase }) => !(options.deferPhraseExclusions && phrase !== null))
-        .map(({ terms, phrase }) => ({ terms: terms.map((t) => this.resolveTerm(t, cache)), phrase }));
-      const lookup = options.lookup;
-      const phrases = plan.phrases.filter((p) => p.trim().length > 0);
-      const onlyIn = options.phraseCandidates;
-      /** Whether the thread is excluded: it has every word, and a phrase's in order. */
-      const isExcluded = (segment: number, local: number, id: string) =>
-        excluded.some(
-          ({ terms, phrase }) =>
-            terms.every((r) => this.hasTerm(r, segment, local)) &&
-            (phrase === null || !lookup || hasPhrase(recordText(lookup(id)), phrase)),
-        );
-      // Only the requested page is ever sorted: a common word can match most of the forum.
-      const top = new TopK(offset + limit, sort);
-      let total = 0;
-      const { segmentOf, bases, segments, dead } = this;
-      const checkEach =
-        filters.length > 0 || excluded.length > 0 || !!onlyIn || (!relaxed && !!lookup && phrases.length > 0);
-      for (let i = 0; i < candidateCount; i++) {
-        const g = candidateAt(i);
-        if (!accept(masks[g] as number)) continue;
-        const segment = segmentOf[g] as number;
-        const local = g - (bases[segment] as number);
-        if ((dead[segment] as Uint8Array)[local] === 1) continue;
-        const score = scores[g] as number;
-        // Without filters, most hits are ruled out by their score alone, before touching the doc.
-        if (!checkEach) {
-          total++;
-          if (top.rejectsScore(score)) continue;
+        const narrowed = only && phraseDocs ? intersectAll([only, phraseDocs]) : (only ?? phraseDocs);
+        touchedCount =
+          narrowed && this.cheaperByLookup(narrowed, clauses)
+            ? this.scoreDocs(clauses, narrowed)
+            : this.scoreClauses(clauses);
+        const { masks, touched, scores } = this;
+        const bits = (keep: (c: Clause) => boolean) =>
+          clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+        const required = bits((c) => c.required);
+        const words = bits((c) => !c.filter);
+        const tagBits = bits((c) => !!c.filter);
+        let accept = (mask: number) => (mask & required) >>> 0 === required;
+        let any = false;
+        for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
+        const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
+        if (!any && narrowed && mayRelax && (touchedCount > 0 || phraseDocs)) {
+          // Whether to relax depends on the whole forum, not on the threads the filters leave.
+          this.clearScratch(touchedCount);
+          touchedCount = this.scoreClauses(clauses);
+          for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
         }
-        const doc = (segments[segment] as IndexSegment).docs.get(local);
-        if (checkEach) {
-          if (filters.length > 0 && !matchesFilters(filters, doc, user)) continue;
-          if (onlyIn && !onlyIn.has(doc.id)) continue;
-          if (excluded.length > 0 && isExcluded(segment, local, doc.id)) continue;
-          if (!relaxed && lookup && phrases.length > 0) {
-            const text = recordText(lookup(doc.id));
-            if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+        // Nothing has every word: fall back to threads with some (tag filters still apply), and
+        // phrases are not required either.
+        if (!any && mayRelax) {
+          accept = (mask) => (mask & words) !== 0 && (mask & tagBits) >>> 0 === tagBits;
+          relaxed = touchedCount > 0;
+          need &= ~PHRASE;
+        }
+        const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
+        // Without filters, most hits are ruled out by their score alone, before touching the doc.
+        const plain = !denied && need === 0 && !columns && !checkPhrases;
+        for (let i = 0; i < touchedCount; i++) {
+          const g = touched[i] as number;
+          if (!accept(masks[g] as number)) continue;
+          const segment = segmentOf[g] as number;
+          const local = g - (bases[segment] as number);
+          if ((dead[segment] as Uint8Array)[local] === 1) continue;
+          const score = scores[g] as number;
+          if (!plain) {
+            if (!passes(g, segment, local)) continue;
+            if (checkPhrases) {
+              const text = recordText(lookup(this.docOf(segment, local).id));
+              if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+            }
           }
           total++;
+          if (top.rejectsScore(score)) continue;
+          top.offer(g, this.docOf(segment, local), score);
         }
-        top.offer(g, doc, score);
       }
       const page = top.sorted().slice(offset);
       const results = page.map(({ doc, score, g }) => {
@@ -1040,13 +1059,249 @@ export class SegmentedIndex {
       });
       return { results, total, codes: plan.codes, warnings, relaxed, scope, error: null };
     } finally {
-      for (let i = 0; i < touchedCount; i++) {
-        const g = this.touched[i] as number;
-        this.scores[g] = 0;
-        this.masks[g] = 0;
-      }
+      this.clearScratch(touchedCount);
+      for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) deny[set[i] as number] = 0;
+      if (only) for (let i = 0; i < only.length; i++) allow[only[i] as number] = 0;
+      if (phraseDocs) for (let i = 0; i < phraseDocs.length; i++) allow[phraseDocs[i] as number] = 0;
     }
   }
+
+  private clearScratch(touchedCount: number): void {
+    for (let i = 0; i < touchedCount; i++) {
+      const g = this.touched[i] as number;
+      this.scores[g] = 0;
+      this.masks[g] = 0;
+    }
+  }
+
+  /** A document's metadata. */
+  private docOf(segment: number, local: number): DocMeta {
+    return (this.segments[segment] as IndexSegment).docs.get(local);
+  }
+
+  private columnsOf(seg: IndexSegment): DocColumns {
+    return docColumns(seg.docs, seg.docs.length, (local) => seg.docs.get(local));
+  }
+
+  /** Whether every segment with threads has pair terms (segments built before them have none). */
+  private pairsIndexed(): boolean {
+    return this.segments.every((seg) => {
+      if (seg.docs.length === 0) return true;
+      const [from, to] = seg.terms.prefixRange(PAIR_PREFIX);
+      return to > from;
+    });
+  }
+
+  /** The live documents with the term, ascending. */
+  private termDocs(resolved: ResolvedTerm): Uint32Array {
+    const out = new Uint32Array(resolved.df);
+    let n = 0;
+    resolved.refs.forEach(([s], i) => {
+      const dead = this.dead[s] as Uint8Array;
+      const anyDead = this.deadCount[s] !== 0;
+      const base = this.bases[s] as number;
+      const { docs, from, to } = this.listsOf(resolved)[i] as Postings;
+      for (let p = from; p < to && n < out.length; p++) {
+        const local = docs[p] as number;
+        if (!anyDead || dead[local] === 0) out[n++] = base + local;
+      }
+    });
+    return out.subarray(0, n);
+  }
+
+  /** The live documents with every one of the terms. */
+  private docsWithAll(terms: readonly string[], cache: Map<string, ResolvedTerm>): Uint32Array {
+    return intersectAll(terms.map((t) => this.termDocs(this.resolveTerm(t, cache)))) ?? new Uint32Array(0);
+  }
+
+  private docsOfIds(ids: Iterable<string>): Uint32Array {
+    const out: number[] = [];
+    for (const id of ids) {
+      const g = this.live.get(id);
+      if (g !== undefined) out.push(g);
+    }
+    return docSet(out);
+  }
+
+  private authorDocs(filter: Filter & { kind: 'author' }): Uint32Array {
+    const out: number[] = [];
+    this.segments.forEach((seg, s) => {
+      const { authors } = this.columnsOf(seg);
+      const dead = this.dead[s] as Uint8Array;
+      const base = this.bases[s] as number;
+      for (const author of matchingAuthors(filter, authors.keys()))
+        for (const local of authors.get(author) ?? []) if (dead[local] === 0) out.push(base + local);
+    });
+    return docSet(out);
+  }
+
+  /**
+   * What narrows a query before scoring: the threads it is limited to (phrase pairs, user data,
+   * authors), the threads it excludes (`-word`, `-"phrase"`, `-tag:X`, negated filters, rows that
+   * failed a phrase check) and the filters read from the metadata columns.
+   */
+  private narrow(
+    plan: QueryPlan,
+    filters: Filter[],
+    user: UserDataView,
+    cache: Map<string, ResolvedTerm>,
+    options: RunOptions,
+  ): {
+    only: Uint32Array | null;
+    phraseDocs: Uint32Array | null;
+    deny: Uint32Array[];
+    columns: ColumnFilters | null;
+  } {
+    const sets: Uint32Array[] = [];
+    const deny: Uint32Array[] = [];
+    const pairs = plan.pairs.length > 0 || plan.excluded.some((e) => e.pairs.length > 0) ? this.pairsIndexed() : false;
+    const phraseDocs = pairs && plan.pairs.length > 0 ? this.docsWithAll(plan.pairs, cache) : null;
+    for (const f of filters) {
+      let docs: Uint32Array | null = null;
+      if (f.kind === 'tag') docs = this.termDocs(this.resolveTerm(tagTerm(f.value), cache));
+      else if (f.kind === 'author') docs = this.authorDocs(f);
+      else {
+        const ids = userDataIds(f, user);
+        if (ids) docs = this.docsOfIds(ids);
+      }
+      if (docs) ('negated' in f && f.negated ? deny : sets).push(docs);
+    }
+    const lookup = options.lookup;
+    for (const { terms, phrase, pairs: phrasePairs } of plan.excluded) {
+      let docs = this.docsWithAll(pairs ? [...terms, ...phrasePairs] : terms, cache);
+      // A phrase excludes only the threads that have it word by word in order, when the text is at hand.
+      if (phrase !== null && lookup)
+        docs = docs.filter((g) => {
+          const { segment, local } = this.docAt(g);
+          return hasPhrase(recordText(lookup(this.docOf(segment, local).id)), phrase);
+        });
+      deny.push(docs);
+    }
+    if (options.rejected && options.rejected.size > 0) deny.push(this.docsOfIds(options.rejected));
+    return { only: intersectAll(sets), phraseDocs, deny, columns: columnFilters(filters) };
+  }
+
+  /** Scoring the candidates one by one beats reading the clauses' whole posting lists. */
+  private cheaperByLookup(only: Uint32Array, clauses: ResolvedClause[]): boolean {
+    let postings = 0;
+    let lists = 0;
+    for (const { terms } of clauses)
+      for (const { resolved } of terms)
+        for (const [s, t] of resolved.refs) {
+          const seg = this.segments[s] as IndexSegment;
+          postings += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
+          lists++;
+        }
+    return only.length * lists * 24 < postings * this.segments.length;
+  }
+
+  /**
+   * `scoreClauses` for the given documents only: each clause's best alternative found by a
+   * binary search in its posting lists. Returns how many of them matched a clause.
+   */
+  private scoreDocs(clauses: ResolvedClause[], docs: Uint32Array): number {
+    const { scores, masks, touched, segmentOf, bases, dead } = this;
+    const plans = clauses.map(({ terms }) =>
+      terms.flatMap(({ resolved, boost }) =>
+        this.listsOf(resolved).map((list, i) => ({
+          ...list,
+          s: (resolved.refs[i] as TermRef)[0],
+          factor: resolved.idf * boost,
+        })),
+      ),
+    );
+    let touchedCount = 0;
+    for (let d = 0; d < docs.length; d++) {
+      const g = docs[d] as number;
+      const segment = segmentOf[g] as number;
+      const local = g - (bases[segment] as number);
+      if ((dead[segment] as Uint8Array)[local] === 1) continue;
+      let mask = 0;
+      let score = 0;
+      for (let c = 0; c < plans.length; c++) {
+        let best = 0;
+        for (const list of plans[c] as (Postings & { s: number; factor: number })[]) {
+          if (list.s !== segment) continue;
+          const p = findDoc(list.docs, list.from, list.to, local);
+          if (p >= 0) best = Math.max(best, (list.weights[p] as number) * list.factor);
+        }
+        if (best > 0) {
+          score += best;
+          mask |= c >= 31 ? 0x80000000 | 0 : 1 << c;
+        }
+      }
+      if (mask === 0) continue;
+      touched[touchedCount++] = g;
+      scores[g] = score;
+      masks[g] = mask;
+    }
+    return touchedCount;
+  }
+
+  /**
+   * Every live document in the order of a list without scores (the ties of `TopK` at score 0):
+   * by the sort field, then activity, views and id. Made once per sort until the segments change.
+   */
+  private sortOrder(sort: SortKey): Uint32Array {
+    const key = `${this.totalDocs}:${this.live.size}:${this.segmentIds.join(',')}`;
+    if (key !== this.ordersKey) {
+      this.orders.clear();
+      this.ordersKey = key;
+    }
+    const cached = this.orders.get(sort);
+    if (cached) return cached;
+    const n = this.live.size;
+    const gs = new Uint32Array(n);
+    const k1 = new Float64Array(n);
+    const time = new Float64Array(n);
+    const views = new Float64Array(n);
+    const ids: string[] = [];
+    const known = (x: number) => (Number.isNaN(x) ? -Infinity : x);
+    let i = 0;
+    this.segments.forEach((seg, s) => {
+      const c = this.columnsOf(seg);
+      const dead = this.dead[s] as Uint8Array;
+      for (let local = 0; local < seg.docs.length && i < n; local++) {
+        if (dead[local] === 1) continue;
+        gs[i] = (this.bases[s] as number) + local;
+        time[i] = known(c.time[local] as number);
+        views[i] = known(c.views[local] as number);
+        k1[i] = sort === 'relevance' ? 0 : sort === 'activity' ? (time[i] as number) : known(c[sort][local] as number);
+        ids.push(seg.docs.id(local));
+        i++;
+      }
+    });
+    const positions = Array.from({ length: i }, (_, j) => j);
+    positions.sort(
+      (a, b) =>
+        compareKnown(k1[b] as number, k1[a] as number) ||
+        compareKnown(time[b] as number, time[a] as number) ||
+        compareKnown(views[b] as number, views[a] as number) ||
+        ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
+    );
+    const order = Uint32Array.from(positions, (j) => gs[j] as number);
+    this.orders.set(sort, order);
+    return order;
+  }
+}
+
+/** Where `local` is in `docs[from..to)` (ascending), or -1. */
+function findDoc(docs: Uint32Array, from: number, to: number, local: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = docs[mid] as number;
+    if (d === local) return mid;
+    if (d < local) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Descending order of two keys (-Infinity for unknown). */
+function compareKnown(b: number, a: number): number {
+  return b > a ? 1 : b < a ? -1 : 0;
 }
 
 /** The list's own order wins over the query's `sort:`, unless the list is by relevance. */
@@ -1114,5 +1369,10 @@ class TopK {
 
   sorted(): Hit[] {
     return this.items;
+  }
+
+  /** The page is full: a later hit only gets in by ranking before one already in. */
+  get full(): boolean {
+    return this.items.length >= this.k;
   }
 }

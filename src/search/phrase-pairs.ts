@@ -1,0 +1,81 @@
+/**
+ * Pair terms: each two adjacent words of a thread's text, hashed into one of 2^18 buckets and
+ * stored as a term of its own, so a quoted phrase is found from the index (every pair of its
+ * words, next to each other) instead of by reading candidate threads' texts.
+ *
+ * Why hashed: the distinct word pairs of a forum outnumber its words ten to one (most pairs in
+ * pasted logs occur once), which would make the dictionary several times larger. 2^18 buckets
+ * keep it small; two pairs sharing a bucket is what makes a pair term match a thread without the
+ * pair (about 0.1% of threads having both words apart), so the result rows shown are checked
+ * against the text word by word when it is at hand (`hasPhrase`), and a phrase of three or more
+ * words (pairs in order, not necessarily in a row) is checked the same way.
+ *
+ * Hex numbers and plain numbers (addresses, ports, timestamps of pasted logs: most of the pairs
+ * and of no use in a quoted phrase) make no pairs; a phrase pair with one of them is left to the
+ * word-by-word check.
+ */
+import type { TokenKind } from './tokenizer';
+
+/** Pair terms start with \u0003: no text yields that, so they never collide with words. */
+export const PAIR_PREFIX = '\u0003';
+const BUCKET_BITS = 18;
+const BUCKET_MASK = (1 << BUCKET_BITS) - 1;
+
+interface PairToken {
+  kind: TokenKind;
+  raw: string;
+}
+
+/** Whether a token makes pairs with its neighbours. */
+function pairs(kind: TokenKind): boolean {
+  return kind !== 'hex' && kind !== 'number';
+}
+
+/** FNV-1a of a token's text. */
+function hashRaw(raw: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < raw.length; i++) {
+    h ^= raw.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const bucketTerms: string[] = [];
+
+function bucketTerm(first: number, second: number): string {
+  let h = Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ second;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  const bucket = (h ^ (h >>> 16)) & BUCKET_MASK;
+  return (bucketTerms[bucket] ??= `${PAIR_PREFIX}${bucket.toString(36)}`);
+}
+
+/**
+ * Adds the pair terms of one field's tokens, in text order, to `out`. Context terms (raw starting
+ * with \u0002, see code-context.ts) stand for no text and are skipped.
+ */
+export function addPairTerms(tokens: readonly PairToken[], out: Set<string>): void {
+  let previous = -1;
+  for (const token of tokens) {
+    if (token.raw.charCodeAt(0) === 2) continue;
+    if (!pairs(token.kind)) {
+      previous = -1;
+      continue;
+    }
+    const h = hashRaw(token.raw);
+    if (previous >= 0) out.add(bucketTerm(previous, h));
+    previous = h;
+  }
+}
+
+/** The pair terms of a phrase's tokens (as `tokenize` gives them); empty for one word. */
+export function phrasePairTerms(tokens: readonly PairToken[]): string[] {
+  const out = new Set<string>();
+  addPairTerms(tokens, out);
+  return [...out];
+}
+
+/** Whether every adjacent pair of the phrase has a pair term (so pairs alone decide a two-word phrase). */
+export function pairsCoverPhrase(tokens: readonly PairToken[]): boolean {
+  return tokens.every((t) => pairs(t.kind));
+}
