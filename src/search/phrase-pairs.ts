@@ -51,31 +51,30 @@ function bucketTerm(first: number, second: number): string {
 }
 
 /**
- * Adds the pair terms of one field's tokens, in text order, to `out`. Context terms (raw starting
- * with \u0002, see code-context.ts) stand for no text and are skipped.
+ * The pair terms of a thread, fed its texts' tokens in the order the thread reads (title, question,
+ * replies): a pair spans two texts as it does in the thread's whole text (`recordText`). Context
+ * terms (raw starting with \u0002, see code-context.ts) stand for no text and are skipped.
  */
-export function addPairTerms(tokens: readonly PairToken[], out: Set<string>): void {
-  let previous = -1;
-  for (const token of tokens) {
-    if (token.raw.charCodeAt(0) === 2) continue;
-    if (!pairs(token.kind)) {
-      previous = -1;
-      continue;
+export class PairTerms {
+  readonly terms = new Set<string>();
+  private previous = -1;
+
+  add(tokens: readonly PairToken[]): this {
+    for (const token of tokens) {
+      if (token.raw.charCodeAt(0) === 2) continue;
+      if (!pairs(token.kind)) {
+        this.previous = -1;
+        continue;
+      }
+      const h = hashRaw(token.raw);
+      if (this.previous >= 0) this.terms.add(bucketTerm(this.previous, h));
+      this.previous = h;
     }
-    const h = hashRaw(token.raw);
-    if (previous >= 0) out.add(bucketTerm(previous, h));
-    previous = h;
+    return this;
   }
 }
 
 /** The pair terms of a phrase's tokens (as `tokenize` gives them); empty for one word. */
 export function phrasePairTerms(tokens: readonly PairToken[]): string[] {
-  const out = new Set<string>();
-  addPairTerms(tokens, out);
-  return [...out];
-}
-
-/** Whether every adjacent pair of the phrase has a pair term (so pairs alone decide a two-word phrase). */
-export function pairsCoverPhrase(tokens: readonly PairToken[]): boolean {
-  return tokens.every((t) => pairs(t.kind));
+  return [...new PairTerms().add(tokens).terms];
 }

@@ -15,7 +15,7 @@ import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
-import { addPairTerms } from './phrase-pairs';
+import { PairTerms } from './phrase-pairs';
 import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
@@ -216,12 +216,12 @@ export function* buildSegmentSteps(
     const meta = docMeta(record);
     docs.add(meta);
     const fields = docFields(record);
-    const pairs = new Set<string>();
+    const pairs = new PairTerms();
     for (const field of FIELDS) {
       tokens.length = 0;
       tokenTemplates(fields[field.name], tokens);
       if (tokens.length === 0) continue;
-      if (field.name !== 'tags') addPairTerms(tokens, pairs);
+      if (field.name !== 'tags') pairs.add(tokens);
       const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
       const unit = field.weight / norm;
       for (const token of tokens) {
@@ -257,7 +257,7 @@ export function* buildSegmentSteps(
       }
     }
     // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters.
-    for (const term of [...meta.tags.map(tagTerm), ...pairs]) {
+    for (const term of [...meta.tags.map(tagTerm), ...pairs.terms]) {
       const id = idOf(term);
       if (id >= weight.length) {
         const grown = new Float64Array(Math.max(id + 1, weight.length * 2));

@@ -16,7 +16,7 @@ import { parseQuery } from '../../../src/search/query-parser';
 import { planQuery } from '../../../src/search/query-plan';
 import { tagTerm } from '../../../src/search/segment';
 import { SegmentedIndex, type SearchOptions } from '../../../src/search/segmented-index';
-import { tokenTemplates, type TokenTemplate } from '../../../src/search/tokenizer';
+import { tokenize, tokenTemplates, type TokenTemplate } from '../../../src/search/tokenizer';
 import type { UserDataView } from '../../../src/search/user-data-view';
 
 const WORDS = ['tunnel', 'socket', 'proxy', 'packet', 'route', 'relay', 'filter', 'bonjour', 'quic', 'wifi'];
@@ -362,6 +362,39 @@ describe('query execution', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  });
+
+  it('checks a phrase in a long text as a whole tokenization of it would', () => {
+    const piece = fc.constantFrom(
+      ...WORDS,
+      'xtunnel',
+      'tunnel.proxy',
+      'the',
+      'of',
+      '-1001',
+      '0x1f',
+      '42',
+      '接続',
+      'が',
+      ',',
+      '\n',
+      '  ',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 400 }),
+        fc.array(piece, { minLength: 1, maxLength: 4 }),
+        (parts, phraseParts) => {
+          const text = parts.join(' ');
+          const phrase = phraseParts.join(' ');
+          const want = tokenize(phrase).map((t) => t.raw);
+          const have = tokenize(text).map((t) => t.raw);
+          const whole = want.length === 0 || have.some((_, i) => want.every((raw, k) => have[i + k] === raw));
+          expect(hasPhrase(text, phrase)).toBe(whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
