@@ -994,7 +994,7 @@ export class SegmentedIndex {
         const required = bits((c) => c.required);
         const words = bits((c) => !c.filter);
         const tagBits = bits((c) => !!c.filter);
-        let accept = (mask: number) => (mask & required) >>> 0 === required;
+        const accept = (mask: number) => (mask & required) >>> 0 === required;
         let any = false;
         for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
         const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
@@ -1007,16 +1007,19 @@ export class SegmentedIndex {
         // Nothing has every word: fall back to threads with some (tag filters still apply), and
         // phrases are not required either.
         if (!any && mayRelax) {
-          accept = (mask) => (mask & words) !== 0 && (mask & tagBits) >>> 0 === tagBits;
           relaxed = touchedCount > 0;
           need &= ~PHRASE;
         }
         const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
         // Without filters, most hits are ruled out by their score alone, before touching the doc.
         const plain = !denied && need === 0 && !columns && !checkPhrases;
+        // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
+        const all = relaxed ? tagBits : required;
+        const some = relaxed ? words : 0xffffffff;
         for (let i = 0; i < touchedCount; i++) {
           const g = touched[i] as number;
-          if (!accept(masks[g] as number)) continue;
+          const mask = masks[g] as number;
+          if ((mask & all) >>> 0 !== all || (mask & some) === 0) continue;
           const segment = segmentOf[g] as number;
           const local = g - (bases[segment] as number);
           if ((dead[segment] as Uint8Array)[local] === 1) continue;
@@ -1029,7 +1032,7 @@ export class SegmentedIndex {
             }
           }
           total++;
-          if (top.rejectsScore(score)) continue;
+          if (score * 1e6 < top.floor) continue;
           top.offer(g, this.docOf(segment, local), score);
         }
       }
@@ -1336,14 +1339,15 @@ class TopK {
   constructor(
     private readonly k: number,
     private readonly sort: SortKey,
-  ) {}
-
-  /** True when a hit with this score cannot make the page, whatever its thread (relevance only). */
-  rejectsScore(score: number): boolean {
-    if (this.k === 0) return true;
-    const worst = this.items[this.k - 1];
-    return this.sort === 'relevance' && worst !== undefined && Math.round(score * 1e6) < worst.k1;
+  ) {
+    if (k === 0) this.floor = Infinity;
   }
+
+  /**
+   * A hit whose score times 1e6 is below this cannot make the page, whatever its thread (by
+   * relevance, once the page is full; else -Infinity).
+   */
+  floor = -Infinity;
 
   offer(g: number, doc: DocMeta, score: number): void {
     if (this.k === 0) return;
@@ -1365,6 +1369,8 @@ class TopK {
     }
     items.splice(lo, 0, { g, doc, score, k1, k2: rounded, k3: time, k4: views });
     if (items.length > this.k) items.pop();
+    // Math.round(x) < k1 exactly when x < k1 - 0.5.
+    if (sort === 'relevance' && items.length === this.k) this.floor = (items[this.k - 1] as Hit).k1 - 0.5;
   }
 
   sorted(): Hit[] {
