@@ -956,6 +956,11 @@ export class SegmentedIndex {
       const cols = columns ? this.segments.map((s) => this.columnsOf(s)) : [];
       const denied = narrowing.deny.length > 0;
       const { segmentOf, bases, dead } = this;
+      // A hit that cannot make the page is told by its sort key and activity, read from columns,
+      // before its metadata is touched.
+      const all = this.segments.map((seg) => this.columnsOf(seg));
+      const time = all.map((c) => c.time);
+      const sortColumns = all.map((c) => (sort === 'relevance' ? null : sort === 'activity' ? c.time : c[sort]));
       /** What `allow` must say of a thread: in the filters' sets, and (unless relaxed) having the phrases' pairs. */
       let need = (only ? ONLY : 0) | (phraseDocs ? PHRASE : 0);
       /** Whether document `g` passes the filters, exclusions and phrase pairs (scores aside). */
@@ -980,6 +985,7 @@ export class SegmentedIndex {
             }
             continue;
           }
+          if (top.rejects(sortKey(0, sortColumns[segment], local), 0, time[segment] as Float64Array, local)) continue;
           top.offer(g, this.docOf(segment, local), 0);
         }
       } else {
@@ -1014,12 +1020,12 @@ export class SegmentedIndex {
         // Without filters, most hits are ruled out by their score alone, before touching the doc.
         const plain = !denied && need === 0 && !columns && !checkPhrases;
         // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
-        const all = relaxed ? tagBits : required;
+        const every = relaxed ? tagBits : required;
         const some = relaxed ? words : 0xffffffff;
         for (let i = 0; i < touchedCount; i++) {
           const g = touched[i] as number;
           const mask = masks[g] as number;
-          if ((mask & all) >>> 0 !== all || (mask & some) === 0) continue;
+          if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
           const segment = segmentOf[g] as number;
           const local = g - (bases[segment] as number);
           if ((dead[segment] as Uint8Array)[local] === 1) continue;
@@ -1032,7 +1038,8 @@ export class SegmentedIndex {
             }
           }
           total++;
-          if (score * 1e6 < top.floor) continue;
+          if (top.rejects(sortKey(score, sortColumns[segment], local), score, time[segment] as Float64Array, local))
+            continue;
           top.offer(g, this.docOf(segment, local), score);
         }
       }
@@ -1288,6 +1295,13 @@ export class SegmentedIndex {
   }
 }
 
+/** A hit's first key in `TopK`: its rounded score, or the sort column's value (-Infinity when unknown). */
+function sortKey(score: number, column: Float64Array | null | undefined, local: number): number {
+  if (!column) return Math.round(score * 1e6);
+  const v = column[local] as number;
+  return Number.isNaN(v) ? -Infinity : v;
+}
+
 /** Where `local` is in `docs[from..to)` (ascending), or -1. */
 function findDoc(docs: Uint32Array, from: number, to: number, local: number): number {
   let lo = from;
@@ -1340,14 +1354,25 @@ class TopK {
     private readonly k: number,
     private readonly sort: SortKey,
   ) {
-    if (k === 0) this.floor = Infinity;
+    if (k === 0) this.worstK1 = Infinity;
   }
 
+  /** The last hit of a full page: its first key and activity (else -Infinity). */
+  private worstK1 = -Infinity;
+  private worstK2 = -Infinity;
+  private worstTime = -Infinity;
+
   /**
-   * A hit whose score times 1e6 is below this cannot make the page, whatever its thread (by
-   * relevance, once the page is full; else -Infinity).
+   * True when a hit with this first key (`sortKey`), score and activity (NaN: unknown) cannot make
+   * the page, whatever else it has: the cheap test before `offer`.
    */
-  floor = -Infinity;
+  rejects(k1: number, score: number, time: Float64Array, local: number): boolean {
+    if (k1 !== this.worstK1) return k1 < this.worstK1;
+    const k2 = Math.round(score * 1e6);
+    if (k2 !== this.worstK2) return k2 < this.worstK2;
+    const t = time[local] as number;
+    return (Number.isNaN(t) ? -Infinity : t) < this.worstTime;
+  }
 
   offer(g: number, doc: DocMeta, score: number): void {
     if (this.k === 0) return;
@@ -1369,8 +1394,12 @@ class TopK {
     }
     items.splice(lo, 0, { g, doc, score, k1, k2: rounded, k3: time, k4: views });
     if (items.length > this.k) items.pop();
-    // Math.round(x) < k1 exactly when x < k1 - 0.5.
-    if (sort === 'relevance' && items.length === this.k) this.floor = (items[this.k - 1] as Hit).k1 - 0.5;
+    if (items.length === this.k) {
+      const last = items[this.k - 1] as Hit;
+      this.worstK1 = last.k1;
+      this.worstK2 = last.k2;
+      this.worstTime = last.k3;
+    }
   }
 
   sorted(): Hit[] {
