@@ -19,6 +19,7 @@ import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { docColumns, type DocColumns } from './doc-columns';
 import { docSet, intersectAll } from './doc-sets';
+import { addBest, addPostings, bestPostings, topHits } from './score-kernels';
 import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
 import { likeGroups } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
@@ -674,42 +675,34 @@ export class SegmentedIndex {
     let touchedCount = 0;
     clauses.forEach(({ terms }, i) => {
       const bit = i >= 31 ? 0x80000000 | 0 : 1 << i;
+      // One term: no best-of-alternatives bookkeeping needed.
       const single = terms.length === 1;
       let hitCount = 0;
       for (const { resolved, boost } of terms) {
         const factor = resolved.idf * boost;
-        for (const [s, t] of resolved.refs) {
-          const dead = this.dead[s] as Uint8Array;
-          const anyDead = this.deadCount[s] !== 0;
+        this.listsOf(resolved).forEach(({ docs, weights, from, to }, r) => {
+          const s = (resolved.refs[r] as TermRef)[0];
+          const dead = this.deadCount[s] !== 0 ? (this.dead[s] as Uint8Array) : null;
           const base = this.bases[s] as number;
-          const { docs, weights, from, to } = this.postings(s, t);
-          for (let p = from; p < to; p++) {
-            const local = docs[p] as number;
-            if (anyDead && dead[local] === 1) continue;
-            const g = base + local;
-            const value = (weights[p] as number) * factor;
-            if (single) {
-              // One term: no best-of-alternatives bookkeeping needed.
-              const mask = masks[g] as number;
-              if (mask === 0) touched[touchedCount++] = g;
-              scores[g] = (scores[g] as number) + value;
-              masks[g] = mask | bit;
-            } else {
-              const previous = best[g] as number;
-              if (previous === 0) hits[hitCount++] = g;
-              if (value > previous) best[g] = value;
-            }
-          }
-        }
+          if (single)
+            touchedCount = addPostings(
+              docs,
+              weights,
+              from,
+              to,
+              base,
+              factor,
+              dead,
+              bit,
+              scores,
+              masks,
+              touched,
+              touchedCount,
+            );
+          else hitCount = bestPostings(docs, weights, from, to, base, factor, dead, best, hits, hitCount);
+        });
       }
-      for (let h = 0; h < hitCount; h++) {
-        const g = hits[h] as number;
-        const mask = masks[g] as number;
-        if (mask === 0) touched[touchedCount++] = g;
-        scores[g] = (scores[g] as number) + (best[g] as number);
-        masks[g] = mask | bit;
-        best[g] = 0;
-      }
+      if (!single) touchedCount = addBest(hits, hitCount, best, bit, scores, masks, touched, touchedCount);
     });
     return touchedCount;
   }
@@ -1022,13 +1015,29 @@ export class SegmentedIndex {
         // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
         const every = relaxed ? tagBits : required;
         const some = relaxed ? words : 0xffffffff;
-        for (let i = 0; i < touchedCount; i++) {
+        const k = offset + limit;
+        // By relevance without filters: count in a tight loop, and offer the page only the hits
+        // that may make it.
+        let counted = false;
+        if (plain && sort === 'relevance' && k > 0) {
+          const out = new Uint32Array(Math.max(1024, 4 * k));
+          const hits = topHits(touched, touchedCount, masks, scores, every, some, k, out, new Float64Array(out.length));
+          if (!hits.overflow) {
+            counted = true;
+            total = hits.total;
+            for (let i = 0; i < hits.picked; i++) {
+              const g = out[i] as number;
+              const segment = segmentOf[g] as number;
+              top.offer(g, this.docOf(segment, g - (bases[segment] as number)), scores[g] as number);
+            }
+          }
+        }
+        for (let i = 0; i < touchedCount && !counted; i++) {
           const g = touched[i] as number;
           const mask = masks[g] as number;
           if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
           const segment = segmentOf[g] as number;
           const local = g - (bases[segment] as number);
-          if ((dead[segment] as Uint8Array)[local] === 1) continue;
           const score = scores[g] as number;
           if (!plain) {
             if (!passes(g, segment, local)) continue;

@@ -14,6 +14,7 @@ import { MemorySegmentStorage, PersistentSearchIndex } from '../../../src/search
 import { hasPhrase, recordText } from '../../../src/search/phrase';
 import { parseQuery } from '../../../src/search/query-parser';
 import { planQuery } from '../../../src/search/query-plan';
+import { topHits } from '../../../src/search/score-kernels';
 import { tagTerm } from '../../../src/search/segment';
 import { SegmentedIndex, type SearchOptions } from '../../../src/search/segmented-index';
 import { tokenize, tokenTemplates, type TokenTemplate } from '../../../src/search/tokenizer';
@@ -392,6 +393,44 @@ describe('query execution', () => {
           const have = tokenize(text).map((t) => t.raw);
           const whole = want.length === 0 || have.some((_, i) => want.every((raw, k) => have[i + k] === raw));
           expect(hasPhrase(text, phrase)).toBe(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every hit that may make the page while the bar rises (scores rounded as the page rounds them)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ mask: fc.nat(7), score: fc.constantFrom(0.5, 1, 1.0000001, 2, 3, 3.5) }), {
+          maxLength: 200,
+        }),
+        fc.integer({ min: 1, max: 4 }),
+        (docs, k) => {
+          const n = docs.length;
+          const masks = Uint32Array.from(docs, (d) => d.mask);
+          const scores = Float64Array.from(docs, (d) => d.score);
+          const touched = Uint32Array.from(docs.keys());
+          const out = new Uint32Array(Math.max(2 * k, 6));
+          const { total, picked, overflow } = topHits(
+            touched,
+            n,
+            masks,
+            scores,
+            1,
+            6,
+            k,
+            out,
+            new Float64Array(out.length),
+          );
+          const hits = [...docs.keys()].filter((g) => (masks[g]! & 1) === 1 && (masks[g]! & 6) !== 0);
+          // Overflow: ties alone fill the buffer, and the caller runs its own loop instead.
+          if (overflow) return;
+          expect(total).toBe(hits.length);
+          const rounded = (g: number) => Math.round(scores[g]! * 1e6);
+          const bar = hits.map(rounded).sort((a, b) => b - a)[k - 1] ?? -Infinity;
+          const kept = new Set(out.subarray(0, picked));
+          for (const g of hits) if (rounded(g) >= bar) expect(kept.has(g)).toBe(true);
         },
       ),
       { numRuns: 300 },
