@@ -123,3 +123,17 @@ export function topHits(
   }
   return { total, picked, overflow: false };
 }
+
+/** Clears the clause mask of each touched document whose `allow` bits lack one of `need`. */
+export function dropUnless(
+  touched: Uint32Array,
+  touchedCount: number,
+  allow: Uint8Array,
+  need: number,
+  masks: Uint32Array,
+): void {
+  for (let i = 0; i < touchedCount; i++) {
+    const g = touched[i] as number;
+    if (((allow[g] as number) & need) !== need) masks[g] = 0;
+  }
+}

@@ -19,7 +19,7 @@ import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { docColumns, type DocColumns } from './doc-columns';
 import { docSet, intersectAll } from './doc-sets';
-import { addBest, addPostings, bestPostings, topHits } from './score-kernels';
+import { addBest, addPostings, bestPostings, dropUnless, topHits } from './score-kernels';
 import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
 import { likeGroups } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
@@ -1010,8 +1010,11 @@ export class SegmentedIndex {
           need &= ~PHRASE;
         }
         const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
-        // Without filters, most hits are ruled out by their score alone, before touching the doc.
-        const plain = !denied && need === 0 && !columns && !checkPhrases;
+        // Threads excluded or outside the filters' sets lose their clause mask: no hit loop sees them.
+        if (denied) for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) masks[set[i] as number] = 0;
+        if (need !== 0) dropUnless(touched, touchedCount, allow, need, masks);
+        // Without column filters, most hits are ruled out by their score alone, before touching the doc.
+        const plain = !columns && !checkPhrases;
         // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
         const every = relaxed ? tagBits : required;
         const some = relaxed ? words : 0xffffffff;
