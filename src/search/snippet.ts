@@ -25,24 +25,32 @@ export function highlightRanges(text: string, terms: ReadonlySet<string>): [numb
 const ELLIPSIS = '…';
 
 /** Texts longer than this are tokenized only around their likely matches (a pasted log can be 20 KB). */
-const NARROW_ABOVE = 2000;
+const NARROW_ABOVE = 700;
+/** With no match found as plain text (a stem that is not a prefix of its word), this much is tokenized. */
+const FALLBACK_LENGTH = 8000;
+
+/** Terms that stand for no text of their own: tags (\u0001), context and pair terms (\u0002, \u0003). */
+function inText(term: string): boolean {
+  return term.charCodeAt(0) > 3;
+}
 
 /**
  * `highlightRanges` of `text`, tokenizing only the stretch where the terms occur most densely as
- * plain substrings (a stem is nearly always a prefix of its words); the whole text when none do.
+ * plain substrings (a stem is nearly always a prefix of its words); the text's start when none do.
  */
 function matchRanges(text: string, terms: ReadonlySet<string>, maxLength: number): [number, number][] {
   if (text.length <= NARROW_ABOVE) return highlightRanges(text, terms);
+  const words = [...terms].filter(inText);
+  // A query of tags or codes' context alone highlights nothing in the text.
+  if (words.length === 0) return [];
   const lower = text.toLowerCase();
   const hits: number[] = [];
-  // Tag terms (`\u0001tag:…`) never occur in text: a query of tags alone highlights nothing.
-  if (![...terms].some((t) => !t.startsWith('\u0001'))) return [];
-  for (const term of terms) {
-    if (term.length < 2 || term.startsWith('\u0001')) continue;
+  for (const term of words) {
+    if (term.length < 2) continue;
     for (let at = lower.indexOf(term); at >= 0 && hits.length < 4000; at = lower.indexOf(term, at + term.length))
       hits.push(at);
   }
-  if (hits.length === 0) return highlightRanges(text, terms);
+  if (hits.length === 0) return highlightRanges(text.slice(0, FALLBACK_LENGTH), terms);
   hits.sort((x, y) => x - y);
   let best = hits[0] as number;
   let bestCount = 0;
