@@ -22,7 +22,8 @@ import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
  * (tokenization changed: older segments are dropped and rebuilt).
  * 4: terms packed as UTF-8 in byte order, threads' metadata in columns (segment-codec.ts).
- * 5: terms front-coded in blocks of 16 (term-dictionary.ts).
+ * 5: terms front-coded in blocks of 16 (term-dictionary.ts); adjacent-word pair terms for phrases
+ *    (phrase-pairs.ts).
  */
 export const SEGMENT_FORMAT = 5;
 
