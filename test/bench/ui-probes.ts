@@ -1,0 +1,178 @@
+/**
+ * What the UI bench measures inside the page, the same way for both builds (they share the list's
+ * markup: `.list-heading h2`, `.list-count`, `li[data-thread-id]`, `<mark>` for matches):
+ *
+ * - when the first list row appears (`__firstRowAt`, from navigation start);
+ * - every key event's time (`__keys`, the event's own timestamp: input delay included);
+ * - every change of what the list shows (`__shown`): the heading, the count and the first rows
+ *   with their highlighted words, with the time of the change and the time just after the next
+ *   frame was painted (a task posted from that frame's requestAnimationFrame runs after its paint);
+ * - frame gaps and Chromium's long animation frames while recording (`__frames`, `__loaf`).
+ *
+ * Results for a query are "shown" when the list reaches the state it then keeps: its heading names
+ * the query and the rows and count no longer change.
+ */
+import type { Page } from 'playwright-core';
+
+export const PAGE_PROBE = `
+  (() => {
+    const w = window;
+    w.__keys = [];
+    w.__shown = [];
+    addEventListener('keydown', (e) => { w.__keys.push(e.timeStamp); }, true);
+    const state = () => {
+      const heading = document.querySelector('.list-heading h2')?.textContent ?? '';
+      const count = document.querySelector('.list-count')?.textContent ?? '';
+      const rows = [...document.querySelectorAll('li[data-thread-id]')].slice(0, 8).map((li) =>
+        li.getAttribute('data-thread-id') + ':' + [...li.querySelectorAll('mark')].map((m) => m.textContent).join('|'));
+      const empty = document.querySelector('.list-pane .empty')?.textContent ?? '';
+      return { heading, rest: count + '\\u0001' + rows.join(',') + '\\u0001' + empty };
+    };
+    let last = '';
+    const check = () => {
+      const s = state();
+      const key = s.heading + '\\u0001' + s.rest;
+      if (key === last) return;
+      last = key;
+      const entry = { at: performance.now(), heading: s.heading, rest: s.rest, painted: 0 };
+      w.__shown.push(entry);
+      if (w.__shown.length > 5000) w.__shown.splice(0, 2500);
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { entry.painted = performance.now(); };
+        channel.port2.postMessage(0);
+      });
+      if (!w.__firstRowAt && document.querySelector('li[data-thread-id]')) w.__firstRowAt = performance.now();
+    };
+    document.addEventListener('DOMContentLoaded', () =>
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true }));
+  })();
+`;
+
+interface Shown {
+  at: number;
+  heading: string;
+  rest: string;
+  painted: number;
+}
+
+interface ProbeWindow {
+  __keys: number[];
+  __shown: Shown[];
+  __firstRowAt?: number;
+  __frames: number[];
+  __framing: boolean;
+  __loaf: number[];
+}
+
+export interface Answer {
+  /** From the last key event to the frame after the answer was shown; null: no answer in time. */
+  ms: number | null;
+  /** From the last key to the heading naming the query (the search box's debounce and a render). */
+  headingMs: number | null;
+  /** Times from navigation start. */
+  lastKeyAt: number;
+  paintedAt: number | null;
+  /** The list showed the same rows before the query was set: its answer may be the previous one's. */
+  ambiguous: boolean;
+  count: string;
+}
+
+export async function resetProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as ProbeWindow;
+    w.__keys = [];
+    w.__shown = [];
+  });
+}
+
+/**
+ * Waits until the list shows this query's answer and keeps it for `settleMs`, then times it from
+ * the last key typed. Gives up after `timeoutMs` (then `ms` is null).
+ */
+export async function awaitAnswer(
+  page: Page,
+  query: string,
+  opts: { timeoutMs: number; settleMs?: number },
+): Promise<Answer> {
+  const heading = `Results for “${query.trim()}”`;
+  const settle = opts.settleMs ?? 1_000;
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const { keys, shown, now } = await page.evaluate(() => {
+      const w = window as unknown as ProbeWindow;
+      return { keys: w.__keys, shown: w.__shown, now: performance.now() };
+    });
+    const lastKeyAt = keys.at(-1) ?? 0;
+    const last = shown.at(-1);
+    const settled = last && last.heading === heading && last.painted > 0 && now - last.at >= settle;
+    if (settled || Date.now() > deadline) {
+      const firstHeading = shown.find((s) => s.at >= lastKeyAt && s.heading === heading);
+      const before = shown.filter((s) => s.at < (firstHeading?.at ?? Infinity)).at(-1);
+      return {
+        ms: settled ? round(last.painted - lastKeyAt) : null,
+        headingMs: firstHeading ? round(firstHeading.at - lastKeyAt) : null,
+        lastKeyAt: round(lastKeyAt),
+        paintedAt: settled ? round(last.painted) : null,
+        ambiguous: Boolean(settled && firstHeading && before && before.rest === last.rest),
+        count: last?.rest.split('\u0001')[0] ?? '',
+      };
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+export async function firstRowAt(page: Page, timeoutMs: number): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as ProbeWindow).__firstRowAt, null, { timeout: timeoutMs });
+  return round(await page.evaluate(() => (window as unknown as ProbeWindow).__firstRowAt!));
+}
+
+export interface Frames {
+  frames: number;
+  /** The longest gap between two animation frames: what the user sees, whatever caused it. */
+  maxFrameMs: number;
+  framesOver50Ms: number;
+  /** Chromium's long animation frames (over 50 ms: the UI thread's own work) and the longest. */
+  longAnimationFrames: number;
+  longestAnimationFrameMs: number;
+}
+
+export async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as ProbeWindow;
+    w.__frames = [];
+    w.__loaf = [];
+    w.__framing = true;
+    try {
+      new PerformanceObserver((list) => {
+        if (w.__framing) list.getEntries().forEach((e) => w.__loaf.push(e.duration));
+      }).observe({ type: 'long-animation-frame', buffered: false });
+    } catch {
+      /* no LoAF in this Chromium: frame gaps still tell */
+    }
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (w.__framing) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+export async function stopFrames(page: Page): Promise<Frames> {
+  const { frames, loaf } = await page.evaluate(() => {
+    const w = window as unknown as ProbeWindow;
+    w.__framing = false;
+    return { frames: w.__frames.slice(1), loaf: w.__loaf };
+  });
+  return {
+    frames: frames.length,
+    maxFrameMs: round(Math.max(0, ...frames)),
+    framesOver50Ms: frames.filter((f) => f > 50).length,
+    longAnimationFrames: loaf.length,
+    longestAnimationFrameMs: round(Math.max(0, ...loaf)),
+  };
+}
+
+export const round = (x: number) => Math.round(x * 10) / 10;

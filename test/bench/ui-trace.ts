@@ -1,0 +1,132 @@
+/**
+ * Long tasks per thread from a Chromium trace: the page's main thread and each of its dedicated
+ * workers (the data worker; the baseline's search and parse workers). A frame recorder in the
+ * page sees only the main thread, and only the frames it got to run; the trace sees every task.
+ *
+ * Tracing is started on the page's DevTools session with the timeline categories DevTools records
+ * (`devtools.timeline`, `disabled-by-default-devtools.timeline`, and `toplevel` where Chromium
+ * puts `RunTask`); events are streamed back as they are collected and only what is needed is kept
+ * (task durations, thread names, the bench's own marks), so a long phase costs no memory here.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'blink.user_timing',
+  '__metadata',
+];
+/** A mark the bench makes in the page when a phase starts: it names the page's renderer process. */
+export const PHASE_MARK = 'forumkb-bench-phase';
+const LONG_TASK_MS = 50;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+export interface ThreadTasks {
+  /** `main`, or `worker` (the busiest dedicated worker: the data worker), `worker 2`… */
+  thread: string;
+  longestTaskMs: number;
+  tasksOver50Ms: number;
+  /** Time in tasks during the phase: the thread's CPU, roughly. */
+  busyMs: number;
+}
+
+export interface TraceSummary {
+  seconds: number;
+  threads: ThreadTasks[];
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+export class PhaseTrace {
+  private readonly tasks = new Map<string, number[]>();
+  private readonly names = new Map<string, string>();
+  private readonly markPids = new Set<number>();
+  private started = 0;
+
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async start(page: Page): Promise<PhaseTrace> {
+    const cdp = await page.context().newCDPSession(page);
+    const trace = new PhaseTrace(cdp);
+    cdp.on('Tracing.dataCollected', ({ value }) => trace.collect(value as unknown as TraceEvent[]));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: CATEGORIES },
+    });
+    trace.started = Date.now();
+    await page.evaluate((mark) => performance.mark(mark), PHASE_MARK).catch(() => undefined);
+    return trace;
+  }
+
+  private collect(events: TraceEvent[]): void {
+    for (const e of events) {
+      const key = `${e.pid}:${e.tid}`;
+      if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) this.names.set(key, e.args.name);
+      else if (e.name === PHASE_MARK) this.markPids.add(e.pid);
+      else if (e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined) {
+        let list = this.tasks.get(key);
+        if (!list) this.tasks.set(key, (list = []));
+        list.push(e.dur / 1000);
+      }
+    }
+  }
+
+  /** Stops tracing and sums up the page renderer's threads. */
+  async stop(): Promise<TraceSummary> {
+    const complete = new Promise<void>((resolve) => this.cdp.once('Tracing.tracingComplete', () => resolve()));
+    await this.cdp.send('Tracing.end');
+    await Promise.race([complete, new Promise((r) => setTimeout(r, 60_000))]);
+    await this.cdp.detach().catch(() => undefined);
+    const seconds = round((Date.now() - this.started) / 1000);
+    // The page's renderer: where the phase mark is (a navigation in the phase can lose it: then
+    // the renderer whose main thread ran the most).
+    const busy = (key: string) => (this.tasks.get(key) ?? []).reduce((s, d) => s + d, 0);
+    const mains = [...this.names].filter(([, name]) => name === 'CrRendererMain').map(([key]) => key);
+    const pid =
+      mains.map((k) => Number(k.split(':')[0])).find((p) => this.markPids.has(p)) ??
+      Number(mains.sort((a, b) => busy(b) - busy(a))[0]?.split(':')[0] ?? -1);
+    const ofPid = [...this.names].filter(([key]) => Number(key.split(':')[0]) === pid);
+    const summarize = (thread: string, key: string): ThreadTasks => {
+      const durations = this.tasks.get(key) ?? [];
+      return {
+        thread,
+        longestTaskMs: round(Math.max(0, ...durations)),
+        tasksOver50Ms: durations.filter((d) => d > LONG_TASK_MS).length,
+        busyMs: Math.round(busy(key)),
+      };
+    };
+    const threads: ThreadTasks[] = [];
+    const main = ofPid.find(([, name]) => name === 'CrRendererMain');
+    if (main) threads.push(summarize('main', main[0]));
+    const workers = ofPid
+      .filter(([, name]) => /DedicatedWorker/.test(name))
+      .map(([key]) => key)
+      .sort((a, b) => busy(b) - busy(a));
+    workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
+    return { seconds, threads };
+  }
+}
+
+/** `main 12.3 / worker 340.1 (2 > 50 ms)`: the longest task on each thread of a phase. */
+export function describeTasks(summary: TraceSummary | null | undefined): string {
+  if (!summary) return '–';
+  return summary.threads
+    .map((t) => `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}`)
+    .join(', ');
+}
+
+export function longestOn(summary: TraceSummary | null | undefined, thread: 'main' | 'worker'): number | null {
+  if (!summary) return null;
+  const matching = summary.threads.filter((t) => (thread === 'main' ? t.thread === 'main' : t.thread !== 'main'));
+  return matching.length > 0 ? Math.max(...matching.map((t) => t.longestTaskMs)) : null;
+}
