@@ -65,7 +65,7 @@ const MINISEARCH_MAX = 100_000;
 const FLEXSEARCH_MAX = 100_000;
 
 /** What a user types: each kind of query the app understands. */
-const MIX: { kind: string; query: string; sort?: SearchOptions['sort'] }[] = [
+const MIX: { kind: string; query: string; sort?: SearchOptions['sort']; scope?: SearchOptions['scope'] }[] = [
   { kind: 'words', query: 'connection timeout' },
   { kind: 'words', query: 'tunnel provider crash' },
   { kind: 'words', query: 'background download session' },
@@ -99,6 +99,10 @@ const MIX: { kind: string; query: string; sort?: SearchOptions['sort'] }[] = [
   { kind: 'userdata', query: 'has:notes -1009' },
   { kind: 'sort', query: 'tag:QUIC sort:views' },
   { kind: 'sort', query: 'session', sort: 'activity' },
+  // A search made in a view or a tag runs inside it (renderer/app/search-scope.ts builds these).
+  { kind: 'scope', query: 'timeout', scope: { label: 'Bookmarks', query: 'is:bookmarked' } },
+  { kind: 'scope', query: 'connec', scope: { label: 'Network Extension', query: 'tag:"Network Extension"' } },
+  { kind: 'scope', query: 'socket', scope: { label: 'Resources', query: 'is:resource' } },
 ];
 
 /** The mix as plain words, for engines without ForumKB's query language. */
@@ -300,8 +304,10 @@ async function measureForumkb(n: number): Promise<EngineResult> {
   const index = opened.value;
   const data = userData(n);
   const page = (q: (typeof MIX)[number], offset = 0, limit = PAGE) =>
-    index.searchPage(q.query, { limit, offset, typing: true, userData: data, sort: q.sort }, (ids) =>
-      records.read(ids),
+    index.searchPage(
+      q.query,
+      { limit, offset, typing: true, userData: data, sort: q.sort, ...(q.scope ? { scope: q.scope } : {}) },
+      (ids) => records.read(ids),
     );
   const reads = storage.blockReads;
   const first = await timed(() => page(MIX[0] as (typeof MIX)[number]));
@@ -316,7 +322,14 @@ async function measureForumkb(n: number): Promise<EngineResult> {
   const warm = await latency((q) => page(q), rounds);
   const nextPage = await latency((q) => page(q, PAGE), Math.min(rounds, 3));
   const indexOnly = await latency(
-    (q) => index.search(q.query, { limit: PAGE, typing: true, userData: data, sort: q.sort }),
+    (q) =>
+      index.search(q.query, {
+        limit: PAGE,
+        typing: true,
+        userData: data,
+        sort: q.sort,
+        ...(q.scope ? { scope: q.scope } : {}),
+      }),
     rounds,
   );
   const beforeLatency = await latency((q) => page(q, 0, BEFORE_LIMIT), n >= 1_000_000 ? 1 : 2);

@@ -168,10 +168,10 @@ export async function stopFrames(page: Page): Promise<Frames> {
   });
   return {
     frames: frames.length,
-    maxFrameMs: round(Math.max(0, ...frames)),
+    maxFrameMs: round(frames.reduce((m, f) => Math.max(m, f), 0)),
     framesOver50Ms: frames.filter((f) => f > 50).length,
     longAnimationFrames: loaf.length,
-    longestAnimationFrameMs: round(Math.max(0, ...loaf)),
+    longestAnimationFrameMs: round(loaf.reduce((m, f) => Math.max(m, f), 0)),
   };
 }
 

@@ -43,12 +43,15 @@ export interface ThreadTasks {
 export interface TraceSummary {
   seconds: number;
   threads: ThreadTasks[];
+  /** Chromium did not finish sending the trace in time: figures may miss threads. */
+  incomplete?: true;
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
 export class PhaseTrace {
-  private readonly tasks = new Map<string, number[]>();
+  /** Per thread (`pid:tid`): the longest task, how many were long, their total (ms). */
+  private readonly tasks = new Map<string, { longest: number; long: number; busy: number }>();
   private readonly names = new Map<string, string>();
   private readonly markPids = new Set<number>();
   private started = 0;
@@ -74,9 +77,12 @@ export class PhaseTrace {
       if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) this.names.set(key, e.args.name);
       else if (e.name === PHASE_MARK) this.markPids.add(e.pid);
       else if (e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined) {
-        let list = this.tasks.get(key);
-        if (!list) this.tasks.set(key, (list = []));
-        list.push(e.dur / 1000);
+        let t = this.tasks.get(key);
+        if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0 }));
+        const ms = e.dur / 1000;
+        t.longest = Math.max(t.longest, ms);
+        t.busy += ms;
+        if (ms > LONG_TASK_MS) t.long++;
       }
     }
   }
@@ -85,25 +91,24 @@ export class PhaseTrace {
   async stop(): Promise<TraceSummary> {
     const complete = new Promise<void>((resolve) => this.cdp.once('Tracing.tracingComplete', () => resolve()));
     await this.cdp.send('Tracing.end');
-    await Promise.race([complete, new Promise((r) => setTimeout(r, 60_000))]);
+    // Thread names come in the last events; under load the flush can take a while.
+    const completed = await Promise.race([
+      complete.then(() => true),
+      new Promise<false>((r) => setTimeout(r, 300_000, false)),
+    ]);
     await this.cdp.detach().catch(() => undefined);
     const seconds = round((Date.now() - this.started) / 1000);
     // The page's renderer: where the phase mark is (a navigation in the phase can lose it: then
     // the renderer whose main thread ran the most).
-    const busy = (key: string) => (this.tasks.get(key) ?? []).reduce((s, d) => s + d, 0);
+    const busy = (key: string) => this.tasks.get(key)?.busy ?? 0;
     const mains = [...this.names].filter(([, name]) => name === 'CrRendererMain').map(([key]) => key);
     const pid =
       mains.map((k) => Number(k.split(':')[0])).find((p) => this.markPids.has(p)) ??
       Number(mains.sort((a, b) => busy(b) - busy(a))[0]?.split(':')[0] ?? -1);
     const ofPid = [...this.names].filter(([key]) => Number(key.split(':')[0]) === pid);
     const summarize = (thread: string, key: string): ThreadTasks => {
-      const durations = this.tasks.get(key) ?? [];
-      return {
-        thread,
-        longestTaskMs: round(Math.max(0, ...durations)),
-        tasksOver50Ms: durations.filter((d) => d > LONG_TASK_MS).length,
-        busyMs: Math.round(busy(key)),
-      };
+      const t = this.tasks.get(key) ?? { longest: 0, long: 0, busy: 0 };
+      return { thread, longestTaskMs: round(t.longest), tasksOver50Ms: t.long, busyMs: Math.round(t.busy) };
     };
     const threads: ThreadTasks[] = [];
     const main = ofPid.find(([, name]) => name === 'CrRendererMain');
@@ -113,13 +118,14 @@ export class PhaseTrace {
       .map(([key]) => key)
       .sort((a, b) => busy(b) - busy(a));
     workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
-    return { seconds, threads };
+    return { seconds, threads, ...(completed ? {} : { incomplete: true }) };
   }
 }
 
 /** `main 12.3 / worker 340.1 (2 > 50 ms)`: the longest task on each thread of a phase. */
 export function describeTasks(summary: TraceSummary | null | undefined): string {
   if (!summary) return '–';
+  if (summary.threads.length === 0) return 'no threads in the trace';
   return summary.threads
     .map((t) => `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}`)
     .join(', ');
@@ -128,5 +134,5 @@ export function describeTasks(summary: TraceSummary | null | undefined): string 
 export function longestOn(summary: TraceSummary | null | undefined, thread: 'main' | 'worker'): number | null {
   if (!summary) return null;
   const matching = summary.threads.filter((t) => (thread === 'main' ? t.thread === 'main' : t.thread !== 'main'));
-  return matching.length > 0 ? Math.max(...matching.map((t) => t.longestTaskMs)) : null;
+  return matching.reduce<number | null>((m, t) => Math.max(m ?? 0, t.longestTaskMs), null);
 }
