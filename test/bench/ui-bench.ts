@@ -10,7 +10,7 @@
  *   200 MB listing imported through the UI (peak memory of the renderer, cancelling it).
  *
  *   npx tsx test/bench/ui-bench.ts [threads|100k|1m] [--no-baseline] [--no-big-import]
- *        [--baseline-cap-min 5] [--index-cap-min N] [--big-import-cap-min 15]
+ *        [--baseline-cap-min 5] [--index-cap-min N] [--big-import-cap-min 15] [--big-import-only]
  *        (the table on stderr, every figure as JSON on stdout)
  *
  * How the threads get in: the bench's forum (forum-corpus.ts, the search bench's) is made inside
@@ -43,7 +43,7 @@ import {
   type Frames,
 } from './ui-probes';
 import { countWithViews, searchIndexBytes, seed } from './ui-seed';
-import { describeTasks, longestOn, PhaseTrace, type TraceSummary } from './ui-trace';
+import { describeTasks, longestOn, PhaseTrace, workerBusy, type TraceSummary } from './ui-trace';
 
 export { BASELINE_REF };
 
@@ -90,7 +90,10 @@ interface Keystrokes {
   max: number | null;
   /** Of it, the search box's debounce and the render of the heading (p50). */
   headingP50: number | null;
-  ambiguous: number;
+  /** Of it, until the worker's reply reached the UI thread (p50). */
+  replyP50: number | null;
+  /** Answers timed from the list alone (no request seen at the worker boundary). */
+  domOnly: number;
   perQuery: { query: string; ms: number | null; count: string }[];
 }
 
@@ -279,7 +282,8 @@ async function timeKeystrokes(
       }
     }
   await clearSearch(page);
-  const ms = answers.flatMap((a) => (a.ms === null || a.ambiguous ? [] : [a.ms])).sort((a, b) => a - b);
+  const ms = answers.flatMap((a) => (a.ms === null ? [] : [a.ms])).sort((a, b) => a - b);
+  const reply = answers.flatMap((a) => (a.replyMs === null ? [] : [a.replyMs])).sort((a, b) => a - b);
   const heading = answers.flatMap((a) => (a.headingMs === null ? [] : [a.headingMs])).sort((a, b) => a - b);
   return {
     samples: answers.length,
@@ -288,7 +292,8 @@ async function timeKeystrokes(
     p95: ms.length ? percentile(ms, 0.95) : null,
     max: ms.length ? ms.at(-1)! : null,
     headingP50: heading.length ? percentile(heading, 0.5) : null,
-    ambiguous: answers.filter((a) => a.ambiguous).length,
+    replyP50: reply.length ? percentile(reply, 0.5) : null,
+    domOnly: answers.filter((a) => a.domOnly).length,
     perQuery,
   };
 }
@@ -426,7 +431,8 @@ async function measure(
     const k = await timeKeystrokes(page, big ? 1 : 2, answerTimeout, log);
     return { keystrokes: k, typing: await stopFrames(page) };
   });
-  for (const q of keystrokes.perQuery) log(`      ${q.query.padEnd(40)} ${q.ms ?? 'no answer'} ms (${q.count})`);
+  for (const q of keystrokes.perQuery)
+    log(`      ${q.query.padEnd(40)} ${q.ms === null ? 'no answer' : `${q.ms} ms`} (${q.count})`);
   log(
     `    keystroke to results painted p50 ${keystrokes.p50} / p95 ${keystrokes.p95} ms (${keystrokes.answered} of ${keystrokes.samples} answered); ${describeTasks(traces.typing)}`,
   );
@@ -599,6 +605,8 @@ export async function runUiBench(opts: {
   baselineCapMin?: number;
   indexCapMin?: number;
   bigImportCapMin?: number;
+  /** Only the 200 MB import (on this build). */
+  bigImportOnly?: boolean;
   log?: (line: string) => void;
 }) {
   const log = opts.log ?? (() => {});
@@ -607,6 +615,16 @@ export async function runUiBench(opts: {
   log(
     `ui: the browser build in Chromium with ${opts.threads} threads${opts.baseline === false ? '' : `, beside the baseline (${BASELINE_REF})`}`,
   );
+  if (opts.bigImportOnly) {
+    const { url, server } = await serve(await buildCurrent());
+    try {
+      const big = await bigImport(url, opts.bigImportCapMin ?? 15, log);
+      log(`  200 MB import through the UI: ${JSON.stringify(big)}`);
+      return { big };
+    } finally {
+      server.close();
+    }
+  }
   const builds: { name: 'baseline' | 'current'; dir: string }[] = [];
   if (opts.baseline ?? true) builds.push({ name: 'baseline', dir: buildBaseline(log) });
   builds.push({ name: 'current', dir: await buildCurrent() });
@@ -672,6 +690,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['  painted at, from start (ms)', (f) => f.firstAnswer.paintedAt, null],
     ['  start: longest task main (ms)', (f) => longestOn(f.traces.start, 'main'), null],
     ['  start: longest task worker (ms)', (f) => longestOn(f.traces.start, 'worker'), null],
+    ['  start: worker busy, index load + answer (ms)', (f) => workerBusy(f.traces.start), null],
     ['open thread p50 (ms)', (f) => f.openThread.p50, null],
     ['open thread p95 (ms)', (f) => f.openThread.p95, TARGETS.openThreadP95Ms],
     ['  open: longest task main (ms)', (f) => longestOn(f.traces.open, 'main'), null],
@@ -679,6 +698,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['keystroke→painted p95 (ms)', (f) => k(f)?.p95 ?? null, TARGETS.keystrokeP95Ms],
     ['  answered / typed', (f) => (k(f) ? `${k(f)!.answered}/${k(f)!.samples}` : null), null],
     ['  of it debounce+heading p50 (ms)', (f) => k(f)?.headingP50 ?? null, null],
+    ['  of it until the reply p50 (ms)', (f) => k(f)?.replyP50 ?? null, null],
     ['longest frame typing (ms)', (f) => f.typing?.maxFrameMs ?? null, TARGETS.maxFrameMs],
     ['  typing: longest task main (ms)', (f) => longestOn(f.traces.typing, 'main'), TARGETS.maxFrameMs],
     ['  typing: longest task worker (ms)', (f) => longestOn(f.traces.typing, 'worker'), null],
@@ -691,7 +711,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['IndexedDB usage (MB)', (f) => f.storage.usageMb, null],
     ['  search index stored (MB)', (f) => f.storage.indexMb, null],
   ];
-  log(`  ${'figure'.padEnd(36)}${'baseline'.padStart(12)}${'now'.padStart(12)}  target`);
+  log(`  ${'figure'.padEnd(46)}${'baseline'.padStart(12)}${'now'.padStart(12)}  target`);
   const targets: Record<string, { target: number; actual: number | null; baseline: number | null; met: boolean }> = {};
   for (const [label, get, target] of rows) {
     const actual = get(now);
@@ -706,7 +726,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
       };
     const show = (v: number | string | null) => (v === null ? 'none' : String(v));
     log(
-      `  ${label.padEnd(36)}${(before ? show(base) : '–').padStart(12)}${show(actual).padStart(12)}  ${
+      `  ${label.padEnd(46)}${(before ? show(base) : '–').padStart(12)}${show(actual).padStart(12)}  ${
         target !== null ? `≤ ${target} ${met ? 'MET' : 'MISSED'}` : ''
       }`,
     );
@@ -739,6 +759,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     baselineCapMin: value('--baseline-cap-min'),
     indexCapMin: value('--index-cap-min'),
     bigImportCapMin: value('--big-import-cap-min'),
+    bigImportOnly: args.includes('--big-import-only'),
     log,
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

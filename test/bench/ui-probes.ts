@@ -19,6 +19,39 @@ export const PAGE_PROBE = `
     const w = window;
     w.__keys = [];
     w.__shown = [];
+    // The worker boundary, both builds: requests carrying an id (Comlink's calls; the old search
+    // worker's messages) and the replies with that id, when they reach the UI thread.
+    w.__sent = [];
+    w.__replies = [];
+    const afterPaint = (entry) => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { entry.painted = performance.now(); };
+      channel.port2.postMessage(0);
+    });
+    const NativeWorker = w.Worker;
+    const post = NativeWorker.prototype.postMessage;
+    NativeWorker.prototype.postMessage = function (message, ...rest) {
+      if (message && typeof message === 'object' && 'id' in message) {
+        let text = '';
+        try { text = JSON.stringify(message).slice(0, 4000); } catch {}
+        w.__sent.push({ id: String(message.id), at: performance.now(), text });
+        if (w.__sent.length > 20000) w.__sent.splice(0, 10000);
+      }
+      return post.call(this, message, ...rest);
+    };
+    w.Worker = class extends NativeWorker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (event) => {
+          const data = event.data;
+          if (!data || typeof data !== 'object' || !('id' in data)) return;
+          const entry = { id: String(data.id), at: performance.now(), painted: 0 };
+          w.__replies.push(entry);
+          if (w.__replies.length > 20000) w.__replies.splice(0, 10000);
+          afterPaint(entry);
+        });
+      }
+    };
     addEventListener('keydown', (e) => { w.__keys.push(e.timeStamp); }, true);
     const state = () => {
       const heading = document.querySelector('.list-heading h2')?.textContent ?? '';
@@ -37,11 +70,7 @@ export const PAGE_PROBE = `
       const entry = { at: performance.now(), heading: s.heading, rest: s.rest, painted: 0 };
       w.__shown.push(entry);
       if (w.__shown.length > 5000) w.__shown.splice(0, 2500);
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => { entry.painted = performance.now(); };
-        channel.port2.postMessage(0);
-      });
+      afterPaint(entry);
       if (!w.__firstRowAt && document.querySelector('li[data-thread-id]')) w.__firstRowAt = performance.now();
     };
     document.addEventListener('DOMContentLoaded', () =>
@@ -59,6 +88,8 @@ interface Shown {
 interface ProbeWindow {
   __keys: number[];
   __shown: Shown[];
+  __sent: Sent[];
+  __replies: Reply[];
   __firstRowAt?: number;
   __frames: number[];
   __framing: boolean;
@@ -70,12 +101,25 @@ export interface Answer {
   ms: number | null;
   /** From the last key to the heading naming the query (the search box's debounce and a render). */
   headingMs: number | null;
+  /** From the last key to the worker's reply reaching the UI thread. */
+  replyMs: number | null;
   /** Times from navigation start. */
   lastKeyAt: number;
   paintedAt: number | null;
-  /** The list showed the same rows before the query was set: its answer may be the previous one's. */
-  ambiguous: boolean;
+  /** No request for this query was seen at the worker boundary: timed from the list alone. */
+  domOnly: boolean;
   count: string;
+}
+
+interface Sent {
+  id: string;
+  at: number;
+  text: string;
+}
+interface Reply {
+  id: string;
+  at: number;
+  painted: number;
 }
 
 export async function resetProbe(page: Page): Promise<void> {
@@ -83,38 +127,52 @@ export async function resetProbe(page: Page): Promise<void> {
     const w = window as unknown as ProbeWindow;
     w.__keys = [];
     w.__shown = [];
+    w.__sent = [];
+    w.__replies = [];
   });
 }
 
 /**
- * Waits until the list shows this query's answer and keeps it for `settleMs`, then times it from
- * the last key typed. Gives up after `timeoutMs` (then `ms` is null).
+ * Waits until the worker answered this query's last request and the list shows that answer and
+ * keeps it for `settleMs`, then times it from the last key typed: to the frame after the list's
+ * last change since the reply (or after the reply itself, when the list already showed it). A
+ * stale answer under the new heading (the previous query's, kept while the next is computed) is
+ * never taken for it. Gives up after `timeoutMs` (then `ms` is null).
  */
 export async function awaitAnswer(
   page: Page,
   query: string,
   opts: { timeoutMs: number; settleMs?: number },
 ): Promise<Answer> {
-  const heading = `Results for “${query.trim()}”`;
+  const trimmed = query.trim();
+  const heading = `Results for “${trimmed}”`;
+  const asJson = JSON.stringify(trimmed);
   const settle = opts.settleMs ?? 1_000;
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
-    const { keys, shown, now } = await page.evaluate(() => {
+    const { keys, shown, sent, replies, now } = await page.evaluate(() => {
       const w = window as unknown as ProbeWindow;
-      return { keys: w.__keys, shown: w.__shown, now: performance.now() };
+      return { keys: w.__keys, shown: w.__shown, sent: w.__sent, replies: w.__replies, now: performance.now() };
     });
     const lastKeyAt = keys.at(-1) ?? 0;
+    const request = sent.filter((m) => m.at >= lastKeyAt && m.text.includes(asJson) && /search/.test(m.text)).at(-1);
+    const reply = request ? replies.find((r) => r.id === request.id && r.at >= request.at) : undefined;
     const last = shown.at(-1);
-    const settled = last && last.heading === heading && last.painted > 0 && now - last.at >= settle;
+    const quiet = last !== undefined && last.painted > 0 && now - last.at >= settle;
+    const onScreen = last !== undefined && last.heading === heading && quiet;
+    // Without a request seen (another messaging), the list alone: its last change after the heading.
+    const domOnly = !request && now - lastKeyAt > 2_000;
+    const settled = onScreen && (reply ? reply.painted > 0 && now - reply.at >= settle : domOnly);
     if (settled || Date.now() > deadline) {
-      const firstHeading = shown.find((s) => s.at >= lastKeyAt && s.heading === heading);
-      const before = shown.filter((s) => s.at < (firstHeading?.at ?? Infinity)).at(-1);
+      const firstHeading = shown.find((e) => e.at >= lastKeyAt && e.heading === heading);
+      const paintedAt = !settled ? null : reply && last.at < reply.at ? reply.painted : last.painted;
       return {
-        ms: settled ? round(last.painted - lastKeyAt) : null,
+        ms: paintedAt === null ? null : round(paintedAt - lastKeyAt),
         headingMs: firstHeading ? round(firstHeading.at - lastKeyAt) : null,
+        replyMs: reply ? round(reply.at - lastKeyAt) : null,
         lastKeyAt: round(lastKeyAt),
-        paintedAt: settled ? round(last.painted) : null,
-        ambiguous: Boolean(settled && firstHeading && before && before.rest === last.rest),
+        paintedAt: paintedAt === null ? null : round(paintedAt),
+        domOnly: settled && !reply,
         count: last?.rest.split('\u0001')[0] ?? '',
       };
     }

@@ -136,3 +136,8 @@ export function longestOn(summary: TraceSummary | null | undefined, thread: 'mai
   const matching = summary.threads.filter((t) => (thread === 'main' ? t.thread === 'main' : t.thread !== 'main'));
   return matching.reduce<number | null>((m, t) => Math.max(m ?? 0, t.longestTaskMs), null);
 }
+
+/** The data worker's time in tasks during a phase (at a start: loading the index and the first answer). */
+export function workerBusy(summary: TraceSummary | null | undefined): number | null {
+  return summary?.threads.find((t) => t.thread === 'worker')?.busyMs ?? null;
+}
