@@ -612,9 +612,10 @@ export async function runUiBench(opts: {
   const log = opts.log ?? (() => {});
   const baselineCapMin = opts.baselineCapMin ?? 5;
   const indexCapMin = opts.indexCapMin ?? Math.max(20, Math.ceil((opts.threads / 100_000) * 25));
-  log(
-    `ui: the browser build in Chromium with ${opts.threads} threads${opts.baseline === false ? '' : `, beside the baseline (${BASELINE_REF})`}`,
-  );
+  if (!opts.bigImportOnly)
+    log(
+      `ui: the browser build in Chromium with ${opts.threads} threads${opts.baseline === false ? '' : `, beside the baseline (${BASELINE_REF})`}`,
+    );
   if (opts.bigImportOnly) {
     const { url, server } = await serve(await buildCurrent());
     try {
@@ -749,7 +750,10 @@ function sizeOf(text: string): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const value = (flag: string) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
-  const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : args.find((a) => /^\d+[km]?$/i.test(a));
+  const valued = new Set(['--size', '--baseline-cap-min', '--index-cap-min', '--big-import-cap-min']);
+  const sizeArg = args.includes('--size')
+    ? args[args.indexOf('--size') + 1]
+    : args.find((a, i) => /^\d+[km]?$/i.test(a) && !valued.has(args[i - 1] ?? ''));
   const threads = sizeArg ? sizeOf(sizeArg) : 100_000;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const result = await runUiBench({
