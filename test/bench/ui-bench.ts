@@ -617,13 +617,15 @@ export async function runUiBench(opts: {
       `ui: the browser build in Chromium with ${opts.threads} threads${opts.baseline === false ? '' : `, beside the baseline (${BASELINE_REF})`}`,
     );
   if (opts.bigImportOnly) {
-    const { url, server } = await serve(await buildCurrent());
+    const dir = await buildCurrent();
+    const { url, server } = await serve(dir);
     try {
       const big = await bigImport(url, opts.bigImportCapMin ?? 15, log);
       log(`  200 MB import through the UI: ${JSON.stringify(big)}`);
       return { big };
     } finally {
       server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }
   const builds: { name: 'baseline' | 'current'; dir: string }[] = [];
@@ -661,6 +663,7 @@ export async function runUiBench(opts: {
     } finally {
       server.close();
       rmSync(profile, { recursive: true, force: true });
+      if (name === 'current') rmSync(dir, { recursive: true, force: true });
     }
   }
   const table = printTable(results, log);
