@@ -407,7 +407,10 @@ async function measure(
     await resetProbe(page);
     await searchBox(page).focus();
     await page.keyboard.type(FIRST_QUERY, { delay: 30 });
-    const answer = await awaitAnswer(page, FIRST_QUERY, { timeoutMs: big ? 600_000 : 120_000, settleMs: 500 });
+    const answer = await awaitAnswer(page, FIRST_QUERY, {
+      timeoutMs: index.complete ? (big ? 600_000 : 120_000) : answerTimeout,
+      settleMs: 500,
+    });
     return { firstRowMs: first, firstAnswer: { ...answer, query: FIRST_QUERY } };
   });
   await clearSearch(page);
