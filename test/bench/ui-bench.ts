@@ -721,7 +721,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['IndexedDB usage (MB)', (f) => f.storage.usageMb, null],
     ['  search index stored (MB)', (f) => f.storage.indexMb, null],
   ];
-  log(`  ${'figure'.padEnd(46)}${'baseline'.padStart(12)}${'now'.padStart(12)}  target`);
+  log(`  ${'figure'.padEnd(46)}${'baseline'.padStart(15)}${'now'.padStart(15)}  target`);
   const targets: Record<string, { target: number; actual: number | null; baseline: number | null; met: boolean }> = {};
   for (const [label, get, target] of rows) {
     const actual = get(now);
@@ -736,7 +736,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
       };
     const show = (v: number | string | null) => (v === null ? 'none' : String(v));
     log(
-      `  ${label.padEnd(46)}${(before ? show(base) : '–').padStart(12)}${show(actual).padStart(12)}  ${
+      `  ${label.padEnd(46)}${(before ? show(base) : '–').padStart(15)}${show(actual).padStart(15)}  ${
         target !== null ? `≤ ${target} ${met ? 'MET' : 'MISSED'}` : ''
       }`,
     );
