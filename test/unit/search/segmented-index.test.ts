@@ -68,7 +68,7 @@ describe('SegmentedIndex', () => {
       expect(top10(segmented, q), q).toEqual(top10(single, q));
       expect(segmented.search(q).total, q).toBe(single.search(q).total);
     }
-  });
+  }, 60_000);
 
   it('shows an updated thread once, in its new version, and deleted threads never', () => {
     const { segmented, updates, deleted } = scenario();
