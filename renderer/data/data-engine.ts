@@ -303,7 +303,7 @@ export class DataEngine implements DataApi {
   }
 
   async search(query: string, options: SearchRequest): Promise<SearchAnswer> {
-    const response = await this.index.search(query, {
+    const { response, rows } = await this.index.searchWithRows(query, {
       limit: options.limit,
       offset: options.offset ?? 0,
       typing: options.typing ?? true,
@@ -312,16 +312,21 @@ export class DataEngine implements DataApi {
       userData: await this.currentUserData(),
       ...(options.scope ? { scope: options.scope } : {}),
     });
-    return this.searchAnswer(response);
+    return this.searchAnswer(response, rows);
   }
 
   async related(threadId: string, limit = 5): Promise<SearchAnswer> {
     return this.searchAnswer(await this.index.related(threadId, limit));
   }
 
-  private async searchAnswer(response: SearchResponse): Promise<SearchAnswer> {
+  /** The answer with the rows of its first screen: those already read for the snippets, the rest read now. */
+  private async searchAnswer(response: SearchResponse, known = new Map<string, Thread>()): Promise<SearchAnswer> {
     const ids = response.results.map((r) => r.id);
-    const rows = (await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN))).filter((t) => t !== undefined);
+    const shown = ids.slice(0, FIRST_SCREEN);
+    const missing = shown.filter((id) => !known.has(id));
+    if (missing.length > 0)
+      for (const thread of await this.db.threads.bulkGet(missing)) if (thread) known.set(thread.id, thread);
+    const rows = shown.flatMap((id) => known.get(id) ?? []);
     return {
       ids,
       hits: response.results.map((r) => ({

@@ -9,7 +9,7 @@
  * Quoted phrases are checked word for word against the threads' text, as the CLI does: the index
  * finds threads with every word of the phrase and reads the best candidates' texts to check them.
  */
-import type { ThreadRecord } from '../../src/model';
+import type { Thread, ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex } from '../../src/search/persistent-index';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
@@ -17,15 +17,41 @@ import type { SliceOptions } from '../../src/search/slices';
 import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
 
-/** Threads with their posts, in post order: the given ids (those that exist), or all. */
+/**
+ * Threads with their posts, in post order: the given ids (those that exist, in that order), or all.
+ * One read transaction; each thread's posts are one range of the `[threadId+index]` index, read
+ * with `getAll` (Dexie's `anyOf` walks a cursor instead, a round trip per post in Chromium: it was
+ * most of a keystroke's time in the app).
+ */
 export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRecord[]> {
-  const threads = ids ? (await db.threads.bulkGet(ids)).filter((t) => t !== undefined) : await db.threads.toArray();
-  const posts = ids ? await db.posts.where('threadId').anyOf(ids).toArray() : await db.posts.toArray();
-  const byThread = new Map<string, ThreadRecord>(threads.map((thread) => [thread.id, { thread, posts: [] }]));
-  for (const post of posts) byThread.get(post.threadId)?.posts.push(post);
-  for (const record of byThread.values()) record.posts.sort((a, b) => a.index - b.index);
-  return [...byThread.values()];
+  if (!ids) {
+    const [threads, posts] = await Promise.all([db.threads.toArray(), db.posts.toArray()]);
+    const byThread = new Map<string, ThreadRecord>(threads.map((thread) => [thread.id, { thread, posts: [] }]));
+    for (const post of posts) byThread.get(post.threadId)?.posts.push(post);
+    for (const record of byThread.values()) record.posts.sort((a, b) => a.index - b.index);
+    return [...byThread.values()];
+  }
+  if (ids.length === 0) return [];
+  return db.transaction('r', db.threads, db.posts, async () => {
+    const [threads, posts] = await Promise.all([
+      db.threads.bulkGet(ids),
+      Promise.all(ids.map((id) => postsOf(db, id))),
+    ]);
+    const records: ThreadRecord[] = [];
+    const seen = new Set<string>();
+    threads.forEach((thread, i) => {
+      if (thread && !seen.has(thread.id)) {
+        seen.add(thread.id);
+        records.push({ thread, posts: posts[i]! });
+      }
+    });
+    return records;
+  });
 }
+
+/** A thread's posts in post order. */
+export const postsOf = (db: ForumDb, threadId: string) =>
+  db.posts.where('[threadId+index]').between([threadId, -Infinity], [threadId, Infinity]).toArray();
 
 /** Every thread with its posts, read a page at a time (a rebuild holds one batch, not the forum). */
 export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerator<ThreadRecord> {
@@ -41,6 +67,12 @@ export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerat
 }
 
 export type SearchServiceOptions = Omit<SearchOptions, 'lookup'>;
+
+export interface SearchPage {
+  response: SearchResponse;
+  /** The threads read to make the page's snippets, by id. */
+  rows: Map<string, Thread>;
+}
 
 export class SearchService {
   private readonly ready: Promise<PersistentSearchIndex>;
@@ -96,7 +128,20 @@ export class SearchService {
    * to check the phrase word by word (PersistentSearchIndex.searchPage).
    */
   search(query: string, options: SearchServiceOptions = {}): Promise<SearchResponse> {
-    return this.read((index) => index.searchPage(query, options, (ids) => readRecords(this.db, ids)));
+    return this.searchWithRows(query, options).then((page) => page.response);
+  }
+
+  /** `search`, with the rows of the threads it read for the page (the list shows them as they are). */
+  searchWithRows(query: string, options: SearchServiceOptions = {}): Promise<SearchPage> {
+    const rows = new Map<string, Thread>();
+    return this.read(async (index) => {
+      const response = await index.searchPage(query, options, async (ids) => {
+        const records = await readRecords(this.db, ids);
+        for (const { thread } of records) rows.set(thread.id, thread);
+        return records;
+      });
+      return { response, rows };
+    });
   }
 
   /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */

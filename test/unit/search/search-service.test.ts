@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
-import { SearchService, streamRecords } from '../../../renderer/search/search-service';
+import { readRecords, SearchService, streamRecords } from '../../../renderer/search/search-service';
 import { fixtureRecords } from './fixture';
 import { syntheticThreads } from './synthetic-corpus';
 
@@ -39,7 +39,37 @@ afterEach(async () => {
   }
 });
 
+describe('readRecords', () => {
+  it('reads the threads asked for, in that order, each with its posts in post order', async () => {
+    const records = [...syntheticThreads(40, { seed: 7 })];
+    const db = openForumDb(`search-service-${++dbCount}`);
+    opened.push({ db, services: [] });
+    await db.threads.bulkPut(records.map((r) => r.thread));
+    // Posts written last-first: the order must come from their index, not from how they were written.
+    await db.posts.bulkPut(records.flatMap((r) => r.posts).reverse());
+    const withReplies = records.filter((r) => r.posts.length > 1).slice(0, 3);
+    expect(withReplies.length).toBeGreaterThan(1);
+    const ids = [...withReplies.map((r) => r.thread.id).reverse(), 'no-such-thread', withReplies[0]!.thread.id];
+    const read = await readRecords(db, ids);
+    expect(read.map((r) => r.thread.id)).toEqual(withReplies.map((r) => r.thread.id).reverse());
+    for (const record of read) {
+      const original = withReplies.find((r) => r.thread.id === record.thread.id)!;
+      expect(record.posts.map((p) => p.id)).toEqual(
+        [...original.posts].sort((a, b) => a.index - b.index).map((p) => p.id),
+      );
+    }
+    expect(await readRecords(db, [])).toEqual([]);
+  });
+});
+
 describe('SearchService', () => {
+  it('hands back the rows it read for the page, the same threads as the results', async () => {
+    const db = await seededDb(await fixtureRecords());
+    const { response, rows } = await service(db).searchWithRows('-1001', { typing: false, limit: 5 });
+    expect(response.results.length).toBeGreaterThan(0);
+    for (const r of response.results) expect(rows.get(r.id)).toEqual(await db.threads.get(r.id));
+  });
+
   it('builds the index once, persists it, and answers with snippets', async () => {
     const db = await seededDb(await fixtureRecords());
     const first = service(db);
