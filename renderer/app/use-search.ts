@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchAnswer, SortKey } from '../../src/bridge/data-api';
 import { dataApi, useWatch } from '../data/data-client';
 import type { HighlightedText } from './highlight';
+import { LatestOnly, SKIPPED } from './latest-only';
 import type { SearchScope } from './search-scope';
 
 export interface SearchHit {
@@ -68,15 +69,20 @@ export function useSearch(
   const key = `${version}\n${sort}\n${scopeQuery ?? ''}\n${trimmed}`;
   const [state, setState] = useState<Loaded | null>(null);
 
+  // One search in flight; keys typed meanwhile send only the latest query when it returns.
+  const gate = useRef<LatestOnly>(null);
+  gate.current ??= new LatestOnly();
   const page = useCallback(
     (offset: number) =>
-      dataApi().search(trimmed, {
-        sort,
-        limit: PAGE_SIZE,
-        offset,
-        typing: true,
-        scope: scopeLabel !== null && scopeQuery !== null ? { label: scopeLabel, query: scopeQuery } : null,
-      }),
+      gate.current!.run(() =>
+        dataApi().search(trimmed, {
+          sort,
+          limit: PAGE_SIZE,
+          offset,
+          typing: true,
+          scope: scopeLabel !== null && scopeQuery !== null ? { label: scopeLabel, query: scopeQuery } : null,
+        }),
+      ),
     [trimmed, sort, scopeLabel, scopeQuery],
   );
 
@@ -85,7 +91,8 @@ export function useSearch(
     let current = true;
     page(0)
       .then((answer) => {
-        if (current) setState({ ...answer, key, query: trimmed, hits: new Map(hitsOf(answer)), loading: false });
+        if (current && answer !== SKIPPED)
+          setState({ ...answer, key, query: trimmed, hits: new Map(hitsOf(answer)), loading: false });
       })
       .catch((error: unknown) => {
         if (current) setState(failed(key, trimmed, error));
@@ -103,6 +110,8 @@ export function useSearch(
       .then((answer) =>
         setState((s) => {
           if (!s || s.key !== pageKey) return s;
+          // Superseded by a newer query's page: this list is not asked for again.
+          if (answer === SKIPPED) return { ...s, loading: false };
           const seen = new Set(s.ids);
           const fresh = answer.ids.filter((id) => !seen.has(id));
           return {

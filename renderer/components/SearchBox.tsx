@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { focusList, selectEdge } from '../app/actions';
 import { isMac } from '../app/commands';
 import { useUiStore } from '../state/ui-store';
 
-const TYPE_DELAY_MS = 120;
-
-/** The search field: the query lives in zustand; typing is debounced a little so fast typists don't churn. */
+/**
+ * The search field. Each key goes to the query at once: the search hook keeps one search in
+ * flight and sends only the latest text when it returns, so fast typing never queues searches.
+ */
 export function SearchBox() {
   const query = useUiStore((s) => s.query);
   const setQuery = useUiStore((s) => s.setQuery);
@@ -16,11 +17,6 @@ export function SearchBox() {
     setSeen(query);
     setText(query);
   }
-  useEffect(() => {
-    if (text === useUiStore.getState().query) return;
-    const timer = setTimeout(() => setQuery(text), TYPE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, setQuery]);
   return (
     <div className="search-box" role="search">
       <input
@@ -29,7 +25,11 @@ export function SearchBox() {
         placeholder={`Search titles, error codes, API names   ( / or ${isMac() ? '⌘K' : 'Ctrl+K'} )`}
         value={text}
         spellCheck={false}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setSeen(e.target.value);
+          setQuery(e.target.value);
+        }}
         onKeyDown={(e) => {
           // A search field clears itself on Esc; here Esc leaves the field and keeps the results.
           if (e.key === 'Escape') e.preventDefault();
