@@ -30,7 +30,10 @@ export function afterFirstPaint(fn: () => void): void {
  * Undefined while loading; `complete` is false while only the first screen is known.
  */
 export function useThreadList(view: View, tags: readonly string[], sort: SortKey): ListState | undefined {
-  const list = useWatch({ kind: 'list', query: { view, tags: [...tags], sort } });
+  // Relevance orders search results only: the list underneath stays in activity order, and the
+  // worker is not asked to read it again when a first key switches the sort.
+  const listSort = sort === 'relevance' ? 'activity' : sort;
+  const list = useWatch({ kind: 'list', query: { view, tags: [...tags], sort: listSort } });
   const painted = useFirstPaint((s) => s.done);
   useEffect(() => {
     // An empty first page paints at once too (a new database): nothing to wait for.

@@ -11,6 +11,8 @@ import { ThreadRow } from './ThreadRow';
 
 /** Rows are about this tall; each is measured once rendered, so long titles just take more room. */
 const ESTIMATED_ROW_HEIGHT = 92;
+/** A search's next page is asked for when the last row on screen is this close to the end. */
+const NEAR_END = 5;
 
 /**
  * The thread list, virtualised: only the rows in view (and a few around) are in the DOM, so 100k
@@ -69,10 +71,13 @@ export function ThreadList({
     getItemKey,
   });
 
-  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  const items = virtualizer.getVirtualItems();
+  // The last row on screen (not the overscan rendered below it): a first page that fills the
+  // screen does not ask for the next one before anything is scrolled.
+  const lastOnScreen = virtualizer.range?.endIndex ?? items.at(-1)?.index ?? -1;
   useEffect(() => {
-    if (onEndReached && lastVisible >= ids.length - 10) onEndReached();
-  }, [onEndReached, lastVisible, ids.length]);
+    if (onEndReached && lastOnScreen >= ids.length - NEAR_END) onEndReached();
+  }, [onEndReached, lastOnScreen, ids.length]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;
@@ -100,7 +105,6 @@ export function ThreadList({
   const onToggleBookmark = useCallback((id: string) => void toggleThreadBookmark(id), []);
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  const items = virtualizer.getVirtualItems();
   const rowOf = useRows(list, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
   if (ids.length === 0) return <div className="empty">{empty}</div>;
   const menuThread = menu ? rowOf(menu.threadId) : undefined;
