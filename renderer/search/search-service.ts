@@ -66,6 +66,9 @@ export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerat
   }
 }
 
+/** Threads per segment of a first build: each is searchable once stored (see PersistentSearchIndex.rebuild). */
+const FIRST_BUILD_BATCH = 50_000;
+
 export type SearchServiceOptions = Omit<SearchOptions, 'lookup'>;
 
 export interface SearchPage {
@@ -80,6 +83,8 @@ export class SearchService {
   private queue: Promise<unknown> = Promise.resolve();
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** The first build, while it runs: threads indexed so far, of how many. */
+  private building: { done: number; total: number } | null = null;
 
   constructor(
     private readonly db: ForumDb,
@@ -87,17 +92,40 @@ export class SearchService {
     private readonly mergeDelayMs = 2000,
     /** How writes are cut into slices (tests make them small). */
     private readonly slices?: SliceOptions,
+    /** Threads per segment of a first build (tests make them few). */
+    private readonly firstBuildBatch = FIRST_BUILD_BATCH,
   ) {
-    this.ready = this.open();
+    this.ready = PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
     // A failed open is reported by the first request that needs the index.
     this.ready.catch(() => undefined);
+    void this.step((index) => this.firstBuild(index)).catch(() => undefined);
   }
 
-  private async open(): Promise<PersistentSearchIndex> {
-    const index = await PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
-    // Threads written without the importer (an older version, a test, a restore) are indexed once.
-    if (index.size === 0 && (await this.db.threads.count()) > 0) await index.rebuild(streamRecords(this.db));
-    return index;
+  /**
+   * Threads written without the importer (an older version, a test, a restore, a new index
+   * format) are indexed once, a batch of threads at a time, each batch searchable as soon as it is
+   * stored: searches answer from the start, over the threads indexed so far, and say so.
+   */
+  private async firstBuild(index: PersistentSearchIndex): Promise<void> {
+    if (index.size > 0) return;
+    const total = await this.db.threads.count();
+    if (total === 0) return;
+    this.building = { done: 0, total };
+    try {
+      let batch: ThreadRecord[] = [];
+      const flush = async () => {
+        await index.apply(batch, []);
+        this.building!.done += batch.length;
+        batch = [];
+      };
+      for await (const record of streamRecords(this.db)) {
+        batch.push(record);
+        if (batch.length >= this.firstBuildBatch) await flush();
+      }
+      if (batch.length > 0) await flush();
+    } finally {
+      this.building = null;
+    }
   }
 
   /** Runs a write after the writes before it. */
@@ -140,6 +168,10 @@ export class SearchService {
         for (const { thread } of records) rows.set(thread.id, thread);
         return records;
       });
+      if (this.building)
+        response.warnings.push(
+          `Still indexing: ${this.building.done.toLocaleString('en-US')} of ${this.building.total.toLocaleString('en-US')} threads searched so far.`,
+        );
       return { response, rows };
     });
   }

@@ -24,6 +24,13 @@ function service(db: ForumDb, mergeDelayMs = 0): SearchService {
   return s;
 }
 
+/** A service whose first build (threads stored without the importer) has ended. */
+async function built(db: ForumDb, mergeDelayMs = 0): Promise<SearchService> {
+  const s = service(db, mergeDelayMs);
+  await s.idle();
+  return s;
+}
+
 /** The stored segments' dictionary rows (their posting blocks are rows `<id>/<block>`). */
 const segmentRows = async (db: ForumDb) =>
   ((await db.searchSegments.toCollection().primaryKeys()) as string[]).filter((id) => !id.includes('/'));
@@ -65,14 +72,14 @@ describe('readRecords', () => {
 describe('SearchService', () => {
   it('hands back the rows it read for the page, the same threads as the results', async () => {
     const db = await seededDb(await fixtureRecords());
-    const { response, rows } = await service(db).searchWithRows('-1001', { typing: false, limit: 5 });
+    const { response, rows } = await (await built(db)).searchWithRows('-1001', { typing: false, limit: 5 });
     expect(response.results.length).toBeGreaterThan(0);
     for (const r of response.results) expect(rows.get(r.id)).toEqual(await db.threads.get(r.id));
   });
 
   it('builds the index once, persists it, and answers with snippets', async () => {
     const db = await seededDb(await fixtureRecords());
-    const first = service(db);
+    const first = await built(db);
     const response = await search(first, '-1001');
     expect(response.results[0]?.title).toMatch(/PacketTunnelProvider/);
     expect(response.results[0]?.snippet?.highlights.length).toBeGreaterThan(0);
@@ -126,6 +133,7 @@ describe('SearchService', () => {
     let onSlice: (() => void) | undefined;
     const s = new SearchService(db, 50, { sliceUnits: 1, onSlice: () => (slices++, onSlice?.()) });
     opened.find((o) => o.db === db)?.services.push(s);
+    await s.idle();
     // One page of five: the query reads five threads' texts for its snippets.
     const ask = () => s.search('connection timeout', { typing: false, limit: 5 });
     const expected = (await ask()).results.map((r) => r.id);
@@ -170,13 +178,42 @@ describe('SearchService', () => {
       { id: 'seg-00000000-00000000', data: old, createdAt: '' },
       { id: 'seg-00000000-00000000/000000', data: new Uint8Array(4), createdAt: '' },
     ]);
-    const s = service(db);
+    const s = await built(db);
     expect((await s.status()).threads).toBe(records.length);
     expect((await search(s, '-1001')).results[0]?.title).toMatch(/PacketTunnelProvider/);
     const rows = (await db.searchSegments.bulkGet(await segmentRows(db))).map((r) => r?.data as Uint8Array);
     expect(rows).toHaveLength(1);
     // The row now holds this version's format.
     expect(new TextDecoder().decode(rows[0]?.subarray(4, 40))).toMatch(/"format":5/);
+  });
+
+  it('answers during a first build over the threads indexed so far, and says so', async () => {
+    const records = [...syntheticThreads(40, { seed: 5 })];
+    const db = await seededDb(records);
+    let during: Promise<Awaited<ReturnType<SearchService['search']>>> | undefined;
+    // Set below: the slices' hook needs the service it is handed to.
+    const box: { service?: SearchService } = {};
+    const slices = {
+      sliceUnits: 1,
+      onSlice: () =>
+        // A query issued once the first batch of ten is stored, while the next ones are indexed.
+        void box.service?.status().then(({ segments }) => {
+          if (!during && segments.length === 1) during = box.service!.search('views:>=0', { typing: false, limit: 50 });
+        }),
+    };
+    const s = (box.service = new SearchService(db, 0, slices, 10));
+    opened.find((o) => o.db === db)?.services.push(s);
+    await s.idle();
+    const partial = await during!;
+    expect(partial.total).toBeGreaterThanOrEqual(10);
+    expect(partial.total).toBeLessThan(40);
+    expect(partial.warnings).toContainEqual(
+      expect.stringMatching(/^Still indexing: \d+ of 40 threads searched so far\.$/),
+    );
+    const complete = await s.search('views:>=0', { typing: false, limit: 50 });
+    expect(complete.total).toBe(40);
+    expect(complete.warnings).toEqual([]);
+    expect((await s.status()).segments).toHaveLength(4);
   });
 
   it('reads every thread with its posts a page at a time for a rebuild', async () => {

@@ -20,6 +20,7 @@ async function open(): Promise<void> {
   await db.threads.bulkPut(records.map((r) => r.thread));
   await db.posts.bulkPut(records.flatMap((r) => r.posts));
   service = new SearchService(db, 0);
+  await service.idle();
 }
 
 afterEach(async () => {
