@@ -115,7 +115,7 @@ interface Figures {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 /** Seeded delays between keys: 50–200 ms, so the search box's debounce fires mid-query at times. */
-function keyDelays(seed: number): () => number {
+export function keyDelays(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a * 1664525 + 1013904223) >>> 0;
@@ -126,7 +126,7 @@ function keyDelays(seed: number): () => number {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-async function launch(profile: string): Promise<BrowserContext> {
+export async function launch(profile: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
@@ -142,7 +142,7 @@ async function launch(profile: string): Promise<BrowserContext> {
 const listCount = () => Number(/(\d+)/.exec(document.querySelector('.list-count')?.textContent ?? '')?.[1]);
 
 /** Starts the app; resolves at its first list row, then (if `expected`) when the list is complete. */
-async function startApp(page: Page, url: string, expected: number | null, timeoutMs: number) {
+export async function startApp(page: Page, url: string, expected: number | null, timeoutMs: number) {
   await page.goto(url);
   const firstRowMs = await firstRowAt(page, timeoutMs);
   if (expected === null) return { firstRowMs, listCompleteMs: null };
@@ -159,7 +159,7 @@ async function startApp(page: Page, url: string, expected: number | null, timeou
 const searchBox = (page: Page) => page.locator('input[type="search"]').first();
 
 /** Back to the plain list, the search box empty (Esc keeps the results in both builds). */
-async function clearSearch(page: Page): Promise<void> {
+export async function clearSearch(page: Page): Promise<void> {
   await searchBox(page).fill('');
   await page
     .waitForFunction(() => !document.querySelector('.list-heading h2')?.textContent?.startsWith('Results'), null, {
@@ -170,7 +170,7 @@ async function clearSearch(page: Page): Promise<void> {
 }
 
 /** Into the search box, a key at a time, with the given pauses between keys. */
-async function typeQuery(page: Page, query: string, delay: () => number): Promise<void> {
+export async function typeQuery(page: Page, query: string, delay: () => number): Promise<void> {
   await searchBox(page).focus();
   for (const ch of query) {
     await page.keyboard.type(ch);
@@ -185,7 +185,7 @@ async function typeQuery(page: Page, query: string, delay: () => number): Promis
  * Waits (at most `capMin` minutes) until the search index holds every thread: a filter-only
  * search counts all those with a view count. Says what it reached when the cap ran out.
  */
-async function waitForIndex(page: Page, capMin: number, log: (l: string) => void): Promise<Figures['index']> {
+export async function waitForIndex(page: Page, capMin: number, log: (l: string) => void): Promise<Figures['index']> {
   const started = Date.now();
   const expected = await countWithViews(page);
   await searchBox(page).focus();

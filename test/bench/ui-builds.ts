@@ -47,9 +47,10 @@ export function serve(dir: string): Promise<{ url: string; server: Server }> {
   );
 }
 
-export async function buildCurrent(): Promise<string> {
+/** The browser build of the working tree; unminified for profiles that name functions. */
+export async function buildCurrent({ minify = true }: { minify?: boolean } = {}): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'forumkb-ui-current-'));
-  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true, minify } });
   return outDir;
 }
 
