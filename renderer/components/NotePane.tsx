@@ -1,12 +1,14 @@
-import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useNote } from '../app/use-user-data';
 import { useFlushOnLeave } from '../app/use-flush-on-leave';
 import { dataApi } from '../data/data-client';
 import { useUiStore } from '../state/ui-store';
-import { MarkdownView } from './MarkdownView';
 import { keepBoth, noteJournal } from './unsaved-edits';
 
 const SAVE_DELAY_MS = 400;
+
+/** Markdown (marked, DOMPurify) is loaded with the first preview, not with the app's start. */
+const MarkdownView = lazy(() => import('./MarkdownView').then((m) => ({ default: m.MarkdownView })));
 
 type Target = { threadId: string; postId?: string };
 
@@ -258,7 +260,13 @@ function NoteEditor({
         onBlur={leave}
       />
       <div className="note-preview" aria-label="Preview">
-        {text.trim() ? <MarkdownView source={text} /> : <p className="muted">The preview appears here.</p>}
+        {text.trim() ? (
+          <Suspense fallback={<p className="muted">Loading the preview…</p>}>
+            <MarkdownView source={text} />
+          </Suspense>
+        ) : (
+          <p className="muted">The preview appears here.</p>
+        )}
       </div>
     </aside>
   );
