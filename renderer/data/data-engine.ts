@@ -90,6 +90,8 @@ export class DataEngine implements DataApi {
     options: { mergeDelayMs?: number } = {},
   ) {
     this.index = new SearchService(db, options.mergeDelayMs);
+    // Searches shown while the index is first built are asked again as it grows.
+    this.index.onFirstBuildBatch = () => this.indexChanged();
   }
 
   async open(): Promise<{ needsSeed: boolean }> {

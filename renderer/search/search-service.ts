@@ -85,6 +85,8 @@ export class SearchService {
   private disposed = false;
   /** The first build, while it runs: threads indexed so far, of how many. */
   private building: { done: number; total: number } | null = null;
+  /** Called when a batch of the first build is searchable (the UI asks its search again). */
+  onFirstBuildBatch: (() => void) | null = null;
 
   constructor(
     private readonly db: ForumDb,
@@ -117,6 +119,7 @@ export class SearchService {
         await index.apply(batch, []);
         this.building!.done += batch.length;
         batch = [];
+        this.onFirstBuildBatch?.();
       };
       for await (const record of streamRecords(this.db)) {
         batch.push(record);

@@ -202,6 +202,8 @@ describe('SearchService', () => {
         }),
     };
     const s = (box.service = new SearchService(db, 0, slices, 10));
+    let batches = 0;
+    s.onFirstBuildBatch = () => batches++;
     opened.find((o) => o.db === db)?.services.push(s);
     await s.idle();
     const partial = await during!;
@@ -214,6 +216,8 @@ describe('SearchService', () => {
     expect(complete.total).toBe(40);
     expect(complete.warnings).toEqual([]);
     expect((await s.status()).segments).toHaveLength(4);
+    // Each batch told the UI to ask its search again.
+    expect(batches).toBe(4);
   });
 
   it('reads every thread with its posts a page at a time for a rebuild', async () => {
