@@ -31,6 +31,11 @@ export type ForumDb = Dexie & {
 
 export const DB_NAME = 'forumkb';
 
+// Dexie turns on its debug mode (async stack tagging: a console task per table call) when served
+// from localhost, as the web build is in tests and benches: a few ms per write. Built apps run
+// without it, as they do in Electron.
+if (import.meta.env.PROD) Dexie.debug = false;
+
 /**
  * Schema versions, oldest first. Never edit a released version: add one, with an upgrade function
  * when existing rows need changing. User-data tables are never cleared by an upgrade.
