@@ -3,8 +3,9 @@ import { useUiStore } from '../state/ui-store';
 import { threadHash, threadIdFromLink } from '../../src/bridge/forumkb-link';
 
 /**
- * The address follows the selection this long after it last changed: `history.replaceState` costs
- * milliseconds, so moving through the list with j/k (or opening a thread) never waits for it.
+ * The address follows the selection this long after it last changed, in an idle moment:
+ * `history.replaceState` costs milliseconds, so moving through the list with j/k (or opening a
+ * thread) never waits for it.
  */
 export const HASH_DELAY_MS = 200;
 
@@ -30,15 +31,23 @@ export function useHashRoute(ready: boolean): void {
       if (window.location.hash === hash || (!hash && !window.location.hash)) return;
       history.replaceState(null, '', hash || window.location.pathname + window.location.search);
     };
+    let idle: number | undefined;
+    // After the pause, when the thread has nothing else to do (the next thread opening first).
+    const later = () => {
+      idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(follow, { timeout: 1000 }) : undefined;
+      if (idle === undefined) follow();
+    };
     const unsubscribe = useUiStore.subscribe((s, before) => {
       if (s.selectedThreadId === before.selectedThreadId) return;
       clearTimeout(timer);
-      timer = setTimeout(follow, HASH_DELAY_MS);
+      if (idle !== undefined) cancelIdleCallback(idle);
+      timer = setTimeout(later, HASH_DELAY_MS);
     });
     return () => {
       window.removeEventListener('hashchange', apply);
       unsubscribe();
       clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
     };
   }, [ready]);
 }
