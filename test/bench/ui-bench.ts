@@ -215,7 +215,7 @@ export async function waitForIndex(page: Page, capMin: number, log: (l: string) 
 }
 
 /** Clicks rows and times each until the reader shows that thread and the frame is painted. */
-async function timeOpenThread(page: Page): Promise<number[]> {
+export async function timeOpenThread(page: Page): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < OPEN_SAMPLES; i++) {
     const ms = await page.evaluate(async (k) => {

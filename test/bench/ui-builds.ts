@@ -24,7 +24,8 @@ const MIME: Record<string, string> = {
 /** A page of the app's origin that runs nothing: the database is written there with the app closed. */
 export const BLANK_PATH = '/__bench_blank';
 
-export function serve(dir: string): Promise<{ url: string; server: Server }> {
+/** Serves a build; on a given `port` when a kept profile's data must be found again (IndexedDB is per origin). */
+export function serve(dir: string, port = 0): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === BLANK_PATH) {
@@ -40,7 +41,7 @@ export function serve(dir: string): Promise<{ url: string; server: Server }> {
     createReadStream(file).pipe(res);
   });
   return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address() as { port: number };
       ok({ url: `http://127.0.0.1:${address.port}/`, server });
     }),

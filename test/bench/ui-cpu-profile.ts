@@ -7,14 +7,24 @@
  *   npx tsx test/bench/ui-cpu-profile.ts [threads=10000] [--profile-dir DIR] [--top 25]
  *
  * With `--profile-dir`, the seeded and indexed Chromium profile is kept there and reused by the
- * next run (seeding and indexing 100k threads takes minutes). Profiles a start (first row, then a
- * code typed at once) and the bench's typed queries; prints the top functions per thread.
+ * next run (seeding and indexing 100k threads takes minutes), the app served on a fixed port so
+ * that its origin, and so its IndexedDB, is the same. Profiles a start (first row, then a
+ * code typed at once), opening threads, and the bench's typed queries; prints the top functions per thread.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { clearSearch, keyDelays, launch, startApp, typeQuery, TYPED_QUERIES, waitForIndex } from './ui-bench';
+import {
+  clearSearch,
+  keyDelays,
+  launch,
+  startApp,
+  timeOpenThread,
+  typeQuery,
+  TYPED_QUERIES,
+  waitForIndex,
+} from './ui-bench';
 import { BLANK_PATH, buildCurrent, serve } from './ui-builds';
 import { awaitAnswer, firstRowAt, resetProbe } from './ui-probes';
 import { seed } from './ui-seed';
@@ -56,19 +66,61 @@ class ThreadProfile {
     });
   }
 
-  /** Self time per function (name, file, line), largest first. */
-  top(n: number): { name: string; ms: number }[] {
-    const byName = new Map<string, number>();
-    for (const [id, us] of this.self) {
-      const f = this.nodes.get(id)?.callFrame;
-      const file = f?.url?.split('/').pop() ?? '';
-      const name = f ? `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}` : ''}` : `#${id}`;
-      byName.set(name, (byName.get(name) ?? 0) + us);
+  private nameOf(id: number | undefined): string {
+    const f = id === undefined ? undefined : this.nodes.get(id)?.callFrame;
+    const file = f?.url?.split('/').pop() ?? '';
+    return f ? `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}` : ''}` : `#${id}`;
+  }
+
+  /** The function `levels` calls up from a node (its caller's caller…), skipping anonymous frames. */
+  private callerOf(id: number, levels: number): string {
+    const chain: string[] = [];
+    let parent = this.parents().get(id);
+    while (parent !== undefined && chain.length < levels) {
+      const name = this.nameOf(parent);
+      if (!name.startsWith('(anonymous)') && !name.startsWith('(root)')) chain.push(name.split(' ')[0]!);
+      parent = this.parents().get(parent);
     }
+    return chain.join(' < ');
+  }
+
+  private parentMap: Map<number, number> | null = null;
+  private parents(): Map<number, number> {
+    if (!this.parentMap) {
+      this.parentMap = new Map();
+      for (const n of this.nodes.values()) {
+        if (n.parent !== undefined) this.parentMap.set(n.id, n.parent);
+        for (const child of (n as { children?: number[] }).children ?? []) this.parentMap.set(child, n.id);
+      }
+    }
+    return this.parentMap;
+  }
+
+  /** Self time per function (name, file, line), largest first, with its most costly callers. */
+  top(n: number): { name: string; ms: number; callers: string }[] {
+    const byName = new Map<string, { us: number; callers: Map<string, number> }>();
+    for (const [id, us] of this.self) {
+      const name = this.nameOf(id);
+      let entry = byName.get(name);
+      if (!entry) byName.set(name, (entry = { us: 0, callers: new Map() }));
+      entry.us += us;
+      const caller = this.callerOf(id, 3);
+      entry.callers.set(caller, (entry.callers.get(caller) ?? 0) + us);
+    }
+    const ms = (us: number) => Math.round(us / 100) / 10;
     return [...byName]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1].us - a[1].us)
       .slice(0, n)
-      .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10 }));
+      .map(([name, { us, callers }]) => ({
+        name,
+        ms: ms(us),
+        callers: [...callers]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 2)
+          .filter(([c]) => c !== '')
+          .map(([c, t]) => `${c} (${ms(t)})`)
+          .join('; '),
+      }));
   }
 }
 
@@ -119,7 +171,8 @@ function print(title: string, profiles: Map<string, ThreadProfile>, top: number)
   process.stdout.write(`\n## ${title}\n`);
   for (const [thread, p] of [...profiles].sort((a, b) => b[1].total - a[1].total)) {
     process.stdout.write(`\n${thread}: ${Math.round(p.total / 1000)} ms sampled\n`);
-    for (const { name, ms } of p.top(top)) process.stdout.write(`  ${String(ms).padStart(9)} ms  ${name}\n`);
+    for (const { name, ms, callers } of p.top(top))
+      process.stdout.write(`  ${String(ms).padStart(9)} ms  ${name}${callers ? `   ← ${callers}` : ''}\n`);
   }
 }
 
@@ -129,9 +182,11 @@ const threads = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) 
 const top = Number(flag('--top') ?? 25);
 const keep = flag('--profile-dir');
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const KEPT_PORT = 47_817;
 
 const dir = await buildCurrent({ minify: false });
-const { url, server } = await serve(dir);
+// A kept profile's data belongs to the origin it was seeded on: the same port every time.
+const { url, server } = await serve(dir, keep ? KEPT_PORT : 0);
 const profileDir = keep ?? mkdtempSync(join(tmpdir(), 'forumkb-ui-profile-'));
 const seeded = keep !== undefined && existsSync(join(keep, 'seeded'));
 if (keep) mkdirSync(keep, { recursive: true });
@@ -158,6 +213,11 @@ try {
   });
   print('start', start, top);
   await clearSearch(page);
+  const open = await profiled(page, async () => {
+    const times = await timeOpenThread(page);
+    log(`open thread: p50 ${times[Math.floor(times.length / 2)]!.toFixed(1)} / max ${times.at(-1)!.toFixed(1)} ms`);
+  });
+  print('open a thread', open, top);
   const delay = keyDelays(11);
   const typing = await profiled(page, async () => {
     for (const query of TYPED_QUERIES) {
