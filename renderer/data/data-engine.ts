@@ -56,6 +56,8 @@ const SEEDED_KEY = 'seededAt';
  * this often (each read is every thread): the list grows every second and a half, not per batch.
  */
 const IMPORT_REFRESH_MS = 1_500;
+/** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
+export const IMPORT_HEARTBEAT_MS = 5_000;
 
 /** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
 async function readUserDataView(db: ForumDb): Promise<UserDataView> {
@@ -85,13 +87,17 @@ export class DataEngine implements DataApi {
   private userData: Promise<UserDataView> | null = null;
   private userDataSubscription: Subscription | null = null;
 
+  /** How often a running import says it is alive (its last progress again), whatever it is doing. */
+  private readonly heartbeatMs: number;
+
   constructor(
     readonly db: ForumDb,
-    options: { mergeDelayMs?: number } = {},
+    options: { mergeDelayMs?: number; heartbeatMs?: number } = {},
   ) {
     this.index = new SearchService(db, options.mergeDelayMs);
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
+    this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
   }
 
   async open(): Promise<{ needsSeed: boolean }> {
@@ -112,16 +118,39 @@ export class DataEngine implements DataApi {
   ): Promise<ImportSummary> {
     const signal = { aborted: false };
     this.imports.set(importId, signal);
+    // The last progress, sent again as a heartbeat while the worker is busy but alive (a large
+    // batch of the index, slow disk): the UI's watchdog ends only a worker that stopped answering.
+    let last: ImportProgress = {
+      file: files[0]?.name ?? '',
+      fileIndex: 0,
+      fileCount: files.length,
+      done: 0,
+      total: null,
+      committed: emptyReport(),
+    };
+    const send = (p: ImportProgress) => {
+      last = p;
+      void onProgress?.(p);
+    };
+    const heartbeat = onProgress && setInterval(() => send(last), this.heartbeatMs);
+    const indexing = async (ids: string[]) => {
+      send({ ...last, indexing: true });
+      await this.syncIndex(ids);
+      send({ ...last, indexing: false });
+    };
     try {
       const { summary, changedIds } = await importIntoDb(this.db, files, {
         signal,
-        onProgress: onProgress && ((p) => void onProgress(p)),
-        onWritten: (ids) => this.syncIndex(ids),
+        onProgress: onProgress && send,
+        onWritten: indexing,
       });
+      // Every write is done: the heartbeat from here on says what the import stored.
+      last = { ...last, committed: summary.report };
       // Rolled-back ids are harmless to re-read; the index learns what the import changed.
-      if (changedIds.length > 0) await this.syncIndex(changedIds);
+      if (changedIds.length > 0) await indexing(changedIds);
       return summary;
     } finally {
+      clearInterval(heartbeat);
       this.imports.delete(importId);
       for (const watch of this.tableWatches) watch.flush();
     }

@@ -5,6 +5,7 @@
  * STREAM_ABOVE_BYTES are read as a stream and written in batches, so memory stays flat.
  */
 import type { ImportSummary, SourceFile } from '../../src/bridge/data-api';
+import type { ImportReport } from '../../src/model';
 import { importSources, ImportCancelledError, type ImportProgress } from '../../src/import/import-files';
 import { ImportError } from '../../src/import/import-error';
 import type { TextSource } from '../../src/import/text-source';
@@ -127,7 +128,13 @@ export async function importIntoDb(
         capturedAt: dateOrNull(file.capturedAt),
         batchSize: sizeOf(file) > streamAbove ? BATCH_SIZE : undefined,
         signal: options.signal,
-        onProgress: (p) => options.onProgress?.({ ...p, fileIndex, fileCount: files.length }),
+        onProgress: (p) =>
+          options.onProgress?.({
+            ...p,
+            fileIndex,
+            fileCount: files.length,
+            committed: sumReports(summary.report, p.committed),
+          }),
         // An async function: Dexie keeps its transaction across native awaits only inside one.
         write: (work) =>
           db
@@ -157,6 +164,15 @@ function addRestored(into: RestoredCounts, counts: RestoredCounts): void {
   into.notes += counts.notes;
   into.bookmarks += counts.bookmarks;
   into.labels += counts.labels;
+}
+
+function sumReports(a: ImportReport, b: ImportReport): ImportReport {
+  return {
+    added: a.added + b.added,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+    skipped: a.skipped + b.skipped,
+  };
 }
 
 function addResult(into: ImportSummary, result: Omit<ImportSummary, 'cancelled'>): void {

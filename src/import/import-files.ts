@@ -31,6 +31,13 @@ export interface ImportProgress {
   done: number;
   /** Threads in this file, when known (whole-file mode); null while streaming. */
   total: number | null;
+  /**
+   * What this import has stored for good so far (every file's writes that went through, a
+   * streamed file's batches included): what stays if the import stops now.
+   */
+  committed: ImportReport;
+  /** Set while the search index takes in what was written (no thread is read meanwhile). */
+  indexing?: boolean;
 }
 
 export interface ImportOptions extends ParseOptions {
@@ -57,6 +64,11 @@ export class ImportCancelledError extends Error {
 
 const runDirectly = (work: () => Promise<void>) => work();
 
+/** The options a file is imported with: progress reported with the file's stored counts so far. */
+type FileOptions = Omit<ImportOptions, 'onProgress'> & {
+  reportProgress?: (progress: Omit<ImportProgress, 'committed'>, fileCommitted: ImportReport) => void;
+};
+
 export async function importSources(
   store: ThreadStore,
   sources: Iterable<TextSource | ImportError>,
@@ -69,10 +81,22 @@ export async function importSources(
     const report = emptyReport();
     const warnings: ImportWarning[] = [];
     const position = { fileIndex, fileCount: list.length };
+    const progress = options.onProgress;
+    // Each event carries what is stored so far: the files before, and this file's written batches.
+    const onProgress =
+      progress &&
+      ((p: Omit<ImportProgress, 'committed'>, fileCommitted: ImportReport) => {
+        const committed = emptyReport();
+        addReport(committed, result.report);
+        addReport(committed, fileCommitted);
+        progress({ ...p, committed });
+      });
+    const fileOptions = { ...options, onProgress: undefined, reportProgress: onProgress };
     try {
       if (source instanceof ImportError) throw source;
-      if (options.batchSize !== undefined) await importStreaming(store, source, options, position, report, warnings);
-      else await importWhole(store, source, options, position, report, warnings);
+      if (options.batchSize !== undefined)
+        await importStreaming(store, source, fileOptions, position, report, warnings);
+      else await importWhole(store, source, fileOptions, position, report, warnings);
       result.warnings.push(...warnings);
     } catch (error) {
       if (error instanceof ImportCancelledError) {
@@ -101,7 +125,7 @@ function addReport(into: ImportReport, report: ImportReport): void {
 async function importWhole(
   store: ThreadStore,
   source: TextSource,
-  options: ImportOptions,
+  options: FileOptions,
   position: { fileIndex: number; fileCount: number },
   report: ImportReport,
   warnings: ImportWarning[],
@@ -115,7 +139,11 @@ async function importWhole(
     for (let start = 0; start < total || start === 0; start += PROGRESS_EVERY) {
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
       await applyRecords(store, parsed.records.slice(start, start + PROGRESS_EVERY), pending);
-      options.onProgress?.({ file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total });
+      // Nothing of a whole file is stored before its one write went through.
+      options.reportProgress?.(
+        { file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total },
+        report,
+      );
       if (total === 0) break;
     }
     if (parsed.userData) await options.restoreUserData?.(parsed.userData);
@@ -127,7 +155,7 @@ async function importWhole(
 async function importStreaming(
   store: ThreadStore,
   source: TextSource,
-  options: ImportOptions,
+  options: FileOptions,
   position: { fileIndex: number; fileCount: number },
   report: ImportReport,
   warnings: ImportWarning[],
@@ -149,7 +177,7 @@ async function importStreaming(
       await write(() => applyRecords(store, ready, pending));
       addReport(report, pending);
       done += ready.length;
-      options.onProgress?.({ file: source.name, ...position, done, total: null });
+      options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
     } catch (error) {
       stopped = error;
       throw error;

@@ -215,6 +215,36 @@ describe('importIntoDb progress and cancellation', () => {
     expect(stored).toBeLessThan(1521);
     expect(summary.report.added).toBe(stored);
   });
+
+  it('says in every progress event what is stored for good: batches written, files before, never a pending whole file', async () => {
+    const text = (await manyRecords(1200, 9000))
+      .map((r) => `${r.thread.title}\nbody ${r.thread.id} ${'of a streamed file '.repeat(10)}\n1\n0\n5\n2d`)
+      .join('\n');
+    expect(text.length).toBeGreaterThan(listing.length);
+    const big = file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`);
+    const events: { file: string; done: number; added: number; stored: number }[] = [];
+    const seen: Promise<void>[] = [];
+    await importIntoDb(db, [listingFile(), big], {
+      streamAboveBytes: listing.length + 1,
+      onProgress: (p) => {
+        // What the database holds when the event is sent (read after it, the batch is committed).
+        seen.push(
+          db.threads
+            .count()
+            .then((stored) => void events.push({ file: p.file, done: p.done, added: p.committed.added, stored })),
+        );
+      },
+    });
+    await Promise.all(seen);
+    // The whole file's progress comes from inside its one write: nothing of it is stored yet.
+    const whole = events.filter((e) => e.file === 'networking-listing.txt');
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.every((e) => e.added === 0)).toBe(true);
+    // The streamed file's: the listing's 21 threads, then each batch once written.
+    const streamed = events.filter((e) => e.file === 'big.txt');
+    expect(streamed.map((e) => e.added)).toEqual([521, 1021, 1221]);
+    expect(streamed.map((e) => e.stored)).toEqual([521, 1021, 1221]);
+  });
 });
 
 describe('a file main streams over a port', () => {
