@@ -58,6 +58,8 @@ const SEEDED_KEY = 'seededAt';
 const IMPORT_REFRESH_MS = 1_500;
 /** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
 export const IMPORT_HEARTBEAT_MS = 5_000;
+/** The longest an import's next write waits for the searches under way (a stream of them cannot stop it). */
+const IMPORT_YIELD_MAX_MS = 2_000;
 
 /** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
 async function readUserDataView(db: ForumDb): Promise<UserDataView> {
@@ -98,6 +100,34 @@ export class DataEngine implements DataApi {
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
+    // Searches are counted, so that an import lets those under way finish before its next write.
+    const search = this.search.bind(this);
+    this.search = (query, request) => {
+      this.searching++;
+      return search(query, request).finally(() => {
+        if (--this.searching === 0) for (const wake of this.searchWaiters.splice(0)) wake();
+      });
+    };
+  }
+
+  /** Searches under way, and the import writes waiting for them to end. */
+  private searching = 0;
+  private readonly searchWaiters: (() => void)[] = [];
+
+  /**
+   * Resolves once no search is under way (at most `maxMs` later): an import's next write waits
+   * for the searches typed meanwhile. A read of the threads waits behind every write transaction
+   * opened before it, so without this a search's few reads would each wait for a batch.
+   */
+  private searchesDone(maxMs = IMPORT_YIELD_MAX_MS): Promise<void> {
+    if (this.searching === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      this.searchWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async open(): Promise<{ needsSeed: boolean }> {
@@ -143,6 +173,7 @@ export class DataEngine implements DataApi {
         signal,
         onProgress: onProgress && send,
         onWritten: indexing,
+        beforeWrite: () => this.searchesDone(),
       });
       // Every write is done: the heartbeat from here on says what the import stored.
       last = { ...last, committed: summary.report };

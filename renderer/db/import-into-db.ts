@@ -24,6 +24,7 @@ import {
 } from '../../src/user-data/merge-user-data';
 import { blobSource } from '../platform/blob-source';
 import { DexieThreadStore } from './dexie-thread-store';
+import { WriteJournal } from './write-journal';
 import type { ForumDb } from './forum-db';
 
 /** Above this a file is streamed in batches (each batch its own transaction) instead of whole. */
@@ -40,6 +41,8 @@ export interface ImportIntoDbOptions {
    * search index keeps up in pieces instead of reading every thread back at the end.
    */
   onWritten?: (ids: string[]) => Promise<void>;
+  /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
+  beforeWrite?: () => Promise<void>;
 }
 
 const INDEX_EVERY = 20_000;
@@ -123,10 +126,16 @@ export async function importIntoDb(
   for (const [fileIndex, file] of files.entries()) {
     let restoring: RestoredCounts | undefined;
     const source = sourceOf(file);
+    const streamed = sizeOf(file) > streamAbove;
+    // A file read whole is written in short transactions too, undone together if it fails.
+    const journal = streamed ? null : new WriteJournal(tables);
     try {
       const result = await importSources(store, [source], {
         capturedAt: dateOrNull(file.capturedAt),
-        batchSize: sizeOf(file) > streamAbove ? BATCH_SIZE : undefined,
+        batchSize: streamed ? BATCH_SIZE : undefined,
+        undoable: journal
+          ? { begin: () => journal.start(), undo: () => journal.undo(db), end: () => journal.stop() }
+          : undefined,
         signal: options.signal,
         onProgress: (p) =>
           options.onProgress?.({
@@ -136,12 +145,15 @@ export async function importIntoDb(
             committed: sumReports(summary.report, p.committed),
           }),
         // An async function: Dexie keeps its transaction across native awaits only inside one.
-        write: (work) =>
-          db
+        write: async (work) => {
+          await options.beforeWrite?.();
+          return db
             .transaction('rw', tables, async () => {
+              journal?.track();
               await work();
             })
-            .then(written),
+            .then(written);
+        },
         // Counted into a copy that is kept only if the file's write went through.
         restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),
       });

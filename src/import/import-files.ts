@@ -50,6 +50,13 @@ export interface ImportOptions extends ParseOptions {
   write?(work: () => Promise<void>): Promise<void>;
   /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
   restoreUserData?(data: UserData): Promise<void>;
+  /**
+   * Whole-file mode in short writes (PROGRESS_EVERY records each) instead of one: the store keeps
+   * what each write replaced from `begin` to `end`, and `undo` puts it back when the file fails or
+   * is cancelled half-way, so the file still lands whole or not at all, while reads (a search) run
+   * between its writes instead of waiting for the whole file.
+   */
+  undoable?: { begin(): void; undo(): Promise<void>; end(): void };
 }
 
 /** How often (in threads) whole-file mode reports progress and checks for cancellation. */
@@ -135,6 +142,12 @@ async function importWhole(
   const total = parsed.records.length;
   // Counted apart and added only once the write went through: a rolled-back file added nothing.
   const pending = emptyReport();
+  if (options.undoable) {
+    await writeInSteps(store, source, options, options.undoable, position, parsed, report, pending);
+    addReport(report, pending);
+    warnings.push(...parsed.warnings);
+    return;
+  }
   await write(async () => {
     for (let start = 0; start < total || start === 0; start += PROGRESS_EVERY) {
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
@@ -150,6 +163,45 @@ async function importWhole(
   });
   addReport(report, pending);
   warnings.push(...parsed.warnings);
+}
+
+/** A whole file in short writes, undone if it fails or is cancelled before its last one. */
+async function writeInSteps(
+  store: ThreadStore,
+  source: TextSource,
+  options: FileOptions,
+  journal: NonNullable<ImportOptions['undoable']>,
+  position: { fileIndex: number; fileCount: number },
+  parsed: Awaited<ReturnType<typeof parseToFile>>,
+  report: ImportReport,
+  pending: ImportReport,
+): Promise<void> {
+  const write = options.write ?? runDirectly;
+  const total = parsed.records.length;
+  journal.begin();
+  try {
+    for (let start = 0; start < total; start += PROGRESS_EVERY) {
+      if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
+      const records = parsed.records.slice(start, start + PROGRESS_EVERY);
+      await write(() => applyRecords(store, records, pending));
+      // Written for now: what stays if the worker is ended before the file's end can undo it.
+      const written = emptyReport();
+      addReport(written, report);
+      addReport(written, pending);
+      options.reportProgress?.(
+        { file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total },
+        written,
+      );
+    }
+    const { userData } = parsed;
+    const restore = options.restoreUserData;
+    if (userData && restore) await write(() => restore(userData));
+  } catch (error) {
+    await journal.undo();
+    throw error;
+  } finally {
+    journal.end();
+  }
 }
 
 async function importStreaming(
