@@ -161,6 +161,34 @@ describe('the data worker, through its connection', () => {
     expect(whileIndexing.every((e) => e.added === 21)).toBe(true);
   });
 
+  it('lets a search under way finish before an import writes its next batch', async () => {
+    const connected = connect();
+    const { api, engine } = connected;
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    // A search whose index takes 300 ms: the import, started 20 ms after it, must not write meanwhile.
+    const index = (engine as unknown as { index: { search: (...a: unknown[]) => Promise<unknown> } }).index;
+    const search = index.search.bind(index);
+    let searchAnswered = 0;
+    index.search = async (...args) => {
+      await new Promise((r) => setTimeout(r, 300));
+      const answer = await search(...args);
+      searchAnswered = performance.now();
+      return answer;
+    };
+    let firstWrite = 0;
+    engine.db.threads.hook('creating', () => {
+      firstWrite ||= performance.now();
+    });
+    const searching = api.search('Bonjour', { sort: 'relevance', limit: 5, typing: false });
+    await new Promise((r) => setTimeout(r, 20));
+    const own = ownListing(Array.from({ length: 50 }, (_, i) => [`Waiting thread ${i}`, `body ${i}`]));
+    const [answer, summary] = await Promise.all([searching, api.importFiles(2, [file('own.txt', own)])]);
+    expect(answer.total).toBeGreaterThan(0);
+    expect(summary.report.added).toBe(50);
+    expect(firstWrite).toBeGreaterThan(searchAnswered);
+  });
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;
