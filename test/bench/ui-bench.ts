@@ -538,23 +538,31 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
     const page = context.pages()[0] ?? (await context.newPage());
     await startApp(page, url, 21, 120_000);
     const before = chromiumRssMb();
-    const peak = { renderer: before?.renderer ?? 0, all: before?.all ?? 0 };
+    const peak = { renderer: before?.renderer ?? 0, all: before?.all ?? 0, at: '' };
+    let progress = '';
+    /** The renderer's RSS beside what the import said it was doing, every 10 s: where the peak is. */
+    const timeline: { s: number; rendererMb: number; progress: string }[] = [];
+    let sampledAt = 0;
+    const started = Date.now();
     const sampler = setInterval(() => {
       const now = chromiumRssMb();
       if (now) {
+        if (now.renderer > peak.renderer) peak.at = progress;
         peak.renderer = Math.max(peak.renderer, now.renderer);
         peak.all = Math.max(peak.all, now.all);
+        if (Date.now() - sampledAt >= 10_000) {
+          sampledAt = Date.now();
+          timeline.push({ s: round((Date.now() - started) / 1000), rendererMb: now.renderer, progress });
+        }
       }
     }, 500);
-    const started = Date.now();
     const report = page.getByRole('status', { name: 'Import report' });
-    let progress = '';
     try {
       await importThroughUi(page, path);
       const deadline = started + capMin * 60_000;
       let lastLog = Date.now();
       while (Date.now() < deadline && !(await report.isVisible())) {
-        await page.waitForTimeout(2_000);
+        await page.waitForTimeout(1_000);
         progress = (await progressText(page)) || progress;
         if (Date.now() - lastLog > 60_000) {
           lastLog = Date.now();
@@ -598,7 +606,9 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
       report: reportLine,
       rendererRssBeforeMb: before?.renderer ?? null,
       rendererRssPeakMb: peak.renderer,
+      rendererPeakWhile: peak.at,
       chromiumRssPeakMb: peak.all,
+      timeline,
       cancel: {
         at: progress,
         clicked: couldCancel,
