@@ -3,7 +3,9 @@
  * land whole or not at all: while the journal runs, every row its transactions create, change or
  * delete has its value from before (or its absence) kept, the first time only; `undo` puts them all
  * back in one transaction. Writes of other transactions (the user's edits while an import runs)
- * are not recorded, so an undo never touches them.
+ * are not recorded, so an undo never touches them. The journal lives in memory: if the worker is
+ * ended between two of a file's writes (the app closed, the watchdog), the writes done stay, and
+ * the import's last progress counted them.
  *
  * Short transactions are what let a search run while a file is imported: a read of the threads
  * waits behind every write transaction opened before it, and one transaction for a file of 10k
