@@ -56,6 +56,12 @@ const SEEDED_KEY = 'seededAt';
  * this often (each read is every thread): the list grows every second and a half, not per batch.
  */
 const IMPORT_REFRESH_MS = 1_500;
+/**
+ * ...and no sooner than this many times as long as the last read took: reading every thread again
+ * must not take over the worker while an import writes (a 10k import ran twice as long once its
+ * short transactions let these reads run between them).
+ */
+const IMPORT_REFRESH_FACTOR = 5;
 /** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
 export const IMPORT_HEARTBEAT_MS = 5_000;
 /** The longest an import's next write waits for the searches under way (a stream of them cannot stop it). */
@@ -268,7 +274,8 @@ export class DataEngine implements DataApi {
         tables,
         query: () => this.answer(w),
         send: next,
-        delay: () => (this.imports.size > 0 ? IMPORT_REFRESH_MS : 0),
+        delay: (lastReadMs) =>
+          this.imports.size > 0 ? Math.max(IMPORT_REFRESH_MS, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
       });
       this.tableWatches.add(watch);
       stop = () => {
