@@ -240,6 +240,27 @@ describe('importIntoDb progress and cancellation', () => {
     expect(await db.notes.get('1002')).toMatchObject({ markdown: 'mine' });
   });
 
+  it('gives the index a whole file only once it is all in (its journal could still undo it), a streamed one in pieces', async () => {
+    const pieces: number[] = [];
+    const onWritten = (ids: string[]) => Promise.resolve(void pieces.push(ids.length));
+    const whole = await importIntoDb(db, [archive('whole.json', await manyRecords(5200, 20_000))], {
+      onWritten,
+      streamAboveBytes: Infinity,
+    });
+    expect(pieces).toEqual([]);
+    expect(whole.changedIds).toHaveLength(5200);
+    const text = (await manyRecords(5200, 40_000))
+      .map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`)
+      .join('\n');
+    const streamed = await importIntoDb(
+      db,
+      [file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`)],
+      { streamAboveBytes: 0, onWritten },
+    );
+    expect(pieces).toEqual([5000]);
+    expect(streamed.changedIds).toHaveLength(200);
+  }, 60_000);
+
   it('when streaming, cancelling keeps the batches already written and says it was cancelled', async () => {
     const signal = { aborted: false };
     const big = Array.from({ length: 3 }, () => listing).join('\n');
