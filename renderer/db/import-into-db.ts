@@ -43,6 +43,8 @@ export interface ImportIntoDbOptions {
    * 700 MB to 1.3 GB and more).
    */
   onWritten?: (ids: string[]) => Promise<void>;
+  /** How many threads make a piece for `onWritten` (tests set it low). */
+  indexEvery?: number;
   /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
   beforeWrite?: () => Promise<void>;
 }
@@ -120,7 +122,7 @@ export async function importIntoDb(
   const tables = [db.threads, db.posts, db.bookmarks, db.notes, db.readState];
   let reported = 0;
   const written = async () => {
-    if (!options.onWritten || store.touched.size - reported < INDEX_EVERY) return;
+    if (!options.onWritten || store.touched.size - reported < (options.indexEvery ?? INDEX_EVERY)) return;
     const ids = [...store.touched].slice(reported);
     reported = store.touched.size;
     await options.onWritten(ids);

@@ -199,7 +199,7 @@ describe('importIntoDb progress and cancellation', () => {
   });
 
   it("writes a whole file in short transactions, and a cancel half-way puts back every row it replaced, never the user's own edits", async () => {
-    const first = await manyRecords(600, 1000);
+    const first = await manyRecords(300, 1000);
     await importIntoDb(db, [archive('first.json', first)]);
     const now = '2026-04-02T00:00:00.000Z';
     await db.bookmarks.put({ targetId: '1000', threadId: '1000', kind: 'thread', labels: ['x'], createdAt: now });
@@ -211,8 +211,8 @@ describe('importIntoDb progress and cancellation', () => {
       readState: await db.readState.toArray(),
     });
     const before = await snapshot();
-    // The same 600 threads, newer and retitled, then 400 new ones.
-    const newer = [...first, ...(await manyRecords(1000, 1000)).slice(600)].map((r) => ({
+    // The same 300 threads, newer and retitled, then 400 new ones.
+    const newer = [...first, ...(await manyRecords(700, 1000)).slice(300)].map((r) => ({
       thread: { ...r.thread, title: `${r.thread.title} (edited)`, capturedAt: '2026-05-01T00:00:00.000Z' },
       posts: r.posts,
     }));
@@ -238,27 +238,29 @@ describe('importIntoDb progress and cancellation', () => {
     expect(summary.report).toEqual({ added: 0, updated: 0, unchanged: 0, skipped: 0 });
     expect(await snapshot()).toEqual(before);
     expect(await db.notes.get('1002')).toMatchObject({ markdown: 'mine' });
-  });
+  }, 60_000);
 
   it('gives the index a whole file only once it is all in (its journal could still undo it), a streamed one in pieces', async () => {
     const pieces: number[] = [];
     const onWritten = (ids: string[]) => Promise.resolve(void pieces.push(ids.length));
-    const whole = await importIntoDb(db, [archive('whole.json', await manyRecords(5200, 20_000))], {
+    const whole = await importIntoDb(db, [archive('whole.json', await manyRecords(520, 20_000))], {
       onWritten,
       streamAboveBytes: Infinity,
+      indexEvery: 250,
     });
     expect(pieces).toEqual([]);
-    expect(whole.changedIds).toHaveLength(5200);
-    const text = (await manyRecords(5200, 40_000))
+    expect(whole.changedIds).toHaveLength(520);
+    const text = (await manyRecords(1100, 40_000))
       .map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`)
       .join('\n');
     const streamed = await importIntoDb(
       db,
       [file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`)],
-      { streamAboveBytes: 0, onWritten },
+      { streamAboveBytes: 0, onWritten, indexEvery: 250 },
     );
-    expect(pieces).toEqual([5000]);
-    expect(streamed.changedIds).toHaveLength(200);
+    // After each batch of 500 written, what is new since the last piece.
+    expect(pieces).toEqual([500, 500]);
+    expect(streamed.changedIds).toHaveLength(100);
   }, 60_000);
 
   it('when streaming, cancelling keeps the batches already written and says it was cancelled', async () => {
