@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ImportProgress, ImportSummary, SourceFile } from '../../src/bridge/data-api';
+import type { ImportReport } from '../../src/model';
 import { dataApi, restartDataWorker, transferFiles } from '../data/data-client';
 import { StalledError, watchForStall } from '../data/stall-watch';
 import { platform } from '../platform';
@@ -14,9 +15,11 @@ import { useUiStore } from '../state/ui-store';
 let nextImportId = 1;
 const PROGRESS_INTERVAL_MS = 250;
 /**
- * The data worker's time limit: an import that reports no progress for this long is stopped (the
- * worker is ended and started again), with a message naming the file, instead of a stuck worker.
- * Parsing costs about 0.3 s a MB of dense HTML, so a page of 100 MB still fits.
+ * The data worker's time limit: an import that shows no sign of life for this long (no progress,
+ * and none of the heartbeats a running import sends every 5 s) is stopped (the worker is ended and
+ * started again), with a message naming the file, instead of a stuck worker. Only a task that
+ * does not return is ended so: parsing costs about 0.3 s a MB of dense HTML, so a page of 100 MB
+ * still fits, and a slow but alive import (indexing, a loaded machine) is never ended.
  */
 export const IMPORT_STALL_MS = 60_000;
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -32,13 +35,20 @@ export async function importFiles(files: SourceFile[]): Promise<ImportSummary | 
   // A few updates a second are enough for a bar; each one re-renders the window.
   let shownAt = 0;
   let watchdog: { alive(file?: string): void } | undefined;
+  /** What the worker said is stored for good: the report if the import stops before its end. */
+  let committed: ImportReport = { added: 0, updated: 0, unchanged: 0, skipped: 0 };
   const onProgress = (p: ImportProgress) => {
     watchdog?.alive(p.file);
+    committed = p.committed;
     const now = performance.now();
     if (now - shownAt < PROGRESS_INTERVAL_MS && p.done !== p.total) return;
     shownAt = now;
     const name = files.length > 1 ? ` (${p.fileIndex + 1} of ${files.length}: ${p.file})` : '';
-    const message = p.total === null ? `Saving threads${name}… ${p.done} so far` : `Saving threads${name}…`;
+    const message = p.indexing
+      ? `Indexing threads${name}… ${p.done} saved so far`
+      : p.total === null
+        ? `Saving threads${name}… ${p.done} so far`
+        : `Saving threads${name}…`;
     useUiStore
       .getState()
       .setImportProgress(p.total === null ? { message, cancel } : { message, done: p.done, total: p.total, cancel });
@@ -59,21 +69,26 @@ export async function importFiles(files: SourceFile[]): Promise<ImportSummary | 
             ...summary,
             warnings: [
               ...summary.warnings,
-              { file: 'import', line: null, message: 'cancelled: the file being written was rolled back' },
+              {
+                file: 'import',
+                line: null,
+                message: 'cancelled: what was being written was rolled back; what the report counts stays',
+              },
             ],
           }
         : summary,
     );
     return summary;
   } catch (error) {
+    // The import stopped before its end: what its batches stored stays, and the report says so.
+    const reason = error instanceof StalledError ? error.message : `stopped: ${String(error)}`;
     useImportStore.getState().setLastImport({
-      report: { added: 0, updated: 0, unchanged: 0, skipped: 0 },
+      report: committed,
       warnings: [],
       failed: [
-        error instanceof StalledError
-          ? { file: error.file ?? 'import', line: null, message: error.message }
-          : { file: 'import', line: null, message: String(error) },
+        { file: error instanceof StalledError ? (error.file ?? 'import') : 'import', line: null, message: reason },
       ],
+      stopped: reason,
     });
     return null;
   } finally {

@@ -13,12 +13,23 @@ export function restoredMessage(r: RestoredCounts): string {
   return `Restored ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
 }
 
-export function ImportReport({ summary, onClose }: { summary: ImportSummary; onClose: () => void }) {
+/**
+ * The report's first line. An import that stopped before its end says so first, then what it had
+ * stored by then (a streamed file's batches already written stay).
+ */
+export function reportHeadline(summary: ImportSummary): string {
   const { added, updated, unchanged, skipped } = summary.report;
+  const counts = `${added} added, ${updated} updated, ${unchanged} unchanged, ${skipped} skipped`;
+  if (summary.stopped) return `Import stopped before its end. Stored before it stopped: ${counts}.`;
+  if (summary.cancelled) return `Import cancelled. Stored before it was cancelled: ${counts}.`;
+  return `Imported: ${counts}.`;
+}
+
+export function ImportReport({ summary, onClose }: { summary: ImportSummary; onClose: () => void }) {
   return (
     <div className="import-report" role="status" aria-label="Import report">
       <p>
-        Imported: {added} added, {updated} updated, {unchanged} unchanged, {skipped} skipped.
+        {reportHeadline(summary)}
         {summary.restored && ` ${restoredMessage(summary.restored)}`}
       </p>
       {[...summary.failed, ...summary.warnings].length > 0 && (

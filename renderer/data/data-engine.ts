@@ -56,6 +56,16 @@ const SEEDED_KEY = 'seededAt';
  * this often (each read is every thread): the list grows every second and a half, not per batch.
  */
 const IMPORT_REFRESH_MS = 1_500;
+/**
+ * ...and no sooner than this many times as long as the last read took: reading every thread again
+ * must not take over the worker while an import writes (a 10k import ran twice as long once its
+ * short transactions let these reads run between them).
+ */
+const IMPORT_REFRESH_FACTOR = 5;
+/** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
+export const IMPORT_HEARTBEAT_MS = 5_000;
+/** The longest an import's next write waits for the searches under way (a stream of them cannot stop it). */
+const IMPORT_YIELD_MAX_MS = 2_000;
 
 /** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
 async function readUserDataView(db: ForumDb): Promise<UserDataView> {
@@ -85,13 +95,45 @@ export class DataEngine implements DataApi {
   private userData: Promise<UserDataView> | null = null;
   private userDataSubscription: Subscription | null = null;
 
+  /** How often a running import says it is alive (its last progress again), whatever it is doing. */
+  private readonly heartbeatMs: number;
+
   constructor(
     readonly db: ForumDb,
-    options: { mergeDelayMs?: number } = {},
+    options: { mergeDelayMs?: number; heartbeatMs?: number } = {},
   ) {
     this.index = new SearchService(db, options.mergeDelayMs);
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
+    this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
+    // Searches are counted, so that an import lets those under way finish before its next write.
+    const search = this.search.bind(this);
+    this.search = (query, request) => {
+      this.searching++;
+      return search(query, request).finally(() => {
+        if (--this.searching === 0) for (const wake of this.searchWaiters.splice(0)) wake();
+      });
+    };
+  }
+
+  /** Searches under way, and the import writes waiting for them to end. */
+  private searching = 0;
+  private readonly searchWaiters: (() => void)[] = [];
+
+  /**
+   * Resolves once no search is under way (at most `maxMs` later): an import's next write waits
+   * for the searches typed meanwhile. A read of the threads waits behind every write transaction
+   * opened before it, so without this a search's few reads would each wait for a batch.
+   */
+  private searchesDone(maxMs = IMPORT_YIELD_MAX_MS): Promise<void> {
+    if (this.searching === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      this.searchWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async open(): Promise<{ needsSeed: boolean }> {
@@ -112,16 +154,40 @@ export class DataEngine implements DataApi {
   ): Promise<ImportSummary> {
     const signal = { aborted: false };
     this.imports.set(importId, signal);
+    // The last progress, sent again as a heartbeat while the worker is busy but alive (a large
+    // batch of the index, slow disk): the UI's watchdog ends only a worker that stopped answering.
+    let last: ImportProgress = {
+      file: files[0]?.name ?? '',
+      fileIndex: 0,
+      fileCount: files.length,
+      done: 0,
+      total: null,
+      committed: emptyReport(),
+    };
+    const send = (p: ImportProgress) => {
+      last = p;
+      void onProgress?.(p);
+    };
+    const heartbeat = onProgress && setInterval(() => send(last), this.heartbeatMs);
+    const indexing = async (ids: string[]) => {
+      send({ ...last, indexing: true });
+      await this.syncIndex(ids);
+      send({ ...last, indexing: false });
+    };
     try {
       const { summary, changedIds } = await importIntoDb(this.db, files, {
         signal,
-        onProgress: onProgress && ((p) => void onProgress(p)),
-        onWritten: (ids) => this.syncIndex(ids),
+        onProgress: onProgress && send,
+        onWritten: indexing,
+        beforeWrite: () => this.searchesDone(),
       });
+      // Every write is done: the heartbeat from here on says what the import stored.
+      last = { ...last, committed: summary.report };
       // Rolled-back ids are harmless to re-read; the index learns what the import changed.
-      if (changedIds.length > 0) await this.syncIndex(changedIds);
+      if (changedIds.length > 0) await indexing(changedIds);
       return summary;
     } finally {
+      clearInterval(heartbeat);
       this.imports.delete(importId);
       for (const watch of this.tableWatches) watch.flush();
     }
@@ -208,7 +274,8 @@ export class DataEngine implements DataApi {
         tables,
         query: () => this.answer(w),
         send: next,
-        delay: () => (this.imports.size > 0 ? IMPORT_REFRESH_MS : 0),
+        delay: (lastReadMs) =>
+          this.imports.size > 0 ? Math.max(IMPORT_REFRESH_MS, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
       });
       this.tableWatches.add(watch);
       stop = () => {

@@ -1,8 +1,11 @@
 /**
  * A watchdog for long work in the data worker. The worker cannot be interrupted from inside while
- * it parses one file, so the UI thread watches for signs of life (progress events) and gives up on
- * the work when none came for `stallMs`: the caller then ends the worker (which rolls back the
- * file's open transaction: nothing half-written) and starts a new one, and the user reads why.
+ * it parses one file, so the UI thread watches for signs of life and gives up on the work when
+ * none came for `stallMs`: the caller then ends the worker (which rolls back the open
+ * transaction) and starts a new one, and the user reads why. Signs of life are progress events and
+ * the heartbeat a running import sends every few seconds whatever it is doing (DataEngine): a
+ * worker that is slow but alive (indexing a large batch, a loaded machine) is never ended, only
+ * one stuck in a task that does not return.
  */
 export class StalledError extends Error {
   constructor(
@@ -11,8 +14,8 @@ export class StalledError extends Error {
     readonly stallMs: number,
   ) {
     super(
-      `stopped: no progress for ${Math.round(stallMs / 1000)} s${file ? ` while reading ${file}` : ''}; ` +
-        'the file is too large or too complex to read here, and nothing of it was stored',
+      `stopped: the data worker did not answer for ${Math.round(stallMs / 1000)} s` +
+        `${file ? ` while reading ${file}` : ''} (too large or too complex to read here) and was restarted`,
     );
   }
 }

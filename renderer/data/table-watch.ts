@@ -17,19 +17,21 @@ export function watchTables<T>(options: {
   tables: readonly string[];
   query: () => Promise<T>;
   send: (result: T | { error: string }) => void;
-  /** How long to wait after a change before reading again. */
-  delay: () => number;
+  /** How long to wait after a change before reading again, given how long the last read took. */
+  delay: (lastReadMs: number) => number;
 }): TableWatch {
   const prefixes = options.tables.map((t) => `idb://${options.dbName}/${t}/`);
   let stopped = false;
   let running = false;
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastReadMs = 0;
 
   const run = async () => {
     timer = undefined;
     running = true;
     dirty = false;
+    const started = performance.now();
     try {
       const result = await options.query();
       if (!stopped) options.send(result);
@@ -37,10 +39,11 @@ export function watchTables<T>(options: {
       if (!stopped) options.send({ error: String(error) });
     } finally {
       running = false;
+      lastReadMs = performance.now() - started;
       if (dirty) schedule();
     }
   };
-  function schedule(delay = options.delay()) {
+  function schedule(delay = options.delay(lastReadMs)) {
     dirty = true;
     if (stopped || running || timer !== undefined) return;
     timer = setTimeout(() => void run(), delay);

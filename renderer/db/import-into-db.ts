@@ -5,6 +5,7 @@
  * STREAM_ABOVE_BYTES are read as a stream and written in batches, so memory stays flat.
  */
 import type { ImportSummary, SourceFile } from '../../src/bridge/data-api';
+import type { ImportReport } from '../../src/model';
 import { importSources, ImportCancelledError, type ImportProgress } from '../../src/import/import-files';
 import { ImportError } from '../../src/import/import-error';
 import type { TextSource } from '../../src/import/text-source';
@@ -23,6 +24,7 @@ import {
 } from '../../src/user-data/merge-user-data';
 import { blobSource } from '../platform/blob-source';
 import { DexieThreadStore } from './dexie-thread-store';
+import { WriteJournal } from './write-journal';
 import type { ForumDb } from './forum-db';
 
 /** Above this a file is streamed in batches (each batch its own transaction) instead of whole. */
@@ -36,12 +38,18 @@ export interface ImportIntoDbOptions {
   streamAboveBytes?: number;
   /**
    * Told the ids written so far, every INDEX_EVERY threads while a large file streams in, so the
-   * search index keeps up in pieces instead of reading every thread back at the end.
+   * search index keeps up in pieces instead of reading every thread back at the end (and holds one
+   * piece in memory at a time: pieces of 20k threads took the 200 MB import's renderer from
+   * 700 MB to 1.3 GB and more).
    */
   onWritten?: (ids: string[]) => Promise<void>;
+  /** How many threads make a piece for `onWritten` (tests set it low). */
+  indexEvery?: number;
+  /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
+  beforeWrite?: () => Promise<void>;
 }
 
-const INDEX_EVERY = 20_000;
+const INDEX_EVERY = 5_000;
 
 export interface ImportOutcome {
   summary: ImportSummary;
@@ -114,7 +122,7 @@ export async function importIntoDb(
   const tables = [db.threads, db.posts, db.bookmarks, db.notes, db.readState];
   let reported = 0;
   const written = async () => {
-    if (!options.onWritten || store.touched.size - reported < INDEX_EVERY) return;
+    if (!options.onWritten || store.touched.size - reported < (options.indexEvery ?? INDEX_EVERY)) return;
     const ids = [...store.touched].slice(reported);
     reported = store.touched.size;
     await options.onWritten(ids);
@@ -122,19 +130,37 @@ export async function importIntoDb(
   for (const [fileIndex, file] of files.entries()) {
     let restoring: RestoredCounts | undefined;
     const source = sourceOf(file);
+    const streamed = sizeOf(file) > streamAbove;
+    // A file read whole is written in short transactions too, undone together if it fails.
+    const journal = streamed ? null : new WriteJournal(tables);
     try {
       const result = await importSources(store, [source], {
         capturedAt: dateOrNull(file.capturedAt),
-        batchSize: sizeOf(file) > streamAbove ? BATCH_SIZE : undefined,
+        batchSize: streamed ? BATCH_SIZE : undefined,
+        undoable: journal
+          ? { begin: () => journal.start(), undo: () => journal.undo(db), end: () => journal.stop() }
+          : undefined,
         signal: options.signal,
-        onProgress: (p) => options.onProgress?.({ ...p, fileIndex, fileCount: files.length }),
+        onProgress: (p) =>
+          options.onProgress?.({
+            ...p,
+            fileIndex,
+            fileCount: files.length,
+            committed: sumReports(summary.report, p.committed),
+          }),
         // An async function: Dexie keeps its transaction across native awaits only inside one.
-        write: (work) =>
-          db
-            .transaction('rw', tables, async () => {
-              await work();
-            })
-            .then(written),
+        write: async (work) => {
+          await options.beforeWrite?.();
+          return (
+            db
+              .transaction('rw', tables, async () => {
+                journal?.track();
+                await work();
+              })
+              // A file read whole is indexed once it is all in: a journal may still undo its writes.
+              .then(() => (streamed ? written() : undefined))
+          );
+        },
         // Counted into a copy that is kept only if the file's write went through.
         restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),
       });
@@ -157,6 +183,15 @@ function addRestored(into: RestoredCounts, counts: RestoredCounts): void {
   into.notes += counts.notes;
   into.bookmarks += counts.bookmarks;
   into.labels += counts.labels;
+}
+
+function sumReports(a: ImportReport, b: ImportReport): ImportReport {
+  return {
+    added: a.added + b.added,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+    skipped: a.skipped + b.skipped,
+  };
 }
 
 function addResult(into: ImportSummary, result: Omit<ImportSummary, 'cancelled'>): void {

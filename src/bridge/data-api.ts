@@ -39,6 +39,11 @@ export interface CapturedFile {
 export interface ImportSummary extends ImportResult {
   /** Set when the user stopped the import: files written before it stay. */
   cancelled?: boolean;
+  /**
+   * Why the import stopped before its end when it did not finish (the worker stopped answering,
+   * or failed): `report` then counts only what was stored before it stopped.
+   */
+  stopped?: string;
   /** What backups in the import brought back (absent when no file had user data). */
   restored?: RestoredCounts;
 }

@@ -31,6 +31,13 @@ export interface ImportProgress {
   done: number;
   /** Threads in this file, when known (whole-file mode); null while streaming. */
   total: number | null;
+  /**
+   * What this import has stored for good so far (every file's writes that went through, a
+   * streamed file's batches included): what stays if the import stops now.
+   */
+  committed: ImportReport;
+  /** Set while the search index takes in what was written (no thread is read meanwhile). */
+  indexing?: boolean;
 }
 
 export interface ImportOptions extends ParseOptions {
@@ -43,6 +50,13 @@ export interface ImportOptions extends ParseOptions {
   write?(work: () => Promise<void>): Promise<void>;
   /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
   restoreUserData?(data: UserData): Promise<void>;
+  /**
+   * Whole-file mode in short writes (PROGRESS_EVERY records each) instead of one: the store keeps
+   * what each write replaced from `begin` to `end`, and `undo` puts it back when the file fails or
+   * is cancelled half-way, so the file still lands whole or not at all, while reads (a search) run
+   * between its writes instead of waiting for the whole file.
+   */
+  undoable?: { begin(): void; undo(): Promise<void>; end(): void };
 }
 
 /** How often (in threads) whole-file mode reports progress and checks for cancellation. */
@@ -57,6 +71,11 @@ export class ImportCancelledError extends Error {
 
 const runDirectly = (work: () => Promise<void>) => work();
 
+/** The options a file is imported with: progress reported with the file's stored counts so far. */
+type FileOptions = Omit<ImportOptions, 'onProgress'> & {
+  reportProgress?: (progress: Omit<ImportProgress, 'committed'>, fileCommitted: ImportReport) => void;
+};
+
 export async function importSources(
   store: ThreadStore,
   sources: Iterable<TextSource | ImportError>,
@@ -69,10 +88,22 @@ export async function importSources(
     const report = emptyReport();
     const warnings: ImportWarning[] = [];
     const position = { fileIndex, fileCount: list.length };
+    const progress = options.onProgress;
+    // Each event carries what is stored so far: the files before, and this file's written batches.
+    const onProgress =
+      progress &&
+      ((p: Omit<ImportProgress, 'committed'>, fileCommitted: ImportReport) => {
+        const committed = emptyReport();
+        addReport(committed, result.report);
+        addReport(committed, fileCommitted);
+        progress({ ...p, committed });
+      });
+    const fileOptions = { ...options, onProgress: undefined, reportProgress: onProgress };
     try {
       if (source instanceof ImportError) throw source;
-      if (options.batchSize !== undefined) await importStreaming(store, source, options, position, report, warnings);
-      else await importWhole(store, source, options, position, report, warnings);
+      if (options.batchSize !== undefined)
+        await importStreaming(store, source, fileOptions, position, report, warnings);
+      else await importWhole(store, source, fileOptions, position, report, warnings);
       result.warnings.push(...warnings);
     } catch (error) {
       if (error instanceof ImportCancelledError) {
@@ -101,7 +132,7 @@ function addReport(into: ImportReport, report: ImportReport): void {
 async function importWhole(
   store: ThreadStore,
   source: TextSource,
-  options: ImportOptions,
+  options: FileOptions,
   position: { fileIndex: number; fileCount: number },
   report: ImportReport,
   warnings: ImportWarning[],
@@ -111,11 +142,21 @@ async function importWhole(
   const total = parsed.records.length;
   // Counted apart and added only once the write went through: a rolled-back file added nothing.
   const pending = emptyReport();
+  if (options.undoable) {
+    await writeInSteps(store, source, options, options.undoable, position, parsed, report, pending);
+    addReport(report, pending);
+    warnings.push(...parsed.warnings);
+    return;
+  }
   await write(async () => {
     for (let start = 0; start < total || start === 0; start += PROGRESS_EVERY) {
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
       await applyRecords(store, parsed.records.slice(start, start + PROGRESS_EVERY), pending);
-      options.onProgress?.({ file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total });
+      // Nothing of a whole file is stored before its one write went through.
+      options.reportProgress?.(
+        { file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total },
+        report,
+      );
       if (total === 0) break;
     }
     if (parsed.userData) await options.restoreUserData?.(parsed.userData);
@@ -124,10 +165,49 @@ async function importWhole(
   warnings.push(...parsed.warnings);
 }
 
+/** A whole file in short writes, undone if it fails or is cancelled before its last one. */
+async function writeInSteps(
+  store: ThreadStore,
+  source: TextSource,
+  options: FileOptions,
+  journal: NonNullable<ImportOptions['undoable']>,
+  position: { fileIndex: number; fileCount: number },
+  parsed: Awaited<ReturnType<typeof parseToFile>>,
+  report: ImportReport,
+  pending: ImportReport,
+): Promise<void> {
+  const write = options.write ?? runDirectly;
+  const total = parsed.records.length;
+  journal.begin();
+  try {
+    for (let start = 0; start < total; start += PROGRESS_EVERY) {
+      if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
+      const records = parsed.records.slice(start, start + PROGRESS_EVERY);
+      await write(() => applyRecords(store, records, pending));
+      // Written for now: what stays if the worker is ended before the file's end can undo it.
+      const written = emptyReport();
+      addReport(written, report);
+      addReport(written, pending);
+      options.reportProgress?.(
+        { file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total },
+        written,
+      );
+    }
+    const { userData } = parsed;
+    const restore = options.restoreUserData;
+    if (userData && restore) await write(() => restore(userData));
+  } catch (error) {
+    await journal.undo();
+    throw error;
+  } finally {
+    journal.end();
+  }
+}
+
 async function importStreaming(
   store: ThreadStore,
   source: TextSource,
-  options: ImportOptions,
+  options: FileOptions,
   position: { fileIndex: number; fileCount: number },
   report: ImportReport,
   warnings: ImportWarning[],
@@ -149,7 +229,7 @@ async function importStreaming(
       await write(() => applyRecords(store, ready, pending));
       addReport(report, pending);
       done += ready.length;
-      options.onProgress?.({ file: source.name, ...position, done, total: null });
+      options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
     } catch (error) {
       stopped = error;
       throw error;

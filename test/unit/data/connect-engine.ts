@@ -23,9 +23,9 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export function connectEngine(options: { mergeDelayMs?: number } = {}): Connected {
+export function connectEngine(options: { mergeDelayMs?: number; heartbeatMs?: number } = {}): Connected {
   const db = openForumDb(`forumkb-engine-${process.pid}-${++count}`);
-  const engine = new DataEngine(db, { mergeDelayMs: options.mergeDelayMs ?? 60_000 });
+  const engine = new DataEngine(db, { ...options, mergeDelayMs: options.mergeDelayMs ?? 60_000 });
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(engine, port1 as unknown as Comlink.Endpoint);
   const api = Comlink.wrap<DataApi>(port2 as unknown as Comlink.Endpoint);

@@ -130,6 +130,65 @@ describe('the data worker, through its connection', () => {
     expect(closed).toEqual([21]);
   });
 
+  it('says it is alive while an import is slow (the index takes long): its last progress again, every heartbeat', async () => {
+    const connected = connectEngine({ heartbeatMs: 50 });
+    open.push(connected);
+    const { api, engine } = connected;
+    await api.open();
+    // The index takes 600 ms over what the import wrote, sending nothing meanwhile.
+    const index = (engine as unknown as { index: { sync(ids: readonly string[]): Promise<unknown> } }).index;
+    const sync = index.sync.bind(index);
+    index.sync = async (ids) => {
+      await new Promise((r) => setTimeout(r, 600));
+      return sync(ids);
+    };
+    const events: { at: number; indexing: boolean; added: number }[] = [];
+    const started = Date.now();
+    const summary = await api.importFiles(
+      3,
+      [file('networking-listing.txt', listing)],
+      Comlink.proxy((p: ImportProgress) =>
+        events.push({ at: Date.now() - started, indexing: p.indexing ?? false, added: p.committed.added }),
+      ),
+    );
+    expect(summary.report.added).toBe(21);
+    const whileIndexing = events.filter((e) => e.indexing);
+    // At least one every 50 ms over the 600 ms, allowing for a loaded machine.
+    expect(whileIndexing.length).toBeGreaterThanOrEqual(4);
+    const gaps = whileIndexing.slice(1).map((e, i) => e.at - whileIndexing[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(400);
+    // By then the file is stored: a stop now would keep its 21 threads, and the heartbeat says so.
+    expect(whileIndexing.every((e) => e.added === 21)).toBe(true);
+  });
+
+  it('lets a search under way finish before an import writes its next batch', async () => {
+    const connected = connect();
+    const { api, engine } = connected;
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    // A search whose index takes 300 ms: the import, started 20 ms after it, must not write meanwhile.
+    const index = (engine as unknown as { index: { search: (...a: unknown[]) => Promise<unknown> } }).index;
+    const search = index.search.bind(index);
+    let searchAnswered = 0;
+    index.search = async (...args) => {
+      await new Promise((r) => setTimeout(r, 300));
+      const answer = await search(...args);
+      searchAnswered = performance.now();
+      return answer;
+    };
+    let firstWrite = 0;
+    engine.db.threads.hook('creating', () => {
+      firstWrite ||= performance.now();
+    });
+    const searching = api.search('Bonjour', { sort: 'relevance', limit: 5, typing: false });
+    await new Promise((r) => setTimeout(r, 20));
+    const own = ownListing(Array.from({ length: 50 }, (_, i) => [`Waiting thread ${i}`, `body ${i}`]));
+    const [answer, summary] = await Promise.all([searching, api.importFiles(2, [file('own.txt', own)])]);
+    expect(answer.total).toBeGreaterThan(0);
+    expect(summary.report.added).toBe(50);
+    expect(firstWrite).toBeGreaterThan(searchAnswered);
+  });
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;

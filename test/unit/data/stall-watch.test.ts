@@ -21,7 +21,7 @@ describe('the data worker watchdog', () => {
     const error = await outcome;
     expect(error).toBeInstanceOf(StalledError);
     expect((error as StalledError).file).toBe('huge-page.html');
-    expect((error as Error).message).toMatch(/no progress for 60 s while reading huge-page\.html/);
+    expect((error as Error).message).toMatch(/did not answer for 60 s while reading huge-page\.html/);
   });
 
   it('passes through work that finishes, and its failures, and stops watching', async () => {

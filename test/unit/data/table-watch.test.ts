@@ -55,6 +55,31 @@ describe('watchTables', () => {
     expect(reads()).toBe(2);
   });
 
+  it('tells its delay how long the last read took, so that slow reads are spaced out', async () => {
+    db = openForumDb(`table-watch-${Math.random()}`);
+    await db.open();
+    const asked: number[] = [];
+    const answers: number[] = [];
+    watch = watchTables({
+      dbName: db.name,
+      tables: ['notes'],
+      // A read of every thread of a large forum: 120 ms.
+      query: async () => {
+        await new Promise((r) => setTimeout(r, 120));
+        return db.notes.count();
+      },
+      send: (n) => void answers.push(n as number),
+      delay: (lastReadMs) => {
+        asked.push(lastReadMs);
+        return 0;
+      },
+    });
+    await expect.poll(() => answers).toEqual([0]);
+    await db.notes.put(note('a'));
+    await expect.poll(() => answers).toEqual([0, 1]);
+    expect(asked.at(-1)).toBeGreaterThanOrEqual(100);
+  });
+
   it('sends nothing once stopped', async () => {
     const { answers } = await countNotes(() => 0);
     await expect.poll(() => answers).toEqual([0]);

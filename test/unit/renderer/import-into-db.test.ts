@@ -198,6 +198,71 @@ describe('importIntoDb progress and cancellation', () => {
     await whole.delete();
   });
 
+  it("writes a whole file in short transactions, and a cancel half-way puts back every row it replaced, never the user's own edits", async () => {
+    const first = await manyRecords(300, 1000);
+    await importIntoDb(db, [archive('first.json', first)]);
+    const now = '2026-04-02T00:00:00.000Z';
+    await db.bookmarks.put({ targetId: '1000', threadId: '1000', kind: 'thread', labels: ['x'], createdAt: now });
+    await db.readState.put({ threadId: '1001', readAt: now });
+    const snapshot = async () => ({
+      threads: await db.threads.orderBy('id').toArray(),
+      posts: await db.posts.orderBy('id').toArray(),
+      bookmarks: await db.bookmarks.toArray(),
+      readState: await db.readState.toArray(),
+    });
+    const before = await snapshot();
+    // The same 300 threads, newer and retitled, then 400 new ones.
+    const newer = [...first, ...(await manyRecords(700, 1000)).slice(300)].map((r) => ({
+      thread: { ...r.thread, title: `${r.thread.title} (edited)`, capturedAt: '2026-05-01T00:00:00.000Z' },
+      posts: r.posts,
+    }));
+    const signal = { aborted: false };
+    const between: number[] = [];
+    let writes = 0;
+    let midway: Promise<string | undefined> | undefined;
+    const { summary } = await importIntoDb(db, [archive('second.json', newer)], {
+      signal,
+      onProgress: (p) => {
+        writes++;
+        between.push(p.done);
+        if (writes === 1)
+          // The user writes a note while the file is imported: its own transaction, between the file's.
+          void db.notes.put({ targetId: '1002', threadId: '1002', markdown: 'mine', createdAt: now, updatedAt: now });
+        if (writes === 2) midway = db.threads.get('1000').then((t) => t?.title);
+        if (writes === 3) signal.aborted = true;
+      },
+    });
+    expect(await midway).toMatch(/\(edited\)$/); // the file's first writes were stored, then undone
+    expect(between).toEqual([200, 400, 600]); // three transactions went through before the cancel
+    expect(summary.cancelled).toBe(true);
+    expect(summary.report).toEqual({ added: 0, updated: 0, unchanged: 0, skipped: 0 });
+    expect(await snapshot()).toEqual(before);
+    expect(await db.notes.get('1002')).toMatchObject({ markdown: 'mine' });
+  }, 60_000);
+
+  it('gives the index a whole file only once it is all in (its journal could still undo it), a streamed one in pieces', async () => {
+    const pieces: number[] = [];
+    const onWritten = (ids: string[]) => Promise.resolve(void pieces.push(ids.length));
+    const whole = await importIntoDb(db, [archive('whole.json', await manyRecords(520, 20_000))], {
+      onWritten,
+      streamAboveBytes: Infinity,
+      indexEvery: 250,
+    });
+    expect(pieces).toEqual([]);
+    expect(whole.changedIds).toHaveLength(520);
+    const text = (await manyRecords(1100, 40_000))
+      .map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`)
+      .join('\n');
+    const streamed = await importIntoDb(
+      db,
+      [file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`)],
+      { streamAboveBytes: 0, onWritten, indexEvery: 250 },
+    );
+    // After each batch of 500 written, what is new since the last piece.
+    expect(pieces).toEqual([500, 500]);
+    expect(streamed.changedIds).toHaveLength(100);
+  }, 60_000);
+
   it('when streaming, cancelling keeps the batches already written and says it was cancelled', async () => {
     const signal = { aborted: false };
     const big = Array.from({ length: 3 }, () => listing).join('\n');
@@ -214,6 +279,35 @@ describe('importIntoDb progress and cancellation', () => {
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(1521);
     expect(summary.report.added).toBe(stored);
+  });
+
+  it('says in every progress event what is stored so far: batches written, files before', async () => {
+    const text = (await manyRecords(1200, 9000))
+      .map((r) => `${r.thread.title}\nbody ${r.thread.id} ${'of a streamed file '.repeat(10)}\n1\n0\n5\n2d`)
+      .join('\n');
+    expect(text.length).toBeGreaterThan(listing.length);
+    const big = file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`);
+    const events: { file: string; done: number; added: number; stored: number }[] = [];
+    const seen: Promise<void>[] = [];
+    await importIntoDb(db, [listingFile(), big], {
+      streamAboveBytes: listing.length + 1,
+      onProgress: (p) => {
+        // What the database holds when the event is sent (read after it, the batch is committed).
+        seen.push(
+          db.threads
+            .count()
+            .then((stored) => void events.push({ file: p.file, done: p.done, added: p.committed.added, stored })),
+        );
+      },
+    });
+    await Promise.all(seen);
+    // The whole file's: its writes so far (they stay if the worker is ended before it can undo them).
+    const whole = events.filter((e) => e.file === 'networking-listing.txt');
+    expect(whole.map((e) => [e.added, e.stored])).toEqual([[21, 21]]);
+    // The streamed file's: the listing's 21 threads, then each batch once written.
+    const streamed = events.filter((e) => e.file === 'big.txt');
+    expect(streamed.map((e) => e.added)).toEqual([521, 1021, 1221]);
+    expect(streamed.map((e) => e.stored)).toEqual([521, 1021, 1221]);
   });
 });
 
