@@ -15,7 +15,7 @@ import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
-import { PairTerms } from './phrase-pairs';
+import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
 import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
@@ -146,6 +146,13 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 
 let buildEpoch = 0;
 
+/** `weight` grown to hold index `id`. */
+function grown(weight: Float64Array, id: number): Float64Array {
+  const larger = new Float64Array(Math.max(id + 1, weight.length * 2));
+  larger.set(weight);
+  return larger;
+}
+
 /**
  * Builds a segment; a thread listed twice keeps its last version.
  *
@@ -212,13 +219,16 @@ export function* buildSegmentSteps(
   const touched: number[] = [];
   const tokens: TokenTemplate[] = [];
   const docs = new DocTableBuilder();
+  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
+  const pairs = new PairBuckets();
+  const bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
   for (const record of byId.values()) {
     yield;
     const local = docs.length;
     const meta = docMeta(record);
     docs.add(meta);
     const fields = docFields(record);
-    const pairs = new PairTerms();
+    pairs.start();
     for (const field of FIELDS) {
       tokens.length = 0;
       tokenTemplates(fields[field.name], tokens);
@@ -248,25 +258,24 @@ export function* buildSegmentSteps(
           }
         }
         for (const id of ids) {
-          if (id >= weight.length) {
-            const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
-            grown.set(weight);
-            weight = grown;
-          }
+          if (id >= weight.length) weight = grown(weight, id);
           if (weight[id] === 0) touched.push(id);
           weight[id] = (weight[id] as number) + unit;
         }
       }
     }
-    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters.
-    for (const term of [...meta.tags.map(tagTerm), ...pairs.terms]) {
-      const id = idOf(term);
-      if (id >= weight.length) {
-        const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
-        grown.set(weight);
-        weight = grown;
-      }
-      // Any positive weight: a tag term is a filter, it does not rank.
+    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
+    // weight, they do not rank.
+    for (const tag of meta.tags) {
+      const id = idOf(tagTerm(tag));
+      if (id >= weight.length) weight = grown(weight, id);
+      if (weight[id] === 0) touched.push(id);
+      weight[id] = 1;
+    }
+    for (const bucket of pairs.buckets) {
+      let id = bucketIds[bucket] as number;
+      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
+      if (id >= weight.length) weight = grown(weight, id);
       if (weight[id] === 0) touched.push(id);
       weight[id] = 1;
     }
