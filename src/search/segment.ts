@@ -147,7 +147,7 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 let buildEpoch = 0;
 
 /** `weight` grown to hold index `id`. */
-function grown(weight: Float64Array, id: number): Float64Array {
+function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
   const larger = new Float64Array(Math.max(id + 1, weight.length * 2));
   larger.set(weight);
   return larger;
