@@ -179,6 +179,7 @@ export function* buildSegmentSteps(
   for (const record of records) {
     byId.delete(record.thread.id);
     byId.set(record.thread.id, record);
+    if ((byId.size & 4095) === 4095) yield;
   }
   const epoch = ++buildEpoch;
   const numberOf = new Map<string, number>();
@@ -323,6 +324,20 @@ export function* buildSegmentSteps(
   };
 }
 
+/** The first `length` items of `from`, copied a million at a time (a long copy in one step holds up queries). */
+function* copySteps<T extends Uint32Array | Float32Array>(
+  from: T,
+  length: number,
+  make: (n: number) => T,
+): Generator<void, T> {
+  const to = make(length);
+  for (let at = 0; at < length; at += 1 << 20) {
+    to.set(from.subarray(at, Math.min(length, at + (1 << 20))), at);
+    yield;
+  }
+  return to;
+}
+
 /**
  * Merges consecutive segments into one, dropping dead documents (`isDead(segmentIndex, local)`).
  * Weights need no recomputation (they do not depend on the segment), so this is a copy.
@@ -362,7 +377,8 @@ export function* mergeSegmentsSteps(
   const outDocs = new Uint32Array(capacity);
   const outWeights = new Float32Array(capacity);
   let length = 0;
-  const offsets: number[] = [];
+  let offsets = new Uint32Array(1024);
+  let terms = 0;
   const kept = new FrontCodedWriter();
   // Every segment's terms are sorted: a k-way merge walks them in order, one cursor each.
   const cursors = segments.map(() => 0);
@@ -401,12 +417,17 @@ export function* mergeSegmentsSteps(
       work += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
     });
     if (length > start) {
-      offsets.push(start);
+      if (terms + 1 >= offsets.length) {
+        const grown = new Uint32Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = grown;
+      }
+      offsets[terms++] = start;
       const bytes = lowest.terms.termBytes(lowT);
       kept.add(bytes, 0, bytes.length);
     }
   }
-  offsets.push(length);
+  offsets[terms] = length;
   const minSeq = Math.min(...segments.map((s) => s.minSeq));
   const maxSeq = Math.max(...segments.map((s) => s.maxSeq));
   return {
@@ -418,8 +439,8 @@ export function* mergeSegmentsSteps(
     docs: docs.finish(),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
     terms: kept.finish(),
-    offsets: Uint32Array.from(offsets),
-    postingDocs: outDocs.slice(0, length),
-    postingWeights: outWeights.slice(0, length),
+    offsets: offsets.slice(0, terms + 1),
+    postingDocs: yield* copySteps(outDocs, length, (n) => new Uint32Array(n)),
+    postingWeights: yield* copySteps(outWeights, length, (n) => new Float32Array(n)),
   };
 }

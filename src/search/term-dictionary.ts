@@ -219,9 +219,10 @@ export class PackedTermDictionary implements TermDictionary {
     const bytes = builder.buffer;
     const from = new Uint32Array(n);
     const to = new Uint32Array(n);
-    for (let i = 0; i < n; i++) [from[i], to[i]] = builder.range(i);
+    builder.rangesInto(from, to);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
+    yield;
     const compare = (a: number, b: number) =>
       compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number);
     // Each string's first four bytes as one number decide most comparisons without the bytes.
@@ -232,6 +233,7 @@ export class PackedTermDictionary implements TermDictionary {
       let key = 0;
       for (let k = 0; k < 4; k++) key = key * 256 + (k < length ? (bytes[f + k] as number) : 0);
       head[i] = key;
+      if ((i & 0xffff) === 0xffff) yield;
     }
     yield* sortSteps(order, (a, b) => (head[a] as number) - (head[b] as number) || compare(a, b));
     // Equal strings are next to each other now: one term each.
