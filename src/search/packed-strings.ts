@@ -88,6 +88,14 @@ export class PackedStringsBuilder {
     return this.bytes;
   }
 
+  /** Every string's byte range so far: string `i` is `bytes[from[i] .. to[i]]` (no array per string). */
+  rangesInto(from: Uint32Array, to: Uint32Array): void {
+    const n = this.count;
+    for (let i = 0; i < n; i++) from[i] = this.starts[i] as number;
+    for (let i = 0; i + 1 < n; i++) to[i] = this.starts[i + 1] as number;
+    if (n > 0) to[n - 1] = this.used;
+  }
+
   /** String `i`'s byte range. */
   range(i: number): [number, number] {
     return [this.starts[i] as number, i + 1 < this.count ? (this.starts[i + 1] as number) : this.used];

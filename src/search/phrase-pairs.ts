@@ -32,7 +32,7 @@ function pairs(kind: TokenKind): boolean {
 }
 
 /** FNV-1a of a token's text. */
-function hashRaw(raw: string): number {
+export function hashRaw(raw: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < raw.length; i++) {
     h ^= raw.charCodeAt(i);
@@ -41,13 +41,63 @@ function hashRaw(raw: string): number {
   return h >>> 0;
 }
 
-const bucketTerms: string[] = [];
-
-function bucketTerm(first: number, second: number): string {
+/** The bucket of the pair (`first`, `second`), by the two words' hashes. */
+function bucketOf(first: number, second: number): number {
   let h = Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ second;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  const bucket = (h ^ (h >>> 16)) & BUCKET_MASK;
+  return (h ^ (h >>> 16)) & BUCKET_MASK;
+}
+
+/** How many buckets there are: a bucket number is below this. */
+export const PAIR_BUCKETS = 1 << BUCKET_BITS;
+
+const bucketTerms: (string | undefined)[] = new Array<string | undefined>(PAIR_BUCKETS).fill(undefined);
+
+/** The term standing for bucket `bucket`. */
+export function pairBucketTerm(bucket: number): string {
   return (bucketTerms[bucket] ??= `${PAIR_PREFIX}${bucket.toString(36)}`);
+}
+
+function bucketTerm(first: number, second: number): string {
+  return pairBucketTerm(bucketOf(first, second));
+}
+
+/**
+ * The indexer's form of `PairTerms`: a thread's pair buckets as numbers, each once, in a list
+ * reused from thread to thread (no string or set per pair). Call `start` before each thread.
+ */
+export class PairBuckets {
+  /** This thread's buckets, each once, in the order first seen. */
+  readonly buckets: number[] = [];
+  /** 1 for this thread's buckets (a byte each: 256 KB, mostly in cache). */
+  private readonly seen = new Uint8Array(PAIR_BUCKETS);
+  private previous = -1;
+
+  start(): void {
+    for (const bucket of this.buckets) this.seen[bucket] = 0;
+    this.buckets.length = 0;
+    this.previous = -1;
+  }
+
+  /** `pairHash`, when a token has it, is `hashRaw(raw)` computed once (the tokenizer's templates). */
+  add(tokens: readonly (PairToken & { pairHash?: number })[]): void {
+    for (const token of tokens) {
+      if (token.raw.charCodeAt(0) === 2) continue;
+      if (!pairs(token.kind)) {
+        this.previous = -1;
+        continue;
+      }
+      const h = token.pairHash ?? hashRaw(token.raw);
+      if (this.previous >= 0) {
+        const bucket = bucketOf(this.previous, h);
+        if (this.seen[bucket] === 0) {
+          this.seen[bucket] = 1;
+          this.buckets.push(bucket);
+        }
+      }
+      this.previous = h;
+    }
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
-import { PairTerms } from './phrase-pairs';
+import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
 import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
@@ -146,6 +146,13 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 
 let buildEpoch = 0;
 
+/** `weight` grown to hold index `id`. */
+function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
+  const larger = new Float64Array(Math.max(id + 1, weight.length * 2));
+  larger.set(weight);
+  return larger;
+}
+
 /**
  * Builds a segment; a thread listed twice keeps its last version.
  *
@@ -172,6 +179,7 @@ export function* buildSegmentSteps(
   for (const record of records) {
     byId.delete(record.thread.id);
     byId.set(record.thread.id, record);
+    if ((byId.size & 4095) === 4095) yield;
   }
   const epoch = ++buildEpoch;
   const numberOf = new Map<string, number>();
@@ -212,13 +220,16 @@ export function* buildSegmentSteps(
   const touched: number[] = [];
   const tokens: TokenTemplate[] = [];
   const docs = new DocTableBuilder();
+  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
+  const pairs = new PairBuckets();
+  const bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
   for (const record of byId.values()) {
     yield;
     const local = docs.length;
     const meta = docMeta(record);
     docs.add(meta);
     const fields = docFields(record);
-    const pairs = new PairTerms();
+    pairs.start();
     for (const field of FIELDS) {
       tokens.length = 0;
       tokenTemplates(fields[field.name], tokens);
@@ -248,25 +259,24 @@ export function* buildSegmentSteps(
           }
         }
         for (const id of ids) {
-          if (id >= weight.length) {
-            const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
-            grown.set(weight);
-            weight = grown;
-          }
+          if (id >= weight.length) weight = grown(weight, id);
           if (weight[id] === 0) touched.push(id);
           weight[id] = (weight[id] as number) + unit;
         }
       }
     }
-    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters.
-    for (const term of [...meta.tags.map(tagTerm), ...pairs.terms]) {
-      const id = idOf(term);
-      if (id >= weight.length) {
-        const grown = new Float64Array(Math.max(id + 1, weight.length * 2));
-        grown.set(weight);
-        weight = grown;
-      }
-      // Any positive weight: a tag term is a filter, it does not rank.
+    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
+    // weight, they do not rank.
+    for (const tag of meta.tags) {
+      const id = idOf(tagTerm(tag));
+      if (id >= weight.length) weight = grown(weight, id);
+      if (weight[id] === 0) touched.push(id);
+      weight[id] = 1;
+    }
+    for (const bucket of pairs.buckets) {
+      let id = bucketIds[bucket] as number;
+      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
+      if (id >= weight.length) weight = grown(weight, id);
       if (weight[id] === 0) touched.push(id);
       weight[id] = 1;
     }
@@ -314,6 +324,20 @@ export function* buildSegmentSteps(
   };
 }
 
+/** The first `length` items of `from`, copied a million at a time (a long copy in one step holds up queries). */
+function* copySteps<T extends Uint32Array | Float32Array>(
+  from: T,
+  length: number,
+  make: (n: number) => T,
+): Generator<void, T> {
+  const to = make(length);
+  for (let at = 0; at < length; at += 1 << 20) {
+    to.set(from.subarray(at, Math.min(length, at + (1 << 20))), at);
+    yield;
+  }
+  return to;
+}
+
 /**
  * Merges consecutive segments into one, dropping dead documents (`isDead(segmentIndex, local)`).
  * Weights need no recomputation (they do not depend on the segment), so this is a copy.
@@ -353,7 +377,8 @@ export function* mergeSegmentsSteps(
   const outDocs = new Uint32Array(capacity);
   const outWeights = new Float32Array(capacity);
   let length = 0;
-  const offsets: number[] = [];
+  let offsets = new Uint32Array(1024);
+  let terms = 0;
   const kept = new FrontCodedWriter();
   // Every segment's terms are sorted: a k-way merge walks them in order, one cursor each.
   const cursors = segments.map(() => 0);
@@ -392,12 +417,17 @@ export function* mergeSegmentsSteps(
       work += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
     });
     if (length > start) {
-      offsets.push(start);
+      if (terms + 1 >= offsets.length) {
+        const grown = new Uint32Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = grown;
+      }
+      offsets[terms++] = start;
       const bytes = lowest.terms.termBytes(lowT);
       kept.add(bytes, 0, bytes.length);
     }
   }
-  offsets.push(length);
+  offsets[terms] = length;
   const minSeq = Math.min(...segments.map((s) => s.minSeq));
   const maxSeq = Math.max(...segments.map((s) => s.maxSeq));
   return {
@@ -409,8 +439,8 @@ export function* mergeSegmentsSteps(
     docs: docs.finish(),
     deletes: keepDeletes ? [...new Set(segments.flatMap((s) => s.deletes))] : [],
     terms: kept.finish(),
-    offsets: Uint32Array.from(offsets),
-    postingDocs: outDocs.slice(0, length),
-    postingWeights: outWeights.slice(0, length),
+    offsets: offsets.slice(0, terms + 1),
+    postingDocs: yield* copySteps(outDocs, length, (n) => new Uint32Array(n)),
+    postingWeights: yield* copySteps(outWeights, length, (n) => new Float32Array(n)),
   };
 }

@@ -37,7 +37,8 @@ import {
   type SegmentData,
   type SegmentDictionary,
 } from './segment';
-import { runSliced, type SliceOptions } from './slices';
+import { idMapSteps, LiveDocs } from './live-docs';
+import { runAll, runSliced, type SliceOptions } from './slices';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
 import { stemWord, tokenize } from './tokenizer';
 import { typoVariants } from './typo-variants';
@@ -222,8 +223,10 @@ export class SegmentedIndex {
   private segmentOf = new Uint16Array(0);
   /** Global document number of each segment's first document. */
   private bases: number[] = [];
-  /** The global document number of each live thread (a number, not an object, per thread). */
-  private live = new Map<string, number>();
+  /** Per segment, its threads' ids → local numbers. */
+  private idMaps: Map<string, number>[] = [];
+  /** The global document number of each live thread (live-docs.ts). */
+  private live = new LiveDocs([], [], [], 0);
   private totalDocs = 0;
   /** Per-query scratch space, reused so a query allocates little. */
   private scores = new Float64Array(0);
@@ -376,42 +379,66 @@ export class SegmentedIndex {
       if (covered) this.dropped.push(s.id);
       return !covered;
     });
-    this.segments = [];
-    this.dead = [];
-    this.deadCount = [];
-    this.segmentOf = new Uint16Array(0);
-    this.bases = [];
-    this.live.clear();
-    this.totalDocs = 0;
-    for (const segment of kept) this.append(segment);
+    this.commit([], [], [], []);
+    for (const segment of kept) runAll(this.appendSteps(segment));
   }
 
-  private append(segment: IndexSegment): void {
-    const s = this.segments.length;
-    this.segments.push(segment);
-    this.dead.push(new Uint8Array(segment.docs.length));
-    this.deadCount.push(0);
-    this.bases.push(this.totalDocs);
-    this.totalDocs += segment.docs.length;
-    const segmentOf = new Uint16Array(this.totalDocs);
-    segmentOf.set(this.segmentOf.subarray(0, this.totalDocs - segment.docs.length));
-    segmentOf.fill(s, this.totalDocs - segment.docs.length);
+  /**
+   * Makes these lists the index's state in one step: the global numbering (bases, segment of
+   * each document) and the live threads follow from them. Cheap: no per-thread work but one
+   * typed-array fill.
+   */
+  private commit(
+    segments: IndexSegment[],
+    idMaps: Map<string, number>[],
+    dead: Uint8Array[],
+    deadCount: number[],
+  ): void {
+    const bases: number[] = [];
+    let total = 0;
+    let live = 0;
+    segments.forEach((segment, s) => {
+      bases.push(total);
+      total += segment.docs.length;
+      live += segment.docs.length - (deadCount[s] as number);
+    });
+    const segmentOf = new Uint16Array(total);
+    segments.forEach((segment, s) => segmentOf.fill(s, bases[s], (bases[s] as number) + segment.docs.length));
+    this.segments = segments;
+    this.idMaps = idMaps;
+    this.dead = dead;
+    this.deadCount = deadCount;
+    this.bases = bases;
     this.segmentOf = segmentOf;
+    this.totalDocs = total;
+    this.live = new LiveDocs(idMaps, dead, bases, live);
+  }
+
+  /**
+   * Adds a segment after the others, hiding the older copies of its threads and the threads it
+   * deletes. The ids are read a few thousand a step (queries in between see the index as it was);
+   * the new state is committed in one small step at the end.
+   */
+  private *appendSteps(segment: IndexSegment): Generator<void, void> {
+    const live = this.live;
+    const hidden: number[] = [];
     const hide = (id: string) => {
-      const g = this.live.get(id);
-      if (g === undefined) return;
-      const old = this.segmentOf[g] as number;
-      (this.dead[old] as Uint8Array)[g - (this.bases[old] as number)] = 1;
-      this.deadCount[old] = (this.deadCount[old] as number) + 1;
-      this.live.delete(id);
+      const g = live.get(id);
+      if (g !== undefined) hidden.push(g);
     };
     for (const id of segment.deletes) hide(id);
-    const base = this.bases[s] as number;
-    for (let local = 0; local < segment.docs.length; local++) {
-      const id = segment.docs.id(local);
-      hide(id);
-      this.live.set(id, base + local);
+    const map = yield* idMapSteps(segment.docs, hide);
+    const dead = [...this.dead, new Uint8Array(segment.docs.length)];
+    const deadCount = [...this.deadCount, 0];
+    for (const g of hidden) {
+      const s = this.segmentOf[g] as number;
+      const flags = dead[s] as Uint8Array;
+      const local = g - (this.bases[s] as number);
+      if (flags[local] === 1) continue;
+      flags[local] = 1;
+      deadCount[s] = (deadCount[s] as number) + 1;
     }
+    this.commit([...this.segments, segment], [...this.idMaps, map], dead, deadCount);
   }
 
   /**
@@ -421,7 +448,7 @@ export class SegmentedIndex {
   apply(upsert: Iterable<ThreadRecord>, remove: Iterable<string> = [], now?: Date): SegmentData {
     const seq = this.nextSeq;
     const segment = buildSegment(upsert, { minSeq: seq, maxSeq: seq }, [...remove], now);
-    this.append(this.toIndexSegment(segment));
+    runAll(this.appendSteps(this.toIndexSegment(segment)));
     return segment;
   }
 
@@ -441,7 +468,8 @@ export class SegmentedIndex {
       options,
     );
     if (this.nextSeq !== seq) throw new Error('applyAsync: another write ran meanwhile');
-    this.append(this.toIndexSegment(segment));
+    await runSliced(this.appendSteps(this.toIndexSegment(segment)), options);
+    if (this.nextSeq !== seq + 1) throw new Error('applyAsync: another write ran meanwhile');
     return segment;
   }
 
@@ -489,7 +517,7 @@ export class SegmentedIndex {
       first > 0,
       now,
     );
-    return this.replaceRun(plan, added);
+    return runAll(this.replaceRunSteps(plan, added));
   }
 
   /**
@@ -514,7 +542,7 @@ export class SegmentedIndex {
       ),
       options,
     );
-    return this.replaceRun(plan, added);
+    return runSliced(this.replaceRunSteps(plan, added), options);
   }
 
   /** The plan's segments, which must be consecutive current ones, and the first one's index. */
@@ -525,11 +553,29 @@ export class SegmentedIndex {
     return { run: indexes.map((i) => this.segments[i] as IndexSegment), first };
   }
 
-  private replaceRun(plan: MergePlan, added: SegmentData): { added: SegmentData; removed: string[] } {
-    const { run } = this.mergeRunOf(plan);
+  /**
+   * Puts the merged segment in place of the run it merged. Its ids are read in steps; then the
+   * lists are swapped in one small step. The other segments keep their hidden documents as they
+   * are (the merged one holds exactly the run's live threads and, after older segments, its
+   * deletes), so nothing else is recomputed.
+   */
+  private *replaceRunSteps(
+    plan: MergePlan,
+    added: SegmentData,
+  ): Generator<void, { added: SegmentData; removed: string[] }> {
+    const map = yield* idMapSteps(added.docs);
+    const { run, first } = this.mergeRunOf(plan);
     const removed = run.map((s) => s.id);
     for (const id of removed) this.cache.drop(id);
-    this.reset([...this.segments.filter((s) => !run.includes(s)), this.toIndexSegment(added)]);
+    const end = first + run.length;
+    const splice = <T>(list: readonly T[], item: T): T[] => [...list.slice(0, first), item, ...list.slice(end)];
+    this.generation++;
+    this.commit(
+      splice(this.segments, this.toIndexSegment(added)),
+      splice(this.idMaps, map),
+      splice(this.dead, new Uint8Array(added.docs.length)),
+      splice(this.deadCount, 0),
+    );
     return { added, removed };
   }
 

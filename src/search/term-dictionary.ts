@@ -51,6 +51,40 @@ export function compareRanges(
   return aTo - aFrom - (bTo - bFrom);
 }
 
+/**
+ * Sorts `items` by `keys[item]` (unsigned 32-bit), stable: two passes of a 16-bit counting sort,
+ * yielding every 64k items.
+ */
+function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void, void> {
+  const n = items.length;
+  let from: Uint32Array = items;
+  let to: Uint32Array = new Uint32Array(n);
+  const counts = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const digit = ((keys[from[i] as number] as number) >>> shift) & 0xffff;
+      counts[digit] = (counts[digit] as number) + 1;
+    }
+    let sum = 0;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d] as number;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const item = from[i] as number;
+      const digit = ((keys[item] as number) >>> shift) & 0xffff;
+      const at = counts[digit] as number;
+      counts[digit] = at + 1;
+      to[at] = item;
+      if ((i & 0xffff) === 0xffff) yield;
+    }
+    [from, to] = [to, from];
+  }
+  if (from !== items) items.set(from);
+}
+
 /** Terms per block: each block's first term is stored whole, the others as suffixes. */
 const BLOCK = 16;
 
@@ -219,9 +253,10 @@ export class PackedTermDictionary implements TermDictionary {
     const bytes = builder.buffer;
     const from = new Uint32Array(n);
     const to = new Uint32Array(n);
-    for (let i = 0; i < n; i++) [from[i], to[i]] = builder.range(i);
+    builder.rangesInto(from, to);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
+    yield;
     const compare = (a: number, b: number) =>
       compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number);
     // Each string's first four bytes as one number decide most comparisons without the bytes.
@@ -232,8 +267,17 @@ export class PackedTermDictionary implements TermDictionary {
       let key = 0;
       for (let k = 0; k < 4; k++) key = key * 256 + (k < length ? (bytes[f + k] as number) : 0);
       head[i] = key;
+      if ((i & 0xffff) === 0xffff) yield;
     }
-    yield* sortSteps(order, (a, b) => (head[a] as number) - (head[b] as number) || compare(a, b));
+    // By the heads first (a radix sort: no comparisons), then each run of equal heads by its bytes.
+    yield* radixSortSteps(order, head);
+    for (let lo = 0; lo < n;) {
+      const key = head[order[lo] as number] as number;
+      let hi = lo + 1;
+      while (hi < n && head[order[hi] as number] === key) hi++;
+      if (hi - lo > 1) yield* sortSteps(order.subarray(lo, hi), compare);
+      lo = hi;
+    }
     // Equal strings are next to each other now: one term each.
     const rank = new Uint32Array(n);
     const writer = new FrontCodedWriter();

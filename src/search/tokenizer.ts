@@ -10,6 +10,7 @@
  */
 import lunr from 'lunr';
 import { CodeContext } from './code-context';
+import { hashRaw } from './phrase-pairs';
 
 export type TokenKind =
   /** A plain English word: lowercased, stop words dropped, stemmed. */
@@ -158,6 +159,8 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
   /** Scratch for the segment builder: `terms` as its term numbers, valid for build `epoch`. */
   ids?: number[];
   epoch?: number;
+  /** `hashRaw(raw)`, for the indexer's pair terms (phrase-pairs.ts). */
+  pairHash?: number;
 };
 
 /**
@@ -184,7 +187,7 @@ export function isOneOff(text: string): boolean {
  * each slot holding the last token that landed there. Most of a forum's tokens are a few
  * thousand common words; finding them here costs no lookup in a large Map.
  */
-const HOT_SLOTS = 1 << 13;
+const HOT_SLOTS = 1 << 16;
 const hotKeys: (string | undefined)[] = new Array<string | undefined>(HOT_SLOTS).fill(undefined);
 const hotTemplates: (TokenTemplate | null)[] = new Array<TokenTemplate | null>(HOT_SLOTS).fill(null);
 
@@ -213,6 +216,7 @@ function templateOf(text: string): TokenTemplate | null {
       terms: token.terms,
       ids: [],
       epoch: 0,
+      pairHash: hashRaw(token.raw),
     };
     if (!once) templates.set(text, template);
   }
@@ -296,5 +300,5 @@ export function tokenTemplates(text: string, out: TokenTemplate[]): void {
 
 /** A template for a term that stands for no text of its own (a context term). */
 function termTemplate(term: string): TokenTemplate {
-  return { kind: 'code', raw: term, primary: term, terms: [term], ids: [], epoch: 0 };
+  return { kind: 'code', raw: term, primary: term, terms: [term], ids: [], epoch: 0, pairHash: hashRaw(term) };
 }

@@ -98,6 +98,22 @@ describe('SegmentedIndex', () => {
     expect(segmented.size).toBe(single.size);
   });
 
+  it('merges a run in the middle, with updates before it and deletes after it, without changing any answer', () => {
+    const { segmented, single, updates, deleted } = scenario();
+    const before = QUERIES.map((q) => top10(segmented, q));
+    // The batches and the updates, between the base and the segment deleting a batch's thread.
+    segmented.merge({ ids: segmented.segmentIds.slice(1, 4) });
+    expect(segmented.segmentIds).toHaveLength(4);
+    expect(segmented.size).toBe(single.size);
+    for (const id of deleted) expect(segmented.has(id)).toBe(false);
+    for (const [i, u] of updates.entries())
+      expect(segmented.search(`zzupdated${i}`).results.map((r) => r.id)).toEqual([u.thread.id]);
+    expect(QUERIES.map((q) => top10(segmented, q))).toEqual(before);
+    const everything = segmented.search('', { limit: 5000 }).results.map((r) => r.id);
+    expect(new Set(everything).size).toBe(single.size);
+    expect(everything.length).toBe(single.size);
+  });
+
   it('drops segments left over from an interrupted merge', () => {
     const { segmented } = scenario();
     const old = [...segmented.segmentData];
