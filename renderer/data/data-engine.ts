@@ -106,14 +106,6 @@ export class DataEngine implements DataApi {
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
-    // Searches are counted, so that an import lets those under way finish before its next write.
-    const search = this.search.bind(this);
-    this.search = (query, request) => {
-      this.searching++;
-      return search(query, request).finally(() => {
-        if (--this.searching === 0) for (const wake of this.searchWaiters.splice(0)) wake();
-      });
-    };
   }
 
   /** Searches under way, and the import writes waiting for them to end. */
@@ -371,17 +363,23 @@ export class DataEngine implements DataApi {
     return this.userData!;
   }
 
+  /** Counted while under way, so that an import lets the searches typed meanwhile finish before its next write. */
   async search(query: string, options: SearchRequest): Promise<SearchAnswer> {
-    const { response, rows } = await this.index.searchWithRows(query, {
-      limit: options.limit,
-      offset: options.offset ?? 0,
-      typing: options.typing ?? true,
-      // The index orders the whole result set: a page is a page of the list's order.
-      sort: options.sort === 'relevance' ? undefined : options.sort,
-      userData: await this.currentUserData(),
-      ...(options.scope ? { scope: options.scope } : {}),
-    });
-    return this.searchAnswer(response, rows);
+    this.searching++;
+    try {
+      const { response, rows } = await this.index.searchWithRows(query, {
+        limit: options.limit,
+        offset: options.offset ?? 0,
+        typing: options.typing ?? true,
+        // The index orders the whole result set: a page is a page of the list's order.
+        sort: options.sort === 'relevance' ? undefined : options.sort,
+        userData: await this.currentUserData(),
+        ...(options.scope ? { scope: options.scope } : {}),
+      });
+      return await this.searchAnswer(response, rows);
+    } finally {
+      if (--this.searching === 0) for (const wake of this.searchWaiters.splice(0)) wake();
+    }
   }
 
   async related(threadId: string, limit = 5): Promise<SearchAnswer> {
