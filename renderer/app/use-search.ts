@@ -32,6 +32,9 @@ export const PAGE_SIZE = 25;
 
 type Loaded = Omit<SearchState, 'more'> & { key: string; loading: boolean };
 
+/** Whether a query has anything to search for: a letter or digit (`-`, `"` alone are only on their way). */
+export const hasSearchText = (query: string) => /[\p{L}\p{N}]/u.test(query);
+
 const hitsOf = (answer: SearchAnswer) => answer.hits.map(({ id, ...hit }) => [id, hit] as const);
 
 function failed(key: string, query: string, error: unknown): Loaded {
@@ -87,7 +90,8 @@ export function useSearch(
   );
 
   useEffect(() => {
-    if (trimmed === '' || version === undefined) return;
+    // A lone `-` or `"` as the query is typed means nothing yet: no search of every thread for it.
+    if (!hasSearchText(trimmed) || version === undefined) return;
     let current = true;
     page(0)
       .then((answer) => {
