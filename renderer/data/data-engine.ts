@@ -47,7 +47,7 @@ import {
   setLabels,
   toggleBookmark,
 } from '../db/user-data-store';
-import { SearchService } from '../search/search-service';
+import { postsOf, SearchService } from '../search/search-service';
 import { watchTables, type TableWatch } from './table-watch';
 
 const SEEDED_KEY = 'seededAt';
@@ -320,7 +320,7 @@ export class DataEngine implements DataApi {
         return db.transaction('r', db.threads, db.posts, db.notes, async () => {
           const [thread, posts, noteIds] = await Promise.all([
             db.threads.get(w.id),
-            db.posts.where('[threadId+index]').between([w.id, -Infinity], [w.id, Infinity]).toArray(),
+            postsOf(db, w.id),
             db.notes.where('threadId').equals(w.id).primaryKeys(),
           ]);
           return { thread: thread ?? null, posts, noteIds };

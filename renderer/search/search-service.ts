@@ -10,7 +10,7 @@
  * finds threads with every word of the phrase and reads the best candidates' texts to check them.
  */
 import type { Thread, ThreadRecord } from '../../src/model';
-import { PersistentSearchIndex } from '../../src/search/persistent-index';
+import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
@@ -18,19 +18,12 @@ import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
 
 /**
- * Threads with their posts, in post order: the given ids (those that exist, in that order), or all.
+ * The threads with these ids (those that exist, in that order) with their posts, in post order.
  * One read transaction; each thread's posts are one range of the `[threadId+index]` index, read
  * with `getAll` (Dexie's `anyOf` walks a cursor instead, a round trip per post in Chromium: it was
  * most of a keystroke's time in the app).
  */
-export async function readRecords(db: ForumDb, ids?: string[]): Promise<ThreadRecord[]> {
-  if (!ids) {
-    const [threads, posts] = await Promise.all([db.threads.toArray(), db.posts.toArray()]);
-    const byThread = new Map<string, ThreadRecord>(threads.map((thread) => [thread.id, { thread, posts: [] }]));
-    for (const post of posts) byThread.get(post.threadId)?.posts.push(post);
-    for (const record of byThread.values()) record.posts.sort((a, b) => a.index - b.index);
-    return [...byThread.values()];
-  }
+export async function readRecords(db: ForumDb, ids: string[]): Promise<ThreadRecord[]> {
   if (ids.length === 0) return [];
   return db.transaction('r', db.threads, db.posts, async () => {
     const [threads, posts] = await Promise.all([
@@ -66,9 +59,6 @@ export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerat
   }
 }
 
-/** Threads per segment of a first build: each is searchable once stored (see PersistentSearchIndex.rebuild). */
-const FIRST_BUILD_BATCH = 50_000;
-
 export type SearchServiceOptions = Omit<SearchOptions, 'lookup'>;
 
 export interface SearchPage {
@@ -95,7 +85,7 @@ export class SearchService {
     /** How writes are cut into slices (tests make them small). */
     private readonly slices?: SliceOptions,
     /** Threads per segment of a first build (tests make them few). */
-    private readonly firstBuildBatch = FIRST_BUILD_BATCH,
+    private readonly firstBuildBatch = REBUILD_BATCH,
   ) {
     this.ready = PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
     // A failed open is reported by the first request that needs the index.

@@ -24,7 +24,7 @@ export interface SegmentStorage extends BlockReader {
 }
 
 /** Threads per segment in a rebuild: ~40 MB of postings and the batch's text at a time. */
-const REBUILD_BATCH = 50_000;
+export const REBUILD_BATCH = 50_000;
 
 export interface PersistentIndexOptions {
   /** Bytes of posting blocks kept in memory (least recently used go first). */
