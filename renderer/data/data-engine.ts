@@ -4,7 +4,7 @@
  * tests run it in-process on fake-indexeddb, or through Comlink over a MessageChannel exactly as
  * the UI reaches it in the Web Worker.
  */
-import { liveQuery, type Subscription } from 'dexie';
+import { Dexie, liveQuery, type ObservabilitySet, type Subscription } from 'dexie';
 import type {
   BookmarkTarget,
   CapturedFile,
@@ -34,6 +34,7 @@ import type { UserDataView } from '../../src/search/user-data-view';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
+import { listIdsFromColumns, readThreadColumns, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads, tagCounts } from '../db/thread-lists';
 import {
   bookmarkAllResources,
@@ -106,6 +107,32 @@ export class DataEngine implements DataApi {
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
+    Dexie.on.storagemutated.subscribe(this.onMutated);
+  }
+
+  /** The list columns of every thread, while no thread has changed since they were read. */
+  private columns: { generation: number; read: Promise<ThreadColumns> } | null = null;
+  /** Bumped by every write to the threads table. */
+  private threadsGeneration = 0;
+  private readonly onMutated = (parts: ObservabilitySet) => {
+    const threads = `idb://${this.db.name}/threads/`;
+    if (Object.keys(parts).some((part) => part.startsWith(threads))) {
+      this.threadsGeneration++;
+      this.columns = null;
+    }
+  };
+
+  /** Read once, then kept until the threads change: clearing a search or changing the sort reads nothing. */
+  private threadColumns(): Promise<ThreadColumns> {
+    if (this.columns?.generation !== this.threadsGeneration) {
+      const read = readThreadColumns(this.db);
+      this.columns = { generation: this.threadsGeneration, read };
+      // A failed read is read again next time.
+      read.catch(() => {
+        if (this.columns?.read === read) this.columns = null;
+      });
+    }
+    return this.columns.read;
   }
 
   /** Searches under way, and the import writes waiting for them to end. */
@@ -257,6 +284,16 @@ export class DataEngine implements DataApi {
       answered = true;
       if (!closed) sendAny(result);
     };
+    // The first screen of all threads, from the sort's own index, is read before the whole list
+    // (at 100k threads that is seconds, and a read queued ahead of it would hold the first paint).
+    let firstScreenSent: Promise<unknown> = Promise.resolve();
+    if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
+      firstScreenSent = Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()])
+        .then(([rows, total]) => {
+          if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
+        })
+        .catch(() => undefined);
+    }
     let stop: () => void;
     if (w.kind === 'list' || w.kind === 'tagCounts' || w.kind === 'threadCount') {
       // Whole-table answers: read again once per pause in the changes, not after every batch.
@@ -264,7 +301,10 @@ export class DataEngine implements DataApi {
       const watch = watchTables({
         dbName: this.db.name,
         tables,
-        query: () => this.answer(w),
+        query: async () => {
+          await firstScreenSent;
+          return this.answer(w);
+        },
         send: next,
         delay: (lastReadMs) =>
           this.imports.size > 0 ? Math.max(IMPORT_REFRESH_MS, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
@@ -283,12 +323,6 @@ export class DataEngine implements DataApi {
       });
       stop = () => subscription.unsubscribe();
     }
-    if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
-      // The first screen from the sort's own index, while the whole list is still being read.
-      void Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()]).then(([rows, total]) => {
-        if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
-      });
-    }
     return () => {
       closed = true;
       stop();
@@ -296,6 +330,11 @@ export class DataEngine implements DataApi {
   }
 
   private async listState(query: ListQuery): Promise<ListState> {
+    if (query.view.kind === 'all' || query.view.kind === 'resources') {
+      const ids = listIdsFromColumns(await this.threadColumns(), query);
+      const rows = await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN));
+      return { ids, total: ids.length, complete: true, rows: rows.filter((t): t is Thread => t !== undefined) };
+    }
     const threads = await listThreads(this.db, query);
     return {
       ids: threads.map((t) => t.id),
@@ -471,6 +510,7 @@ export class DataEngine implements DataApi {
     this.watches.clear();
     this.watchPort?.close();
     this.userDataSubscription?.unsubscribe();
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.index.dispose();
     await this.index.idle();
     this.db.close();

@@ -112,6 +112,44 @@ describe('the data worker, through its connection', () => {
     await expect.poll(() => answers.at(-1)?.total).toBe(22);
   });
 
+  it('orders the list again when a thread it already had changes, and a list asked again is the same', async () => {
+    const connected = connect();
+    const { api } = connected;
+    await api.open();
+    const counts = (a: number, b: number) =>
+      [
+        ...HEADER,
+        'Alpha thread',
+        'first body',
+        '0',
+        '0',
+        String(a),
+        '2d',
+        'Beta thread',
+        'second body',
+        '0',
+        '0',
+        String(b),
+        '2d',
+      ].join('\n');
+    await api.importFiles(1, [file('counts.txt', counts(5, 50))]);
+    const query: Watch & { kind: 'list' } = { kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'views' } };
+    const titles = async (state: ListState) => (await api.rows(state.ids)).map((t) => t!.title);
+    const answers: ListState[] = [];
+    const key = connected.watch(query, (state) => void answers.push(state));
+    await expect.poll(() => answers.some((a) => a.complete)).toBe(true);
+    expect(await titles(answers.findLast((a) => a.complete)!)).toEqual(['Beta thread', 'Alpha thread']);
+    // A later capture of the same two threads: Alpha now has the most views.
+    await api.importFiles(2, [{ ...file('later.txt', counts(500, 50)), capturedAt: '2026-04-01T00:00:00.000Z' }]);
+    await expect
+      .poll(async () => titles(answers.findLast((a) => a.complete)!))
+      .toEqual(['Alpha thread', 'Beta thread']);
+    connected.send([{ close: key }]);
+    // Asked again (a search cleared): the same order.
+    const again = await nextAnswer(connected, query, (state) => state.complete);
+    expect(await titles(again)).toEqual(['Alpha thread', 'Beta thread']);
+  });
+
   it('answers watch requests sent as a batch on its one port, and a closed watch answers no more', async () => {
     const connected = connect();
     const { api } = connected;

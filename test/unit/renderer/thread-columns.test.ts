@@ -1,0 +1,115 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ListQuery } from '../../../src/bridge/data-api';
+import type { Thread } from '../../../src/model';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
+import { listIdsFromColumns, readThreadColumns } from '../../../renderer/db/thread-columns';
+import { listThreads } from '../../../renderer/db/thread-lists';
+
+const TAGS = ['QUIC', 'Bonjour', 'Network Extension', 'CFNetwork'];
+// Few values, so that ties (equal dates, equal counts, unknowns) are common.
+const count = fc.option(fc.integer({ min: 0, max: 3 }), { nil: null });
+
+const threadArb = fc.record({
+  id: fc.stringMatching(/^[0-9a-f]{1,4}$/),
+  date: fc.option(fc.constantFrom('2024-01-01T00:00:00Z', '2024-03-05T10:00:00Z', '2025-07-09T08:30:00Z'), {
+    nil: null,
+  }),
+  views: count,
+  replies: count,
+  boosts: count,
+  tags: fc.subarray(TAGS),
+  inferredTags: fc.subarray(TAGS),
+  isResource: fc.boolean(),
+});
+
+type Generated = typeof threadArb extends fc.Arbitrary<infer T> ? T : never;
+
+function thread(t: Generated): Thread {
+  return {
+    id: t.id,
+    fingerprint: `fp-${t.id}`,
+    titleKey: t.id,
+    title: `Thread ${t.id}`,
+    url: null,
+    author: null,
+    tags: t.tags,
+    inferredTags: t.inferredTags,
+    replies: t.replies,
+    boosts: t.boosts,
+    views: t.views,
+    activity: { raw: t.date, date: t.date },
+    capturedAt: null,
+    isResource: t.isResource,
+    excerpt: '',
+    sources: ['listing'],
+  };
+}
+
+const queryArb: fc.Arbitrary<ListQuery> = fc.record({
+  view: fc.constantFrom({ kind: 'all' as const }, { kind: 'resources' as const }),
+  tags: fc.subarray(TAGS, { maxLength: 2 }),
+  sort: fc.constantFrom(
+    'relevance' as const,
+    'activity' as const,
+    'views' as const,
+    'replies' as const,
+    'boosts' as const,
+  ),
+});
+
+let db: ForumDb | undefined;
+let n = 0;
+afterEach(async () => {
+  db?.close();
+  if (db) await db.delete();
+  db = undefined;
+});
+
+describe('the list from thread columns', () => {
+  it('is the list a whole-table read gives, in every sort, view and tag filter, ties and unknowns included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(threadArb, { selector: (t) => t.id, maxLength: 40 }),
+        queryArb,
+        async (ts, query) => {
+          db = openForumDb(`columns-${n++}`);
+          await db.threads.bulkPut(ts.map(thread));
+          // Pages of 3, so that a read crosses many pages.
+          const columns = await readThreadColumns(db, 3);
+          const expected = (await listThreads(db, query)).map((t) => t.id);
+          expect(listIdsFromColumns(columns, query)).toEqual(expected);
+          db.close();
+          await db.delete();
+          db = undefined;
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('shares one array between threads with the same tags', async () => {
+    db = openForumDb(`columns-${n++}`);
+    const base = { date: null, views: 1, replies: null, boosts: null, inferredTags: ['QUIC'], isResource: false };
+    await db.threads.bulkPut([
+      thread({ ...base, id: 'a', tags: ['Bonjour'] }),
+      thread({ ...base, id: 'b', tags: ['Bonjour'] }),
+      thread({ ...base, id: 'c', tags: [] }),
+    ]);
+    const columns = await readThreadColumns(db);
+    expect(columns.tags[0]).toEqual(['Bonjour', 'QUIC']);
+    expect(columns.tags[1]).toBe(columns.tags[0]);
+    expect(columns.tags[2]).toEqual(['QUIC']);
+    expect([...columns.views]).toEqual([1, 1, 1]);
+    expect(Number.isNaN(columns.replies[0])).toBe(true);
+  });
+
+  it('refuses a view it does not hold', async () => {
+    db = openForumDb(`columns-${n++}`);
+    const columns = await readThreadColumns(db);
+    expect(() => listIdsFromColumns(columns, { view: { kind: 'notes' }, tags: [], sort: 'activity' })).toThrow(
+      /notes view/,
+    );
+  });
+});
