@@ -34,8 +34,8 @@ import type { UserDataView } from '../../src/search/user-data-view';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
-import { listIdsFromColumns, readThreadColumns, type ThreadColumns } from '../db/thread-columns';
-import { FIRST_SCREEN, firstScreen, listThreads, tagCounts } from '../db/thread-lists';
+import { listIdsFromColumns, readThreadColumns, tagCountsFromColumns, type ThreadColumns } from '../db/thread-columns';
+import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
 import {
   bookmarkAllResources,
   labelCounts,
@@ -65,6 +65,8 @@ const IMPORT_REFRESH_MS = 1_500;
 const IMPORT_REFRESH_FACTOR = 5;
 /** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
 export const IMPORT_HEARTBEAT_MS = 5_000;
+/** When the search index opens at the latest after `open()`, if neither a list nor a search asked first. */
+const INDEX_START_AFTER_MS = 1_000;
 /** The longest an import's next write waits for the searches under way (a stream of them cannot stop it). */
 const IMPORT_YIELD_MAX_MS = 2_000;
 
@@ -112,6 +114,7 @@ export class DataEngine implements DataApi {
 
   /** The list columns of every thread, while no thread has changed since they were read. */
   private columns: { generation: number; read: Promise<ThreadColumns> } | null = null;
+  private indexStartTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every write to the threads table. */
   private threadsGeneration = 0;
   private readonly onMutated = (parts: ObservabilitySet) => {
@@ -157,6 +160,10 @@ export class DataEngine implements DataApi {
 
   async open(): Promise<{ needsSeed: boolean }> {
     await this.db.open();
+    // The index opens after the list's first screen is read (see subscribe), or by the first
+    // search; without either, a moment after start.
+    clearTimeout(this.indexStartTimer);
+    this.indexStartTimer = setTimeout(() => void this.index.start().catch(() => undefined), INDEX_START_AFTER_MS);
     return { needsSeed: !(await this.db.meta.get(SEEDED_KEY)) };
   }
 
@@ -292,7 +299,8 @@ export class DataEngine implements DataApi {
         .then(([rows, total]) => {
           if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => void this.index.start().catch(() => undefined));
     }
     let stop: () => void;
     if (w.kind === 'list' || w.kind === 'tagCounts' || w.kind === 'threadCount') {
@@ -350,7 +358,7 @@ export class DataEngine implements DataApi {
       case 'threadCount':
         return db.threads.count();
       case 'tagCounts':
-        return tagCounts(db);
+        return tagCountsFromColumns(await this.threadColumns());
       case 'list':
         return this.listState(w.query);
       case 'thread': {
@@ -511,8 +519,9 @@ export class DataEngine implements DataApi {
     this.watchPort?.close();
     this.userDataSubscription?.unsubscribe();
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    clearTimeout(this.indexStartTimer);
     this.index.dispose();
-    await this.index.idle();
+    await this.index.idle({ start: false });
     this.db.close();
   }
 }

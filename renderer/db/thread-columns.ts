@@ -6,7 +6,7 @@
  * these in memory instead of reading and cloning every thread again (at 100k threads that read
  * was seconds of the worker's time, on every start and every time a search was cleared).
  */
-import type { ListQuery, SortKey } from '../../src/bridge/data-api';
+import type { ListQuery, SortKey, TagCount } from '../../src/bridge/data-api';
 import { compareText } from '../../src/compare-text';
 import type { Thread } from '../../src/model';
 import type { ForumDb } from './forum-db';
@@ -20,13 +20,16 @@ export interface ThreadColumns {
   readonly views: Float64Array;
   readonly replies: Float64Array;
   readonly boosts: Float64Array;
-  /** The forum's and the inferred tags of each thread; equal sets share one array. */
+  /** The forum's tags of each thread, and the inferred ones; equal lists share one array. */
   readonly tags: readonly (readonly string[])[];
+  readonly inferredTags: readonly (readonly string[])[];
   readonly isResource: Uint8Array;
 }
 
-/** Threads read per transaction: a page is a few tens of milliseconds of cloning at most. */
-const PAGE = 2_000;
+/** Threads read per transaction: a page is ~10 ms of cloning, so a search waits for one at most. */
+const PAGE = 500;
+/** Lets the worker's queued messages (a search, a thread opened) run before the next page is asked for. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Every thread's list columns, read a page at a time in primary-key order. */
 export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<ThreadColumns> {
@@ -36,17 +39,17 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
   const replies: number[] = [];
   const boosts: number[] = [];
   const tags: (readonly string[])[] = [];
+  const inferredTags: (readonly string[])[] = [];
   const isResource: number[] = [];
-  // Strings and tag sets shared, so a copy per thread is not kept for each.
-  const tagSets = new Map<string, readonly string[]>();
+  // Strings and tag lists shared, so a copy per thread is not kept for each.
+  const tagLists = new Map<string, readonly string[]>();
   const strings = new Map<string, string>();
   const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
-  const tagsOf = (t: Thread) => {
-    const all = t.inferredTags.length === 0 ? t.tags : [...t.tags, ...t.inferredTags];
-    const key = all.join('\u0000');
-    let set = tagSets.get(key);
-    if (!set) tagSets.set(key, (set = all.map(intern)));
-    return set;
+  const shared = (list: readonly string[]) => {
+    const key = list.join('\u0000');
+    let found = tagLists.get(key);
+    if (!found) tagLists.set(key, (found = list.map(intern)));
+    return found;
   };
   const count = (n: number | null) => (n === null || n === undefined ? NaN : n);
   let after: string | null = null;
@@ -61,11 +64,13 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
       views.push(count(t.views));
       replies.push(count(t.replies));
       boosts.push(count(t.boosts));
-      tags.push(tagsOf(t));
+      tags.push(shared(t.tags));
+      inferredTags.push(shared(t.inferredTags));
       isResource.push(t.isResource ? 1 : 0);
     }
     after = page.at(-1)!.id;
     if (page.length < pageSize) break;
+    await nextTask();
   }
   return {
     ids,
@@ -74,6 +79,7 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
     replies: Float64Array.from(replies),
     boosts: Float64Array.from(boosts),
     tags,
+    inferredTags,
     isResource: Uint8Array.from(isResource),
   };
 }
@@ -101,9 +107,35 @@ export function listIdsFromColumns(c: ThreadColumns, query: ListQuery): string[]
   const rows: number[] = [];
   for (let i = 0; i < c.ids.length; i++) {
     if (view.kind === 'resources' && c.isResource[i] === 0) continue;
-    if (tags.length > 0 && !tags.every((tag) => c.tags[i]!.includes(tag))) continue;
+    if (tags.length > 0 && !tags.every((tag) => c.tags[i]!.includes(tag) || c.inferredTags[i]!.includes(tag))) continue;
     rows.push(i);
   }
   rows.sort(comparator(c, sort === 'relevance' ? 'activity' : sort));
   return rows.map((i) => c.ids[i]!);
+}
+
+/**
+ * Thread counts per tag, as `tagCounts` (thread-lists.ts) reads them from the two tag indexes: a
+ * thread with a tag both ways counts once; the forum's tags first, then the inferred-only ones,
+ * each in key order.
+ */
+export function tagCountsFromColumns(c: ThreadColumns): TagCount[] {
+  const counts = new Map<string, { count: number; explicit: number }>();
+  const entry = (tag: string) => counts.get(tag) ?? counts.set(tag, { count: 0, explicit: 0 }).get(tag)!;
+  for (let i = 0; i < c.ids.length; i++) {
+    const explicit = c.tags[i]!;
+    // A tag listed twice in one thread counts once, as in a multi-entry index.
+    for (const tag of new Set(explicit)) {
+      const e = entry(tag);
+      e.count++;
+      e.explicit++;
+    }
+    for (const tag of new Set(c.inferredTags[i])) if (!explicit.includes(tag)) entry(tag).count++;
+  }
+  const explicitTags = [...counts].filter(([, e]) => e.explicit > 0).map(([tag]) => tag);
+  const inferredOnly = [...counts].filter(([, e]) => e.explicit === 0).map(([tag]) => tag);
+  return [...explicitTags.sort(compareText), ...inferredOnly.sort(compareText)].map((tag) => ({
+    tag,
+    ...counts.get(tag)!,
+  }));
 }

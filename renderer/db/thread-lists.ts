@@ -2,7 +2,7 @@
  * The thread list as the data worker computes it: the ids of a view, narrowed to tags, in the
  * list's sort. Only ids leave the worker; the UI asks for the rows it shows.
  */
-import type { ListQuery, SortKey, TagCount, View } from '../../src/bridge/data-api';
+import type { ListQuery, SortKey, View } from '../../src/bridge/data-api';
 import type { Thread } from '../../src/model';
 import type { ForumDb } from './forum-db';
 import { sortThreads } from './sort-threads';
@@ -65,25 +65,4 @@ export async function listThreads(db: ForumDb, query: ListQuery): Promise<Thread
 export async function firstScreen(db: ForumDb, sort: SortKey): Promise<Thread[]> {
   const page = await db.threads.orderBy(SORT_INDEX[listSort(sort)]).reverse().limit(FIRST_SCREEN).toArray();
   return sortThreads(page, listSort(sort));
-}
-
-/**
- * Thread counts per tag, telling the forum's own tags from inferred ones. Reads only the two tag
- * indexes (their distinct keys, then each tag's primary keys), never the thread objects.
- */
-export async function tagCounts(db: ForumDb): Promise<TagCount[]> {
-  const tags = new Set([
-    ...(await db.threads.orderBy('tags').uniqueKeys()),
-    ...(await db.threads.orderBy('inferredTags').uniqueKeys()),
-  ] as string[]);
-  return Promise.all(
-    [...tags].map(async (tag): Promise<TagCount> => {
-      const [explicit, inferred] = await Promise.all([
-        db.threads.where('tags').equals(tag).primaryKeys(),
-        db.threads.where('inferredTags').equals(tag).primaryKeys(),
-      ]);
-      // A thread with the tag both ways counts once.
-      return { tag, count: new Set([...explicit, ...inferred]).size, explicit: explicit.length };
-    }),
-  );
 }

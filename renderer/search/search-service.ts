@@ -68,7 +68,7 @@ export interface SearchPage {
 }
 
 export class SearchService {
-  private readonly ready: Promise<PersistentSearchIndex>;
+  private opened: Promise<PersistentSearchIndex> | null = null;
   /** Writes, one after another. */
   private queue: Promise<unknown> = Promise.resolve();
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -86,11 +86,26 @@ export class SearchService {
     private readonly slices?: SliceOptions,
     /** Threads per segment of a first build (tests make them few). */
     private readonly firstBuildBatch = REBUILD_BATCH,
-  ) {
-    this.ready = PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
-    // A failed open is reported by the first request that needs the index.
-    this.ready.catch(() => undefined);
-    void this.step((index) => this.firstBuild(index)).catch(() => undefined);
+  ) {}
+
+  /**
+   * Opens the stored index, and starts the first build if there is none. The first request that
+   * needs the index does it; the data worker does it once the list's first screen is read, so that
+   * the index's reads are not queued ahead of it.
+   */
+  start(): Promise<PersistentSearchIndex> {
+    if (!this.opened) {
+      const opened = PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
+      this.opened = opened;
+      // A failed open is reported by the first request that needs the index.
+      opened.catch(() => undefined);
+      void this.step((index) => this.firstBuild(index)).catch(() => undefined);
+    }
+    return this.opened;
+  }
+
+  private get ready(): Promise<PersistentSearchIndex> {
+    return this.start();
   }
 
   /**
@@ -133,8 +148,10 @@ export class SearchService {
     return work(await this.ready);
   }
 
-  /** Waits until every write so far (and any merge in progress) is done. */
-  async idle(): Promise<void> {
+  /** Waits until every write so far (and any merge in progress) is done; with `start`, the index's opening and first build too. */
+  async idle({ start = true } = {}): Promise<void> {
+    // Opening the index starts its first build: that is a write too.
+    if (start) await this.start().catch(() => undefined);
     await this.queue;
   }
 
