@@ -9,8 +9,13 @@ import { useUiStore } from '../state/ui-store';
 import { ThreadMenu, type MenuAnchor } from './ThreadMenu';
 import { ThreadRow } from './ThreadRow';
 
-/** Rows are about this tall; each is measured once rendered, so long titles just take more room. */
-const ESTIMATED_ROW_HEIGHT = 92;
+/**
+ * Every row is exactly this tall (styles.css keeps a row's content inside it: one line of title,
+ * two of excerpt or snippet, one of counts). The virtualizer places rows without measuring any:
+ * measured rows made it recompute the positions of every row below, 100k of them, for each row
+ * that scrolled into view or changed size when it was read.
+ */
+export const ROW_HEIGHT = 100;
 /** A search's next page is asked for when the last row on screen is this close to the end. */
 const NEAR_END = 5;
 
@@ -19,7 +24,7 @@ const NEAR_END = 5;
  * threads scroll as smoothly as 20. The list keeps `role="list"` with real list items for screen
  * readers and tests; j/k move the selection and the list follows it.
  */
-const estimateRowSize = () => ESTIMATED_ROW_HEIGHT;
+const rowSize = () => ROW_HEIGHT;
 
 /** Whether the row is wholly inside the scroller's window, from what the virtualizer knows (no layout read). */
 function inView(
@@ -66,7 +71,7 @@ export function ThreadList({
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement,
-    estimateSize: estimateRowSize,
+    estimateSize: rowSize,
     overscan: 8,
     getItemKey,
   });
@@ -124,24 +129,20 @@ export function ThreadList({
             return (
               <li
                 key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
                 className="thread-row thread-row-pending"
                 aria-busy="true"
-                style={{ transform: `translateY(${item.start}px)`, height: ESTIMATED_ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               />
             );
           const isSelected = thread.id === selected;
           return (
             <li
               key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
               data-thread-id={thread.id}
               data-selected={isSelected}
               data-unread={readIds ? !readIds.has(thread.id) : undefined}
               className="thread-row"
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
               <ThreadRow
                 thread={thread}

@@ -40,7 +40,8 @@ export const ThreadRow = memo(function ThreadRow(props: ThreadRowProps) {
           props.onMenu(thread.id, fromKeyboard ? r.left + 24 : e.clientX, fromKeyboard ? r.top + 24 : e.clientY);
         }}
       >
-        <span className="thread-title">
+        {/* One line: the whole title is its tooltip, and the reader's heading. */}
+        <span className="thread-title" title={thread.title}>
           {unread && <span className="unread-dot" aria-label="Unread" title="Unread" />}
           {thread.isResource && <span className="badge">Resource</span>}
           {hit?.title ? <Highlighted value={hit.title} /> : thread.title}
