@@ -65,8 +65,8 @@ const IMPORT_REFRESH_MS = 1_500;
 const IMPORT_REFRESH_FACTOR = 5;
 /** A running import's sign of life, well inside the UI's stall limit (IMPORT_STALL_MS). */
 export const IMPORT_HEARTBEAT_MS = 5_000;
-/** When the search index opens at the latest after `open()`, if neither a list nor a search asked first. */
-const INDEX_START_AFTER_MS = 1_000;
+/** When the search index opens at the latest, if no list asked for its first screen (and no search) first. */
+const STARTUP_WAIT_MS = 1_000;
 /** The longest an import's next write waits for the searches under way (a stream of them cannot stop it). */
 const IMPORT_YIELD_MAX_MS = 2_000;
 
@@ -110,11 +110,28 @@ export class DataEngine implements DataApi {
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
     Dexie.on.storagemutated.subscribe(this.onMutated);
+    const served = new Promise<void>((resolve) => (this.firstScreenServed = resolve));
+    const waited = new Promise<void>((resolve) => (this.startupTimer = setTimeout(resolve, STARTUP_WAIT_MS)));
+    this.startup = Promise.race([served, waited])
+      .then(() => this.index.start())
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
+
+  /**
+   * Start-up in order of urgency: the list's first screen (from the sort's own index), then the
+   * search index's dictionaries, then the list columns of every thread (the whole list and the
+   * tag counts). Reads queued in IndexedDB are served in turn, so a big read asked first would
+   * hold the first paint. Resolves when the index is open; a search asked sooner opens it at once.
+   */
+  private readonly startup: Promise<void>;
+  private firstScreenServed: () => void = () => undefined;
+  private startupTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The list columns of every thread, while no thread has changed since they were read. */
   private columns: { generation: number; read: Promise<ThreadColumns> } | null = null;
-  private indexStartTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every write to the threads table. */
   private threadsGeneration = 0;
   private readonly onMutated = (parts: ObservabilitySet) => {
@@ -128,7 +145,7 @@ export class DataEngine implements DataApi {
   /** Read once, then kept until the threads change: clearing a search or changing the sort reads nothing. */
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
-      const read = readThreadColumns(this.db);
+      const read = this.startup.then(() => readThreadColumns(this.db));
       this.columns = { generation: this.threadsGeneration, read };
       // A failed read is read again next time.
       read.catch(() => {
@@ -160,10 +177,6 @@ export class DataEngine implements DataApi {
 
   async open(): Promise<{ needsSeed: boolean }> {
     await this.db.open();
-    // The index opens after the list's first screen is read (see subscribe), or by the first
-    // search; without either, a moment after start.
-    clearTimeout(this.indexStartTimer);
-    this.indexStartTimer = setTimeout(() => void this.index.start().catch(() => undefined), INDEX_START_AFTER_MS);
     return { needsSeed: !(await this.db.meta.get(SEEDED_KEY)) };
   }
 
@@ -300,7 +313,9 @@ export class DataEngine implements DataApi {
           if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
         })
         .catch(() => undefined)
-        .finally(() => void this.index.start().catch(() => undefined));
+        .finally(() => this.firstScreenServed());
+    } else if (w.kind === 'list') {
+      this.firstScreenServed();
     }
     let stop: () => void;
     if (w.kind === 'list' || w.kind === 'tagCounts' || w.kind === 'threadCount') {
@@ -519,7 +534,7 @@ export class DataEngine implements DataApi {
     this.watchPort?.close();
     this.userDataSubscription?.unsubscribe();
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
-    clearTimeout(this.indexStartTimer);
+    clearTimeout(this.startupTimer);
     this.index.dispose();
     await this.index.idle({ start: false });
     this.db.close();
