@@ -129,6 +129,7 @@ export function ThreadList({
             return (
               <li
                 key={item.key}
+                data-index={item.index}
                 className="thread-row thread-row-pending"
                 aria-busy="true"
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
@@ -138,6 +139,7 @@ export function ThreadList({
           return (
             <li
               key={item.key}
+              data-index={item.index}
               data-thread-id={thread.id}
               data-selected={isSelected}
               data-unread={readIds ? !readIds.has(thread.id) : undefined}
