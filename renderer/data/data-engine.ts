@@ -131,7 +131,7 @@ export class DataEngine implements DataApi {
   private startupTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The list columns of every thread, while no thread has changed since they were read. */
-  private columns: { generation: number; read: Promise<ThreadColumns> } | null = null;
+  private columns: { generation: number; read: Promise<ThreadColumns>; lists: Map<string, string[]> } | null = null;
   /** Bumped by every write to the threads table. */
   private threadsGeneration = 0;
   private readonly onMutated = (parts: ObservabilitySet) => {
@@ -146,7 +146,7 @@ export class DataEngine implements DataApi {
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
       const read = this.startup.then(() => readThreadColumns(this.db));
-      this.columns = { generation: this.threadsGeneration, read };
+      this.columns = { generation: this.threadsGeneration, read, lists: new Map() };
       // A failed read is read again next time.
       read.catch(() => {
         if (this.columns?.read === read) this.columns = null;
@@ -352,9 +352,25 @@ export class DataEngine implements DataApi {
     };
   }
 
+  /** A list's ids from the columns, sorted once per change of the threads (a cleared search sorts nothing). */
+  private async listIds(query: ListQuery): Promise<string[]> {
+    const read = this.threadColumns();
+    const lists = this.columns!.lists;
+    const key = JSON.stringify([
+      query.view,
+      [...query.tags].sort(),
+      query.sort === 'relevance' ? 'activity' : query.sort,
+    ]);
+    const cached = lists.get(key);
+    if (cached) return cached;
+    const ids = listIdsFromColumns(await read, query);
+    lists.set(key, ids);
+    return ids;
+  }
+
   private async listState(query: ListQuery): Promise<ListState> {
     if (query.view.kind === 'all' || query.view.kind === 'resources') {
-      const ids = listIdsFromColumns(await this.threadColumns(), query);
+      const ids = await this.listIds(query);
       const rows = await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN));
       return { ids, total: ids.length, complete: true, rows: rows.filter((t): t is Thread => t !== undefined) };
     }
