@@ -160,6 +160,9 @@ function clauseFor(word: QueryWord, codes: Map<string, ErrorCodeInfo>): Clause {
         if (word.prefix) add(token.raw, 'prefix', BOOST.prefix);
         break;
       }
+      // `-100` on the way to `-1001` already finds the codes it starts (below the code itself).
+      if (word.prefix && token.kind === 'code' && !word.domain && token.raw.length >= 4)
+        add(token.raw, 'prefix', BOOST.prefix);
       if (token.kind !== 'hex' && !word.domain) add(domainCodeTerm('', token.raw), 'exact', BOOST.numberForSymbol);
       for (const info of inDomain(lookupCode(token.raw))) {
         remember(info);

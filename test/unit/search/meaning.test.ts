@@ -89,6 +89,17 @@ describe('error messages and codes', () => {
     expect(ids('NSURLErrorTimedOut')).toContain('m2');
   });
 
+  it('a code half typed finds the codes it starts while typing, the whole code first once typed', () => {
+    const typing = (q: string) => ids(q, { typing: true });
+    // `-100` is on the way to `-1001`: the threads quoting -1001 are found already.
+    expect(typing('-100')).toEqual(expect.arrayContaining(['m1']));
+    expect(ids('-100')).not.toContain('m1');
+    // Too short to mean much: `-10` completes nothing.
+    expect(typing('-10')).not.toContain('m1');
+    // Typed whole, the literal hit stays first.
+    expect(typing('-1001')[0]).toBe('m1');
+  });
+
   it('the message finds its code and symbol, the quoted message first', () => {
     const found = ids('the network connection was lost');
     expect(found).toEqual(expect.arrayContaining(['m4', 'm5', 'm6']));
