@@ -86,18 +86,26 @@ export function ThreadList({
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;
+  /** The selection the list last brought into view. */
+  const shownSelection = useRef<string | null>(null);
+  const searching = hits !== undefined;
   useEffect(() => {
     if (selectedIndex < 0) return;
+    const moved = shownSelection.current !== selected;
+    shownSelection.current = selected;
     // A row already in full view (a click) needs no scroll: scrollToIndex reads the layout and
-    // re-checks it for frames after, which cost more than the rest of opening a thread.
-    if (!inView(virtualizer, selectedIndex)) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // re-checks it for frames after, which cost more than the rest of opening a thread. Nor do a
+    // search's results as they change key by key under a selection made before: they stay at
+    // their top, the best first.
+    if ((moved || !searching) && !inView(virtualizer, selectedIndex))
+      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     const list = scrollRef.current;
     if (list && list.contains(document.activeElement)) {
       requestAnimationFrame(() =>
         list.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button')?.focus(),
       );
     }
-  }, [selectedIndex, virtualizer]);
+  }, [selectedIndex, selected, searching, virtualizer]);
 
   const onOpen = useCallback(
     (id: string) => {
