@@ -165,6 +165,7 @@ export function ListPane() {
         <ThreadList
           list={list}
           hits={searching ? search?.hits : undefined}
+          topKey={searching && search ? `${search.query}\u0000${sort}\u0000${scope?.label ?? ''}` : undefined}
           onEndReached={searching ? search?.more : undefined}
           notes={noteLines}
           empty={

@@ -44,6 +44,7 @@ export function ThreadList({
   notes,
   empty,
   onEndReached,
+  topKey,
 }: {
   /** The list's ids in order, with the rows the worker sent along; other rows are read as they show. */
   list: RowSource;
@@ -52,6 +53,8 @@ export function ThreadList({
   empty: React.ReactNode;
   /** Called when the list is scrolled near its end: a search asks for its next page. */
   onEndReached?: () => void;
+  /** What the list answers (a search's query, sort and scope): when it changes, the list starts at its top. */
+  topKey?: string;
 }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
@@ -83,6 +86,13 @@ export function ThreadList({
   useEffect(() => {
     if (onEndReached && lastOnScreen >= ids.length - NEAR_END) onEndReached();
   }, [onEndReached, lastOnScreen, ids.length]);
+
+  // A new query's results show from the top, the best first (its next pages keep the place).
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    // The virtualizer's last known offset: no layout read when already at the top.
+    if (topKey !== undefined && scroller && (virtualizer.scrollOffset ?? 0) > 0) scroller.scrollTop = 0;
+  }, [topKey, virtualizer]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
   const selectedIndex = selected ? ids.indexOf(selected) : -1;
