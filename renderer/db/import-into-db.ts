@@ -25,6 +25,7 @@ import {
 import { blobSource } from '../platform/blob-source';
 import { DexieThreadStore } from './dexie-thread-store';
 import { WriteJournal } from './write-journal';
+import { reportWholeTables } from './whole-table-changes';
 import type { ForumDb } from './forum-db';
 
 /** Above this a file is streamed in batches (each batch its own transaction) instead of whole. */
@@ -156,6 +157,7 @@ export async function importIntoDb(
               .transaction('rw', tables, async () => {
                 journal?.track();
                 await work();
+                reportWholeTables();
               })
               // A file read whole is indexed once it is all in: a journal may still undo its writes.
               .then(() => (streamed ? written() : undefined))

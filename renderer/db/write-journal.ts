@@ -12,6 +12,7 @@
  * threads held the search for the whole file.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { reportWholeTables } from './whole-table-changes';
 
 type Row = Record<string, unknown>;
 
@@ -75,6 +76,7 @@ export class WriteJournal {
         await table.bulkDelete(absent);
         await table.bulkPut(present);
       }
+      reportWholeTables();
     });
     this.before.clear();
   }

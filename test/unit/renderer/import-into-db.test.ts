@@ -1,6 +1,7 @@
 /** Files into the database the way the data worker does it: bytes in, one transaction a file. */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import Dexie, { cmp, liveQuery, type IntervalTreeNode, type ObservabilitySet } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../../src/bridge/data-api';
 import { encodeArchive, type ArchiveContents } from '../../../src/archive/encode-archive';
@@ -9,6 +10,7 @@ import { stringSource } from '../../../src/import/text-source';
 import type { ThreadRecord } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { importIntoDb } from '../../../renderer/db/import-into-db';
+import { reportWholeTables } from '../../../renderer/db/whole-table-changes';
 import { servePort } from '../../../src/bridge/port-stream';
 
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
@@ -262,6 +264,54 @@ describe('importIntoDb progress and cancellation', () => {
     expect(pieces).toEqual([500, 500]);
     expect(streamed.changedIds).toHaveLength(100);
   }, 60_000);
+
+  it('tells live queries which tables a write changed, not each key (a query keeps the keys it did not read until it reads again)', async () => {
+    const told: ObservabilitySet[] = [];
+    const listen = (parts: ObservabilitySet) => void told.push(parts);
+    Dexie.on.storagemutated.subscribe(listen);
+    try {
+      await importIntoDb(db, [archive('whole.json', await manyRecords(450, 60_000))]);
+      await importIntoDb(db, [listingFile()], { streamAboveBytes: 0 });
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listen);
+    }
+    const ours = told.flatMap((parts) => Object.entries(parts).filter(([part]) => part.includes(`/${db.name}/`)));
+    expect(ours.length).toBeGreaterThan(0);
+    // One range per table and index, from the lowest key to the highest.
+    for (const [part, tree] of ours) {
+      const ranges = tree as IntervalTreeNode;
+      expect({
+        part,
+        one: !ranges.l && !ranges.r,
+        from: ranges.from,
+        toEnd: cmp(ranges.to, Dexie.maxKey) >= 0,
+      }).toEqual({
+        part,
+        one: true,
+        from: Dexie.minKey,
+        toEnd: true,
+      });
+    }
+  });
+
+  it('still wakes a live query on a thread such a write changed', async () => {
+    await importIntoDb(db, [listingFile()]);
+    const [first] = await db.threads.orderBy('id').limit(1).toArray();
+    const seen: (string | undefined)[] = [];
+    const subscription = liveQuery(() => db.threads.get(first!.id)).subscribe((t) => void seen.push(t?.title));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const renamed = { ...first!, title: `${first!.title} (renamed)` };
+      await db.transaction('rw', db.threads, async () => {
+        await db.threads.put(renamed);
+        reportWholeTables();
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen).toEqual([first!.title, renamed.title]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
 
   it('when streaming, cancelling keeps the batches already written and says it was cancelled', async () => {
     const signal = { aborted: false };
