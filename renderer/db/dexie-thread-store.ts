@@ -1,7 +1,29 @@
+import Dexie, { type Transaction } from 'dexie';
 import type { ThreadStore } from '../../src/import/thread-store';
-import type { ThreadRecord } from '../../src/model';
+import type { Post, Thread, ThreadRecord } from '../../src/model';
 import { mergeBookmark, mergeNote } from '../../src/user-data/merge-user-data';
 import type { ForumDb } from './forum-db';
+
+/**
+ * What `prepare` read for a batch of records, all at once, inside the batch's transaction; this
+ * store's own writes keep it true, and a lookup it cannot answer goes to the database.
+ */
+interface Lookahead {
+  transaction: Transaction;
+  /** Threads by id; null: no thread has this id. */
+  byId: Map<string, Thread | null>;
+  /** The thread `where('fingerprint').equals(fp).first()` gives; null: none. */
+  byFingerprint: Map<string, Thread | null>;
+  byTitle: Map<string, Thread[]>;
+  /** The posts whose threadId is this, in post order ([] when none). */
+  posts: Map<string, Post[]>;
+  /** Which thread each of those posts belongs to. */
+  postOwner: Map<string, string>;
+  /** Whether a post row with this id is stored (the incoming records' post ids). */
+  postStored: Map<string, boolean>;
+}
+
+const unique = (values: string[]) => [...new Set(values)];
 
 /**
  * The importer's store over Dexie. Must be used inside a transaction over threads, posts and the
@@ -11,30 +33,102 @@ import type { ForumDb } from './forum-db';
 export class DexieThreadStore implements ThreadStore {
   /** Ids written or removed through this store: what the search index must re-read. */
   readonly touched = new Set<string>();
+  private ahead: Lookahead | null = null;
 
   constructor(private readonly db: ForumDb) {}
 
+  /**
+   * Reads what the records will be looked up by (ids, fingerprints, titles, the posts of each)
+   * in a few requests sent together, instead of one awaited request after another per record:
+   * each is a round trip to the database process, and a new thread took three before its write.
+   */
+  async prepare(records: readonly ThreadRecord[]): Promise<void> {
+    this.ahead = null;
+    const transaction = Dexie.currentTransaction;
+    if (!transaction || records.length === 0) return;
+    const { db } = this;
+    const ids = unique(records.map((r) => r.thread.id));
+    const fingerprints = unique(records.map((r) => r.thread.fingerprint));
+    const titles = unique(records.map((r) => r.thread.titleKey));
+    const postIds = unique(records.flatMap((r) => r.posts.map((p) => p.id)));
+    const [withId, withFingerprint, withTitle, storedPosts] = await Promise.all([
+      db.threads.bulkGet(ids),
+      Promise.all(fingerprints.map((fp) => db.threads.where('fingerprint').equals(fp).first())),
+      Promise.all(titles.map((key) => db.threads.where('titleKey').equals(key).toArray())),
+      db.posts.bulkGet(postIds),
+    ]);
+    const ahead: Lookahead = {
+      transaction,
+      byId: new Map(),
+      byFingerprint: new Map(),
+      byTitle: new Map(),
+      posts: new Map(),
+      postOwner: new Map(),
+      postStored: new Map(postIds.map((id, i) => [id, storedPosts[i] !== undefined])),
+    };
+    ids.forEach((id, i) => ahead.byId.set(id, withId[i] ?? null));
+    fingerprints.forEach((fp, i) => {
+      const thread = withFingerprint[i] ?? null;
+      ahead.byFingerprint.set(fp, thread);
+      if (thread) ahead.byId.set(thread.id, thread);
+    });
+    titles.forEach((key, i) => {
+      ahead.byTitle.set(key, withTitle[i]!);
+      for (const thread of withTitle[i]!) ahead.byId.set(thread.id, thread);
+    });
+    const postsFor = [...ahead.byId.keys()];
+    const posts = await Promise.all(postsFor.map((id) => this.readPosts(id)));
+    postsFor.forEach((id, i) => {
+      ahead.posts.set(id, posts[i]!);
+      for (const post of posts[i]!) ahead.postOwner.set(post.id, id);
+    });
+    this.ahead = ahead;
+  }
+
+  /** The lookahead, when it was read in the transaction under way. */
+  private here(): Lookahead | null {
+    return this.ahead && this.ahead.transaction === Dexie.currentTransaction ? this.ahead : null;
+  }
+
+  private readPosts(threadId: string): Promise<Post[]> {
+    return this.db.posts.where('[threadId+index]').between([threadId, -Infinity], [threadId, Infinity]).toArray();
+  }
+
+  private postsOf(threadId: string): Promise<Post[]> {
+    const known = this.here()?.posts.get(threadId);
+    return known ? Promise.resolve(known) : this.readPosts(threadId);
+  }
+
+  private async threadWithId(id: string): Promise<Thread | undefined> {
+    const ahead = this.here();
+    if (ahead?.byId.has(id)) return ahead.byId.get(id) ?? undefined;
+    return this.db.threads.get(id);
+  }
+
+  private async threadWithFingerprint(fingerprint: string): Promise<Thread | undefined> {
+    const ahead = this.here();
+    if (ahead?.byFingerprint.has(fingerprint)) return ahead.byFingerprint.get(fingerprint) ?? undefined;
+    return this.db.threads.where('fingerprint').equals(fingerprint).first();
+  }
+
   async find(id: string, fingerprint: string): Promise<ThreadRecord | undefined> {
-    const thread =
-      (await this.db.threads.get(id)) ?? (await this.db.threads.where('fingerprint').equals(fingerprint).first());
+    const thread = (await this.threadWithId(id)) ?? (await this.threadWithFingerprint(fingerprint));
     if (!thread) return undefined;
-    const posts = await this.db.posts.where('threadId').equals(thread.id).sortBy('index');
-    return { thread, posts };
+    return { thread, posts: await this.postsOf(thread.id) };
   }
 
   async findByTitle(key: string): Promise<ThreadRecord[]> {
-    const threads = await this.db.threads.where('titleKey').equals(key).toArray();
-    return Promise.all(
-      threads.map(async (thread) => ({
-        thread,
-        posts: await this.db.posts.where('threadId').equals(thread.id).sortBy('index'),
-      })),
-    );
+    const threads = this.here()?.byTitle.get(key) ?? (await this.db.threads.where('titleKey').equals(key).toArray());
+    return Promise.all(threads.map(async (thread) => ({ thread, posts: await this.postsOf(thread.id) })));
   }
 
   async put(record: ThreadRecord, previousId: string | null, movedPosts?: ReadonlyMap<string, string>): Promise<void> {
     const { db } = this;
-    this.touched.add(record.thread.id);
+    const { id } = record.thread;
+    const ahead = this.here();
+    // The rows this write replaces, as the lookahead knew them (undefined: it did not).
+    const replaced = [id, previousId].flatMap((key) => (key === null ? [] : [ahead?.byId.get(key)]));
+    this.touched.add(id);
     if (previousId !== null) {
       this.touched.add(previousId);
       await this.rekey(previousId, record);
@@ -52,9 +146,70 @@ export class DexieThreadStore implements ThreadStore {
         await db.notes.put(mergeNote(await db.notes.get(to), { ...note, targetId: to }));
       }
     }
-    await db.posts.where('threadId').equals(record.thread.id).delete();
-    await db.threads.put(record.thread);
-    await db.posts.bulkPut(record.posts);
+    // What the lookahead knows is not stored is added: a put asks for the row it replaces first
+    // while a file's journal runs (Dexie's hooks), an add does not. A new thread has no posts to delete.
+    const newThread = ahead?.byId.get(id) === null;
+    const newPosts =
+      ahead !== null &&
+      record.posts.every((p) => ahead.postStored.get(p.id) === false) &&
+      new Set(record.posts.map((p) => p.id)).size === record.posts.length;
+    const known = ahead?.posts.get(id);
+    const writePosts = async () => {
+      if (known?.length !== 0) await db.posts.where('threadId').equals(id).delete();
+      await (newPosts ? db.posts.bulkAdd(record.posts) : db.posts.bulkPut(record.posts));
+    };
+    // Two tables, two requests sent together.
+    await Promise.all([newThread ? db.threads.add(record.thread) : db.threads.put(record.thread), writePosts()]);
+    if (ahead) this.wrote(ahead, record, previousId, replaced, known !== undefined);
+  }
+
+  /** Brings the lookahead up to date with a write: what it can no longer answer is read again. */
+  private wrote(
+    ahead: Lookahead,
+    record: ThreadRecord,
+    previousId: string | null,
+    replaced: (Thread | null | undefined)[],
+    postsKnown: boolean,
+  ) {
+    const { id, fingerprint, titleKey } = record.thread;
+    if (replaced.includes(undefined)) {
+      // A row it never read was replaced: its fingerprint and title are unknown.
+      ahead.byFingerprint.clear();
+      ahead.byTitle.clear();
+    } else {
+      for (const thread of [record.thread, ...replaced]) {
+        if (!thread) continue;
+        ahead.byFingerprint.delete(thread.fingerprint);
+        ahead.byTitle.delete(thread.titleKey);
+      }
+    }
+    ahead.byFingerprint.delete(fingerprint);
+    ahead.byTitle.delete(titleKey);
+    // The posts deleted under both ids: which rows went is known only if their list was.
+    const goneKnown = postsKnown && (previousId === null || ahead.posts.has(previousId));
+    if (!goneKnown) ahead.postStored.clear();
+    for (const gone of [previousId, id]) {
+      if (gone === null) continue;
+      for (const post of ahead.posts.get(gone) ?? []) {
+        ahead.postOwner.delete(post.id);
+        if (ahead.postStored.has(post.id)) ahead.postStored.set(post.id, false);
+      }
+      ahead.posts.set(gone, []);
+    }
+    if (previousId !== null) ahead.byId.set(previousId, null);
+    ahead.byId.set(id, record.thread);
+    // A post row now under this thread is no longer another thread's.
+    for (const post of record.posts) {
+      const owner = ahead.postOwner.get(post.id);
+      if (owner !== undefined && owner !== id)
+        ahead.posts.set(
+          owner,
+          ahead.posts.get(owner)!.filter((p) => p.id !== post.id),
+        );
+      ahead.postOwner.set(post.id, id);
+      ahead.postStored.set(post.id, true);
+    }
+    ahead.posts.set(id, record.posts);
   }
 
   /**

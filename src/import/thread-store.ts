@@ -17,6 +17,11 @@ export interface ThreadStore {
    * bookmarks and notes on those posts must move with them.
    */
   put(record: ThreadRecord, previousId: string | null, movedPosts?: ReadonlyMap<string, string>): Promise<void>;
+  /**
+   * Optional: told the records about to be applied (in the same write), so that it can read what
+   * they will be looked up by all at once; `find`, `findByTitle` and `put` still answer exactly.
+   */
+  prepare?(records: readonly ThreadRecord[]): Promise<void>;
 }
 
 const hasBody = (r: ThreadRecord) => (r.posts[0]?.body.trim() ?? '') !== '';
@@ -46,6 +51,7 @@ export async function applyRecords(
   records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
   report: ImportReport,
 ): Promise<void> {
+  if (store.prepare && Array.isArray(records)) await store.prepare(records as readonly ThreadRecord[]);
   for await (const incoming of records) {
     const existing = await findExisting(store, incoming);
     const { record, change, movedPosts } = mergeRecords(existing, incoming);

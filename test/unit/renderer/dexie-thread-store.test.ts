@@ -1,0 +1,111 @@
+/**
+ * The Dexie store reads a batch's lookups ahead (ids, fingerprints, titles, posts) in one go: the
+ * merge must come out exactly as when each lookup asks the database, through listing entries
+ * upgraded to their forum ids (with the user's bookmark and note moving along), repeats inside one
+ * batch, feed items found by title, and batches of every size.
+ */
+import 'fake-indexeddb/auto';
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyRecords } from '../../../src/import/thread-store';
+import { emptyReport, type ThreadRecord } from '../../../src/model';
+import { DexieThreadStore } from '../../../renderer/db/dexie-thread-store';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
+import { WriteJournal } from '../../../renderer/db/write-journal';
+import { CAPTURED_AT, parseFixture } from '../import/fixture-helpers';
+
+const LATER = new Date('2026-03-20T00:00:00Z');
+const PAGES = readdirSync(new URL('../../../fixtures/thread-pages', import.meta.url)).map((f) => `thread-pages/${f}`);
+
+/** Every fixture's records, in an order that upgrades, repeats and re-imports threads. */
+async function records(): Promise<{ all: ThreadRecord[]; upgraded: string }> {
+  const parsed = async (name: string, at: Date) => (await parseFixture(name, at)).records;
+  const listing = await parsed('networking-listing.txt', CAPTURED_AT);
+  const upgrades = [
+    ...(await parsed('thread-page-788211.html', LATER)),
+    ...(await parsed('thread-page-790377.txt', LATER)),
+    ...(await parsed('network-tag-feed.xml', LATER)),
+    ...(await parsed('network-extension-tag-feed.atom', LATER)),
+  ];
+  const pages = (await Promise.all(PAGES.map((name) => parsed(name, LATER)))).flat();
+  const archive = await parsed('forumkb-archive.json', LATER);
+  // A listing entry a thread page gives its forum id.
+  const upgraded = listing.find((l) => upgrades.some((u) => u.thread.fingerprint === l.thread.fingerprint))!.thread.id;
+  return { all: [...listing, ...upgrades, ...listing, ...pages, ...archive, ...upgrades.reverse()], upgraded };
+}
+
+const dbs: ForumDb[] = [];
+let count = 0;
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+/** Applies the records in batches of `size`, one transaction each, as the importer does. */
+async function apply(
+  { all, upgraded }: { all: ThreadRecord[]; upgraded: string },
+  size: number,
+  readAhead: boolean,
+  undo = false,
+) {
+  const db = openForumDb(`forumkb-store-${++count}`);
+  dbs.push(db);
+  // The user's bookmark and note on a listing entry a thread page upgrades.
+  const first = upgraded;
+  await db.bookmarks.put({ targetId: first, threadId: first, kind: 'thread', labels: ['mine'], createdAt: 'x' });
+  await db.notes.put({ targetId: first, threadId: first, markdown: 'note', createdAt: 'x', updatedAt: 'x' });
+  const store = new DexieThreadStore(db);
+  if (!readAhead) Object.assign(store, { prepare: undefined });
+  const gets = vi.spyOn(db.threads, 'get');
+  const report = emptyReport();
+  const tables = [db.threads, db.posts, db.bookmarks, db.notes, db.readState];
+  const journal = new WriteJournal(tables);
+  if (undo) journal.start();
+  for (let start = 0; start < all.length; start += size)
+    // An async function: Dexie keeps its transaction across native awaits only inside one.
+    await db.transaction('rw', tables, async () => {
+      if (undo) journal.track();
+      await applyRecords(store, all.slice(start, start + size), report);
+    });
+  if (undo) await journal.undo(db);
+  const sortById = <T extends { id?: string; targetId?: string }>(rows: T[]) =>
+    rows.sort((a, b) => String(a.id ?? a.targetId).localeCompare(String(b.id ?? b.targetId)));
+  return {
+    report,
+    gets: gets.mock.calls.length,
+    rows: {
+      threads: sortById(await db.threads.toArray()),
+      posts: sortById(await db.posts.toArray()),
+      bookmarks: sortById(await db.bookmarks.toArray()),
+      notes: sortById(await db.notes.toArray()),
+      touched: [...store.touched].sort(),
+    },
+  };
+}
+
+describe('DexieThreadStore reading a batch ahead', () => {
+  it('stores exactly what asking the database each time stores, with far fewer reads', async () => {
+    const given = await records();
+    const { all } = given;
+    const asked = await apply(given, all.length, false);
+    expect(asked.report.updated).toBeGreaterThan(0);
+    expect(asked.report.unchanged).toBeGreaterThan(0);
+    // The bookmark followed its thread to the forum id.
+    expect(asked.rows.bookmarks[0]!.threadId).not.toBe(given.upgraded);
+    expect(asked.rows.notes[0]!.threadId).toBe(asked.rows.bookmarks[0]!.threadId);
+    for (const size of [all.length, 200, 7, 1]) {
+      const ahead = await apply(given, size, true);
+      expect({ size, report: ahead.report }).toEqual({ size, report: asked.report });
+      expect(ahead.rows).toEqual(asked.rows);
+      if (size > 1) expect(ahead.gets).toBeLessThan(asked.gets / 2);
+    }
+  }, 60_000);
+
+  it("is undone whole by a file's journal (new rows are added, not put, and still recorded)", async () => {
+    const given = await records();
+    const undone = await apply(given, 200, true, true);
+    expect(undone.rows.threads).toEqual([]);
+    expect(undone.rows.posts).toEqual([]);
+    expect(undone.rows.bookmarks.map((b) => b.threadId)).toEqual([given.upgraded]);
+    expect(undone.rows.notes.map((n) => n.threadId)).toEqual([given.upgraded]);
+  }, 60_000);
+});
