@@ -596,7 +596,15 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
     const stopSeconds = round((Date.now() - cancelAt) / 1000);
     const cancelledReport = stopped ? await report.innerText() : '';
     reportLine ??= `not complete after ${capMin} min (${progress || 'no progress shown'})`;
-    const threadsAfter = await page.evaluate(listCount).catch(() => null);
+    // The list is read again once an import ends (every thread): counted once it settled.
+    const listedAt = Date.now();
+    let threadsAfter: number | null = null;
+    for (let same = 0; same < 5 && Date.now() - listedAt < 120_000;) {
+      await page.waitForTimeout(1_000);
+      const now = await page.evaluate(listCount).catch(() => null);
+      same = now === threadsAfter ? same + 1 : 0;
+      threadsAfter = now;
+    }
     return {
       megabytes: round(bytes / 1024 / 1024),
       entries,
