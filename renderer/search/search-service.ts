@@ -46,15 +46,22 @@ export async function readRecords(db: ForumDb, ids: string[]): Promise<ThreadRec
 export const postsOf = (db: ForumDb, threadId: string) =>
   db.posts.where('[threadId+index]').between([threadId, -Infinity], [threadId, Infinity]).toArray();
 
-/** Every thread with its posts, read a page at a time (a rebuild holds one batch, not the forum). */
-export async function* streamRecords(db: ForumDb, pageSize = 2000): AsyncGenerator<ThreadRecord> {
+/**
+ * Every thread with its posts, read a page at a time (a rebuild holds one batch, not the forum);
+ * with `wanted`, only the threads whose ids it accepts (the others' posts are never read).
+ */
+export async function* streamRecords(
+  db: ForumDb,
+  pageSize = 2000,
+  wanted?: (id: string) => boolean,
+): AsyncGenerator<ThreadRecord> {
   let after: string | null = null;
   for (;;) {
     const ids = (await (after === null ? db.threads.orderBy(':id') : db.threads.where(':id').above(after))
       .limit(pageSize)
       .primaryKeys()) as string[];
     if (ids.length === 0) return;
-    yield* await readRecords(db, ids);
+    yield* await readRecords(db, wanted ? ids.filter(wanted) : ids);
     after = ids.at(-1) as string;
   }
 }
@@ -111,13 +118,14 @@ export class SearchService {
   /**
    * Threads written without the importer (an older version, a test, a restore, a new index
    * format) are indexed once, a batch of threads at a time, each batch searchable as soon as it is
-   * stored: searches answer from the start, over the threads indexed so far, and say so.
+   * stored: searches answer from the start, over the threads indexed so far, and say so. A build
+   * the app was closed in the middle of (a million threads take half an hour) goes on at the next
+   * start with the threads not yet indexed, instead of leaving them unsearchable.
    */
   private async firstBuild(index: PersistentSearchIndex): Promise<void> {
-    if (index.size > 0) return;
     const total = await this.db.threads.count();
-    if (total === 0) return;
-    this.building = { done: 0, total };
+    if (index.size >= total) return;
+    this.building = { done: index.size, total };
     try {
       let batch: ThreadRecord[] = [];
       const flush = async () => {
@@ -126,7 +134,7 @@ export class SearchService {
         batch = [];
         this.onFirstBuildBatch?.();
       };
-      for await (const record of streamRecords(this.db)) {
+      for await (const record of streamRecords(this.db, 2000, (id) => !index.has(id))) {
         batch.push(record);
         if (batch.length >= this.firstBuildBatch) await flush();
       }

@@ -220,6 +220,28 @@ describe('SearchService', () => {
     expect(batches).toBe(4);
   });
 
+  it('goes on with a first build the app was closed in the middle of, at the next start', async () => {
+    const records = [...syntheticThreads(40, { seed: 6 })];
+    // What a closed app leaves: the index holds the first batches, the database every thread.
+    const db = await seededDb(records.slice(0, 10));
+    const first = new SearchService(db, 0, undefined, 10);
+    opened.find((o) => o.db === db)?.services.push(first);
+    await first.idle();
+    expect((await first.status()).threads).toBe(10);
+    first.dispose();
+    await db.threads.bulkPut(records.slice(10).map((r) => r.thread));
+    await db.posts.bulkPut(records.slice(10).flatMap((r) => r.posts));
+
+    const next = new SearchService(db, 0, undefined, 10);
+    opened.find((o) => o.db === db)?.services.push(next);
+    await next.idle();
+    const all = await next.search('views:>=0', { typing: false, limit: 50 });
+    expect(all.total).toBe(40);
+    expect(new Set(all.results.map((r) => r.id)).size).toBe(40);
+    // Only the 30 threads not yet indexed were read and indexed: three more batches of ten.
+    expect((await next.status()).segments).toHaveLength(4);
+  });
+
   it('reads every thread with its posts a page at a time for a rebuild', async () => {
     const records = await fixtureRecords();
     const db = await seededDb(records);
