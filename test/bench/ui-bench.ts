@@ -44,6 +44,7 @@ import {
 } from './ui-probes';
 import { countWithViews, searchIndexBytes, seed } from './ui-seed';
 import { describeTasks, longestOn, PhaseTrace, workerBusy, type TraceSummary } from './ui-trace';
+import { MemoryPeaks, WorkerMemory, type WorkerHeap } from './ui-worker-memory';
 
 export { BASELINE_REF };
 
@@ -109,6 +110,16 @@ interface Figures {
   uiHeapMb: number;
   import10k: (Frames & { seconds: number | null; search: Answer }) | null;
   storage: { usageMb: number | null; indexMb: number; indexRows: number };
+  /**
+   * The data worker's JS heap after a collection, once the start's first answer is painted (the
+   * index loaded) and after typing; the peak renderer RSS (page and workers) and worker heap per
+   * phase, sampled every 5 s (ui-worker-memory.ts).
+   */
+  memory: {
+    workerAfterStart: WorkerHeap | null;
+    workerAfterTyping: WorkerHeap | null;
+    peaks: MemoryPeaks['phases'];
+  };
   traces: Partial<Record<'start' | 'open' | 'typing' | 'import', TraceSummary>>;
 }
 
@@ -388,11 +399,30 @@ async function measure(
   opts: { threads: number; indexCapMin: number; baseline: boolean },
   log: (l: string) => void,
 ): Promise<Figures> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const memory = await WorkerMemory.attach(page);
+  const peaks = new MemoryPeaks(memory, chromiumRssMb);
+  try {
+    return await measureWith(page, url, opts, log, memory, peaks);
+  } finally {
+    peaks.stop();
+    await memory.detach();
+  }
+}
+
+async function measureWith(
+  page: Page,
+  url: string,
+  opts: { threads: number; indexCapMin: number; baseline: boolean },
+  log: (l: string) => void,
+  memory: WorkerMemory,
+  peaks: MemoryPeaks,
+): Promise<Figures> {
   const { threads } = opts;
   const big = threads >= 500_000;
-  const page = context.pages()[0] ?? (await context.newPage());
   const startTimeout = big ? 1_800_000 : 300_000;
   // First start: the app makes its database and imports its 21 bundled threads.
+  peaks.start('seeding');
   await startApp(page, url, 21, 120_000);
   const fixture = 21;
   await page.goto(new URL(BLANK_PATH, url).href);
@@ -402,6 +432,7 @@ async function measure(
   );
 
   // The start that builds the index from every thread.
+  peaks.start('indexing');
   await startApp(page, url, big ? null : threads + fixture, startTimeout);
   const index = await waitForIndex(page, opts.indexCapMin, log);
   log(
@@ -413,6 +444,7 @@ async function measure(
 
   // A real start, with a query typed as soon as the list shows.
   const traces: Figures['traces'] = {};
+  peaks.start('start');
   const { firstRowMs, firstAnswer } = await traced(page, traces, 'start', async () => {
     await page.goto('about:blank');
     await page.goto(url);
@@ -439,10 +471,17 @@ async function measure(
   log(
     `    first row ${firstRowMs} ms; "${FIRST_QUERY}" typed at ${firstAnswer.lastKeyAt} ms, answer painted ${firstAnswer.ms ?? 'never'} ms later`,
   );
+  const workerAfterStart = await memory.heap(true);
+  log(
+    `    data worker heap after the start (index loaded, first answer; after a GC) ${workerAfterStart?.usedMb ?? '?'} MB; peak renderer RSS so far ${JSON.stringify(peaks.phases)}`,
+  );
+
+  peaks.start('open');
 
   const open = await traced(page, traces, 'open', () => timeOpenThread(page));
   log(`    open thread p50 ${round(percentile(open, 0.5))} / p95 ${round(percentile(open, 0.95))} ms`);
 
+  peaks.start('typing');
   const { keystrokes, typing } = await traced(page, traces, 'typing', async () => {
     await startFrames(page);
     const k = await timeKeystrokes(page, big ? 1 : 2, answerTimeout, log);
@@ -454,12 +493,14 @@ async function measure(
     `    keystroke to results painted p50 ${keystrokes.p50} / p95 ${keystrokes.p95} ms (${keystrokes.answered} of ${keystrokes.samples} answered); ${describeTasks(traces.typing)}`,
   );
   const heap = await uiHeapMb(page);
+  const workerAfterTyping = await memory.heap(true);
   const storage = {
     usageMb: await storageUsageMb(page),
     ...(await searchIndexBytes(page).then((s) => ({ indexMb: round(s.bytes / 1e6), indexRows: s.rows }))),
   };
   log(`    IndexedDB ${storage.usageMb} MB, of it the search index ${storage.indexMb} MB (${storage.indexRows} rows)`);
 
+  peaks.start('import');
   const import10k = await traced(page, traces, 'import', () =>
     timeImport(page, big ? 1_800_000 : 600_000, index.complete ? 120_000 : answerTimeout),
   );
@@ -478,6 +519,7 @@ async function measure(
     uiHeapMb: heap,
     import10k,
     storage,
+    memory: { workerAfterStart, workerAfterTyping, peaks: peaks.phases },
     traces,
   };
 }
@@ -718,8 +760,19 @@ export async function runUiBench(opts: {
 
 type Row = [label: string, get: (f: Figures) => number | string | null, target: number | null];
 
+/** The largest renderer RSS of the phases after the index was built (start, open, typing, import). */
+function peakAfterIndexing(f: Figures): number | null {
+  const values = (['start', 'open', 'typing', 'import'] as const).flatMap((p) => {
+    const v = f.memory.peaks[p]?.rendererRssMb;
+    return v ? [v] : [];
+  });
+  return values.length ? Math.max(...values) : null;
+}
+
 function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, log: (l: string) => void) {
   const now = results.current!;
+  const big = now.threads >= 1_000_000;
+  const workerHeapTarget = big ? 1000 : 600;
   const before = results.baseline;
   const k = (f: Figures) => f.keystrokes;
   const rows: Row[] = [
@@ -751,6 +804,12 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['UI-thread heap (MB)', (f) => f.uiHeapMb, TARGETS.uiHeapMb],
     ['IndexedDB usage (MB)', (f) => f.storage.usageMb, null],
     ['  search index stored (MB)', (f) => f.storage.indexMb, null],
+    // Issue 15: the worker's heap after load ≤ 600 MB at 100k; at a million it stays under 1 GB.
+    ['data worker heap after start (MB)', (f) => f.memory.workerAfterStart?.usedMb ?? null, workerHeapTarget],
+    ['  after typing (MB)', (f) => f.memory.workerAfterTyping?.usedMb ?? null, workerHeapTarget],
+    ['  peak while indexing (MB)', (f) => f.memory.peaks.indexing?.workerHeapMb ?? null, big ? 1000 : null],
+    ['renderer RSS peak indexing (MB)', (f) => f.memory.peaks.indexing?.rendererRssMb ?? null, null],
+    ['  peak after it (MB)', (f) => peakAfterIndexing(f), null],
   ];
   log(`  ${'figure'.padEnd(46)}${'baseline'.padStart(15)}${'now'.padStart(15)}  target`);
   const targets: Record<string, { target: number; actual: number | null; baseline: number | null; met: boolean }> = {};
