@@ -46,7 +46,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ThreadRecord } from '../../src/model';
 import { docFields } from '../../src/search/doc-meta';
-import { PersistentSearchIndex } from '../../src/search/persistent-index';
+import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
 import { FileSegmentStorage } from './file-segment-storage';
@@ -207,27 +207,50 @@ function userData(n: number): UserDataView {
   };
 }
 
-/** Threads by id in a file of JSON lines, as the worker reads a page's threads from IndexedDB. */
+/**
+ * Threads by id in a file of JSON lines, as the worker reads a page's threads from IndexedDB.
+ * Where each is, by the corpus's numeric ids, in typed arrays: a map of a million ids would put
+ * ~100 MB in this process's heap that the app's worker does not have, and the heap is measured.
+ */
 class RecordFile {
-  private readonly at = new Map<string, [number, number]>();
+  private start = new Float64Array(1 << 16);
+  private length = new Uint32Array(1 << 16);
   private readonly fd: number;
   private size = 0;
   constructor(readonly path: string) {
     this.fd = openSync(path, 'w+');
   }
+  /** The slot of an id: the corpus numbers threads from 700001 (synthetic-corpus.ts). */
+  private static slot(id: string): number {
+    const n = Number(id) - 700_001;
+    if (!Number.isInteger(n) || n < 0) throw new Error(`record file: not a corpus id: ${id}`);
+    return n;
+  }
   write(record: ThreadRecord): void {
     const bytes = Buffer.from(JSON.stringify(record));
     writeSync(this.fd, bytes, 0, bytes.length, this.size);
-    this.at.set(record.thread.id, [this.size, bytes.length]);
+    const slot = RecordFile.slot(record.thread.id);
+    if (slot >= this.start.length) {
+      const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(Math.max(slot + 1, a.length * 2));
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start, (n) => new Float64Array(n));
+      this.length = grow(this.length, (n) => new Uint32Array(n));
+    }
+    this.start[slot] = this.size;
+    this.length[slot] = bytes.length;
     this.size += bytes.length;
   }
   read(ids: string[]): Promise<ThreadRecord[]> {
     return Promise.resolve(
       ids.flatMap((id) => {
-        const at = this.at.get(id);
-        if (!at) return [];
-        const bytes = Buffer.alloc(at[1]);
-        readSync(this.fd, bytes, 0, at[1], at[0]);
+        const slot = RecordFile.slot(id);
+        const length = this.length[slot] ?? 0;
+        if (length === 0) return [];
+        const bytes = Buffer.alloc(length);
+        readSync(this.fd, bytes, 0, length, this.start[slot] as number);
         return [JSON.parse(bytes.toString('utf8')) as ThreadRecord];
       }),
     );
@@ -259,6 +282,15 @@ interface EngineResult {
   top1000?: string[][];
   forumkb?: {
     storedMb: { dictionaries: number; blocks: number };
+    segments: number;
+    /**
+     * Memory while building (sampled every second): the process's RSS and its live heap (JS heap
+     * plus array buffers, without a forced collection, so garbage not yet collected counts).
+     * Corpus generation runs in the same process, interleaved: a small part of it.
+     */
+    buildPeak: { rssMb: number; heapMb: number };
+    /** The process's peak RSS over the whole run (getrusage). */
+    maxRssMb: number;
     firstAnswer: Timing & { blockReads: number };
     /** The same mix as the app asked before paging: 1,000 results and their snippets. */
     before: Latency;
@@ -291,10 +323,33 @@ async function measureForumkb(n: number): Promise<EngineResult> {
     return k;
   });
   const genPerThread = { cpu: gen.cpu / gen.value, wall: gen.wall / gen.value };
+  // Progress on stderr at a million (the build takes most of an hour), and memory peaks.
+  const buildPeak = { rssMb: 0, heapMb: 0 };
+  const sampleBuild = () => {
+    const m = process.memoryUsage();
+    buildPeak.rssMb = Math.max(buildPeak.rssMb, m.rss / 1e6);
+    buildPeak.heapMb = Math.max(buildPeak.heapMb, (m.heapUsed + m.arrayBuffers) / 1e6);
+  };
+  const sampler = setInterval(sampleBuild, 1000);
+  const buildStart = { cpu: cpuMs(), wall: performance.now() };
+  let pulled = 0;
+  async function* progress(): AsyncGenerator<ThreadRecord> {
+    for (const record of corpus()) {
+      if (n >= 200_000 && pulled > 0 && pulled % REBUILD_BATCH === 0)
+        process.stderr.write(
+          `    built ${pulled} of ${n}: ${round((performance.now() - buildStart.wall) / 1000)} s wall, ${round((cpuMs() - buildStart.cpu) / 1000)} s CPU, RSS ${round(process.memoryUsage().rss / 1e6)} MB (peak ${round(buildPeak.rssMb)})\n`,
+        );
+      pulled++;
+      yield record;
+    }
+  }
   const built = await timed(async () => {
     const index = await PersistentSearchIndex.open(storage);
-    await index.rebuild(corpus());
+    await index.rebuild(progress());
+    return index.segmentIds.length;
   });
+  clearInterval(sampler);
+  sampleBuild();
   const build = {
     cpu: round(built.cpu - genPerThread.cpu * n),
     wall: round(built.wall - genPerThread.wall * n),
@@ -363,6 +418,9 @@ async function measureForumkb(n: number): Promise<EngineResult> {
     top1000,
     forumkb: {
       storedMb: { dictionaries: round(stored.dictionaryBytes / 1e6), blocks: round(stored.blockBytes / 1e6) },
+      segments: built.value,
+      buildPeak: { rssMb: round(buildPeak.rssMb), heapMb: round(buildPeak.heapMb) },
+      maxRssMb: round(process.resourceUsage().maxRSS / 1024),
       firstAnswer,
       before: beforeLatency,
       indexOnly,
@@ -627,6 +685,7 @@ export async function runSearchBench(opts: {
       );
     }
     sizes.push(out);
+    for (const line of summaryTable(f, target)) log(line);
   }
   if (checks.length > 0) {
     log('targets:');
@@ -634,6 +693,77 @@ export async function runSearchBench(opts: {
       log(`  ${c.size} threads, ${c.name}: ${c.actual} (target ${c.target}) ${c.met ? 'MET' : 'MISSED'}`);
   }
   return { sizes, checks, mix: MIX, pageSize: PAGE };
+}
+
+/**
+ * ForumKB's figures at one size as a Markdown table, each beside its target where the issue
+ * gives one (at 100k and 1M), for a closing note. Times are CPU beside wall; memory is this
+ * process's (the app's data worker holds the same index; see measureForumkb).
+ */
+function summaryTable(f: EngineResult, target: (typeof TARGETS)[number] | undefined): string[] {
+  const k = f.forumkb!;
+  const kindMax = Math.max(...Object.values(f.latency.cpuP95ByKind));
+  const slowest = Object.entries(f.latency.cpuP95ByKind).find(([, v]) => v === kindMax)?.[0] ?? '';
+  const verdict = (actual: number, max: number | undefined) =>
+    max === undefined || !Number.isFinite(max) ? '' : `≤ ${max} ${actual <= max ? 'MET' : 'MISSED'}`;
+  const rows: [string, string, string][] = [
+    ['threads / segments', `${f.threads} / ${k.segments}`, ''],
+    ['corpus text (MB)', String(f.corpusMb), ''],
+    [
+      'stored index (MB): dictionaries + posting blocks',
+      `${round(k.storedMb.dictionaries + k.storedMb.blocks)} (${k.storedMb.dictionaries} + ${k.storedMb.blocks})`,
+      '',
+    ],
+    [
+      'full build, CPU s (wall s)',
+      `${round(f.build.cpu / 1000)} (${round(f.build.wall / 1000)})`,
+      verdict(round(f.build.cpu / 1000), target?.buildCpuS),
+    ],
+    [
+      '  peak RSS / live heap while building (MB)',
+      `${k.buildPeak.rssMb} / ${k.buildPeak.heapMb}`,
+      verdict(k.buildPeak.rssMb, target?.heapMb),
+    ],
+    ['index load, wall ms (CPU ms)', `${f.load.wall} (${f.load.cpu})`, verdict(f.load.wall, target?.loadMs)],
+    [
+      'open to first answer, wall ms (CPU ms)',
+      `${k.firstAnswer.wall} (${k.firstAnswer.cpu})`,
+      verdict(k.firstAnswer.wall, 1000),
+    ],
+    [
+      'heap after load (MB; of it the index)',
+      `${f.heapAfterLoadMb} (${f.indexHeapMb})`,
+      verdict(f.heapAfterLoadMb, target?.heapMb),
+    ],
+    [
+      'heap after the queries (MB; cached blocks)',
+      `${k.heapAfterQueriesMb} (${k.cachedBlocksMb})`,
+      verdict(k.heapAfterQueriesMb, target?.heapMb),
+    ],
+    ['process peak RSS, whole run (MB)', String(k.maxRssMb), ''],
+    [
+      `keystroke: page of ${PAGE} + snippets, CPU ms p50 / p95`,
+      `${f.latency.cpuP50} / ${f.latency.cpuP95}`,
+      verdict(f.latency.cpuP95, target?.p95CpuMs),
+    ],
+    ['  wall ms p50 / p95', `${f.latency.wallP50} / ${f.latency.wallP95}`, ''],
+    [`  slowest kind p95 CPU ms (${slowest})`, String(kindMax), verdict(kindMax, target?.kindMaxCpuMs)],
+    ['next page, CPU ms p50 / p95', `${k.nextPage.cpuP50} / ${k.nextPage.cpuP95}`, ''],
+    ['index alone, CPU ms p50 / p95', `${k.indexOnly.cpuP50} / ${k.indexOnly.cpuP95}`, ''],
+    [`before paging (${BEFORE_LIMIT} + snippets), CPU ms p50 / p95`, `${k.before.cpuP50} / ${k.before.cpuP95}`, ''],
+    [
+      '+100 threads searchable, CPU ms (wall)',
+      `${k.add100.cpu} (${k.add100.wall})${k.add100.found ? '' : ' NOT FOUND'}`,
+      '',
+    ],
+  ];
+  return [
+    '',
+    `| ForumKB search, ${f.threads} threads | figure | target |`,
+    '|---|---|---|',
+    ...rows.map(([name, value, goal]) => `| ${name} | ${value} | ${goal} |`),
+    '',
+  ];
 }
 
 /** `10k`, `100k`, `1m` or a plain number. */
