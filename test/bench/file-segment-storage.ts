@@ -9,10 +9,16 @@
  * the index's cache) are a lower bound; warm queries read no blocks at all. What it does measure
  * honestly is memory: the postings are outside the JavaScript heap, as they are in the app.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SegmentStorage } from '../../src/search/persistent-index';
-import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from '../../src/search/segment';
+import {
+  postingBlock,
+  segmentDictionary,
+  type PostingBlock,
+  type SegmentData,
+  type SegmentDictionary,
+} from '../../src/search/segment';
 import { decodeBlock, decodeDictionary, encodeBlock, encodeDictionary } from '../../src/search/segment-codec';
 
 export class FileSegmentStorage implements SegmentStorage {
@@ -51,9 +57,24 @@ export class FileSegmentStorage implements SegmentStorage {
     return Promise.resolve(dictionaries);
   }
 
+  /**
+   * Writes the blocks one at a time, as the app's storage writes a few per transaction: a copy of
+   * a whole segment's postings (hundreds of MB at 50k threads) would be a memory peak the app
+   * does not have.
+   */
   put(segment: SegmentData): Promise<SegmentDictionary> {
-    const { dictionary, blocks } = storedSegment(segment);
-    writeFileSync(join(this.dir, `${segment.id}.blocks`), Buffer.concat(blocks.map(encodeBlock)));
+    const dictionary = segmentDictionary(segment);
+    const fd = openSync(join(this.dir, `${segment.id}.blocks`), 'w');
+    try {
+      let at = 0;
+      for (let b = 0; b + 1 < dictionary.blocks.length; b++) {
+        const bytes = encodeBlock(postingBlock(segment, dictionary.blocks, b));
+        writeSync(fd, bytes, 0, bytes.length, at);
+        at += bytes.length;
+      }
+    } finally {
+      closeSync(fd);
+    }
     writeFileSync(join(this.dir, `${segment.id}.dict`), encodeDictionary(dictionary));
     writeFileSync(join(this.dir, 'segments.json'), JSON.stringify([...new Set([...this.ids(), segment.id])]));
     this.close(segment.id);
