@@ -11,6 +11,7 @@
  */
 import type { Thread, ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
+import { drainArray } from '../../src/search/segment';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
@@ -129,9 +130,12 @@ export class SearchService {
     try {
       let batch: ThreadRecord[] = [];
       const flush = async () => {
-        await index.apply(batch, []);
-        this.building!.done += batch.length;
+        const records = batch;
         batch = [];
+        const count = records.length;
+        // Let go of as indexed: a batch's text is not held while its segment is sorted and stored.
+        await index.apply(drainArray(records), []);
+        this.building!.done += count;
         this.onFirstBuildBatch?.();
       };
       for await (const record of streamRecords(this.db, 2000, (id) => !index.has(id))) {

@@ -10,7 +10,7 @@
  */
 import type { ThreadRecord } from '../model';
 import { threadSnippet } from './snippet';
-import { storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
+import { drainArray, storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
 import type { SliceOptions } from './slices';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
@@ -157,9 +157,11 @@ export class PersistentSearchIndex {
   /**
    * Changed and deleted threads of one import or sync, as one segment, built a slice at a time
    * (queries run in between). One write at a time (add, remove, apply, rebuild, mergeStep).
+   * `upsert` may be any iterable (a batch handed over with `drainArray`); an empty array and no
+   * removals make no segment.
    */
-  async apply(upsert: ThreadRecord[], remove: string[]): Promise<void> {
-    if (upsert.length === 0 && remove.length === 0) return;
+  async apply(upsert: readonly ThreadRecord[] | Iterable<ThreadRecord>, remove: string[]): Promise<void> {
+    if (Array.isArray(upsert) && upsert.length === 0 && remove.length === 0) return;
     const index = this.index;
     await this.store(index, await index.applyAsync(upsert, remove, this.options.slices));
   }
@@ -181,8 +183,10 @@ export class PersistentSearchIndex {
     const added: string[] = [];
     let pending: ThreadRecord[] = [];
     const flush = async () => {
-      const segment = await index.applyAsync(pending, [], this.options.slices);
+      // The batch is let go of as it is indexed, not held while its segment is sorted and stored.
+      const batch = pending;
       pending = [];
+      const segment = await index.applyAsync(drainArray(batch), [], this.options.slices);
       added.push(segment.id);
       await this.store(index, segment);
     };

@@ -168,6 +168,19 @@ export function buildSegment(
   return runAll(buildSegmentSteps(records, seq, deletes, now));
 }
 
+/**
+ * The items of `items` in order, each let go of as it is taken, the array empty at the end: a
+ * batch handed to `buildSegmentSteps` this way is not held while its segment is sorted and stored.
+ */
+export function* drainArray<T>(items: T[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T;
+    (items as (T | undefined)[])[i] = undefined;
+    yield item;
+  }
+  items.length = 0;
+}
+
 /** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
 export function* buildSegmentSteps(
   records: Iterable<ThreadRecord>,
@@ -223,8 +236,11 @@ export function* buildSegmentSteps(
   // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
   const pairs = new PairBuckets();
   const bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
-  for (const record of byId.values()) {
+  for (const [id, record] of byId) {
     yield;
+    // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
+    // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
+    byId.delete(id);
     const local = docs.length;
     const meta = docMeta(record);
     docs.add(meta);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../../../src/model';
 import { MemorySegmentStorage, PersistentSearchIndex } from '../../../src/search/persistent-index';
+import { buildSegment, drainArray } from '../../../src/search/segment';
 import { decodeSegment, encodeSegment } from '../../../src/search/segment-codec';
 import { SegmentedIndex, type SearchResponse } from '../../../src/search/segmented-index';
 import { syntheticThreads } from './synthetic-corpus';
@@ -149,6 +150,23 @@ describe('SegmentedIndex', () => {
 });
 
 describe('PersistentSearchIndex', () => {
+  it('builds the same segment from a batch handed over with drainArray, and lets go of the batch', async () => {
+    const records = [...syntheticThreads(200, { seed: 9 })];
+    records.push(records[3] as ThreadRecord);
+    const now = new Date('2026-01-01T00:00:00Z');
+    const kept = encodeSegment(buildSegment(records, { minSeq: 0, maxSeq: 0 }, [], now));
+    const batch = records.slice();
+    const drained = encodeSegment(buildSegment(drainArray(batch), { minSeq: 0, maxSeq: 0 }, [], now));
+    expect(drained).toEqual(kept);
+    expect(batch).toHaveLength(0);
+    const viaApply = new MemorySegmentStorage();
+    const index = await PersistentSearchIndex.open(viaApply);
+    const handed = records.slice();
+    await index.apply(drainArray(handed), []);
+    expect(handed).toHaveLength(0);
+    expect(index.size).toBe(200);
+  });
+
   it('reopens from storage with the same answers, and merges in the background', async () => {
     const storage = new MemorySegmentStorage();
     const all = [...syntheticThreads(600, { seed: 5 })];
