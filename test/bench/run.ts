@@ -10,6 +10,17 @@
  *   relevance  judged queries per category: ForumKB vs MiniSearch and Lunr (MRR, P@5, junk@5)
  *
  * `-- --only parse,search` runs some of them.
+ *
+ * A million threads (issues 10 and 15; long, run one at a time, each prints a table of its
+ * figures beside their targets):
+ *
+ *   npm run bench -- --only search --size 1m     ForumKB alone (~35 min of CPU to build; ~7 GB in /tmp)
+ *   npm run bench -- --only ui --size 1m --no-baseline --no-big-import
+ *                                                the browser build (hours: seeding, the worker's
+ *                                                build of the index, then the measures)
+ *
+ * (the same as `npx tsx test/bench/search-bench.ts --forumkb-only 1000000` and
+ * `npx tsx test/bench/ui-bench.ts 1m --no-baseline --no-big-import`).
  */
 import { cpus, totalmem } from 'node:os';
 import { runHtmlBench } from './html-bench';
@@ -25,6 +36,8 @@ const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
 const log = json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+if (!only && !args.includes('--size'))
+  log('(a million threads: `npm run bench -- --only search --size 1m`, and `--only ui --size 1m`; see run.ts)');
 
 const machine = {
   node: process.version,
@@ -67,7 +80,15 @@ if (wanted('relevance')) {
 }
 
 if (wanted('ui')) {
-  results.ui = await runUiBench({ threads: quick ? 10_000 : 100_000, log });
+  const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
+  // The UI bench runs at one size: the largest of `--size` when given.
+  const threads = sizeArg ? Math.max(...sizeArg.split(',').map(parseSize)) : quick ? 10_000 : 100_000;
+  results.ui = await runUiBench({
+    threads,
+    baseline: !args.includes('--no-baseline'),
+    bigImport: !args.includes('--no-big-import'),
+    log,
+  });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
