@@ -150,6 +150,31 @@ describe('SegmentedIndex', () => {
 });
 
 describe('PersistentSearchIndex', () => {
+  it('reopens with the newest copy of each thread live: updated, deleted, deleted then added again', async () => {
+    const storage = new MemorySegmentStorage();
+    const all = [...syntheticThreads(120, { seed: 11 })];
+    const index = await PersistentSearchIndex.open(storage);
+    await index.rebuild(all.slice(0, 100), { batch: 40 });
+    const renamed = (r: ThreadRecord, title: string): ThreadRecord => ({ ...r, thread: { ...r.thread, title } });
+    const [a, b, c, d] = [1, 45, 90, 99].map((i) => all[i] as ThreadRecord) as [
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+    ];
+    await index.apply([renamed(a, 'zebraquokka first update'), ...all.slice(100, 110)], [b.thread.id, c.thread.id]);
+    await index.apply([renamed(a, 'zebraquokka second update'), renamed(c, 'zebraquokka back again')], [d.thread.id]);
+    const reopened = await PersistentSearchIndex.open(storage);
+    expect(reopened.segmentIds).toHaveLength(5);
+    expect(reopened.size).toBe(index.size);
+    expect(reopened.size).toBe(110 - 2);
+    for (const r of all.slice(0, 110)) expect(reopened.has(r.thread.id)).toBe(index.has(r.thread.id));
+    const titles = (await reopened.search('zebraquokka', { limit: 10 })).results.map((r) => r.title).sort();
+    expect(titles).toEqual(['zebraquokka back again', 'zebraquokka second update']);
+    expect(reopened.has(b.thread.id)).toBe(false);
+    expect(reopened.has(d.thread.id)).toBe(false);
+  });
+
   it('builds the same segment from a batch handed over with drainArray, and lets go of the batch', async () => {
     const records = [...syntheticThreads(200, { seed: 9 })];
     records.push(records[3] as ThreadRecord);
