@@ -4,6 +4,7 @@
  * array each instead of every thread's metadata object.
  */
 import type { DocMeta } from './doc-meta';
+import { PackedDocTable } from './doc-table';
 
 export interface DocColumns {
   /** NaN where unknown. */
@@ -27,6 +28,30 @@ const made = new WeakMap<object, DocColumns>();
 export function docColumns(key: object, length: number, get: (local: number) => DocMeta): DocColumns {
   const cached = made.get(key);
   if (cached) return cached;
+  const columns = key instanceof PackedDocTable ? packedColumns(key) : madeColumns(length, get);
+  made.set(key, columns);
+  return columns;
+}
+
+/**
+ * A packed table already holds these columns as stored (NaN for unknown, the same flag bits):
+ * they are used as they are, and only the authors' lists are made, from the name numbers. (Making
+ * each thread's metadata to copy it took ~1 s at a million threads, on the first filtered query.)
+ */
+function packedColumns(table: PackedDocTable): DocColumns {
+  const c = table.columns;
+  const authors = new Map<string, number[]>();
+  for (let local = 0; local < table.length; local++)
+    for (let i = c.authorStarts[local] as number; i < (c.authorStarts[local + 1] as number); i++) {
+      const author = table.name(c.authorList[i] as number);
+      const list = authors.get(author);
+      if (list) list.push(local);
+      else authors.set(author, [local]);
+    }
+  return { views: c.views, replies: c.replies, boosts: c.boosts, time: c.time, flags: c.flags, authors };
+}
+
+function madeColumns(length: number, get: (local: number) => DocMeta): DocColumns {
   const columns: DocColumns = {
     views: new Float64Array(length),
     replies: new Float64Array(length),
@@ -48,6 +73,5 @@ export function docColumns(key: object, length: number, get: (local: number) => 
       else columns.authors.set(author, [local]);
     }
   }
-  made.set(key, columns);
   return columns;
 }

@@ -105,6 +105,11 @@ export class PackedDocTable implements DocTable {
     return this.list(this.columns.authorStarts, this.columns.authorList, local);
   }
 
+  /** Author or tag name number `n` (the `author`, `authorList` and `tagList` columns hold them). */
+  name(n: number): string {
+    return this.names[n] as string;
+  }
+
   tags(local: number): string[] {
     return this.list(this.columns.tagStarts, this.columns.tagList, local);
   }
