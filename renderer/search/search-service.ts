@@ -15,6 +15,7 @@ import { drainArray } from '../../src/search/segment';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
+import { releaseTokenCaches } from '../../src/search/tokenizer';
 import type { ForumDb } from '../db/forum-db';
 import { DexieSegmentStorage } from './dexie-segment-storage';
 
@@ -145,6 +146,7 @@ export class SearchService {
       if (batch.length > 0) await flush();
     } finally {
       this.building = null;
+      releaseTokenCaches();
     }
   }
 

@@ -12,6 +12,7 @@ import type { ThreadRecord } from '../model';
 import { threadSnippet } from './snippet';
 import { drainArray, storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
 import type { SliceOptions } from './slices';
+import { releaseTokenCaches } from './tokenizer';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
 export interface SegmentStorage extends BlockReader {
@@ -196,6 +197,7 @@ export class PersistentSearchIndex {
     }
     if (pending.length > 0 || added.length === 0) await flush();
     this.index = index;
+    releaseTokenCaches();
     await this.storage.delete(old.filter((id) => !added.includes(id)));
   }
 

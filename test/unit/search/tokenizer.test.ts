@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../src/search/tokenizer';
+import { releaseTokenCaches, tokenize } from '../../../src/search/tokenizer';
 
 const terms = (text: string) => tokenize(text).flatMap((t) => t.terms);
 const primaries = (text: string) => tokenize(text).map((t) => t.primary);
@@ -64,5 +64,14 @@ describe('tokenize', () => {
   it('reports offsets into the source text', () => {
     const text = 'fails with Code=-1001 in NWConnection';
     for (const token of tokenize(text)) expect(text.slice(token.start, token.end).toLowerCase()).toBe(token.raw);
+  });
+
+  it('tokenizes the same after its caches are released (the end of a large build)', () => {
+    const text = 'NWConnection timed out: Code=-1001 nw_connection_t, certificates running runs 接続が不安定';
+    const before = JSON.stringify(tokenize(text));
+    tokenize(text);
+    releaseTokenCaches();
+    expect(JSON.stringify(tokenize(text))).toBe(before);
+    expect(JSON.stringify(tokenize(text))).toBe(before);
   });
 });
