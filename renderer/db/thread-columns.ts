@@ -26,8 +26,8 @@ export interface ThreadColumns {
   readonly isResource: Uint8Array;
 }
 
-/** Threads read per transaction: a page is ~10 ms of cloning, so a search waits for one at most. */
-const PAGE = 500;
+/** Threads read per transaction: a page is a few tens of ms of cloning, so a search waits for one at most. */
+const PAGE = 2_000;
 /** Lets the worker's queued messages (a search, a thread opened) run before the next page is asked for. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
