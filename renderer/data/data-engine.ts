@@ -131,7 +131,13 @@ export class DataEngine implements DataApi {
   private startupTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The list columns of every thread, while no thread has changed since they were read. */
-  private columns: { generation: number; read: Promise<ThreadColumns>; lists: Map<string, string[]> } | null = null;
+  private columns: {
+    generation: number;
+    read: Promise<ThreadColumns>;
+    lists: Map<string, string[]>;
+    /** The read is done: a list answers from memory, with no first screen read before it. */
+    done: boolean;
+  } | null = null;
   /** Bumped by every write to the threads table. */
   private threadsGeneration = 0;
   private readonly onMutated = (parts: ObservabilitySet) => {
@@ -146,11 +152,15 @@ export class DataEngine implements DataApi {
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
       const read = this.startup.then(() => readThreadColumns(this.db));
-      this.columns = { generation: this.threadsGeneration, read, lists: new Map() };
-      // A failed read is read again next time.
-      read.catch(() => {
-        if (this.columns?.read === read) this.columns = null;
-      });
+      const entry = { generation: this.threadsGeneration, read, lists: new Map<string, string[]>(), done: false };
+      this.columns = entry;
+      read.then(
+        () => (entry.done = true),
+        // A failed read is read again next time.
+        () => {
+          if (this.columns === entry) this.columns = null;
+        },
+      );
     }
     return this.columns.read;
   }
@@ -305,9 +315,11 @@ export class DataEngine implements DataApi {
       if (!closed) sendAny(result);
     };
     // The first screen of all threads, from the sort's own index, is read before the whole list
-    // (at 100k threads that is seconds, and a read queued ahead of it would hold the first paint).
+    // (at 100k threads that is seconds, and a read queued ahead of it would hold the first paint);
+    // once the list columns are in memory (a search cleared), the whole list answers at once.
     let firstScreenSent: Promise<unknown> = Promise.resolve();
-    if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0) {
+    const columnsReady = this.columns?.done === true && this.columns.generation === this.threadsGeneration;
+    if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0 && !columnsReady) {
       firstScreenSent = Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()])
         .then(([rows, total]) => {
           if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
