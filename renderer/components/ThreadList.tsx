@@ -38,6 +38,26 @@ function inView(
   return item.start >= top && item.end <= top + height;
 }
 
+/**
+ * Scrolls the least that shows the whole row, from the rows' fixed height and what the virtualizer
+ * knows of the scroller: one write of `scrollTop`. The virtualizer's `scrollToIndex` read the
+ * scroller's height for its bounds and re-checked the position for frames after (forced layouts
+ * that cost more than the rest of a selection).
+ */
+function scrollRowIntoView(virtualizer: Virtualizer<HTMLDivElement, Element>, index: number): void {
+  const scroller = virtualizer.scrollElement;
+  const top = virtualizer.scrollOffset;
+  const height = virtualizer.scrollRect?.height;
+  if (!scroller || top === null || !height) {
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    return;
+  }
+  const start = index * ROW_HEIGHT;
+  const end = start + ROW_HEIGHT;
+  if (start < top) scroller.scrollTop = start;
+  else if (end > top + height) scroller.scrollTop = Math.max(0, end - height);
+}
+
 export function ThreadList({
   list,
   hits,
@@ -107,8 +127,7 @@ export function ThreadList({
     // re-checks it for frames after, which cost more than the rest of opening a thread. Nor do a
     // search's results as they change key by key under a selection made before: they stay at
     // their top, the best first.
-    if ((moved || !searching) && !inView(virtualizer, selectedIndex))
-      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if ((moved || !searching) && !inView(virtualizer, selectedIndex)) scrollRowIntoView(virtualizer, selectedIndex);
     const list = scrollRef.current;
     if (list && list.contains(document.activeElement)) {
       requestAnimationFrame(() =>
@@ -129,7 +148,6 @@ export function ThreadList({
   const closeMenu = useCallback(() => setMenu(null), []);
 
   const rowOf = useRows(list, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
-  if (ids.length === 0) return <div className="empty">{empty}</div>;
   const menuThread = menu ? rowOf(menu.threadId) : undefined;
   return (
     <div
@@ -139,48 +157,53 @@ export function ThreadList({
       tabIndex={selectedIndex < 0 ? 0 : -1}
       aria-label="Thread list"
     >
-      <ul role="list" className="thread-list" aria-label="Threads" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const thread = rowOf(ids[item.index]!);
-          // Not read from the worker yet: a row of the same height, filled in a frame later.
-          if (!thread)
+      {/* The scroller stays when the list is empty: a new scroller made the virtualizer read its size at once (a forced layout) and the rows be laid out anew. */}
+      {ids.length === 0 ? (
+        <div className="empty">{empty}</div>
+      ) : (
+        <ul role="list" className="thread-list" aria-label="Threads" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const thread = rowOf(ids[item.index]!);
+            // Not read from the worker yet: a row of the same height, filled in a frame later.
+            if (!thread)
+              return (
+                <li
+                  key={item.key}
+                  data-index={item.index}
+                  className="thread-row thread-row-pending"
+                  aria-busy="true"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                />
+              );
+            const isSelected = thread.id === selected;
             return (
               <li
                 key={item.key}
                 data-index={item.index}
-                className="thread-row thread-row-pending"
-                aria-busy="true"
+                data-thread-id={thread.id}
+                data-selected={isSelected}
+                data-unread={readIds ? !readIds.has(thread.id) : undefined}
+                className="thread-row"
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              />
+              >
+                <ThreadRow
+                  thread={thread}
+                  hit={hits?.get(thread.id)}
+                  note={notes?.get(thread.id)}
+                  selected={isSelected}
+                  unread={readIds !== undefined && !readIds.has(thread.id)}
+                  bookmarked={bookmarks?.has(thread.id) ?? false}
+                  labels={bookmarks?.get(thread.id)?.labels}
+                  onSelect={selectThread}
+                  onOpen={onOpen}
+                  onMenu={onMenu}
+                  onToggleBookmark={onToggleBookmark}
+                />
+              </li>
             );
-          const isSelected = thread.id === selected;
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              data-thread-id={thread.id}
-              data-selected={isSelected}
-              data-unread={readIds ? !readIds.has(thread.id) : undefined}
-              className="thread-row"
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-            >
-              <ThreadRow
-                thread={thread}
-                hit={hits?.get(thread.id)}
-                note={notes?.get(thread.id)}
-                selected={isSelected}
-                unread={readIds !== undefined && !readIds.has(thread.id)}
-                bookmarked={bookmarks?.has(thread.id) ?? false}
-                labels={bookmarks?.get(thread.id)?.labels}
-                onSelect={selectThread}
-                onOpen={onOpen}
-                onMenu={onMenu}
-                onToggleBookmark={onToggleBookmark}
-              />
-            </li>
-          );
-        })}
-      </ul>
+          })}
+        </ul>
+      )}
       {menu && (
         <ThreadMenu
           anchor={menu}

@@ -836,6 +836,9 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     log(
       `    ${phase.padEnd(7)} now: ${describeTasks(now.traces[phase])}${before ? `   baseline: ${describeTasks(before.traces[phase])}` : ''}`,
     );
+  log(`  the main thread's longest tasks per phase, now (what ran inside them, ms)`);
+  for (const phase of ['start', 'open', 'typing', 'import'] as const)
+    for (const task of now.traces[phase]?.longest ?? []) log(`    ${phase.padEnd(7)} ${task.ms}: ${task.parts}`);
   return targets;
 }
 

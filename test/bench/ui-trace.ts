@@ -28,7 +28,15 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** What ran inside one of a phase's longest tasks: its pieces of 5 ms or more, by name. */
+export interface LongTask {
+  thread: string;
+  ms: number;
+  /** `FunctionCall 812 (onmessage data-client.ts), Layout 40, MajorGC 31`. */
+  parts: string;
 }
 
 export interface ThreadTasks {
@@ -45,7 +53,13 @@ export interface TraceSummary {
   threads: ThreadTasks[];
   /** Chromium did not finish sending the trace in time: figures may miss threads. */
   incomplete?: true;
+  /** The main thread's three longest tasks, with what ran inside them. */
+  longest?: LongTask[];
 }
+
+const PART_MS = 5;
+/** The scheduler's own events around a task: not what ran in it. */
+const WRAPPERS = /RunTask|ThreadController|SequenceManager/;
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -54,6 +68,9 @@ export class PhaseTrace {
   private readonly tasks = new Map<string, { longest: number; long: number; busy: number }>();
   private readonly names = new Map<string, string>();
   private readonly markPids = new Set<number>();
+  /** Long tasks and the events of 5 ms or more, per thread, to say what the longest ones did. */
+  private readonly longTasks = new Map<string, TraceEvent[]>();
+  private readonly parts = new Map<string, TraceEvent[]>();
   private started = 0;
 
   private constructor(private readonly cdp: CDPSession) {}
@@ -82,8 +99,12 @@ export class PhaseTrace {
         const ms = e.dur / 1000;
         t.longest = Math.max(t.longest, ms);
         t.busy += ms;
-        if (ms > LONG_TASK_MS) t.long++;
-      }
+        if (ms > LONG_TASK_MS) {
+          t.long++;
+          push(this.longTasks, key, e);
+        }
+      } else if (e.ph === 'X' && e.dur !== undefined && e.dur >= PART_MS * 1000 && !WRAPPERS.test(e.name))
+        push(this.parts, key, e);
     }
   }
 
@@ -118,8 +139,44 @@ export class PhaseTrace {
       .map(([key]) => key)
       .sort((a, b) => busy(b) - busy(a));
     workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
-    return { seconds, threads, ...(completed ? {} : { incomplete: true }) };
+    const longest = main ? this.describeLongest(main[0]) : [];
+    return { seconds, threads, longest, ...(completed ? {} : { incomplete: true }) };
   }
+
+  private describeLongest(key: string): LongTask[] {
+    const tasks = [...(this.longTasks.get(key) ?? [])].sort((a, b) => b.dur! - a.dur!).slice(0, 3);
+    const parts = this.parts.get(key) ?? [];
+    return tasks.map((task) => {
+      const inside = parts.filter((p) => p !== task && p.ts >= task.ts && p.ts + p.dur! <= task.ts + task.dur!);
+      // Outermost pieces only: a piece inside another piece is counted in it.
+      const outer = inside.filter(
+        (p) => !inside.some((q) => q !== p && q.ts <= p.ts && q.ts + q.dur! >= p.ts + p.dur! && q.dur! > p.dur!),
+      );
+      const label = (p: TraceEvent) => {
+        const fn = p.args?.data?.functionName;
+        const file = p.args?.data?.url?.split('/').pop();
+        const type = p.args?.data?.type;
+        const what = [type, fn, file].filter(Boolean).join(' ');
+        return `${p.name} ${round(p.dur! / 1000)}${what ? ` (${what})` : ''}`;
+      };
+      return {
+        thread: 'main',
+        ms: round(task.dur! / 1000),
+        parts:
+          outer
+            .sort((a, b) => b.dur! - a.dur!)
+            .slice(0, 6)
+            .map(label)
+            .join(', ') || 'no piece of 5 ms or more',
+      };
+    });
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** `main 12.3 / worker 340.1 (2 > 50 ms)`: the longest task on each thread of a phase. */
