@@ -28,6 +28,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event (µs), where Chromium records it. */
+  tdur?: number;
   args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
 }
 
@@ -35,6 +37,8 @@ interface TraceEvent {
 export interface LongTask {
   thread: string;
   ms: number;
+  /** Of it, the thread's CPU time (null when not recorded): far less than `ms` means the thread waited for a core. */
+  cpuMs: number | null;
   /** `FunctionCall 812 (onmessage data-client.ts), Layout 40, MajorGC 31`. */
   parts: string;
 }
@@ -44,6 +48,8 @@ export interface ThreadTasks {
   thread: string;
   longestTaskMs: number;
   tasksOver50Ms: number;
+  /** The longest task by the thread's CPU time (null when not recorded): on a loaded machine, the part that is the app's. */
+  longestTaskCpuMs: number | null;
   /** Time in tasks during the phase: the thread's CPU, roughly. */
   busyMs: number;
 }
@@ -65,7 +71,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 export class PhaseTrace {
   /** Per thread (`pid:tid`): the longest task, how many were long, their total (ms). */
-  private readonly tasks = new Map<string, { longest: number; long: number; busy: number }>();
+  private readonly tasks = new Map<
+    string,
+    { longest: number; long: number; busy: number; longestCpu: number | null }
+  >();
   private readonly names = new Map<string, string>();
   private readonly markPids = new Set<number>();
   /** Long tasks and the events of 5 ms or more, per thread, to say what the longest ones did. */
@@ -95,7 +104,8 @@ export class PhaseTrace {
       else if (e.name === PHASE_MARK) this.markPids.add(e.pid);
       else if (e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined) {
         let t = this.tasks.get(key);
-        if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0 }));
+        if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0, longestCpu: null }));
+        if (e.tdur !== undefined) t.longestCpu = Math.max(t.longestCpu ?? 0, e.tdur / 1000);
         const ms = e.dur / 1000;
         t.longest = Math.max(t.longest, ms);
         t.busy += ms;
@@ -128,8 +138,14 @@ export class PhaseTrace {
       Number(mains.sort((a, b) => busy(b) - busy(a))[0]?.split(':')[0] ?? -1);
     const ofPid = [...this.names].filter(([key]) => Number(key.split(':')[0]) === pid);
     const summarize = (thread: string, key: string): ThreadTasks => {
-      const t = this.tasks.get(key) ?? { longest: 0, long: 0, busy: 0 };
-      return { thread, longestTaskMs: round(t.longest), tasksOver50Ms: t.long, busyMs: Math.round(t.busy) };
+      const t = this.tasks.get(key) ?? { longest: 0, long: 0, busy: 0, longestCpu: null };
+      return {
+        thread,
+        longestTaskMs: round(t.longest),
+        tasksOver50Ms: t.long,
+        busyMs: Math.round(t.busy),
+        longestTaskCpuMs: t.longestCpu === null ? null : round(t.longestCpu),
+      };
     };
     const threads: ThreadTasks[] = [];
     const main = ofPid.find(([, name]) => name === 'CrRendererMain');
@@ -162,6 +178,7 @@ export class PhaseTrace {
       return {
         thread: 'main',
         ms: round(task.dur! / 1000),
+        cpuMs: task.tdur === undefined ? null : round(task.tdur / 1000),
         parts:
           outer
             .sort((a, b) => b.dur! - a.dur!)
@@ -184,14 +201,26 @@ export function describeTasks(summary: TraceSummary | null | undefined): string 
   if (!summary) return '–';
   if (summary.threads.length === 0) return 'no threads in the trace';
   return summary.threads
-    .map((t) => `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}`)
+    .map(
+      (t) =>
+        `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}${
+          t.longestTaskCpuMs !== null ? ` [CPU ${t.longestTaskCpuMs}]` : ''
+        }`,
+    )
     .join(', ');
 }
 
-export function longestOn(summary: TraceSummary | null | undefined, thread: 'main' | 'worker'): number | null {
+export function longestOn(
+  summary: TraceSummary | null | undefined,
+  thread: 'main' | 'worker',
+  by: 'wall' | 'cpu' = 'wall',
+): number | null {
   if (!summary) return null;
   const matching = summary.threads.filter((t) => (thread === 'main' ? t.thread === 'main' : t.thread !== 'main'));
-  return matching.reduce<number | null>((m, t) => Math.max(m ?? 0, t.longestTaskMs), null);
+  return matching.reduce<number | null>((m, t) => {
+    const ms = by === 'wall' ? t.longestTaskMs : t.longestTaskCpuMs;
+    return ms === null ? m : Math.max(m ?? 0, ms);
+  }, null);
 }
 
 /** The data worker's time in tasks during a phase (at a start: loading the index and the first answer). */
