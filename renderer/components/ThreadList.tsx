@@ -120,7 +120,7 @@ export function ThreadList({
       ) : (
         <ul role="list" className="thread-list" aria-label="Threads" style={{ height: rows.height }}>
           {indexes.map((index) => {
-            const id = ids[index]!;
+            const id = ids.at(index)!;
             const thread = rowOf(id);
             // Not read from the worker yet: a row of the same height, filled in a frame later.
             if (!thread)
