@@ -340,7 +340,7 @@ async function importThroughUi(page: Page, file: { name: string; buffer: Buffer 
 }
 
 /** A 10k-thread import through the UI, a search typed while it runs, every frame recorded. */
-async function timeImport(page: Page, timeoutMs: number, searchTimeoutMs: number) {
+export async function timeImport(page: Page, timeoutMs: number, searchTimeoutMs: number) {
   // From a file on disk, as a user picks one: handing Playwright a 1.6 MB buffer instead made the
   // page itself decode it, a task of ~400 ms on the UI thread that no user import has.
   const dir = mkdtempSync(join(tmpdir(), 'forumkb-ui-import-'));
