@@ -19,6 +19,7 @@ import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { docColumns, type DocColumns } from './doc-columns';
 import { docSet, intersectAll } from './doc-sets';
+import { matchEvery, prefersConjunctive, type ConjunctiveClause } from './query-conjunctive';
 import { addBest, addPostings, bestPostings, dropUnless, topHits } from './score-kernels';
 import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
 import { likeGroups } from './more-like-this';
@@ -237,6 +238,15 @@ export class SegmentedIndex {
   /** Per query, 1 where a thread is excluded / where it is among the only ones allowed. */
   private deny = new Uint8Array(0);
   private allow = new Uint8Array(0);
+  /** `matchEvery`'s columns of values per candidate (grown as needed, never beyond one per document). */
+  private columns: Float64Array[] = [];
+  /**
+   * How a query with required clauses is answered: by scoring every posting of its terms
+   * (`exhaustive`, the reference), or by its candidates (`matchEvery`: `conjunctive` always, `auto`
+   * when `prefersConjunctive` expects it to be cheaper). All give the same pages and totals; only
+   * tests set it.
+   */
+  queryPath: 'auto' | 'conjunctive' | 'exhaustive' = 'auto';
   /** Every live thread in each list order without scores (`sortOrder`), and what they were made of. */
   private readonly orders = new Map<SortKey, Uint32Array>();
   private ordersKey = '';
@@ -612,6 +622,7 @@ export class SegmentedIndex {
       this.hits = new Uint32Array(this.totalDocs);
       this.deny = new Uint8Array(this.totalDocs);
       this.allow = new Uint8Array(this.totalDocs);
+      this.columns = [];
     }
   }
 
@@ -1053,76 +1064,133 @@ export class SegmentedIndex {
         }
       } else {
         const narrowed = only && phraseDocs ? intersectAll([only, phraseDocs]) : (only ?? phraseDocs);
-        touchedCount =
-          narrowed && this.cheaperByLookup(narrowed, clauses)
-            ? this.scoreDocs(clauses, narrowed)
-            : this.scoreClauses(clauses);
-        const { masks, touched, scores } = this;
-        const bits = (keep: (c: Clause) => boolean) =>
-          clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
-        const required = bits((c) => c.required);
-        const words = bits((c) => !c.filter);
-        const tagBits = bits((c) => !!c.filter);
-        const accept = (mask: number) => (mask & required) >>> 0 === required;
-        let any = false;
-        for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
-        const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
-        if (!any && narrowed && mayRelax && (touchedCount > 0 || phraseDocs)) {
-          // Whether to relax depends on the whole forum, not on the threads the filters leave.
-          this.clearScratch(touchedCount);
-          touchedCount = this.scoreClauses(clauses);
+        // Most queries: threads with every required clause exist, so nothing is relaxed; they are
+        // found document by document (query-conjunctive.ts), the same answer as scoring every posting.
+        const conjunctive = this.queryPath === 'exhaustive' ? null : this.conjunctive(clauses);
+        const checkAll = phrases.length > 0 && !!lookup;
+        const direct =
+          conjunctive && (this.queryPath === 'conjunctive' || prefersConjunctive(conjunctive, narrowed?.length ?? null))
+            ? matchEvery({
+                clauses: conjunctive,
+                bases,
+                dead: this.dead.map((d, s) => (this.deadCount[s] === 0 ? null : d)),
+                segmentOf,
+                candidates: narrowed,
+                dense: this.best,
+                hits: this.hits,
+                spill: this.touched,
+                column: (i, length) => this.columnScratch(i, length),
+                deny: denied ? deny : null,
+                allow,
+                need,
+                accept:
+                  columns || checkAll
+                    ? (g, segment, local) => {
+                        if (columns && !passesColumns(cols[segment] as DocColumns, local, columns)) return false;
+                        if (!checkAll) return true;
+                        const text = recordText(lookup(this.docOf(segment, local).id));
+                        return text === null || phrases.every((p) => hasPhrase(text, p));
+                      }
+                    : null,
+                sortColumns: sort === 'relevance' ? null : sortColumns,
+                offer: (g, segment, local, score) => {
+                  if (
+                    !top.rejects(
+                      sortKey(score, sortColumns[segment], local),
+                      score,
+                      time[segment] as Float64Array,
+                      local,
+                    )
+                  )
+                    top.offer(g, this.docOf(segment, local), score);
+                  return top.floor;
+                },
+              })
+            : null;
+        total = direct?.counted ?? 0;
+        if (!direct || direct.matched === 0) {
+          touchedCount =
+            narrowed && this.cheaperByLookup(narrowed, clauses)
+              ? this.scoreDocs(clauses, narrowed)
+              : this.scoreClauses(clauses);
+          const { masks, touched, scores } = this;
+          const bits = (keep: (c: Clause) => boolean) =>
+            clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+          const required = bits((c) => c.required);
+          const words = bits((c) => !c.filter);
+          const tagBits = bits((c) => !!c.filter);
+          const accept = (mask: number) => (mask & required) >>> 0 === required;
+          let any = false;
           for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
-        }
-        // Nothing has every word: fall back to threads with some (tag filters still apply), and
-        // phrases are not required either.
-        if (!any && mayRelax) {
-          relaxed = touchedCount > 0;
-          need &= ~PHRASE;
-        }
-        const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
-        // Threads excluded or outside the filters' sets lose their clause mask: no hit loop sees them.
-        if (denied) for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) masks[set[i] as number] = 0;
-        if (need !== 0) dropUnless(touched, touchedCount, allow, need, masks);
-        // Without column filters, most hits are ruled out by their score alone, before touching the doc.
-        const plain = !columns && !checkPhrases;
-        // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
-        const every = relaxed ? tagBits : required;
-        const some = relaxed ? words : 0xffffffff;
-        const k = offset + limit;
-        // By relevance without filters: count in a tight loop, and offer the page only the hits
-        // that may make it.
-        let counted = false;
-        if (plain && sort === 'relevance' && k > 0) {
-          const out = new Uint32Array(Math.max(1024, 4 * k));
-          const hits = topHits(touched, touchedCount, masks, scores, every, some, k, out, new Float64Array(out.length));
-          if (!hits.overflow) {
-            counted = true;
-            total = hits.total;
-            for (let i = 0; i < hits.picked; i++) {
-              const g = out[i] as number;
-              const segment = segmentOf[g] as number;
-              top.offer(g, this.docOf(segment, g - (bases[segment] as number)), scores[g] as number);
+          const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
+          if (!any && narrowed && mayRelax && (touchedCount > 0 || phraseDocs)) {
+            // Whether to relax depends on the whole forum, not on the threads the filters leave.
+            this.clearScratch(touchedCount);
+            touchedCount = this.scoreClauses(clauses);
+            for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
+          }
+          // Nothing has every word: fall back to threads with some (tag filters still apply), and
+          // phrases are not required either.
+          if (!any && mayRelax) {
+            relaxed = touchedCount > 0;
+            need &= ~PHRASE;
+          }
+          const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
+          // Threads excluded or outside the filters' sets lose their clause mask: no hit loop sees them.
+          if (denied)
+            for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) masks[set[i] as number] = 0;
+          if (need !== 0) dropUnless(touched, touchedCount, allow, need, masks);
+          // Without column filters, most hits are ruled out by their score alone, before touching the doc.
+          const plain = !columns && !checkPhrases;
+          // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
+          const every = relaxed ? tagBits : required;
+          const some = relaxed ? words : 0xffffffff;
+          const k = offset + limit;
+          // By relevance without filters: count in a tight loop, and offer the page only the hits
+          // that may make it.
+          let counted = false;
+          if (plain && sort === 'relevance' && k > 0) {
+            const out = new Uint32Array(Math.max(1024, 4 * k));
+            const hits = topHits(
+              touched,
+              touchedCount,
+              masks,
+              scores,
+              every,
+              some,
+              k,
+              out,
+              new Float64Array(out.length),
+            );
+            if (!hits.overflow) {
+              counted = true;
+              total = hits.total;
+              for (let i = 0; i < hits.picked; i++) {
+                const g = out[i] as number;
+                const segment = segmentOf[g] as number;
+                top.offer(g, this.docOf(segment, g - (bases[segment] as number)), scores[g] as number);
+              }
             }
           }
-        }
-        for (let i = 0; i < touchedCount && !counted; i++) {
-          const g = touched[i] as number;
-          const mask = masks[g] as number;
-          if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
-          const segment = segmentOf[g] as number;
-          const local = g - (bases[segment] as number);
-          const score = scores[g] as number;
-          if (!plain) {
-            if (!passes(g, segment, local)) continue;
-            if (checkPhrases) {
-              const text = recordText(lookup(this.docOf(segment, local).id));
-              if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+          for (let i = 0; i < touchedCount && !counted; i++) {
+            const g = touched[i] as number;
+            const mask = masks[g] as number;
+            if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
+            const segment = segmentOf[g] as number;
+            const local = g - (bases[segment] as number);
+            const score = scores[g] as number;
+            if (!plain) {
+              if (!passes(g, segment, local)) continue;
+              if (checkPhrases) {
+                const text = recordText(lookup(this.docOf(segment, local).id));
+                if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+              }
             }
+            total++;
+            if (top.rejects(sortKey(score, sortColumns[segment], local), score, time[segment] as Float64Array, local))
+              continue;
+            top.offer(g, this.docOf(segment, local), score);
           }
-          total++;
-          if (top.rejects(sortKey(score, sortColumns[segment], local), score, time[segment] as Float64Array, local))
-            continue;
-          top.offer(g, this.docOf(segment, local), score);
         }
       }
       const page = top.sorted().slice(offset);
@@ -1156,6 +1224,39 @@ export class SegmentedIndex {
       if (only) for (let i = 0; i < only.length; i++) allow[only[i] as number] = 0;
       if (phraseDocs) for (let i = 0; i < phraseDocs.length; i++) allow[phraseDocs[i] as number] = 0;
     }
+  }
+
+  /**
+   * The clauses as `matchEvery` reads them, or null when the query is not for it: no required
+   * clause (more like this), a required clause no thread has (the query may relax), or more
+   * clauses than the exhaustive path has bits for.
+   */
+  private conjunctive(clauses: ResolvedClause[]): ConjunctiveClause[] | null {
+    if (clauses.length > 31 || !clauses.some((c) => c.clause.required)) return null;
+    if (clauses.some((c) => c.clause.required && c.terms.length === 0)) return null;
+    return clauses.map(({ clause, terms }) => ({
+      required: clause.required,
+      terms: terms.map(({ resolved, boost }) => ({
+        factor: resolved.idf * boost,
+        lists: this.listsOf(resolved).map(({ docs, weights, from, to }, i) => ({
+          segment: (resolved.refs[i] as TermRef)[0],
+          docs,
+          weights,
+          from,
+          to,
+        })),
+      })),
+    }));
+  }
+
+  /** The i-th scratch column of `matchEvery`, at least `length` long (grown as queries need). */
+  private columnScratch(i: number, length: number): Float64Array {
+    let column = this.columns[i];
+    if (!column || column.length < length) {
+      column = new Float64Array(Math.min(this.totalDocs, Math.max(length, 2 * (column?.length ?? 0), 1024)));
+      this.columns[i] = column;
+    }
+    return column;
   }
 
   private clearScratch(touchedCount: number): void {
@@ -1486,6 +1587,15 @@ class TopK {
 
   sorted(): Hit[] {
     return this.items;
+  }
+
+  /**
+   * The first key a hit must reach to make the page (-Infinity until the page is full): by
+   * relevance its score in millionths (below it, the rounded score is below the last hit's),
+   * else the sort column's value (-Infinity when unknown), as `sortKey` gives it.
+   */
+  get floor(): number {
+    return this.sort === 'relevance' ? this.worstK1 - 0.5 : this.worstK1;
   }
 
   /** The page is full: a later hit only gets in by ranking before one already in. */
