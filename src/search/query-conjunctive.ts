@@ -254,6 +254,13 @@ function keepAllowed(
   return j;
 }
 
+/** The first candidate from `i` whose score (in millionths) reaches `floor`, or `n`. */
+function nextReaching(scores: Float64Array, i: number, n: number, floor: number): number {
+  let j = i;
+  while (j < n && (scores[j] as number) * 1e6 < floor) j++;
+  return j;
+}
+
 /** Adds `values` into `scores` (the clauses' values summed in clause order, as `scoreClauses` does). */
 function addInto(scores: Float64Array, values: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (values[i] as number);
@@ -431,27 +438,32 @@ export function matchEvery(q: ConjunctiveQuery): { matched: number; counted: num
     n = j;
   }
 
-  // Scores, summed in clause order; then the page.
+  // Scores, summed in clause order (the first clause's values are its sum so far); then the page.
   const scores = q.column(values.length, limit);
-  scores.fill(0, 0, n);
+  let summed = false;
   for (let c = 0; c < count; c++) {
     const column = columnOf[c];
-    if (column) addInto(scores, column, n);
+    if (!column) continue;
+    if (summed) addInto(scores, column, n);
+    else scores.set(column.subarray(0, n));
+    summed = true;
   }
   let floor = -Infinity;
   const sortColumns = q.sortColumns;
   for (let i = 0; i < n; i++) {
+    if (sortColumns === null) {
+      i = nextReaching(scores, i, n, floor);
+      if (i === n) break;
+    }
     const g = cand[i] as number;
     const segment = segmentOf[g] as number;
     const local = g - (bases[segment] as number);
-    const score = scores[i] as number;
-    let key = score * 1e6;
     if (sortColumns !== null) {
-      key = (sortColumns[segment] as Float64Array)[local] as number;
+      let key = (sortColumns[segment] as Float64Array)[local] as number;
       if (key !== key) key = -Infinity;
+      if (key < floor) continue;
     }
-    if (key < floor) continue;
-    floor = q.offer(g, segment, local, score);
+    floor = q.offer(g, segment, local, scores[i] as number);
   }
   return { matched, counted: n };
 }

@@ -1307,6 +1307,22 @@ export class SegmentedIndex {
     return intersectAll(terms.map((t) => this.termDocs(this.resolveTerm(t, cache)))) ?? new Uint32Array(0);
   }
 
+  /**
+   * The user's bookmarks and notes (`is:bookmarked`, `has:notes`) as document sets, kept while the
+   * same set (same object, same size: the app's worker replaces its view when the data changes)
+   * is asked of the same live threads: 2,000 bookmarks cost ~0.7 ms of id lookups per query.
+   */
+  private readonly idSets = new WeakMap<object, { live: LiveDocs; size: number; docs: Uint32Array }>();
+
+  private docsOfUserSet(ids: Iterable<string>): Uint32Array {
+    if (!(ids instanceof Set)) return this.docsOfIds(ids);
+    const known = this.idSets.get(ids);
+    if (known && known.live === this.live && known.size === ids.size) return known.docs;
+    const docs = this.docsOfIds(ids);
+    this.idSets.set(ids, { live: this.live, size: ids.size, docs });
+    return docs;
+  }
+
   private docsOfIds(ids: Iterable<string>): Uint32Array {
     const out: number[] = [];
     for (const id of ids) {
@@ -1355,7 +1371,7 @@ export class SegmentedIndex {
       else if (f.kind === 'author') docs = this.authorDocs(f);
       else {
         const ids = userDataIds(f, user);
-        if (ids) docs = this.docsOfIds(ids);
+        if (ids) docs = this.docsOfUserSet(ids);
       }
       if (docs) ('negated' in f && f.negated ? deny : sets).push(docs);
     }
