@@ -162,14 +162,26 @@ const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Ar
 const ONLY = 1;
 const PHRASE = 2;
 
-/** Posting blocks kept in memory by default: 64 MB, about 250 blocks of 32k postings. */
-const DEFAULT_CACHE_BYTES = 64 << 20;
+/**
+ * Posting blocks kept in memory by default: an eighth of the stored postings, at least 64 MB
+ * (about 250 blocks of 32k postings) and at most 256 MB. A fixed 64 MB held the mix of queries'
+ * blocks at 100k threads (24 MB) but not at a million (~10× the postings per term): every query
+ * read and decoded its blocks again.
+ */
+const MIN_CACHE_BYTES = 64 << 20;
+const MAX_CACHE_BYTES = 256 << 20;
+
+/** The default block cache budget in bytes for this many postings in storage (8 bytes each in memory). */
+export function blockCacheBudget(storedPostings: number): number {
+  return Math.min(MAX_CACHE_BYTES, Math.max(MIN_CACHE_BYTES, Math.round(storedPostings)));
+}
 
 /** Least recently used blocks go first once the cache holds more than its budget in bytes. */
 class BlockCache {
   private readonly blocks = new Map<string, PostingBlock>();
   private used = 0;
-  constructor(readonly budget: number) {}
+  /** A fixed budget in bytes, or one that follows the index's size. */
+  constructor(private readonly budget: number | (() => number)) {}
 
   get(key: string): PostingBlock | undefined {
     const block = this.blocks.get(key);
@@ -184,8 +196,9 @@ class BlockCache {
     if (this.blocks.has(key)) return;
     this.blocks.set(key, block);
     this.used += block.docs.byteLength + block.weights.byteLength;
+    const budget = typeof this.budget === 'number' ? this.budget : this.budget();
     for (const [k, b] of this.blocks) {
-      if (this.used <= this.budget || k === key) break;
+      if (this.used <= budget || k === key) break;
       this.blocks.delete(k);
       this.used -= b.docs.byteLength + b.weights.byteLength;
     }
@@ -267,7 +280,7 @@ export class SegmentedIndex {
     private readonly reader?: BlockReader,
     options: { cacheBytes?: number; firstSeq?: number } = {},
   ) {
-    this.cache = new BlockCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.cache = new BlockCache(options.cacheBytes ?? (() => this.cacheBudget()));
     this.firstSeq = options.firstSeq ?? 0;
     this.reset([...segments].map((s) => this.toIndexSegment(s)));
   }
@@ -343,6 +356,13 @@ export class SegmentedIndex {
     if (cached) return cached;
     if (!this.reader) throw new Error(`segment ${s.id}: no block reader`);
     return this.reader.readBlock(s.id, b);
+  }
+
+  /** The default cache budget, for the postings in storage. */
+  private cacheBudget(): number {
+    let stored = 0;
+    for (const seg of this.segments) if (!seg.resident) stored += seg.offsets[seg.terms.size] as number;
+    return blockCacheBudget(stored);
   }
 
   /** Term `t` of segment `s`: from memory, or noted as missing for `searchAsync` to read. */

@@ -73,7 +73,7 @@ async function run(dir: string, rounds: number, dump: string | null, only: strin
   const storage = new FileSegmentStorage(join(dir, 'index'));
   const c0 = cpuMs();
   const w0 = performance.now();
-  const index = await PersistentSearchIndex.open(storage, { cacheBytes: 64 << 20 });
+  const index = await PersistentSearchIndex.open(storage);
   process.stdout.write(
     `${n} threads, ${index.segmentIds.length} segments; load ${round(cpuMs() - c0, 1)} ms CPU (${round(performance.now() - w0, 1)} wall)\n`,
   );

@@ -357,8 +357,8 @@ async function measureForumkb(n: number): Promise<EngineResult> {
   const stored = storage.size();
 
   const before = heapMb();
-  const cacheBytes = 64 << 20;
-  const opened = await timed(() => PersistentSearchIndex.open(storage, { cacheBytes }));
+  // The app's block cache (its default budget, which follows the index's size).
+  const opened = await timed(() => PersistentSearchIndex.open(storage));
   const index = opened.value;
   const data = userData(n);
   const page = (q: (typeof MIX)[number], offset = 0, limit = PAGE) =>

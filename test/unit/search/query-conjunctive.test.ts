@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../../../src/model';
 import { gallop } from '../../../src/search/query-conjunctive';
-import { SegmentedIndex, type SearchOptions } from '../../../src/search/segmented-index';
+import { blockCacheBudget, SegmentedIndex, type SearchOptions } from '../../../src/search/segmented-index';
 import type { UserDataView } from '../../../src/search/user-data-view';
 import { prng, syntheticThreads, TAGS } from './synthetic-corpus';
 
@@ -107,5 +107,16 @@ describe('candidate path (matchEvery)', () => {
     // Most queries have more matches than a page, so the page is really chosen among them.
     expect(ran).toBe(400);
     expect(matched).toBeGreaterThan(150);
+  });
+});
+
+describe('block cache budget', () => {
+  it('follows the postings in storage: an eighth of their bytes, from 64 MB to 256 MB', () => {
+    const MB = 1 << 20;
+    // 100k threads of the bench's forum: ~51M postings (408 MB stored) → the 64 MB floor.
+    expect(blockCacheBudget(51e6)).toBe(64 * MB);
+    // 200M postings (1.6 GB) → 200 MB; a million threads (~4 GB) → the 256 MB cap.
+    expect(blockCacheBudget(200e6)).toBe(200e6);
+    expect(blockCacheBudget(510e6)).toBe(256 * MB);
   });
 });
