@@ -120,3 +120,19 @@ describe('block cache budget', () => {
     expect(blockCacheBudget(510e6)).toBe(256 * MB);
   });
 });
+
+describe('expansions kept between queries', () => {
+  it('are worked out again once the index holds other threads', () => {
+    const [first, second] = [...syntheticThreads(2, { seed: 8 })] as [ThreadRecord, ThreadRecord];
+    const index = new SegmentedIndex();
+    index.add([{ ...first, thread: { ...first.thread, title: 'zqxwidgetone frobnicator' } }]);
+    // A word being typed, and a typo of a rare word.
+    expect(index.search('zqxwid', { typing: true }).results.map((r) => r.id)).toEqual([first.thread.id]);
+    expect(index.search('frobnicatr', { typing: false }).total).toBe(1);
+    index.add([{ ...second, thread: { ...second.thread, title: 'zqxwidgettwo frobnicator' } }]);
+    expect(index.search('zqxwid', { typing: true }).total).toBe(2);
+    expect(index.search('frobnicatr', { typing: false }).total).toBe(2);
+    index.remove([first.thread.id]);
+    expect(index.search('zqxwid', { typing: true }).results.map((r) => r.id)).toEqual([second.thread.id]);
+  });
+});
