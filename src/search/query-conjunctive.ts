@@ -51,7 +51,11 @@ export interface ConjunctiveQuery {
   /** Bits a document must have all of in `allow` (0: none needed). */
   allow: Uint8Array;
   need: number;
-  /** The other filters, when there are any (column filters, phrases checked in the text). */
+  /** Column filters (`views:>100`, `after:`): per test, its column in each segment and its range. */
+  ranges: readonly ColumnRange[];
+  /** Flag filters (`is:answered`, `-is:resource`): each segment's flags, the bits needed and refused. */
+  flags: { columns: readonly Uint8Array[]; on: number; off: number } | null;
+  /** The other filters, when there are any (phrases checked in the text). */
   accept: ((g: number, segment: number, local: number) => boolean) | null;
   /** Per segment, the column the list is sorted by (null: by relevance, the score). */
   sortColumns: readonly (Float64Array | null)[] | null;
@@ -61,6 +65,15 @@ export interface ConjunctiveQuery {
    * value, -Infinity when unknown) a document may still make the page with.
    */
   offer: (g: number, segment: number, local: number, score: number) => number;
+}
+
+/** A column filter: `min ≤ value ≤ max` (`< max` when `below`), or outside it when `negated` (NaN: never in range). */
+export interface ColumnRange {
+  columns: readonly Float64Array[];
+  min: number;
+  max: number;
+  below: boolean;
+  negated: boolean;
 }
 
 /** The first position in `docs[at..to)` (ascending) holding `x` or more: galloping, then bisection. */
@@ -261,6 +274,60 @@ function nextReaching(scores: Float64Array, i: number, n: number, floor: number)
   return j;
 }
 
+/** Drops the candidates outside a column filter's range, moving the columns along. */
+function keepInRange(
+  cand: Uint32Array,
+  n: number,
+  segmentOf: Uint16Array,
+  bases: readonly number[],
+  range: ColumnRange,
+  values: Float64Array[],
+): number {
+  const { columns, min, max, below, negated } = range;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const g = cand[i] as number;
+    const segment = segmentOf[g] as number;
+    const v = (columns[segment] as Float64Array)[g - (bases[segment] as number)] as number;
+    const inRange = v >= min && (below ? v < max : v <= max);
+    if (inRange === negated) continue;
+    cand[j] = g;
+    for (let c = 0; c < values.length; c++) {
+      const column = values[c] as Float64Array;
+      column[j] = column[i] as number;
+    }
+    j++;
+  }
+  return j;
+}
+
+/** Drops the candidates without every `on` flag or with an `off` one, moving the columns along. */
+function keepFlags(
+  cand: Uint32Array,
+  n: number,
+  segmentOf: Uint16Array,
+  bases: readonly number[],
+  flags: readonly Uint8Array[],
+  on: number,
+  off: number,
+  values: Float64Array[],
+): number {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const g = cand[i] as number;
+    const segment = segmentOf[g] as number;
+    const f = (flags[segment] as Uint8Array)[g - (bases[segment] as number)] as number;
+    if ((f & on) !== on || (f & off) !== 0) continue;
+    cand[j] = g;
+    for (let c = 0; c < values.length; c++) {
+      const column = values[c] as Float64Array;
+      column[j] = column[i] as number;
+    }
+    j++;
+  }
+  return j;
+}
+
 /** Adds `values` into `scores` (the clauses' values summed in clause order, as `scoreClauses` does). */
 function addInto(scores: Float64Array, values: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (values[i] as number);
@@ -424,6 +491,8 @@ export function matchEvery(q: ConjunctiveQuery): { matched: number; counted: num
 
   // Filters.
   if (q.deny !== null || q.need !== 0) n = keepAllowed(cand, n, q.deny, q.allow, q.need, values);
+  if (q.flags !== null) n = keepFlags(cand, n, segmentOf, bases, q.flags.columns, q.flags.on, q.flags.off, values);
+  for (const range of q.ranges) n = keepInRange(cand, n, segmentOf, bases, range, values);
   const accept = q.accept;
   if (accept !== null) {
     let j = 0;

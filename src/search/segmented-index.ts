@@ -1129,15 +1129,17 @@ export class SegmentedIndex {
                 deny: denied ? deny : null,
                 allow,
                 need,
-                accept:
-                  columns || checkAll
-                    ? (g, segment, local) => {
-                        if (columns && !passesColumns(cols[segment] as DocColumns, local, columns)) return false;
-                        if (!checkAll) return true;
-                        const text = recordText(lookup(this.docOf(segment, local).id));
-                        return text === null || phrases.every((p) => hasPhrase(text, p));
-                      }
+                ranges: (columns?.tests ?? []).map((t) => ({ ...t, columns: cols.map((c) => c[t.column]) })),
+                flags:
+                  columns && (columns.flagsOn !== 0 || columns.flagsOff !== 0)
+                    ? { columns: cols.map((c) => c.flags), on: columns.flagsOn, off: columns.flagsOff }
                     : null,
+                accept: checkAll
+                  ? (_g, segment, local) => {
+                      const text = recordText(lookup(this.docOf(segment, local).id));
+                      return text === null || phrases.every((p) => hasPhrase(text, p));
+                    }
+                  : null,
                 sortColumns: sort === 'relevance' ? null : sortColumns,
                 offer: (g, segment, local, score) => {
                   if (
