@@ -178,7 +178,7 @@ function probe(
 ): void {
   let at = from;
   // Candidates about as many as the postings: a plain merge; far fewer: galloping skips ahead.
-  if (to - from < 8 * (hi - lo)) {
+  if (to - from < 2 * (hi - lo)) {
     for (let i = lo; i < hi; i++) {
       const local = (cand[i] as number) - base;
       while (at < to && (docs[at] as number) < local) at++;

@@ -94,6 +94,7 @@ async function run(dir: string, rounds: number, dump: string | null, only: strin
     const cpu: number[] = [];
     const byKind: Record<string, number[]> = {};
     const byQuery = new Map<string, number[]>();
+    const worst: [string, number][] = [];
     for (let r = 0; r < rounds; r++)
       for (const q of MIX) {
         const c = cpuMs();
@@ -102,6 +103,7 @@ async function run(dir: string, rounds: number, dump: string | null, only: strin
         cpu.push(t);
         (byKind[q.kind] ??= []).push(t);
         byQuery.set(q.query, [...(byQuery.get(q.query) ?? []), t]);
+        worst.push([q.query, t]);
       }
     const kinds = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(percentile(v, 95))]));
     process.stdout.write(
@@ -112,6 +114,13 @@ async function run(dir: string, rounds: number, dump: string | null, only: strin
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8);
     process.stdout.write(`  slowest p50: ${slow.map(([q, t]) => `${q}=${t}`).join(', ')}\n`);
+    worst.sort((a, b) => b[1] - a[1]);
+    process.stdout.write(
+      `  slowest runs: ${worst
+        .slice(0, 8)
+        .map(([q, t]) => `${q}=${round(t)}`)
+        .join(', ')}\n`,
+    );
   };
   if (only !== 'alone') await measure(`keystroke (page of ${PAGE} + snippets)`, page);
   if (only !== 'page') await measure('index alone', alone);
