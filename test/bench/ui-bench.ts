@@ -839,10 +839,12 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     log(
       `    ${phase.padEnd(7)} now: ${describeTasks(now.traces[phase])}${before ? `   baseline: ${describeTasks(before.traces[phase])}` : ''}`,
     );
-  log(`  the main thread's longest tasks per phase, now (what ran inside them, ms)`);
+  log(`  the longest tasks per phase on the main thread and the data worker, now (what ran inside them, ms)`);
   for (const phase of ['start', 'open', 'typing', 'import'] as const)
     for (const task of now.traces[phase]?.longest ?? [])
-      log(`    ${phase.padEnd(7)} ${task.ms}${task.cpuMs !== null ? ` (CPU ${task.cpuMs})` : ''}: ${task.parts}`);
+      log(
+        `    ${phase.padEnd(7)} ${task.thread.padEnd(7)} ${task.ms}${task.cpuMs !== null ? ` (CPU ${task.cpuMs})` : ''}: ${task.parts}`,
+      );
   return targets;
 }
 

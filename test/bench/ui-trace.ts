@@ -59,7 +59,7 @@ export interface TraceSummary {
   threads: ThreadTasks[];
   /** Chromium did not finish sending the trace in time: figures may miss threads. */
   incomplete?: true;
-  /** The main thread's three longest tasks, with what ran inside them. */
+  /** The three longest tasks of the main thread and of the data worker, with what ran inside them. */
   longest?: LongTask[];
 }
 
@@ -155,11 +155,14 @@ export class PhaseTrace {
       .map(([key]) => key)
       .sort((a, b) => busy(b) - busy(a));
     workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
-    const longest = main ? this.describeLongest(main[0]) : [];
+    const longest = [
+      ...(main ? this.describeLongest(main[0], 'main') : []),
+      ...(workers[0] ? this.describeLongest(workers[0], 'worker') : []),
+    ];
     return { seconds, threads, longest, ...(completed ? {} : { incomplete: true }) };
   }
 
-  private describeLongest(key: string): LongTask[] {
+  private describeLongest(key: string, thread: string): LongTask[] {
     const tasks = [...(this.longTasks.get(key) ?? [])].sort((a, b) => b.dur! - a.dur!).slice(0, 3);
     const parts = this.parts.get(key) ?? [];
     return tasks.map((task) => {
@@ -176,7 +179,7 @@ export class PhaseTrace {
         return `${p.name} ${round(p.dur! / 1000)}${what ? ` (${what})` : ''}`;
       };
       return {
-        thread: 'main',
+        thread,
         ms: round(task.dur! / 1000),
         cpuMs: task.tdur === undefined ? null : round(task.tdur / 1000),
         parts:
