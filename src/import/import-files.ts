@@ -51,7 +51,7 @@ export interface ImportOptions extends ParseOptions {
   /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
   restoreUserData?(data: UserData): Promise<void>;
   /**
-   * Whole-file mode in short writes (PROGRESS_EVERY records each) instead of one: the store keeps
+   * Whole-file mode in short writes (SHORT_WRITE records each) instead of one: the store keeps
    * what each write replaced from `begin` to `end`, and `undo` puts it back when the file fails or
    * is cancelled half-way, so the file still lands whole or not at all, while reads (a search) run
    * between its writes instead of waiting for the whole file.
@@ -61,6 +61,11 @@ export interface ImportOptions extends ParseOptions {
 
 /** How often (in threads) whole-file mode reports progress and checks for cancellation. */
 const PROGRESS_EVERY = 200;
+/**
+ * Threads per short write of a whole file (each its own transaction, undone together): the
+ * worker's task that merges and writes them is what a search or an opened thread waits behind.
+ */
+const SHORT_WRITE = 50;
 
 /** The import was cancelled; `result` is what was imported before (and counts nothing rolled back). */
 export class ImportCancelledError extends Error {
@@ -180,16 +185,16 @@ async function writeInSteps(
   const total = parsed.records.length;
   journal.begin();
   try {
-    for (let start = 0; start < total; start += PROGRESS_EVERY) {
+    for (let start = 0; start < total; start += SHORT_WRITE) {
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
-      const records = parsed.records.slice(start, start + PROGRESS_EVERY);
+      const records = parsed.records.slice(start, start + SHORT_WRITE);
       await write(() => applyRecords(store, records, pending));
       // Written for now: what stays if the worker is ended before the file's end can undo it.
       const written = emptyReport();
       addReport(written, report);
       addReport(written, pending);
       options.reportProgress?.(
-        { file: source.name, ...position, done: Math.min(total, start + PROGRESS_EVERY), total },
+        { file: source.name, ...position, done: Math.min(total, start + SHORT_WRITE), total },
         written,
       );
     }
