@@ -146,6 +146,9 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 
 let buildEpoch = 0;
 
+/** Postings per chunk while a segment is built (8 MB of term numbers and weights). */
+const POSTING_CHUNK = 1 << 20;
+
 /** `weight` grown to hold index `id`. */
 function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
   const larger = new Float64Array(Math.max(id + 1, weight.length * 2));
@@ -197,27 +200,17 @@ export function* buildSegmentSteps(
   const epoch = ++buildEpoch;
   const numberOf = new Map<string, number>();
   const termList = new PackedStringsBuilder();
-  // Postings in document order, as flat typed arrays (12 bytes each): far less memory at 100k
-  // threads than an array per term. A counting sort by term puts them in term order at the end.
+  // Postings in document order, in chunks of typed arrays (8 bytes each: term number and weight;
+  // a document's postings are the run up to `docEnds[doc]`): far less memory at 100k threads
+  // than an array per term, and no copy of them all when they outgrow an array. A counting sort by
+  // term puts them in term order at the end.
   let count = 0;
-  let pTerm = new Uint32Array(1 << 16);
-  let pDoc = new Uint32Array(1 << 16);
-  let pWeight = new Float32Array(1 << 16);
-  const post = (term: number, doc: number, w: number) => {
-    if (count === pTerm.length) {
-      const grow = <T extends Uint32Array | Float32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      pTerm = grow(pTerm, (n) => new Uint32Array(n));
-      pDoc = grow(pDoc, (n) => new Uint32Array(n));
-      pWeight = grow(pWeight, (n) => new Float32Array(n));
-    }
-    pTerm[count] = term;
-    pDoc[count] = doc;
-    pWeight[count++] = w;
-  };
+  const termChunks: Uint32Array[] = [];
+  const weightChunks: Float32Array[] = [];
+  let chunkTerms = new Uint32Array(0);
+  let chunkWeights = new Float32Array(0);
+  let fill = POSTING_CHUNK;
+  const docEnds: number[] = [];
   const inDoc = new Map<string, number>();
   const scratchIds: number[] = [];
   const idOf = (term: string): number => {
@@ -241,7 +234,6 @@ export function* buildSegmentSteps(
     // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
     // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
     byId.delete(id);
-    const local = docs.length;
     const meta = docMeta(record);
     docs.add(meta);
     const fields = docFields(record);
@@ -297,33 +289,55 @@ export function* buildSegmentSteps(
       weight[id] = 1;
     }
     for (const id of touched) {
+      if (fill === POSTING_CHUNK) {
+        termChunks.push((chunkTerms = new Uint32Array(POSTING_CHUNK)));
+        weightChunks.push((chunkWeights = new Float32Array(POSTING_CHUNK)));
+        fill = 0;
+      }
       const w = weight[id] as number;
-      post(id, local, (w * (K1 + 1)) / (w + K1));
+      chunkTerms[fill] = id;
+      chunkWeights[fill++] = (w * (K1 + 1)) / (w + K1);
       weight[id] = 0;
     }
+    count += touched.length;
+    docEnds.push(count);
     touched.length = 0;
     inDoc.clear();
   }
   byId.clear();
   const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList);
   const offsets = new Uint32Array(terms.size + 1);
-  for (let p = 0; p < count; p++) {
-    const slot = (rank[pTerm[p] as number] as number) + 1;
-    offsets[slot] = (offsets[slot] as number) + 1;
-    if ((p & 0xffff) === 0xffff) yield;
+  for (let c = 0; c < termChunks.length; c++) {
+    const chunk = termChunks[c] as Uint32Array;
+    const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
+    for (let q = 0; q < n; q++) {
+      const slot = (rank[chunk[q] as number] as number) + 1;
+      offsets[slot] = (offsets[slot] as number) + 1;
+    }
+    yield;
   }
   for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
   const next = offsets.slice(0, terms.size);
   const postingDocs = new Uint32Array(count);
   const postingWeights = new Float32Array(count);
-  // Stable: within a term, postings stay in document order.
-  for (let p = 0; p < count; p++) {
-    const r = rank[pTerm[p] as number] as number;
-    const at = next[r] as number;
-    next[r] = at + 1;
-    postingDocs[at] = pDoc[p] as number;
-    postingWeights[at] = pWeight[p] as number;
-    if ((p & 0xffff) === 0xffff) yield;
+  // Stable: within a term, postings stay in document order. Each chunk is let go of once sorted.
+  let doc = 0;
+  for (let c = 0; c < termChunks.length; c++) {
+    const chunk = termChunks[c] as Uint32Array;
+    const weights = weightChunks[c] as Float32Array;
+    const first = c * POSTING_CHUNK;
+    const n = Math.min(POSTING_CHUNK, count - first);
+    for (let q = 0; q < n; q++) {
+      while ((docEnds[doc] as number) <= first + q) doc++;
+      const r = rank[chunk[q] as number] as number;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      postingDocs[at] = doc;
+      postingWeights[at] = weights[q] as number;
+      if ((q & 0xffff) === 0xffff) yield;
+    }
+    (termChunks as (Uint32Array | undefined)[])[c] = undefined;
+    (weightChunks as (Float32Array | undefined)[])[c] = undefined;
   }
   return {
     format: SEGMENT_FORMAT,
