@@ -7,6 +7,9 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Scratch for `PackedStringsBuilder.equals` (grown as needed). */
+let scratch = new Uint8Array(256);
+
 /** Bytes `from .. to` of `bytes` as a string (short ASCII without TextDecoder's call cost). */
 export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string {
   if (to - from <= 48) {
@@ -94,6 +97,25 @@ export class PackedStringsBuilder {
     for (let i = 0; i < n; i++) from[i] = this.starts[i] as number;
     for (let i = 0; i + 1 < n; i++) to[i] = this.starts[i + 1] as number;
     if (n > 0) to[n - 1] = this.used;
+  }
+
+  /** Whether string `i` is `s`. */
+  equals(i: number, s: string): boolean {
+    const from = this.starts[i] as number;
+    const to = i + 1 < this.count ? (this.starts[i + 1] as number) : this.used;
+    const bytes = this.bytes;
+    if (to - from === s.length) {
+      // ASCII compares code unit to byte; a string with any other character is compared as UTF-8.
+      let k = 0;
+      while (k < s.length && s.charCodeAt(k) === bytes[from + k]) k++;
+      if (k === s.length) return true;
+      if (s.charCodeAt(k) < 0x80) return false;
+    } else if (to - from < s.length) return false;
+    if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+    const { written } = encoder.encodeInto(s, scratch);
+    if (written !== to - from) return false;
+    for (let k = 0; k < written; k++) if (scratch[k] !== bytes[from + k]) return false;
+    return true;
   }
 
   /** String `i`'s byte range. */

@@ -14,6 +14,7 @@ import { DocTableBuilder, type PackedDocTable } from './doc-table';
 import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
+import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
 import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
 import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
@@ -198,7 +199,6 @@ export function* buildSegmentSteps(
     if ((byId.size & 4095) === 4095) yield;
   }
   const epoch = ++buildEpoch;
-  const numberOf = new Map<string, number>();
   const termList = new PackedStringsBuilder();
   // Postings in document order, in chunks of typed arrays (8 bytes each: term number and weight;
   // a document's postings are the run up to `docEnds[doc]`): far less memory at 100k threads
@@ -213,14 +213,8 @@ export function* buildSegmentSteps(
   const docEnds: number[] = [];
   const inDoc = new Map<string, number>();
   const scratchIds: number[] = [];
-  const idOf = (term: string): number => {
-    let id = numberOf.get(term);
-    if (id === undefined) {
-      id = termList.push(term);
-      numberOf.set(term, id);
-    }
-    return id;
-  };
+  const numbering = new TermNumbers(termList);
+  const idOf = (term: string): number => numbering.id(term);
   // Per-document scratch: weight by term number, and which numbers this document touched.
   let weight = new Float64Array(1024);
   const touched: number[] = [];
@@ -281,13 +275,6 @@ export function* buildSegmentSteps(
       if (weight[id] === 0) touched.push(id);
       weight[id] = 1;
     }
-    for (const bucket of pairs.buckets) {
-      let id = bucketIds[bucket] as number;
-      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
-      if (id >= weight.length) weight = grown(weight, id);
-      if (weight[id] === 0) touched.push(id);
-      weight[id] = 1;
-    }
     for (const id of touched) {
       if (fill === POSTING_CHUNK) {
         termChunks.push((chunkTerms = new Uint32Array(POSTING_CHUNK)));
@@ -300,6 +287,20 @@ export function* buildSegmentSteps(
       weight[id] = 0;
     }
     count += touched.length;
+    // Pair terms last, weight 1 (what the saturation above makes of 1): each bucket is listed once,
+    // so they need no accumulating.
+    for (const bucket of pairs.buckets) {
+      let id = bucketIds[bucket] as number;
+      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
+      if (fill === POSTING_CHUNK) {
+        termChunks.push((chunkTerms = new Uint32Array(POSTING_CHUNK)));
+        weightChunks.push((chunkWeights = new Float32Array(POSTING_CHUNK)));
+        fill = 0;
+      }
+      chunkTerms[fill] = id;
+      chunkWeights[fill++] = 1;
+    }
+    count += pairs.buckets.length;
     docEnds.push(count);
     touched.length = 0;
     inDoc.clear();
