@@ -9,7 +9,7 @@
  * for codes next to their domain.
  */
 import lunr from 'lunr';
-import { CodeContext } from './code-context';
+import { CodeContext, type TokenRole } from './code-context';
 import { hashRaw } from './phrase-pairs';
 
 export type TokenKind =
@@ -166,6 +166,8 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
   epoch?: number;
   /** `hashRaw(raw)`, for the indexer's pair terms (phrase-pairs.ts). */
   pairHash?: number;
+  /** The code context's reading of the token (code-context.ts), once made. */
+  context?: TokenRole;
 };
 
 /**
@@ -234,6 +236,7 @@ function templateOf(text: string): TokenTemplate | null {
       ids: [],
       epoch: 0,
       pairHash: hashRaw(token.raw),
+      context: undefined,
     };
     if (!once) templates.set(text, template);
   }
@@ -317,5 +320,14 @@ export function tokenTemplates(text: string, out: TokenTemplate[]): void {
 
 /** A template for a term that stands for no text of its own (a context term). */
 function termTemplate(term: string): TokenTemplate {
-  return { kind: 'code', raw: term, primary: term, terms: [term], ids: [], epoch: 0, pairHash: hashRaw(term) };
+  return {
+    kind: 'code',
+    raw: term,
+    primary: term,
+    terms: [term],
+    ids: [],
+    epoch: 0,
+    pairHash: hashRaw(term),
+    context: undefined,
+  };
 }
