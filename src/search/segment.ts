@@ -17,7 +17,7 @@ import { runAll } from './slices';
 import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
 import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
-import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
+import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
@@ -211,8 +211,6 @@ export function* buildSegmentSteps(
   let chunkWeights = new Float32Array(0);
   let fill = POSTING_CHUNK;
   const docEnds: number[] = [];
-  const inDoc = new Map<string, number>();
-  const scratchIds: number[] = [];
   const numbering = new TermNumbers(termList);
   const idOf = (term: string): number => numbering.id(term);
   // Per-document scratch: weight by term number, and which numbers this document touched.
@@ -242,23 +240,11 @@ export function* buildSegmentSteps(
       for (const token of tokens) {
         let ids = token.ids as number[];
         if (token.epoch !== epoch) {
-          ids = scratchIds;
-          ids.length = 0;
-          let cacheable = true;
-          for (const term of token.terms) {
-            if (isOneOff(term)) {
-              // A token seen once (a log line's address or UUID) stays out of the segment-wide
-              // map: numbered per document here, its copies in other documents join at the sort.
-              cacheable = false;
-              let id = inDoc.get(term);
-              if (id === undefined) inDoc.set(term, (id = termList.push(term)));
-              ids.push(id);
-            } else ids.push(idOf(term));
-          }
-          if (cacheable) {
-            ids = token.ids = ids.slice();
-            token.epoch = epoch;
-          }
+          // A log line's one-off token (address, UUID) is numbered like any other: the table
+          // of typed arrays holds millions of terms cheaply, and each term is then pushed once.
+          ids = token.ids = [];
+          for (const term of token.terms) ids.push(idOf(term));
+          token.epoch = epoch;
         }
         for (const id of ids) {
           if (id >= weight.length) weight = grown(weight, id);
@@ -303,10 +289,9 @@ export function* buildSegmentSteps(
     count += pairs.buckets.length;
     docEnds.push(count);
     touched.length = 0;
-    inDoc.clear();
   }
   byId.clear();
-  const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList);
+  const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList, true);
   const offsets = new Uint32Array(terms.size + 1);
   for (let c = 0; c < termChunks.length; c++) {
     const chunk = termChunks[c] as Uint32Array;

@@ -245,9 +245,10 @@ export class PackedTermDictionary implements TermDictionary {
     return runAll(PackedTermDictionary.sorting(builder));
   }
 
-  /** `sort` in steps (see slices.ts). */
+  /** `sort` in steps (see slices.ts); `distinct`: the builder holds no string twice (not checked). */
   static *sorting(
     builder: PackedStringsBuilder,
+    distinct = false,
   ): Generator<void, { dictionary: PackedTermDictionary; rank: Uint32Array }> {
     const n = builder.length;
     const bytes = builder.buffer;
@@ -257,8 +258,29 @@ export class PackedTermDictionary implements TermDictionary {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     yield;
-    const compare = (a: number, b: number) =>
-      compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number);
+    // Strings of one run share their first four bytes (or all of the shorter one's): compared
+    // from there on.
+    const compare = (a: number, b: number) => {
+      const fa = from[a] as number;
+      const ta = to[a] as number;
+      const fb = from[b] as number;
+      const tb = to[b] as number;
+      const k = Math.min(4, ta - fa, tb - fb);
+      return compareRanges(bytes, fa + k, ta, bytes, fb + k, tb);
+    };
+    // Whether two strings are the same: neighbours in order share long prefixes (log tokens), so
+    // the lengths are compared first and the bytes from the end.
+    const same = (a: number, b: number) => {
+      const fa = from[a] as number;
+      const fb = from[b] as number;
+      let k = (to[a] as number) - fa;
+      if (k !== (to[b] as number) - fb) return false;
+      while (k > 0) {
+        k--;
+        if (bytes[fa + k] !== bytes[fb + k]) return false;
+      }
+      return true;
+    };
     // Each string's first four bytes as one number decide most comparisons without the bytes.
     const head = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
@@ -283,7 +305,8 @@ export class PackedTermDictionary implements TermDictionary {
     const writer = new FrontCodedWriter();
     for (let i = 0; i < n; i++) {
       const t = order[i] as number;
-      if (i === 0 || compare(order[i - 1] as number, t) !== 0) writer.add(bytes, from[t] as number, to[t] as number);
+      if (i === 0 || distinct || !same(order[i - 1] as number, t))
+        writer.add(bytes, from[t] as number, to[t] as number);
       rank[t] = writer.count - 1;
       if ((i & 0xffff) === 0xffff) yield;
     }
