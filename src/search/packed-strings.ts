@@ -7,7 +7,7 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Scratch for `PackedStringsBuilder.equals` (grown as needed). */
+/** Scratch for `equalsUtf8` (grown as needed). */
 let scratch = new Uint8Array(256);
 
 /** Bytes `from .. to` of `bytes` as a string (short ASCII without TextDecoder's call cost). */
@@ -18,6 +18,21 @@ export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string 
     if (ascii) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   }
   return decoder.decode(bytes.subarray(from, to));
+}
+
+/** Whether `bytes[from .. to]` is the UTF-8 of `s` (ASCII compared code unit to byte, without encoding). */
+export function equalsUtf8(s: string, bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from === s.length) {
+    let k = 0;
+    while (k < s.length && s.charCodeAt(k) === bytes[from + k]) k++;
+    if (k === s.length) return true;
+    if (s.charCodeAt(k) < 0x80) return false;
+  } else if (to - from < s.length) return false;
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+  const { written } = encoder.encodeInto(s, scratch);
+  if (written !== to - from) return false;
+  for (let k = 0; k < written; k++) if (scratch[k] !== bytes[from + k]) return false;
+  return true;
 }
 
 export class PackedStrings {
@@ -101,21 +116,12 @@ export class PackedStringsBuilder {
 
   /** Whether string `i` is `s`. */
   equals(i: number, s: string): boolean {
-    const from = this.starts[i] as number;
-    const to = i + 1 < this.count ? (this.starts[i + 1] as number) : this.used;
-    const bytes = this.bytes;
-    if (to - from === s.length) {
-      // ASCII compares code unit to byte; a string with any other character is compared as UTF-8.
-      let k = 0;
-      while (k < s.length && s.charCodeAt(k) === bytes[from + k]) k++;
-      if (k === s.length) return true;
-      if (s.charCodeAt(k) < 0x80) return false;
-    } else if (to - from < s.length) return false;
-    if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
-    const { written } = encoder.encodeInto(s, scratch);
-    if (written !== to - from) return false;
-    for (let k = 0; k < written; k++) if (scratch[k] !== bytes[from + k]) return false;
-    return true;
+    return equalsUtf8(
+      s,
+      this.bytes,
+      this.starts[i] as number,
+      i + 1 < this.count ? (this.starts[i + 1] as number) : this.used,
+    );
   }
 
   /** String `i`'s byte range. */
