@@ -185,50 +185,60 @@ export function* drainArray<T>(items: T[]): Generator<T> {
   items.length = 0;
 }
 
-/** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
-export function* buildSegmentSteps(
-  records: Iterable<ThreadRecord>,
-  seq: { minSeq: number; maxSeq: number },
-  deletes: string[] = [],
-  now: Date = new Date(),
-): Generator<void, SegmentData> {
-  const byId = new Map<string, ThreadRecord>();
-  for (const record of records) {
-    byId.delete(record.thread.id);
-    byId.set(record.thread.id, record);
-    if ((byId.size & 4095) === 4095) yield;
-  }
-  const epoch = ++buildEpoch;
-  const termList = new PackedStringsBuilder();
+/**
+ * A segment's documents and postings as they are indexed, a thread at a time (`add`), then put in
+ * term order (`finishSteps`). A class of its own, not the body of the generator: the per-token
+ * loops are plain methods the compiler optimises as such.
+ *
+ * Terms are numbered as first seen and each token template remembers its term numbers for the
+ * build, so the per-token work is array arithmetic, not string-keyed map updates.
+ */
+class PostingsBuilder {
+  private readonly epoch = ++buildEpoch;
+  private readonly termList = new PackedStringsBuilder();
+  private readonly numbering = new TermNumbers(this.termList);
   // Postings in document order, in chunks of typed arrays (8 bytes each: term number and weight;
   // a document's postings are the run up to `docEnds[doc]`): far less memory at 100k threads
   // than an array per term, and no copy of them all when they outgrow an array. A counting sort by
   // term puts them in term order at the end.
-  let count = 0;
-  const termChunks: Uint32Array[] = [];
-  const weightChunks: Float32Array[] = [];
-  let chunkTerms = new Uint32Array(0);
-  let chunkWeights = new Float32Array(0);
-  let fill = POSTING_CHUNK;
-  const docEnds: number[] = [];
-  const numbering = new TermNumbers(termList);
-  const idOf = (term: string): number => numbering.id(term);
+  private count = 0;
+  private readonly termChunks: (Uint32Array | undefined)[] = [];
+  private readonly weightChunks: (Float32Array | undefined)[] = [];
+  private chunkTerms = new Uint32Array(0);
+  private chunkWeights = new Float32Array(0);
+  private fill = POSTING_CHUNK;
+  private readonly docEnds: number[] = [];
   // Per-document scratch: weight by term number, and which numbers this document touched.
-  let weight = new Float64Array(1024);
-  const touched: number[] = [];
-  const tokens: TokenTemplate[] = [];
-  const docs = new DocTableBuilder();
+  private weight = new Float64Array(1024);
+  private readonly touched: number[] = [];
+  private readonly tokens: TokenTemplate[] = [];
+  readonly docs = new DocTableBuilder();
   // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
-  const pairs = new PairBuckets();
-  const bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
-  for (const [id, record] of byId) {
-    yield;
-    // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
-    // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
-    byId.delete(id);
+  private readonly pairs = new PairBuckets();
+  private readonly bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
+
+  private touch(id: number, add: number): void {
+    if (id >= this.weight.length) this.weight = grown(this.weight, id);
+    const weight = this.weight;
+    if (weight[id] === 0) this.touched.push(id);
+    weight[id] = add < 0 ? 1 : (weight[id] as number) + add;
+  }
+
+  private post(id: number, w: number): void {
+    if (this.fill === POSTING_CHUNK) {
+      this.termChunks.push((this.chunkTerms = new Uint32Array(POSTING_CHUNK)));
+      this.weightChunks.push((this.chunkWeights = new Float32Array(POSTING_CHUNK)));
+      this.fill = 0;
+    }
+    this.chunkTerms[this.fill] = id;
+    this.chunkWeights[this.fill++] = w;
+  }
+
+  add(record: ThreadRecord): void {
     const meta = docMeta(record);
-    docs.add(meta);
+    this.docs.add(meta);
     const fields = docFields(record);
+    const { pairs, tokens, epoch, numbering } = this;
     pairs.start();
     for (const field of FIELDS) {
       tokens.length = 0;
@@ -243,88 +253,102 @@ export function* buildSegmentSteps(
           // A log line's one-off token (address, UUID) is numbered like any other: the table
           // of typed arrays holds millions of terms cheaply, and each term is then pushed once.
           ids = token.ids = [];
-          for (const term of token.terms) ids.push(idOf(term));
+          for (const term of token.terms) ids.push(numbering.id(term));
           token.epoch = epoch;
         }
-        for (const id of ids) {
-          if (id >= weight.length) weight = grown(weight, id);
-          if (weight[id] === 0) touched.push(id);
-          weight[id] = (weight[id] as number) + unit;
-        }
+        for (const id of ids) this.touch(id, unit);
       }
     }
     // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
     // weight, they do not rank.
-    for (const tag of meta.tags) {
-      const id = idOf(tagTerm(tag));
-      if (id >= weight.length) weight = grown(weight, id);
-      if (weight[id] === 0) touched.push(id);
-      weight[id] = 1;
-    }
-    for (const id of touched) {
-      if (fill === POSTING_CHUNK) {
-        termChunks.push((chunkTerms = new Uint32Array(POSTING_CHUNK)));
-        weightChunks.push((chunkWeights = new Float32Array(POSTING_CHUNK)));
-        fill = 0;
-      }
+    for (const tag of meta.tags) this.touch(numbering.id(tagTerm(tag)), -1);
+    const weight = this.weight;
+    for (const id of this.touched) {
       const w = weight[id] as number;
-      chunkTerms[fill] = id;
-      chunkWeights[fill++] = (w * (K1 + 1)) / (w + K1);
+      this.post(id, (w * (K1 + 1)) / (w + K1));
       weight[id] = 0;
     }
-    count += touched.length;
+    this.count += this.touched.length;
+    this.touched.length = 0;
     // Pair terms last, weight 1 (what the saturation above makes of 1): each bucket is listed once,
     // so they need no accumulating.
     for (const bucket of pairs.buckets) {
-      let id = bucketIds[bucket] as number;
-      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
-      if (fill === POSTING_CHUNK) {
-        termChunks.push((chunkTerms = new Uint32Array(POSTING_CHUNK)));
-        weightChunks.push((chunkWeights = new Float32Array(POSTING_CHUNK)));
-        fill = 0;
-      }
-      chunkTerms[fill] = id;
-      chunkWeights[fill++] = 1;
+      let id = this.bucketIds[bucket] as number;
+      if (id < 0) this.bucketIds[bucket] = id = numbering.id(pairBucketTerm(bucket));
+      this.post(id, 1);
     }
-    count += pairs.buckets.length;
-    docEnds.push(count);
-    touched.length = 0;
+    this.count += pairs.buckets.length;
+    this.docEnds.push(this.count);
+  }
+
+  /** The terms sorted, and the postings in term order (each chunk let go of once sorted). */
+  *finishSteps(): Generator<
+    void,
+    { terms: PackedTermDictionary; offsets: Uint32Array; postingDocs: Uint32Array; postingWeights: Float32Array }
+  > {
+    const { count, termChunks, weightChunks, docEnds } = this;
+    const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(this.termList, true);
+    const offsets = new Uint32Array(terms.size + 1);
+    for (let c = 0; c < termChunks.length; c++) {
+      const chunk = termChunks[c] as Uint32Array;
+      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
+      for (let q = 0; q < n; q++) {
+        const slot = (rank[chunk[q] as number] as number) + 1;
+        offsets[slot] = (offsets[slot] as number) + 1;
+      }
+      yield;
+    }
+    for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+    const next = offsets.slice(0, terms.size);
+    const postingDocs = new Uint32Array(count);
+    const postingWeights = new Float32Array(count);
+    // Stable: within a term, postings stay in document order.
+    let doc = 0;
+    for (let c = 0; c < termChunks.length; c++) {
+      const chunk = termChunks[c] as Uint32Array;
+      const weights = weightChunks[c] as Float32Array;
+      const first = c * POSTING_CHUNK;
+      const n = Math.min(POSTING_CHUNK, count - first);
+      for (let q = 0; q < n; q++) {
+        while ((docEnds[doc] as number) <= first + q) doc++;
+        const r = rank[chunk[q] as number] as number;
+        const at = next[r] as number;
+        next[r] = at + 1;
+        postingDocs[at] = doc;
+        postingWeights[at] = weights[q] as number;
+        if ((q & 0xffff) === 0xffff) yield;
+      }
+      termChunks[c] = undefined;
+      weightChunks[c] = undefined;
+    }
+    return { terms, offsets, postingDocs, postingWeights };
+  }
+}
+
+/** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
+export function* buildSegmentSteps(
+  records: Iterable<ThreadRecord>,
+  seq: { minSeq: number; maxSeq: number },
+  deletes: string[] = [],
+  now: Date = new Date(),
+): Generator<void, SegmentData> {
+  const byId = new Map<string, ThreadRecord>();
+  for (const record of records) {
+    byId.delete(record.thread.id);
+    byId.set(record.thread.id, record);
+    if ((byId.size & 4095) === 4095) yield;
+  }
+  const postings = new PostingsBuilder();
+  for (const [id, record] of byId) {
+    yield;
+    // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
+    // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
+    byId.delete(id);
+    postings.add(record);
   }
   byId.clear();
-  const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList, true);
-  const offsets = new Uint32Array(terms.size + 1);
-  for (let c = 0; c < termChunks.length; c++) {
-    const chunk = termChunks[c] as Uint32Array;
-    const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
-    for (let q = 0; q < n; q++) {
-      const slot = (rank[chunk[q] as number] as number) + 1;
-      offsets[slot] = (offsets[slot] as number) + 1;
-    }
-    yield;
-  }
-  for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-  const next = offsets.slice(0, terms.size);
-  const postingDocs = new Uint32Array(count);
-  const postingWeights = new Float32Array(count);
-  // Stable: within a term, postings stay in document order. Each chunk is let go of once sorted.
-  let doc = 0;
-  for (let c = 0; c < termChunks.length; c++) {
-    const chunk = termChunks[c] as Uint32Array;
-    const weights = weightChunks[c] as Float32Array;
-    const first = c * POSTING_CHUNK;
-    const n = Math.min(POSTING_CHUNK, count - first);
-    for (let q = 0; q < n; q++) {
-      while ((docEnds[doc] as number) <= first + q) doc++;
-      const r = rank[chunk[q] as number] as number;
-      const at = next[r] as number;
-      next[r] = at + 1;
-      postingDocs[at] = doc;
-      postingWeights[at] = weights[q] as number;
-      if ((q & 0xffff) === 0xffff) yield;
-    }
-    (termChunks as (Uint32Array | undefined)[])[c] = undefined;
-    (weightChunks as (Float32Array | undefined)[])[c] = undefined;
-  }
+  const { terms, offsets, postingDocs, postingWeights } = yield* postings.finishSteps();
+  const docs = postings.docs;
   return {
     format: SEGMENT_FORMAT,
     id: segmentId(seq.minSeq, seq.maxSeq),
