@@ -290,39 +290,68 @@ class PostingsBuilder {
     const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(this.termList, true);
     const offsets = new Uint32Array(terms.size + 1);
     for (let c = 0; c < termChunks.length; c++) {
-      const chunk = termChunks[c] as Uint32Array;
-      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
-      for (let q = 0; q < n; q++) {
-        const slot = (rank[chunk[q] as number] as number) + 1;
-        offsets[slot] = (offsets[slot] as number) + 1;
-      }
+      countChunk(termChunks[c] as Uint32Array, Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK), rank, offsets);
       yield;
     }
     for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
     const next = offsets.slice(0, terms.size);
     const postingDocs = new Uint32Array(count);
     const postingWeights = new Float32Array(count);
-    // Stable: within a term, postings stay in document order.
-    let doc = 0;
+    // Stable: within a term, postings stay in document order. A chunk a step (a plain function:
+    // loops in a generator's body are slower), each let go of once sorted.
+    const cursor = { doc: 0 };
     for (let c = 0; c < termChunks.length; c++) {
-      const chunk = termChunks[c] as Uint32Array;
-      const weights = weightChunks[c] as Float32Array;
       const first = c * POSTING_CHUNK;
-      const n = Math.min(POSTING_CHUNK, count - first);
-      for (let q = 0; q < n; q++) {
-        while ((docEnds[doc] as number) <= first + q) doc++;
-        const r = rank[chunk[q] as number] as number;
-        const at = next[r] as number;
-        next[r] = at + 1;
-        postingDocs[at] = doc;
-        postingWeights[at] = weights[q] as number;
-        if ((q & 0xffff) === 0xffff) yield;
-      }
+      scatterChunk(
+        termChunks[c] as Uint32Array,
+        weightChunks[c] as Float32Array,
+        first,
+        Math.min(POSTING_CHUNK, count - first),
+        { rank, next, docEnds, postingDocs, postingWeights },
+        cursor,
+      );
       termChunks[c] = undefined;
       weightChunks[c] = undefined;
+      yield;
     }
     return { terms, offsets, postingDocs, postingWeights };
   }
+}
+
+/** Counts the postings of each term in the first `n` of a chunk: `offsets[rank[term] + 1]`. */
+function countChunk(chunk: Uint32Array, n: number, rank: Uint32Array, offsets: Uint32Array): void {
+  for (let q = 0; q < n; q++) {
+    const slot = (rank[chunk[q] as number] as number) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
+  }
+}
+
+/** Puts the first `n` postings of a chunk (starting at posting `first`) at their terms' next places. */
+function scatterChunk(
+  chunk: Uint32Array,
+  weights: Float32Array,
+  first: number,
+  n: number,
+  to: {
+    rank: Uint32Array;
+    next: Uint32Array;
+    docEnds: readonly number[];
+    postingDocs: Uint32Array;
+    postingWeights: Float32Array;
+  },
+  cursor: { doc: number },
+): void {
+  const { rank, next, docEnds, postingDocs, postingWeights } = to;
+  let doc = cursor.doc;
+  for (let q = 0; q < n; q++) {
+    while ((docEnds[doc] as number) <= first + q) doc++;
+    const r = rank[chunk[q] as number] as number;
+    const at = next[r] as number;
+    next[r] = at + 1;
+    postingDocs[at] = doc;
+    postingWeights[at] = weights[q] as number;
+  }
+  cursor.doc = doc;
 }
 
 /** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
