@@ -207,22 +207,29 @@ export class FrontCodedWriter {
   add(bytes: Uint8Array, from: number, to: number): void {
     const length = to - from;
     this.ensure(length + 12);
+    // Terms are a few bytes: copied byte by byte (a subarray view per copy cost more than the copy).
+    const data = this.data;
+    let shared = 0;
     if (this.count % BLOCK === 0) {
       this.blocks.push(this.used);
       this.varint(length);
-      this.data.set(bytes.subarray(from, to), this.used);
-      this.used += length;
     } else {
       const limit = Math.min(length, this.previousLength, MAX_SHARED);
-      let shared = 0;
       while (shared < limit && this.previous[shared] === bytes[from + shared]) shared++;
-      this.data[this.used++] = shared;
+      data[this.used++] = shared;
       this.varint(length - shared);
-      this.data.set(bytes.subarray(from + shared, to), this.used);
-      this.used += length - shared;
     }
-    if (this.previous.length < length) this.previous = new Uint8Array(length * 2);
-    this.previous.set(bytes.subarray(from, to));
+    let at = this.used;
+    for (let k = from + shared; k < to; k++) data[at++] = bytes[k] as number;
+    this.used = at;
+    // The previous term's first `shared` bytes are this one's already (unless the buffer grows).
+    let keep = shared;
+    if (this.previous.length < length) {
+      this.previous = new Uint8Array(length * 2);
+      keep = 0;
+    }
+    const previous = this.previous;
+    for (let k = keep; k < length; k++) previous[k] = bytes[from + k] as number;
     this.previousLength = length;
     this.count++;
   }

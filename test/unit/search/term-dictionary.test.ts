@@ -83,6 +83,17 @@ describe('PackedTermDictionary', () => {
     terms.forEach((t, i) => expect(plain.dictionary.term(plain.rank[i] as number)).toBe(t));
   });
 
+  it("keeps long terms that share prefixes with shorter ones whole (the front coder's buffer grows)", () => {
+    const long = (n: number, tail: string) => `${'p'.repeat(n)}${tail}`;
+    const terms = [long(10, 'a'), long(10, 'b'), long(100, 'a'), long(100, 'b'), long(300, 'c'), long(300, 'é'), 'q'];
+    const dict = PackedTermDictionary.of(terms);
+    expect([...allTerms(dict)]).toEqual(codePointSort(terms));
+    terms.forEach((t) => expect(dict.find(t)).toBeGreaterThanOrEqual(0));
+    // Each term after the first stored as what it does not share with the one before (828 bytes
+    // of terms, 367 front-coded; 723 when a grown buffer forgot the shared prefix).
+    expect(dict.data.length).toBeLessThan(450);
+  });
+
   it('gives each prefix its run of terms, ASCII or not', () => {
     const dict = PackedTermDictionary.of(MIXED);
     const range = (prefix: string) => {
