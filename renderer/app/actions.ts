@@ -27,12 +27,12 @@ export function moveSelection(delta: number): void {
   const current = ui().selectedThreadId;
   const index = current ? ids.indexOf(current) : -1;
   const next = index < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, index + delta));
-  ui().selectThread(ids[next]!);
+  ui().selectThread(ids.at(next)!);
 }
 
 export function selectEdge(edge: 'first' | 'last'): void {
   const ids = listOrder();
-  if (ids.length > 0) ui().selectThread(edge === 'first' ? ids[0]! : ids[ids.length - 1]!);
+  if (ids.length > 0) ui().selectThread(edge === 'first' ? ids.at(0)! : ids.at(ids.length - 1)!);
 }
 
 export function focusSearch(): void {

@@ -1,13 +1,14 @@
 import { useEffect, useReducer, useState } from 'react';
 import type { Thread } from '../../src/model';
 import { dataApi } from '../data/data-client';
+import type { IdSequence } from '../../src/bridge/packed-ids';
 
 /** Rows kept on the UI thread: a few screens' worth, never the whole list. */
 const MAX_CACHED = 3_000;
 
 export interface RowSource {
   /** The list's ids in order. */
-  ids: readonly string[];
+  ids: IdSequence;
   /** Rows the worker sent along (the first screenful). */
   rows: readonly Thread[];
 }

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { ListState, SortKey, TagCount, View } from '../../src/bridge/data-api';
 import { useWatch } from '../data/data-client';
+import { IdList } from '../../src/bridge/packed-ids';
 
 export type { TagCount };
 
@@ -29,11 +30,15 @@ export function afterFirstPaint(fn: () => void): void {
  * id in order and the first screenful of rows (the rest are read as they scroll into view).
  * Undefined while loading; `complete` is false while only the first screen is known.
  */
-export function useThreadList(view: View, tags: readonly string[], sort: SortKey): ListState | undefined {
+/** A list as the UI holds it: its ids read from the packed form as rows ask for them. */
+export type ShownList = Omit<ListState, 'ids'> & { ids: IdList };
+
+export function useThreadList(view: View, tags: readonly string[], sort: SortKey): ShownList | undefined {
   // Relevance orders search results only: the list underneath stays in activity order, and the
   // worker is not asked to read it again when a first key switches the sort.
   const listSort = sort === 'relevance' ? 'activity' : sort;
-  const list = useWatch({ kind: 'list', query: { view, tags: [...tags], sort: listSort } });
+  const answer = useWatch({ kind: 'list', query: { view, tags: [...tags], sort: listSort } });
+  const list = useMemo(() => (answer ? { ...answer, ids: new IdList(answer.ids) } : undefined), [answer]);
   const painted = useFirstPaint((s) => s.done);
   useEffect(() => {
     // An empty first page paints at once too (a new database): nothing to wait for.

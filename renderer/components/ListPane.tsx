@@ -7,6 +7,7 @@ import { SearchInfo } from './SearchInfo';
 import { useThreadList } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
 import { useUiStore, type SortKey, type View } from '../state/ui-store';
+import type { RowSource } from '../app/use-rows';
 import { ThreadList } from './ThreadList';
 
 const SORTS: { key: SortKey; label: string }[] = [
@@ -76,6 +77,9 @@ function EmptyView({ view, tags }: { view: View; tags: string[] }) {
 
 /** A note's first line without Markdown markers (`## `, `> `, `- `), for its row. */
 const noteLine = (markdown: string) => (markdown.trim().split('\n')[0] ?? '').replace(/^[#>*\-\s]+/, '').slice(0, 140);
+
+/** What the list shows while its first answer is on its way. */
+const NO_ROWS: RowSource = { ids: [], rows: [] };
 
 /** The middle pane: what the list shows (view, tags, or search results), how it is sorted. */
 export function ListPane() {
@@ -159,26 +163,24 @@ export function ListPane() {
         </div>
       </div>
       {searching && search && <SearchInfo search={search} />}
-      {list === undefined ? (
-        <p className="empty">Loading…</p>
-      ) : (
-        <ThreadList
-          list={list}
-          hits={searching ? search?.hits : undefined}
-          topKey={searching && search ? `${search.query}\u0000${sort}\u0000${scope?.label ?? ''}` : undefined}
-          onEndReached={searching ? search?.more : undefined}
-          notes={noteLines}
-          empty={
-            searching ? (
-              <p>
-                Nothing matches “{shortQuery(query)}”. Try fewer words, or an error code such as <kbd>-1001</kbd>.
-              </p>
-            ) : (
-              <EmptyView view={view} tags={tags} />
-            )
-          }
-        />
-      )}
+      <ThreadList
+        list={list ?? NO_ROWS}
+        hits={searching ? search?.hits : undefined}
+        topKey={searching && search ? `${search.query}\u0000${sort}\u0000${scope?.label ?? ''}` : undefined}
+        onEndReached={searching ? search?.more : undefined}
+        notes={noteLines}
+        empty={
+          list === undefined ? (
+            <p>Loading…</p>
+          ) : searching ? (
+            <p>
+              Nothing matches “{shortQuery(query)}”. Try fewer words, or an error code such as <kbd>-1001</kbd>.
+            </p>
+          ) : (
+            <EmptyView view={view} tags={tags} />
+          )
+        }
+      />
     </main>
   );
 }

@@ -44,6 +44,9 @@ export function SearchBox() {
             // The list selects the first result once this query's own results are in.
             useUiStore.getState().requestSelectFirst(text.trim());
             if (text !== useUiStore.getState().query) setQuery(text);
+            // Focus leaves the box at once: a j typed right after Enter moves in the list, not
+            // into the query (the list focuses the selected row a frame later).
+            focusList();
           }
         }}
       />

@@ -1,5 +1,4 @@
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { focusReader, toggleThreadBookmark } from '../app/actions';
 import type { SearchHit } from '../app/use-search';
 import { useRows, type RowSource } from '../app/use-rows';
@@ -8,6 +7,7 @@ import { setListOrder } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 import { ThreadMenu, type MenuAnchor } from './ThreadMenu';
 import { ThreadRow } from './ThreadRow';
+import { useRowWindow } from './use-row-window';
 
 /**
  * Every row is exactly this tall (styles.css keeps a row's content inside it: one line of title,
@@ -18,26 +18,14 @@ import { ThreadRow } from './ThreadRow';
 export const ROW_HEIGHT = 100;
 /** A search's next page is asked for when the last row on screen is this close to the end. */
 const NEAR_END = 5;
+/** Rows rendered above and below the screen, so a scroll shows rows already laid out. */
+const OVERSCAN = 8;
 
 /**
  * The thread list, virtualised: only the rows in view (and a few around) are in the DOM, so 100k
  * threads scroll as smoothly as 20. The list keeps `role="list"` with real list items for screen
  * readers and tests; j/k move the selection and the list follows it.
  */
-const rowSize = () => ROW_HEIGHT;
-
-/** Whether the row is wholly inside the scroller's window, from what the virtualizer knows (no layout read). */
-function inView(
-  virtualizer: Pick<Virtualizer<HTMLDivElement, Element>, 'measurementsCache' | 'scrollOffset' | 'scrollRect'>,
-  index: number,
-): boolean {
-  const item = virtualizer.measurementsCache[index];
-  const top = virtualizer.scrollOffset;
-  const height = virtualizer.scrollRect?.height;
-  if (!item || top === null || !height) return false;
-  return item.start >= top && item.end <= top + height;
-}
-
 export function ThreadList({
   list,
   hits,
@@ -66,56 +54,43 @@ export function ThreadList({
   const ids = list.ids;
   useEffect(() => setListOrder(ids), [ids]);
 
-  // Stable functions: the virtualizer recomputes every row's measurement whenever these change
-  // identity, which at 100k rows cost tens of milliseconds on each selection.
-  const getItemKey = useCallback((i: number) => ids[i]!, [ids]);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
-  const virtualizer = useVirtualizer({
-    count: ids.length,
-    getScrollElement,
-    estimateSize: rowSize,
-    overscan: 8,
-    getItemKey,
-  });
-
-  const items = virtualizer.getVirtualItems();
+  const rows = useRowWindow(scrollRef, ids.length, ROW_HEIGHT, OVERSCAN);
   // The last row on screen (not the overscan rendered below it): a first page that fills the
   // screen does not ask for the next one before anything is scrolled.
-  const lastOnScreen = virtualizer.range?.endIndex ?? items.at(-1)?.index ?? -1;
+  const lastOnScreen = rows.lastFull;
   useEffect(() => {
     if (onEndReached && lastOnScreen >= ids.length - NEAR_END) onEndReached();
   }, [onEndReached, lastOnScreen, ids.length]);
 
   // A new query's results show from the top, the best first (its next pages keep the place).
-  useEffect(() => {
-    const scroller = scrollRef.current;
-    // The virtualizer's last known offset: no layout read when already at the top.
-    if (topKey !== undefined && scroller && (virtualizer.scrollOffset ?? 0) > 0) scroller.scrollTop = 0;
-  }, [topKey, virtualizer]);
+  const { toTop, show, shows } = rows;
+  useLayoutEffect(() => {
+    if (topKey !== undefined) toTop();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new answer scrolls
+  }, [topKey]);
 
   // Keep the selected row in view, and keep keyboard focus on it when focus was in the list.
-  const selectedIndex = selected ? ids.indexOf(selected) : -1;
+  // A search of the whole list (a scan of 2.5 MB of ids at 100k): once per list and selection, not per render.
+  const selectedIndex = useMemo(() => (selected ? ids.indexOf(selected) : -1), [ids, selected]);
   /** The selection the list last brought into view. */
   const shownSelection = useRef<string | null>(null);
   const searching = hits !== undefined;
-  useEffect(() => {
+  // Before paint: the frame shows the row where it is scrolled to.
+  useLayoutEffect(() => {
     if (selectedIndex < 0) return;
     const moved = shownSelection.current !== selected;
     shownSelection.current = selected;
-    // A row already in full view (a click) needs no scroll: scrollToIndex reads the layout and
-    // re-checks it for frames after, which cost more than the rest of opening a thread. Nor do a
-    // search's results as they change key by key under a selection made before: they stay at
-    // their top, the best first.
-    if ((moved || !searching) && !inView(virtualizer, selectedIndex))
-      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // A row already in full view (a click) needs no scroll. Nor do a search's results as they
+    // change key by key under a selection made before: they stay at their top, the best first.
+    if ((moved || !searching) && !shows(selectedIndex)) show(selectedIndex);
     const list = scrollRef.current;
     if (list && list.contains(document.activeElement)) {
       requestAnimationFrame(() =>
         list.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button')?.focus(),
       );
     }
-  }, [selectedIndex, selected, searching, virtualizer]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- show/shows read the latest scroll position
+  }, [selectedIndex, selected, searching]);
 
   const onOpen = useCallback(
     (id: string) => {
@@ -128,8 +103,9 @@ export function ThreadList({
   const onToggleBookmark = useCallback((id: string) => void toggleThreadBookmark(id), []);
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  const rowOf = useRows(list, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
-  if (ids.length === 0) return <div className="empty">{empty}</div>;
+  const rowOf = useRows(list, rows.first, rows.last);
+  const indexes: number[] = [];
+  for (let i = rows.first; i <= rows.last; i++) indexes.push(i);
   const menuThread = menu ? rowOf(menu.threadId) : undefined;
   return (
     <div
@@ -139,48 +115,54 @@ export function ThreadList({
       tabIndex={selectedIndex < 0 ? 0 : -1}
       aria-label="Thread list"
     >
-      <ul role="list" className="thread-list" aria-label="Threads" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const thread = rowOf(ids[item.index]!);
-          // Not read from the worker yet: a row of the same height, filled in a frame later.
-          if (!thread)
+      {/* The scroller stays when the list is empty: a new scroller made the virtualizer read its size at once (a forced layout) and the rows be laid out anew. */}
+      {ids.length === 0 ? (
+        <div className="empty">{empty}</div>
+      ) : (
+        <ul role="list" className="thread-list" aria-label="Threads" style={{ height: rows.height }}>
+          {indexes.map((index) => {
+            const id = ids.at(index)!;
+            const thread = rowOf(id);
+            // Not read from the worker yet: a row of the same height, filled in a frame later.
+            if (!thread)
+              return (
+                <li
+                  key={id}
+                  data-index={index}
+                  className="thread-row thread-row-pending"
+                  aria-busy="true"
+                  style={{ transform: `translateY(${rows.top(index)}px)`, height: ROW_HEIGHT }}
+                />
+              );
+            const isSelected = thread.id === selected;
             return (
               <li
-                key={item.key}
-                data-index={item.index}
-                className="thread-row thread-row-pending"
-                aria-busy="true"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              />
+                key={id}
+                data-index={index}
+                data-thread-id={thread.id}
+                data-selected={isSelected}
+                data-unread={readIds ? !readIds.has(thread.id) : undefined}
+                className="thread-row"
+                style={{ transform: `translateY(${rows.top(index)}px)`, height: ROW_HEIGHT }}
+              >
+                <ThreadRow
+                  thread={thread}
+                  hit={hits?.get(thread.id)}
+                  note={notes?.get(thread.id)}
+                  selected={isSelected}
+                  unread={readIds !== undefined && !readIds.has(thread.id)}
+                  bookmarked={bookmarks?.has(thread.id) ?? false}
+                  labels={bookmarks?.get(thread.id)?.labels}
+                  onSelect={selectThread}
+                  onOpen={onOpen}
+                  onMenu={onMenu}
+                  onToggleBookmark={onToggleBookmark}
+                />
+              </li>
             );
-          const isSelected = thread.id === selected;
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              data-thread-id={thread.id}
-              data-selected={isSelected}
-              data-unread={readIds ? !readIds.has(thread.id) : undefined}
-              className="thread-row"
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-            >
-              <ThreadRow
-                thread={thread}
-                hit={hits?.get(thread.id)}
-                note={notes?.get(thread.id)}
-                selected={isSelected}
-                unread={readIds !== undefined && !readIds.has(thread.id)}
-                bookmarked={bookmarks?.has(thread.id) ?? false}
-                labels={bookmarks?.get(thread.id)?.labels}
-                onSelect={selectThread}
-                onOpen={onOpen}
-                onMenu={onMenu}
-                onToggleBookmark={onToggleBookmark}
-              />
-            </li>
-          );
-        })}
-      </ul>
+          })}
+        </ul>
+      )}
       {menu && (
         <ThreadMenu
           anchor={menu}

@@ -36,6 +36,7 @@ import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
 import { listIdsFromColumns, readThreadColumns, tagCountsFromColumns, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
+import { packIds, type PackedIds } from '../../src/bridge/packed-ids';
 import {
   bookmarkAllResources,
   labelCounts,
@@ -134,7 +135,7 @@ export class DataEngine implements DataApi {
   private columns: {
     generation: number;
     read: Promise<ThreadColumns>;
-    lists: Map<string, string[]>;
+    lists: Map<string, { ids: string[]; packed: PackedIds }>;
     /** The read is done: a list answers from memory, with no first screen read before it. */
     done: boolean;
   } | null = null;
@@ -152,7 +153,12 @@ export class DataEngine implements DataApi {
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
       const read = this.startup.then(() => readThreadColumns(this.db));
-      const entry = { generation: this.threadsGeneration, read, lists: new Map<string, string[]>(), done: false };
+      const entry = {
+        generation: this.threadsGeneration,
+        read,
+        lists: new Map<string, { ids: string[]; packed: PackedIds }>(),
+        done: false,
+      };
       this.columns = entry;
       read.then(
         () => (entry.done = true),
@@ -322,7 +328,7 @@ export class DataEngine implements DataApi {
     if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0 && !columnsReady) {
       firstScreenSent = Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()])
         .then(([rows, total]) => {
-          if (!closed && !answered) sendAny({ ids: rows.map((t) => t.id), total, complete: false, rows });
+          if (!closed && !answered) sendAny({ ids: packIds(rows.map((t) => t.id)), total, complete: false, rows });
         })
         .catch(() => undefined)
         .finally(() => this.firstScreenServed());
@@ -364,8 +370,8 @@ export class DataEngine implements DataApi {
     };
   }
 
-  /** A list's ids from the columns, sorted once per change of the threads (a cleared search sorts nothing). */
-  private async listIds(query: ListQuery): Promise<string[]> {
+  /** A list's ids from the columns, sorted (and packed) once per change of the threads: a cleared search sorts nothing. */
+  private async listIds(query: ListQuery): Promise<{ ids: string[]; packed: PackedIds }> {
     const read = this.threadColumns();
     const lists = this.columns!.lists;
     const key = JSON.stringify([
@@ -376,19 +382,20 @@ export class DataEngine implements DataApi {
     const cached = lists.get(key);
     if (cached) return cached;
     const ids = listIdsFromColumns(await read, query);
-    lists.set(key, ids);
-    return ids;
+    const list = { ids, packed: packIds(ids) };
+    lists.set(key, list);
+    return list;
   }
 
   private async listState(query: ListQuery): Promise<ListState> {
     if (query.view.kind === 'all' || query.view.kind === 'resources') {
-      const ids = await this.listIds(query);
+      const { ids, packed } = await this.listIds(query);
       const rows = await this.db.threads.bulkGet(ids.slice(0, FIRST_SCREEN));
-      return { ids, total: ids.length, complete: true, rows: rows.filter((t): t is Thread => t !== undefined) };
+      return { ids: packed, total: ids.length, complete: true, rows: rows.filter((t): t is Thread => t !== undefined) };
     }
     const threads = await listThreads(this.db, query);
     return {
-      ids: threads.map((t) => t.id),
+      ids: packIds(threads.map((t) => t.id)),
       total: threads.length,
       complete: true,
       rows: threads.slice(0, FIRST_SCREEN),

@@ -7,6 +7,7 @@
  * Callbacks (progress, live updates) cross as Comlink proxies; results are plain structured-clone
  * data. Nothing here returns every thread: lists come as ids, rows as pages.
  */
+import type { PackedIds } from './packed-ids';
 import type { ImportProgress, ImportResult } from '../import/import-files';
 import type { Bookmark, ImportWarning, Note, Post, Thread, ThreadRecord } from '../model';
 import type { ErrorCodeInfo } from '../search/error-codes';
@@ -63,8 +64,8 @@ export interface ListQuery {
 }
 
 export interface ListState {
-  /** Every thread id of the list, in order (or the first screenful while `complete` is false). */
-  ids: string[];
+  /** Every thread id of the list, in order (or the first screenful while `complete` is false), packed (read them with `IdList`). */
+  ids: PackedIds;
   /** How many threads the list has in all. */
   total: number;
   complete: boolean;

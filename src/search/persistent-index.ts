@@ -127,8 +127,16 @@ export class PersistentSearchIndex {
     options: SearchOptions,
     read: (ids: string[]) => Promise<ThreadRecord[]>,
   ): Promise<SearchResponse> {
-    const response = await this.search(query, { ...options, loadTexts: read });
-    const texts = new Map((await read(response.results.map((r) => r.id))).map((r) => [r.thread.id, r]));
+    // The threads the phrase check read are the page's own: not read again for the snippets.
+    const texts = new Map<string, ThreadRecord>();
+    const readKept = async (ids: string[]) => {
+      const records = await read(ids);
+      for (const r of records) texts.set(r.thread.id, r);
+      return records;
+    };
+    const response = await this.search(query, { ...options, loadTexts: readKept });
+    const unread = response.results.filter((r) => !texts.has(r.id)).map((r) => r.id);
+    if (unread.length > 0) for (const r of await read(unread)) texts.set(r.thread.id, r);
     for (const result of response.results) {
       const record = texts.get(result.id);
       if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));

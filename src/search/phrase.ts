@@ -22,7 +22,7 @@ function inOrder(have: readonly string[], want: readonly string[]): boolean {
 
 const raws = (text: string) => tokenize(text).map((t) => t.raw);
 
-/** A thread's text is tokenized only around the places its first word occurs; this many at most. */
+/** Beyond this many places of its first word, a thread's text is also tokenized whole when no place holds the phrase. */
 const MAX_PLACES = 64;
 
 /** Whether `text` holds `phrase` word by word in order. */
@@ -34,18 +34,42 @@ export function hasPhrase(text: string | null, phrase: string): boolean {
   const lower = text.toLowerCase();
   // A token's raw form is its lowercased text (a code's sign aside), so the phrase can only start
   // where its first word does: tokenize a stretch from the whitespace before each such place.
-  if (lower.length !== text.length || !/^[\p{L}\p{N}_$]/u.test(first)) return inOrder(raws(text), want);
+  if (lower.length !== text.length || !NAME.test(first)) return inOrder(raws(text), want);
   const span = 2 * phrase.length + 200;
+  // The other words (those that are their own text): a stretch lacking one cannot hold the phrase.
+  const others = want.slice(1).filter((w) => NAME.test(w));
+  // Each word's next place at or after the stretch's start (stretches start in ascending order,
+  // so the text is searched once); -1: not looked for yet, -2: nowhere further on.
+  const next = others.map(() => -1);
+  const mayHold = (from: number, to: number): boolean => {
+    for (let k = 0; k < others.length; k++) {
+      const word = others[k] as string;
+      let at = next[k] as number;
+      if (at === -2) return false;
+      if (at < from) {
+        at = lower.indexOf(word, from);
+        next[k] = at < 0 ? -2 : at;
+        if (at < 0) return false;
+      }
+      if (at + word.length > to) return false;
+    }
+    return true;
+  };
   let places = 0;
+  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) places++;
   for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
-    if (++places > MAX_PLACES) return inOrder(raws(text), want);
     const from = Math.max(0, lastSpace(text, at));
     const end = text.slice(at + span).search(/\s/);
     const to = end < 0 ? text.length : at + span + end;
-    if (inOrder(raws(text.slice(from, to)), want)) return true;
+    if (mayHold(from, to) && inOrder(raws(text.slice(from, to)), want)) return true;
   }
-  return false;
+  // Where the first word is too common, the stretches are a shortcut only: found in none of them,
+  // the whole text decides (its tokens hold each stretch's, so a stretch's match is the text's).
+  return places > MAX_PLACES && others.every((w) => lower.includes(w)) ? inOrder(raws(text), want) : false;
 }
+
+/** A word whose raw form is its lowercased text: it starts with a letter, a digit, `_` or `$`. */
+const NAME = /^[\p{L}\p{N}_$]/u;
 
 /** The position just after the last whitespace before `at` (0 at the start). */
 function lastSpace(text: string, at: number): number {

@@ -19,6 +19,7 @@ import { boundedEditDistance } from './edit-distance';
 import type { ErrorCodeInfo } from './error-codes';
 import { docColumns, type DocColumns } from './doc-columns';
 import { docSet, intersectAll } from './doc-sets';
+import { matchEvery, prefersConjunctive, type ConjunctiveClause } from './query-conjunctive';
 import { addBest, addPostings, bestPostings, dropUnless, topHits } from './score-kernels';
 import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
 import { likeGroups } from './more-like-this';
@@ -161,14 +162,26 @@ const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Ar
 const ONLY = 1;
 const PHRASE = 2;
 
-/** Posting blocks kept in memory by default: 64 MB, about 250 blocks of 32k postings. */
-const DEFAULT_CACHE_BYTES = 64 << 20;
+/**
+ * Posting blocks kept in memory by default: an eighth of the stored postings, at least 64 MB
+ * (about 250 blocks of 32k postings) and at most 256 MB. A fixed 64 MB held the mix of queries'
+ * blocks at 100k threads (24 MB) but not at a million (~10× the postings per term): every query
+ * read and decoded its blocks again.
+ */
+const MIN_CACHE_BYTES = 64 << 20;
+const MAX_CACHE_BYTES = 256 << 20;
+
+/** The default block cache budget in bytes for this many postings in storage (8 bytes each in memory). */
+export function blockCacheBudget(storedPostings: number): number {
+  return Math.min(MAX_CACHE_BYTES, Math.max(MIN_CACHE_BYTES, Math.round(storedPostings)));
+}
 
 /** Least recently used blocks go first once the cache holds more than its budget in bytes. */
 class BlockCache {
   private readonly blocks = new Map<string, PostingBlock>();
   private used = 0;
-  constructor(readonly budget: number) {}
+  /** A fixed budget in bytes, or one that follows the index's size. */
+  constructor(private readonly budget: number | (() => number)) {}
 
   get(key: string): PostingBlock | undefined {
     const block = this.blocks.get(key);
@@ -183,8 +196,9 @@ class BlockCache {
     if (this.blocks.has(key)) return;
     this.blocks.set(key, block);
     this.used += block.docs.byteLength + block.weights.byteLength;
+    const budget = typeof this.budget === 'number' ? this.budget : this.budget();
     for (const [k, b] of this.blocks) {
-      if (this.used <= this.budget || k === key) break;
+      if (this.used <= budget || k === key) break;
       this.blocks.delete(k);
       this.used -= b.docs.byteLength + b.weights.byteLength;
     }
@@ -237,6 +251,15 @@ export class SegmentedIndex {
   /** Per query, 1 where a thread is excluded / where it is among the only ones allowed. */
   private deny = new Uint8Array(0);
   private allow = new Uint8Array(0);
+  /** `matchEvery`'s columns of values per candidate (grown as needed, never beyond one per document). */
+  private columns: Float64Array[] = [];
+  /**
+   * How a query with required clauses is answered: by scoring every posting of its terms
+   * (`exhaustive`, the reference), or by its candidates (`matchEvery`: `conjunctive` always, `auto`
+   * when `prefersConjunctive` expects it to be cheaper). All give the same pages and totals; only
+   * tests set it.
+   */
+  queryPath: 'auto' | 'conjunctive' | 'exhaustive' = 'auto';
   /** Every live thread in each list order without scores (`sortOrder`), and what they were made of. */
   private readonly orders = new Map<SortKey, Uint32Array>();
   private ordersKey = '';
@@ -257,7 +280,7 @@ export class SegmentedIndex {
     private readonly reader?: BlockReader,
     options: { cacheBytes?: number; firstSeq?: number } = {},
   ) {
-    this.cache = new BlockCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.cache = new BlockCache(options.cacheBytes ?? (() => this.cacheBudget()));
     this.firstSeq = options.firstSeq ?? 0;
     this.reset([...segments].map((s) => this.toIndexSegment(s)));
   }
@@ -333,6 +356,13 @@ export class SegmentedIndex {
     if (cached) return cached;
     if (!this.reader) throw new Error(`segment ${s.id}: no block reader`);
     return this.reader.readBlock(s.id, b);
+  }
+
+  /** The default cache budget, for the postings in storage. */
+  private cacheBudget(): number {
+    let stored = 0;
+    for (const seg of this.segments) if (!seg.resident) stored += seg.offsets[seg.terms.size] as number;
+    return blockCacheBudget(stored);
   }
 
   /** Term `t` of segment `s`: from memory, or noted as missing for `searchAsync` to read. */
@@ -591,6 +621,7 @@ export class SegmentedIndex {
       this.hits = new Uint32Array(this.totalDocs);
       this.deny = new Uint8Array(this.totalDocs);
       this.allow = new Uint8Array(this.totalDocs);
+      this.columns = [];
     }
   }
 
@@ -684,6 +715,31 @@ export class SegmentedIndex {
     return best.slice(0, MAX_FUZZY_TERMS);
   }
 
+  /** Words' expansions (completions, typo corrections) already worked out, for the same live threads. */
+  private readonly expansions = new Map<string, readonly string[]>();
+  private expansionsOf: LiveDocs | null = null;
+
+  /**
+   * A word's expansion, worked out once while the index holds the same threads: the words before
+   * the one being typed are expanded again on every keystroke (a typo's corrections: ~500 words
+   * one edit away, each stemmed and looked up, 2–3 ms at 100k threads). Not kept when a posting
+   * block the expansion needed was not in memory (its counts may be wrong until it is read).
+   */
+  private expanded(key: string, make: () => readonly string[]): readonly string[] {
+    if (this.expansionsOf !== this.live) {
+      this.expansions.clear();
+      this.expansionsOf = this.live;
+    }
+    const known = this.expansions.get(key);
+    if (known) return known;
+    const found = make();
+    if (!this.missing || this.missing.size === 0) {
+      if (this.expansions.size >= 4096) this.expansions.clear();
+      this.expansions.set(key, found);
+    }
+    return found;
+  }
+
   private resolveClause(clause: Clause, cache: Map<string, ResolvedTerm>): ResolvedClause {
     const terms: ResolvedClause['terms'] = [];
     const add = (term: string, boost: number) => {
@@ -698,17 +754,18 @@ export class SegmentedIndex {
     for (const alt of clause.alternatives) {
       if (alt.mode === 'exact') add(alt.term, alt.boost);
       else if (alt.mode === 'prefix') {
-        const completions = this.expandPrefix(alt.term);
+        const completions = this.expanded(`p\0${alt.term}`, () => this.expandPrefix(alt.term));
         completes ||= completions.length > 0;
         for (const term of completions) add(term, alt.boost);
       } else if (alt.mode === 'fuzzy') {
         // An identifier some thread has is not a typo.
         if (!completes && this.resolveTerm(alt.term, cache).df === 0)
-          for (const term of this.expandFuzzy(alt.term)) add(term, alt.boost);
+          for (const term of this.expanded(`f\0${alt.term}`, () => this.expandFuzzy(alt.term))) add(term, alt.boost);
       } else if (alt.mode === 'edits') {
         const own = stemWord(alt.term);
         if (!completes && own !== null && this.resolveTerm(own, cache).df < FUZZY_BELOW_DF)
-          for (const term of this.expandEdits(alt.term, own, cache)) add(term, alt.boost);
+          for (const term of this.expanded(`e\0${alt.term}`, () => this.expandEdits(alt.term, own, cache)))
+            add(term, alt.boost);
       }
     }
     return { clause, terms };
@@ -1032,76 +1089,135 @@ export class SegmentedIndex {
         }
       } else {
         const narrowed = only && phraseDocs ? intersectAll([only, phraseDocs]) : (only ?? phraseDocs);
-        touchedCount =
-          narrowed && this.cheaperByLookup(narrowed, clauses)
-            ? this.scoreDocs(clauses, narrowed)
-            : this.scoreClauses(clauses);
-        const { masks, touched, scores } = this;
-        const bits = (keep: (c: Clause) => boolean) =>
-          clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
-        const required = bits((c) => c.required);
-        const words = bits((c) => !c.filter);
-        const tagBits = bits((c) => !!c.filter);
-        const accept = (mask: number) => (mask & required) >>> 0 === required;
-        let any = false;
-        for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
-        const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
-        if (!any && narrowed && mayRelax && (touchedCount > 0 || phraseDocs)) {
-          // Whether to relax depends on the whole forum, not on the threads the filters leave.
-          this.clearScratch(touchedCount);
-          touchedCount = this.scoreClauses(clauses);
+        // Most queries: threads with every required clause exist, so nothing is relaxed; they are
+        // found document by document (query-conjunctive.ts), the same answer as scoring every posting.
+        const conjunctive = this.queryPath === 'exhaustive' ? null : this.conjunctive(clauses);
+        const checkAll = phrases.length > 0 && !!lookup;
+        const direct =
+          conjunctive && (this.queryPath === 'conjunctive' || prefersConjunctive(conjunctive, narrowed?.length ?? null))
+            ? matchEvery({
+                clauses: conjunctive,
+                bases,
+                dead: this.dead.map((d, s) => (this.deadCount[s] === 0 ? null : d)),
+                segmentOf,
+                candidates: narrowed,
+                dense: this.best,
+                hits: this.hits,
+                spill: this.touched,
+                column: (i, length) => this.columnScratch(i, length),
+                deny: denied ? deny : null,
+                allow,
+                need,
+                ranges: (columns?.tests ?? []).map((t) => ({ ...t, columns: cols.map((c) => c[t.column]) })),
+                flags:
+                  columns && (columns.flagsOn !== 0 || columns.flagsOff !== 0)
+                    ? { columns: cols.map((c) => c.flags), on: columns.flagsOn, off: columns.flagsOff }
+                    : null,
+                accept: checkAll
+                  ? (_g, segment, local) => {
+                      const text = recordText(lookup(this.docOf(segment, local).id));
+                      return text === null || phrases.every((p) => hasPhrase(text, p));
+                    }
+                  : null,
+                sortColumns: sort === 'relevance' ? null : sortColumns,
+                offer: (g, segment, local, score) => {
+                  if (
+                    !top.rejects(
+                      sortKey(score, sortColumns[segment], local),
+                      score,
+                      time[segment] as Float64Array,
+                      local,
+                    )
+                  )
+                    top.offer(g, this.docOf(segment, local), score);
+                  return top.floor;
+                },
+              })
+            : null;
+        total = direct?.counted ?? 0;
+        if (!direct || direct.matched === 0) {
+          touchedCount =
+            narrowed && this.cheaperByLookup(narrowed, clauses)
+              ? this.scoreDocs(clauses, narrowed)
+              : this.scoreClauses(clauses);
+          const { masks, touched, scores } = this;
+          const bits = (keep: (c: Clause) => boolean) =>
+            clauses.reduce((m, c, i) => (keep(c.clause) && i < 32 ? m | (2 ** i) : m), 0) >>> 0;
+          const required = bits((c) => c.required);
+          const words = bits((c) => !c.filter);
+          const tagBits = bits((c) => !!c.filter);
+          const accept = (mask: number) => (mask & required) >>> 0 === required;
+          let any = false;
           for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
-        }
-        // Nothing has every word: fall back to threads with some (tag filters still apply), and
-        // phrases are not required either.
-        if (!any && mayRelax) {
-          relaxed = touchedCount > 0;
-          need &= ~PHRASE;
-        }
-        const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
-        // Threads excluded or outside the filters' sets lose their clause mask: no hit loop sees them.
-        if (denied) for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) masks[set[i] as number] = 0;
-        if (need !== 0) dropUnless(touched, touchedCount, allow, need, masks);
-        // Without column filters, most hits are ruled out by their score alone, before touching the doc.
-        const plain = !columns && !checkPhrases;
-        // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
-        const every = relaxed ? tagBits : required;
-        const some = relaxed ? words : 0xffffffff;
-        const k = offset + limit;
-        // By relevance without filters: count in a tight loop, and offer the page only the hits
-        // that may make it.
-        let counted = false;
-        if (plain && sort === 'relevance' && k > 0) {
-          const out = new Uint32Array(Math.max(1024, 4 * k));
-          const hits = topHits(touched, touchedCount, masks, scores, every, some, k, out, new Float64Array(out.length));
-          if (!hits.overflow) {
-            counted = true;
-            total = hits.total;
-            for (let i = 0; i < hits.picked; i++) {
-              const g = out[i] as number;
-              const segment = segmentOf[g] as number;
-              top.offer(g, this.docOf(segment, g - (bases[segment] as number)), scores[g] as number);
+          const mayRelax = clauses.filter((c) => !c.clause.filter).length > 1;
+          if (!any && narrowed && mayRelax && (touchedCount > 0 || phraseDocs)) {
+            // Whether to relax depends on the whole forum, not on the threads the filters leave.
+            this.clearScratch(touchedCount);
+            touchedCount = this.scoreClauses(clauses);
+            for (let i = 0; i < touchedCount && !any; i++) any = accept(masks[touched[i] as number] as number);
+          }
+          // Nothing has every word: fall back to threads with some (tag filters still apply), and
+          // phrases are not required either.
+          if (!any && mayRelax) {
+            relaxed = touchedCount > 0;
+            need &= ~PHRASE;
+          }
+          const checkPhrases = !relaxed && phrases.length > 0 && !!lookup;
+          // Threads excluded or outside the filters' sets lose their clause mask: no hit loop sees them.
+          if (denied)
+            for (const set of narrowing.deny) for (let i = 0; i < set.length; i++) masks[set[i] as number] = 0;
+          if (need !== 0) dropUnless(touched, touchedCount, allow, need, masks);
+          // Without column filters, most hits are ruled out by their score alone, before touching the doc.
+          const plain = !columns && !checkPhrases;
+          // What a thread's clause mask must hold: every required clause, or (relaxed) a word and every tag.
+          const every = relaxed ? tagBits : required;
+          const some = relaxed ? words : 0xffffffff;
+          const k = offset + limit;
+          // By relevance without filters: count in a tight loop, and offer the page only the hits
+          // that may make it.
+          let counted = false;
+          if (plain && sort === 'relevance' && k > 0) {
+            const out = new Uint32Array(Math.max(1024, 4 * k));
+            const hits = topHits(
+              touched,
+              touchedCount,
+              masks,
+              scores,
+              every,
+              some,
+              k,
+              out,
+              new Float64Array(out.length),
+            );
+            if (!hits.overflow) {
+              counted = true;
+              total = hits.total;
+              for (let i = 0; i < hits.picked; i++) {
+                const g = out[i] as number;
+                const segment = segmentOf[g] as number;
+                top.offer(g, this.docOf(segment, g - (bases[segment] as number)), scores[g] as number);
+              }
             }
           }
-        }
-        for (let i = 0; i < touchedCount && !counted; i++) {
-          const g = touched[i] as number;
-          const mask = masks[g] as number;
-          if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
-          const segment = segmentOf[g] as number;
-          const local = g - (bases[segment] as number);
-          const score = scores[g] as number;
-          if (!plain) {
-            if (!passes(g, segment, local)) continue;
-            if (checkPhrases) {
-              const text = recordText(lookup(this.docOf(segment, local).id));
-              if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+          for (let i = 0; i < touchedCount && !counted; i++) {
+            const g = touched[i] as number;
+            const mask = masks[g] as number;
+            if ((mask & every) >>> 0 !== every || (mask & some) === 0) continue;
+            const segment = segmentOf[g] as number;
+            const local = g - (bases[segment] as number);
+            const score = scores[g] as number;
+            if (!plain) {
+              if (!passes(g, segment, local)) continue;
+              if (checkPhrases) {
+                const text = recordText(lookup(this.docOf(segment, local).id));
+                if (text !== null && !phrases.every((p) => hasPhrase(text, p))) continue;
+              }
             }
+            total++;
+            if (top.rejects(sortKey(score, sortColumns[segment], local), score, time[segment] as Float64Array, local))
+              continue;
+            top.offer(g, this.docOf(segment, local), score);
           }
-          total++;
-          if (top.rejects(sortKey(score, sortColumns[segment], local), score, time[segment] as Float64Array, local))
-            continue;
-          top.offer(g, this.docOf(segment, local), score);
         }
       }
       const page = top.sorted().slice(offset);
@@ -1135,6 +1251,39 @@ export class SegmentedIndex {
       if (only) for (let i = 0; i < only.length; i++) allow[only[i] as number] = 0;
       if (phraseDocs) for (let i = 0; i < phraseDocs.length; i++) allow[phraseDocs[i] as number] = 0;
     }
+  }
+
+  /**
+   * The clauses as `matchEvery` reads them, or null when the query is not for it: no required
+   * clause (more like this), a required clause no thread has (the query may relax), or more
+   * clauses than the exhaustive path has bits for.
+   */
+  private conjunctive(clauses: ResolvedClause[]): ConjunctiveClause[] | null {
+    if (clauses.length > 31 || !clauses.some((c) => c.clause.required)) return null;
+    if (clauses.some((c) => c.clause.required && c.terms.length === 0)) return null;
+    return clauses.map(({ clause, terms }) => ({
+      required: clause.required,
+      terms: terms.map(({ resolved, boost }) => ({
+        factor: resolved.idf * boost,
+        lists: this.listsOf(resolved).map(({ docs, weights, from, to }, i) => ({
+          segment: (resolved.refs[i] as TermRef)[0],
+          docs,
+          weights,
+          from,
+          to,
+        })),
+      })),
+    }));
+  }
+
+  /** The i-th scratch column of `matchEvery`, at least `length` long (grown as queries need). */
+  private columnScratch(i: number, length: number): Float64Array {
+    let column = this.columns[i];
+    if (!column || column.length < length) {
+      column = new Float64Array(Math.min(this.totalDocs, Math.max(length, 2 * (column?.length ?? 0), 1024)));
+      this.columns[i] = column;
+    }
+    return column;
   }
 
   private clearScratch(touchedCount: number): void {
@@ -1185,6 +1334,22 @@ export class SegmentedIndex {
     return intersectAll(terms.map((t) => this.termDocs(this.resolveTerm(t, cache)))) ?? new Uint32Array(0);
   }
 
+  /**
+   * The user's bookmarks and notes (`is:bookmarked`, `has:notes`) as document sets, kept while the
+   * same set (same object, same size: the app's worker replaces its view when the data changes)
+   * is asked of the same live threads: 2,000 bookmarks cost ~0.7 ms of id lookups per query.
+   */
+  private readonly idSets = new WeakMap<object, { live: LiveDocs; size: number; docs: Uint32Array }>();
+
+  private docsOfUserSet(ids: Iterable<string>): Uint32Array {
+    if (!(ids instanceof Set)) return this.docsOfIds(ids);
+    const known = this.idSets.get(ids);
+    if (known && known.live === this.live && known.size === ids.size) return known.docs;
+    const docs = this.docsOfIds(ids);
+    this.idSets.set(ids, { live: this.live, size: ids.size, docs });
+    return docs;
+  }
+
   private docsOfIds(ids: Iterable<string>): Uint32Array {
     const out: number[] = [];
     for (const id of ids) {
@@ -1233,7 +1398,7 @@ export class SegmentedIndex {
       else if (f.kind === 'author') docs = this.authorDocs(f);
       else {
         const ids = userDataIds(f, user);
-        if (ids) docs = this.docsOfIds(ids);
+        if (ids) docs = this.docsOfUserSet(ids);
       }
       if (docs) ('negated' in f && f.negated ? deny : sets).push(docs);
     }
@@ -1465,6 +1630,15 @@ class TopK {
 
   sorted(): Hit[] {
     return this.items;
+  }
+
+  /**
+   * The first key a hit must reach to make the page (-Infinity until the page is full): by
+   * relevance its score in millionths (below it, the rounded score is below the last hit's),
+   * else the sort column's value (-Infinity when unknown), as `sortKey` gives it.
+   */
+  get floor(): number {
+    return this.sort === 'relevance' ? this.worstK1 - 0.5 : this.worstK1;
   }
 
   /** The page is full: a later hit only gets in by ranking before one already in. */

@@ -65,9 +65,20 @@ function matchRanges(text: string, terms: ReadonlySet<string>, maxLength: number
   return highlightRanges(text.slice(from, to), terms).map(([s, e]): [number, number] => [s + from, e + from]);
 }
 
+/**
+ * Runs of whitespace as one space (`text.replace(/\s+/g, ' ')`), replacing only what changes: runs
+ * of two or more and single whitespace other than a space. Most runs are one space between words:
+ * matching each of them made this a third of a page's snippet time.
+ */
+export function collapseSpaces(text: string): string {
+  return text.replace(CHANGED_SPACE, ' ');
+}
+
+const CHANGED_SPACE = /\s{2,}|[^\S ]/g;
+
 /** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapseSpaces(text).trim();
   const ranges = matchRanges(flat, terms, maxLength);
   if (flat.length <= maxLength) return { text: flat, highlights: ranges };
   // The window starting at match i that holds the most matches.

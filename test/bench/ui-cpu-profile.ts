@@ -9,7 +9,8 @@
  * With `--profile-dir`, the seeded and indexed Chromium profile is kept there and reused by the
  * next run (seeding and indexing 100k threads takes minutes), the app served on a fixed port so
  * that its origin, and so its IndexedDB, is the same. Profiles a start (first row, then a
- * code typed at once), opening threads, and the bench's typed queries; prints the top functions per thread.
+ * code typed at once), opening threads, the bench's typed queries and a 10k-thread import with a search
+ * typed during it; prints the top functions per thread.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   keyDelays,
   launch,
   startApp,
+  timeImport,
   timeOpenThread,
   typeQuery,
   TYPED_QUERIES,
@@ -229,6 +231,13 @@ try {
     }
   });
   print('typing', typing, top);
+  const imported = await profiled(page, async () => {
+    const result = await timeImport(page, 600_000, 120_000);
+    log(
+      `import of 10k threads: ${result.seconds ?? 'not done'} s; a search during it ${result.search.ms ?? 'never'} ms`,
+    );
+  });
+  print('a 10k-thread import with a search typed during it', imported, top);
 } finally {
   await context.close();
   server.close();

@@ -28,7 +28,19 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  /** The thread's CPU time in the event (µs), where Chromium records it. */
+  tdur?: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** What ran inside one of a phase's longest tasks: its pieces of 5 ms or more, by name. */
+export interface LongTask {
+  thread: string;
+  ms: number;
+  /** Of it, the thread's CPU time (null when not recorded): far less than `ms` means the thread waited for a core. */
+  cpuMs: number | null;
+  /** `FunctionCall 812 (onmessage data-client.ts), Layout 40, MajorGC 31`. */
+  parts: string;
 }
 
 export interface ThreadTasks {
@@ -36,6 +48,8 @@ export interface ThreadTasks {
   thread: string;
   longestTaskMs: number;
   tasksOver50Ms: number;
+  /** The longest task by the thread's CPU time (null when not recorded): on a loaded machine, the part that is the app's. */
+  longestTaskCpuMs: number | null;
   /** Time in tasks during the phase: the thread's CPU, roughly. */
   busyMs: number;
 }
@@ -45,15 +59,27 @@ export interface TraceSummary {
   threads: ThreadTasks[];
   /** Chromium did not finish sending the trace in time: figures may miss threads. */
   incomplete?: true;
+  /** The three longest tasks of the main thread and of the data worker, with what ran inside them. */
+  longest?: LongTask[];
 }
+
+const PART_MS = 5;
+/** The scheduler's own events around a task: not what ran in it. */
+const WRAPPERS = /RunTask|ThreadController|SequenceManager/;
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
 export class PhaseTrace {
   /** Per thread (`pid:tid`): the longest task, how many were long, their total (ms). */
-  private readonly tasks = new Map<string, { longest: number; long: number; busy: number }>();
+  private readonly tasks = new Map<
+    string,
+    { longest: number; long: number; busy: number; longestCpu: number | null }
+  >();
   private readonly names = new Map<string, string>();
   private readonly markPids = new Set<number>();
+  /** Long tasks and the events of 5 ms or more, per thread, to say what the longest ones did. */
+  private readonly longTasks = new Map<string, TraceEvent[]>();
+  private readonly parts = new Map<string, TraceEvent[]>();
   private started = 0;
 
   private constructor(private readonly cdp: CDPSession) {}
@@ -78,12 +104,17 @@ export class PhaseTrace {
       else if (e.name === PHASE_MARK) this.markPids.add(e.pid);
       else if (e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined) {
         let t = this.tasks.get(key);
-        if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0 }));
+        if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0, longestCpu: null }));
+        if (e.tdur !== undefined) t.longestCpu = Math.max(t.longestCpu ?? 0, e.tdur / 1000);
         const ms = e.dur / 1000;
         t.longest = Math.max(t.longest, ms);
         t.busy += ms;
-        if (ms > LONG_TASK_MS) t.long++;
-      }
+        if (ms > LONG_TASK_MS) {
+          t.long++;
+          push(this.longTasks, key, e);
+        }
+      } else if (e.ph === 'X' && e.dur !== undefined && e.dur >= PART_MS * 1000 && !WRAPPERS.test(e.name))
+        push(this.parts, key, e);
     }
   }
 
@@ -107,8 +138,14 @@ export class PhaseTrace {
       Number(mains.sort((a, b) => busy(b) - busy(a))[0]?.split(':')[0] ?? -1);
     const ofPid = [...this.names].filter(([key]) => Number(key.split(':')[0]) === pid);
     const summarize = (thread: string, key: string): ThreadTasks => {
-      const t = this.tasks.get(key) ?? { longest: 0, long: 0, busy: 0 };
-      return { thread, longestTaskMs: round(t.longest), tasksOver50Ms: t.long, busyMs: Math.round(t.busy) };
+      const t = this.tasks.get(key) ?? { longest: 0, long: 0, busy: 0, longestCpu: null };
+      return {
+        thread,
+        longestTaskMs: round(t.longest),
+        tasksOver50Ms: t.long,
+        busyMs: Math.round(t.busy),
+        longestTaskCpuMs: t.longestCpu === null ? null : round(t.longestCpu),
+      };
     };
     const threads: ThreadTasks[] = [];
     const main = ofPid.find(([, name]) => name === 'CrRendererMain');
@@ -118,8 +155,48 @@ export class PhaseTrace {
       .map(([key]) => key)
       .sort((a, b) => busy(b) - busy(a));
     workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
-    return { seconds, threads, ...(completed ? {} : { incomplete: true }) };
+    const longest = [
+      ...(main ? this.describeLongest(main[0], 'main') : []),
+      ...(workers[0] ? this.describeLongest(workers[0], 'worker') : []),
+    ];
+    return { seconds, threads, longest, ...(completed ? {} : { incomplete: true }) };
   }
+
+  private describeLongest(key: string, thread: string): LongTask[] {
+    const tasks = [...(this.longTasks.get(key) ?? [])].sort((a, b) => b.dur! - a.dur!).slice(0, 3);
+    const parts = this.parts.get(key) ?? [];
+    return tasks.map((task) => {
+      const inside = parts.filter((p) => p !== task && p.ts >= task.ts && p.ts + p.dur! <= task.ts + task.dur!);
+      // Outermost pieces only: a piece inside another piece is counted in it.
+      const outer = inside.filter(
+        (p) => !inside.some((q) => q !== p && q.ts <= p.ts && q.ts + q.dur! >= p.ts + p.dur! && q.dur! > p.dur!),
+      );
+      const label = (p: TraceEvent) => {
+        const fn = p.args?.data?.functionName;
+        const file = p.args?.data?.url?.split('/').pop();
+        const type = p.args?.data?.type;
+        const what = [type, fn, file].filter(Boolean).join(' ');
+        return `${p.name} ${round(p.dur! / 1000)}${what ? ` (${what})` : ''}`;
+      };
+      return {
+        thread,
+        ms: round(task.dur! / 1000),
+        cpuMs: task.tdur === undefined ? null : round(task.tdur / 1000),
+        parts:
+          outer
+            .sort((a, b) => b.dur! - a.dur!)
+            .slice(0, 6)
+            .map(label)
+            .join(', ') || 'no piece of 5 ms or more',
+      };
+    });
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** `main 12.3 / worker 340.1 (2 > 50 ms)`: the longest task on each thread of a phase. */
@@ -127,14 +204,26 @@ export function describeTasks(summary: TraceSummary | null | undefined): string 
   if (!summary) return '–';
   if (summary.threads.length === 0) return 'no threads in the trace';
   return summary.threads
-    .map((t) => `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}`)
+    .map(
+      (t) =>
+        `${t.thread} ${t.longestTaskMs}${t.tasksOver50Ms > 0 ? ` (${t.tasksOver50Ms}>50)` : ''}${
+          t.longestTaskCpuMs !== null ? ` [CPU ${t.longestTaskCpuMs}]` : ''
+        }`,
+    )
     .join(', ');
 }
 
-export function longestOn(summary: TraceSummary | null | undefined, thread: 'main' | 'worker'): number | null {
+export function longestOn(
+  summary: TraceSummary | null | undefined,
+  thread: 'main' | 'worker',
+  by: 'wall' | 'cpu' = 'wall',
+): number | null {
   if (!summary) return null;
   const matching = summary.threads.filter((t) => (thread === 'main' ? t.thread === 'main' : t.thread !== 'main'));
-  return matching.reduce<number | null>((m, t) => Math.max(m ?? 0, t.longestTaskMs), null);
+  return matching.reduce<number | null>((m, t) => {
+    const ms = by === 'wall' ? t.longestTaskMs : t.longestTaskCpuMs;
+    return ms === null ? m : Math.max(m ?? 0, ms);
+  }, null);
 }
 
 /** The data worker's time in tasks during a phase (at a start: loading the index and the first answer). */

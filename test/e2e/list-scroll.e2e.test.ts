@@ -34,6 +34,8 @@ describe('the list while searching with a thread selected', () => {
     await page.keyboard.press('Enter');
     for (let i = 0; i < 6; i++) await page.keyboard.press('j');
     await expect.poll(() => page.locator('li[data-selected="true"]').getAttribute('data-index')).toBe('6');
+    // Keys pressed right after Enter move in the list: none went into the query.
+    expect(await page.locator('input[type="search"]').inputValue()).toBe('network');
     await expect.poll(scrollTop).toBeGreaterThan(0);
     const selected = await page.locator('li[data-selected="true"]').getAttribute('data-thread-id');
 

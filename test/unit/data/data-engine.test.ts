@@ -2,6 +2,7 @@
  * The data worker's one path, through its Comlink connection: files in as bytes, parsed, merged,
  * stored and indexed in the worker; searches that carry only the query; live answers.
  */
+import { IdList } from '../../../src/bridge/packed-ids';
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,7 +106,7 @@ describe('the data worker, through its connection', () => {
     connected.watch(query, (state) => void answers.push(state));
     const first = await nextAnswer(connected, query, (state) => state.complete);
     expect(first.total).toBe(21);
-    const rows = await api.rows(first.ids);
+    const rows = await api.rows(new IdList(first.ids).slice());
     const views = rows.map((r) => r!.views ?? -1);
     expect(views).toEqual([...views].sort((a, b) => b - a));
     await api.importFiles(2, [file('more.txt', ownListing([['A brand new thread', 'with a body']]))]);
@@ -134,7 +135,7 @@ describe('the data worker, through its connection', () => {
       ].join('\n');
     await api.importFiles(1, [file('counts.txt', counts(5, 50))]);
     const query: Watch & { kind: 'list' } = { kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'views' } };
-    const titles = async (state: ListState) => (await api.rows(state.ids)).map((t) => t!.title);
+    const titles = async (state: ListState) => (await api.rows(new IdList(state.ids).slice())).map((t) => t!.title);
     const answers: ListState[] = [];
     const key = connected.watch(query, (state) => void answers.push(state));
     await expect.poll(() => answers.some((a) => a.complete)).toBe(true);

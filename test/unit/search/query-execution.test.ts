@@ -328,8 +328,11 @@ describe('query execution', () => {
     expect(response.total).toBe(200);
     expect(response.results).toHaveLength(25);
     expect(response.results.every((r) => (Number(r.id) - 1000) % 3 !== 0)).toBe(true);
-    // The page's rows, once for the phrase check and once for the snippets.
+    // The page's rows and those that failed the check, each read once: the phrase check's texts
+    // also make the snippets.
     expect(asked.length).toBeLessThanOrEqual(50);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(response.results.every((r) => r.snippet !== null)).toBe(true);
   });
 
   it('answers phrase queries on stored segments as it does in memory', async () => {
