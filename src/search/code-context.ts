@@ -35,6 +35,20 @@ const BETWEEN = new Set(['code', 'rawvalue', 'error', 'errno', 'err']);
 interface Tok {
   kind: string;
   raw: string;
+  /** What the context makes of the token, kept on it once known (the indexer's templates recur). */
+  context?: TokenRole;
+}
+
+/** What a token is to the context: all from its kind and text. */
+export interface TokenRole {
+  /** The messages that start with it. */
+  starts: Message[] | undefined;
+  /** A word that makes the number after it a code (`error`, `errno`). */
+  cue: boolean;
+  /** Allowed between a domain and its code. */
+  between: boolean;
+  /** The domain it names, if it names one. */
+  domain: string | null;
 }
 
 interface Message {
@@ -94,10 +108,21 @@ export class CodeContext<T extends Tok = Tok> {
     this.partial.length = 0;
   }
 
+  private role(t: Tok): TokenRole {
+    return {
+      starts: messages(this.tokenRaws).get(t.raw),
+      cue: CODE_CUES.has(t.raw),
+      between: BETWEEN.has(t.raw),
+      // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
+      domain: t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno' ? domainOf(t.raw) : null,
+    };
+  }
+
   next(t: Tok, start: number, end: number, out: T[]): void {
-    this.messageStep(t.raw, out);
+    const role = (t.context ??= this.role(t));
+    this.messageStep(t.raw, role.starts, out);
     const cue = this.cue;
-    this.cue = CODE_CUES.has(t.raw);
+    this.cue = role.cue;
     this.sinceDomain++;
     if (t.kind === 'number' || t.kind === 'code') {
       // `[12:0x6000…]` in a log line is a connection number and an address, not a code.
@@ -107,16 +132,12 @@ export class CodeContext<T extends Tok = Tok> {
       this.domain = null;
       return;
     }
-    // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
-    if (t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno') {
-      const domain = domainOf(t.raw);
-      if (domain) {
-        this.domain = domain;
-        this.sinceDomain = 0;
-        return;
-      }
+    if (role.domain) {
+      this.domain = role.domain;
+      this.sinceDomain = 0;
+      return;
     }
-    if (!BETWEEN.has(t.raw)) this.domain = null;
+    if (!role.between) this.domain = null;
   }
 
   private readonly terms = new Map<string, T>();
@@ -130,16 +151,17 @@ export class CodeContext<T extends Tok = Tok> {
     return t;
   }
 
-  private messageStep(raw: string, out: T[]): void {
+  private messageStep(raw: string, starting: Message[] | undefined, out: T[]): void {
     const partial = this.partial;
-    let kept = 0;
-    for (const p of partial) {
-      if (p.message.raws[p.next] !== raw) continue;
-      if (++p.next === p.message.raws.length) out.push(this.term(messageTerm(p.message.info)));
-      else partial[kept++] = p;
+    if (partial.length > 0) {
+      let kept = 0;
+      for (const p of partial) {
+        if (p.message.raws[p.next] !== raw) continue;
+        if (++p.next === p.message.raws.length) out.push(this.term(messageTerm(p.message.info)));
+        else partial[kept++] = p;
+      }
+      partial.length = kept;
     }
-    partial.length = kept;
-    const starting = messages(this.tokenRaws).get(raw);
     if (starting) for (const message of starting) partial.push({ message, next: 1 });
   }
 }

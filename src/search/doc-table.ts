@@ -44,16 +44,17 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /**
  * Metadata in columns: typed arrays and UTF-8 string tables, loaded as views of the stored
- * bytes. Thread ids and the (few) author and tag names are decoded once at load; a document's
+ * bytes. The (few) author and tag names are decoded once at load, a thread id when asked for (the
+ * index finds ids through live-docs.ts's tables of their bytes); a document's
  * `DocMeta` is a small view made when a query asks for it, its title decoded only if read.
  */
 export class PackedDocTable implements DocTable {
-  private readonly ids: string[];
+  private readonly ids: PackedStrings;
   private readonly names: string[];
   private readonly titles: PackedStrings;
 
   constructor(readonly columns: DocColumns) {
-    this.ids = new PackedStrings(columns.idBytes, columns.idStarts).all();
+    this.ids = new PackedStrings(columns.idBytes, columns.idStarts);
     this.names = new PackedStrings(columns.nameBytes, columns.nameStarts).all();
     this.titles = new PackedStrings(columns.titleBytes, columns.titleStarts);
     const n = this.ids.length;
@@ -78,7 +79,7 @@ export class PackedDocTable implements DocTable {
   }
 
   id(local: number): string {
-    return this.ids[local] as string;
+    return this.ids.get(local);
   }
 
   get(local: number): DocMeta {

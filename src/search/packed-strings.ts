@@ -7,6 +7,9 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Scratch for `equalsUtf8` (grown as needed). */
+let scratch = new Uint8Array(256);
+
 /** Bytes `from .. to` of `bytes` as a string (short ASCII without TextDecoder's call cost). */
 export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string {
   if (to - from <= 48) {
@@ -15,6 +18,21 @@ export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string 
     if (ascii) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   }
   return decoder.decode(bytes.subarray(from, to));
+}
+
+/** Whether `bytes[from .. to]` is the UTF-8 of `s` (ASCII compared code unit to byte, without encoding). */
+export function equalsUtf8(s: string, bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from === s.length) {
+    let k = 0;
+    while (k < s.length && s.charCodeAt(k) === bytes[from + k]) k++;
+    if (k === s.length) return true;
+    if (s.charCodeAt(k) < 0x80) return false;
+  } else if (to - from < s.length) return false;
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+  const { written } = encoder.encodeInto(s, scratch);
+  if (written !== to - from) return false;
+  for (let k = 0; k < written; k++) if (scratch[k] !== bytes[from + k]) return false;
+  return true;
 }
 
 export class PackedStrings {
@@ -94,6 +112,16 @@ export class PackedStringsBuilder {
     for (let i = 0; i < n; i++) from[i] = this.starts[i] as number;
     for (let i = 0; i + 1 < n; i++) to[i] = this.starts[i + 1] as number;
     if (n > 0) to[n - 1] = this.used;
+  }
+
+  /** Whether string `i` is `s`. */
+  equals(i: number, s: string): boolean {
+    return equalsUtf8(
+      s,
+      this.bytes,
+      this.starts[i] as number,
+      i + 1 < this.count ? (this.starts[i + 1] as number) : this.used,
+    );
   }
 
   /** String `i`'s byte range. */

@@ -14,9 +14,10 @@ import { DocTableBuilder, type PackedDocTable } from './doc-table';
 import { docFields, docMeta, normalizeName, type DocFields } from './doc-meta';
 import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
+import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
 import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
-import { isOneOff, tokenTemplates, type TokenTemplate } from './tokenizer';
+import { tokenTemplates, type TokenTemplate } from './tokenizer';
 
 /**
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
@@ -146,6 +147,9 @@ export function segmentId(minSeq: number, maxSeq: number): string {
 
 let buildEpoch = 0;
 
+/** Postings per chunk while a segment is built (8 MB of term numbers and weights). */
+const POSTING_CHUNK = 1 << 20;
+
 /** `weight` grown to hold index `id`. */
 function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
   const larger = new Float64Array(Math.max(id + 1, weight.length * 2));
@@ -181,6 +185,175 @@ export function* drainArray<T>(items: T[]): Generator<T> {
   items.length = 0;
 }
 
+/**
+ * A segment's documents and postings as they are indexed, a thread at a time (`add`), then put in
+ * term order (`finishSteps`). A class of its own, not the body of the generator: the per-token
+ * loops are plain methods the compiler optimises as such.
+ *
+ * Terms are numbered as first seen and each token template remembers its term numbers for the
+ * build, so the per-token work is array arithmetic, not string-keyed map updates.
+ */
+class PostingsBuilder {
+  private readonly epoch = ++buildEpoch;
+  private readonly termList = new PackedStringsBuilder();
+  private readonly numbering = new TermNumbers(this.termList);
+  // Postings in document order, in chunks of typed arrays (8 bytes each: term number and weight;
+  // a document's postings are the run up to `docEnds[doc]`): far less memory at 100k threads
+  // than an array per term, and no copy of them all when they outgrow an array. A counting sort by
+  // term puts them in term order at the end.
+  private count = 0;
+  private readonly termChunks: (Uint32Array | undefined)[] = [];
+  private readonly weightChunks: (Float32Array | undefined)[] = [];
+  private chunkTerms = new Uint32Array(0);
+  private chunkWeights = new Float32Array(0);
+  private fill = POSTING_CHUNK;
+  private readonly docEnds: number[] = [];
+  // Per-document scratch: weight by term number, and which numbers this document touched.
+  private weight = new Float64Array(1024);
+  private readonly touched: number[] = [];
+  private readonly tokens: TokenTemplate[] = [];
+  readonly docs = new DocTableBuilder();
+  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
+  private readonly pairs = new PairBuckets();
+  private readonly bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
+
+  private touch(id: number, add: number): void {
+    if (id >= this.weight.length) this.weight = grown(this.weight, id);
+    const weight = this.weight;
+    if (weight[id] === 0) this.touched.push(id);
+    weight[id] = add < 0 ? 1 : (weight[id] as number) + add;
+  }
+
+  private post(id: number, w: number): void {
+    if (this.fill === POSTING_CHUNK) {
+      this.termChunks.push((this.chunkTerms = new Uint32Array(POSTING_CHUNK)));
+      this.weightChunks.push((this.chunkWeights = new Float32Array(POSTING_CHUNK)));
+      this.fill = 0;
+    }
+    this.chunkTerms[this.fill] = id;
+    this.chunkWeights[this.fill++] = w;
+  }
+
+  add(record: ThreadRecord): void {
+    const meta = docMeta(record);
+    this.docs.add(meta);
+    const fields = docFields(record);
+    const { pairs, tokens, epoch, numbering } = this;
+    pairs.start();
+    for (const field of FIELDS) {
+      tokens.length = 0;
+      tokenTemplates(fields[field.name], tokens);
+      if (tokens.length === 0) continue;
+      if (field.name !== 'tags') pairs.add(tokens);
+      const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
+      const unit = field.weight / norm;
+      for (const token of tokens) {
+        let ids = token.ids as number[];
+        if (token.epoch !== epoch) {
+          // A log line's one-off token (address, UUID) is numbered like any other: the table
+          // of typed arrays holds millions of terms cheaply, and each term is then pushed once.
+          ids = token.ids = [];
+          for (const term of token.terms) ids.push(numbering.id(term));
+          token.epoch = epoch;
+        }
+        for (const id of ids) this.touch(id, unit);
+      }
+    }
+    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
+    // weight, they do not rank.
+    for (const tag of meta.tags) this.touch(numbering.id(tagTerm(tag)), -1);
+    const weight = this.weight;
+    for (const id of this.touched) {
+      const w = weight[id] as number;
+      this.post(id, (w * (K1 + 1)) / (w + K1));
+      weight[id] = 0;
+    }
+    this.count += this.touched.length;
+    this.touched.length = 0;
+    // Pair terms last, weight 1 (what the saturation above makes of 1): each bucket is listed once,
+    // so they need no accumulating.
+    for (const bucket of pairs.buckets) {
+      let id = this.bucketIds[bucket] as number;
+      if (id < 0) this.bucketIds[bucket] = id = numbering.id(pairBucketTerm(bucket));
+      this.post(id, 1);
+    }
+    this.count += pairs.buckets.length;
+    this.docEnds.push(this.count);
+  }
+
+  /** The terms sorted, and the postings in term order (each chunk let go of once sorted). */
+  *finishSteps(): Generator<
+    void,
+    { terms: PackedTermDictionary; offsets: Uint32Array; postingDocs: Uint32Array; postingWeights: Float32Array }
+  > {
+    const { count, termChunks, weightChunks, docEnds } = this;
+    const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(this.termList, true);
+    const offsets = new Uint32Array(terms.size + 1);
+    for (let c = 0; c < termChunks.length; c++) {
+      countChunk(termChunks[c] as Uint32Array, Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK), rank, offsets);
+      yield;
+    }
+    for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+    const next = offsets.slice(0, terms.size);
+    const postingDocs = new Uint32Array(count);
+    const postingWeights = new Float32Array(count);
+    // Stable: within a term, postings stay in document order. A chunk a step (a plain function:
+    // loops in a generator's body are slower), each let go of once sorted.
+    const cursor = { doc: 0 };
+    for (let c = 0; c < termChunks.length; c++) {
+      const first = c * POSTING_CHUNK;
+      scatterChunk(
+        termChunks[c] as Uint32Array,
+        weightChunks[c] as Float32Array,
+        first,
+        Math.min(POSTING_CHUNK, count - first),
+        { rank, next, docEnds, postingDocs, postingWeights },
+        cursor,
+      );
+      termChunks[c] = undefined;
+      weightChunks[c] = undefined;
+      yield;
+    }
+    return { terms, offsets, postingDocs, postingWeights };
+  }
+}
+
+/** Counts the postings of each term in the first `n` of a chunk: `offsets[rank[term] + 1]`. */
+function countChunk(chunk: Uint32Array, n: number, rank: Uint32Array, offsets: Uint32Array): void {
+  for (let q = 0; q < n; q++) {
+    const slot = (rank[chunk[q] as number] as number) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
+  }
+}
+
+/** Puts the first `n` postings of a chunk (starting at posting `first`) at their terms' next places. */
+function scatterChunk(
+  chunk: Uint32Array,
+  weights: Float32Array,
+  first: number,
+  n: number,
+  to: {
+    rank: Uint32Array;
+    next: Uint32Array;
+    docEnds: readonly number[];
+    postingDocs: Uint32Array;
+    postingWeights: Float32Array;
+  },
+  cursor: { doc: number },
+): void {
+  const { rank, next, docEnds, postingDocs, postingWeights } = to;
+  let doc = cursor.doc;
+  for (let q = 0; q < n; q++) {
+    while ((docEnds[doc] as number) <= first + q) doc++;
+    const r = rank[chunk[q] as number] as number;
+    const at = next[r] as number;
+    next[r] = at + 1;
+    postingDocs[at] = doc;
+    postingWeights[at] = weights[q] as number;
+  }
+  cursor.doc = doc;
+}
+
 /** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
 export function* buildSegmentSteps(
   records: Iterable<ThreadRecord>,
@@ -194,137 +367,17 @@ export function* buildSegmentSteps(
     byId.set(record.thread.id, record);
     if ((byId.size & 4095) === 4095) yield;
   }
-  const epoch = ++buildEpoch;
-  const numberOf = new Map<string, number>();
-  const termList = new PackedStringsBuilder();
-  // Postings in document order, as flat typed arrays (12 bytes each): far less memory at 100k
-  // threads than an array per term. A counting sort by term puts them in term order at the end.
-  let count = 0;
-  let pTerm = new Uint32Array(1 << 16);
-  let pDoc = new Uint32Array(1 << 16);
-  let pWeight = new Float32Array(1 << 16);
-  const post = (term: number, doc: number, w: number) => {
-    if (count === pTerm.length) {
-      const grow = <T extends Uint32Array | Float32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      pTerm = grow(pTerm, (n) => new Uint32Array(n));
-      pDoc = grow(pDoc, (n) => new Uint32Array(n));
-      pWeight = grow(pWeight, (n) => new Float32Array(n));
-    }
-    pTerm[count] = term;
-    pDoc[count] = doc;
-    pWeight[count++] = w;
-  };
-  const inDoc = new Map<string, number>();
-  const scratchIds: number[] = [];
-  const idOf = (term: string): number => {
-    let id = numberOf.get(term);
-    if (id === undefined) {
-      id = termList.push(term);
-      numberOf.set(term, id);
-    }
-    return id;
-  };
-  // Per-document scratch: weight by term number, and which numbers this document touched.
-  let weight = new Float64Array(1024);
-  const touched: number[] = [];
-  const tokens: TokenTemplate[] = [];
-  const docs = new DocTableBuilder();
-  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
-  const pairs = new PairBuckets();
-  const bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
+  const postings = new PostingsBuilder();
   for (const [id, record] of byId) {
     yield;
     // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
     // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
     byId.delete(id);
-    const local = docs.length;
-    const meta = docMeta(record);
-    docs.add(meta);
-    const fields = docFields(record);
-    pairs.start();
-    for (const field of FIELDS) {
-      tokens.length = 0;
-      tokenTemplates(fields[field.name], tokens);
-      if (tokens.length === 0) continue;
-      if (field.name !== 'tags') pairs.add(tokens);
-      const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
-      const unit = field.weight / norm;
-      for (const token of tokens) {
-        let ids = token.ids as number[];
-        if (token.epoch !== epoch) {
-          ids = scratchIds;
-          ids.length = 0;
-          let cacheable = true;
-          for (const term of token.terms) {
-            if (isOneOff(term)) {
-              // A token seen once (a log line's address or UUID) stays out of the segment-wide
-              // map: numbered per document here, its copies in other documents join at the sort.
-              cacheable = false;
-              let id = inDoc.get(term);
-              if (id === undefined) inDoc.set(term, (id = termList.push(term)));
-              ids.push(id);
-            } else ids.push(idOf(term));
-          }
-          if (cacheable) {
-            ids = token.ids = ids.slice();
-            token.epoch = epoch;
-          }
-        }
-        for (const id of ids) {
-          if (id >= weight.length) weight = grown(weight, id);
-          if (weight[id] === 0) touched.push(id);
-          weight[id] = (weight[id] as number) + unit;
-        }
-      }
-    }
-    // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
-    // weight, they do not rank.
-    for (const tag of meta.tags) {
-      const id = idOf(tagTerm(tag));
-      if (id >= weight.length) weight = grown(weight, id);
-      if (weight[id] === 0) touched.push(id);
-      weight[id] = 1;
-    }
-    for (const bucket of pairs.buckets) {
-      let id = bucketIds[bucket] as number;
-      if (id < 0) bucketIds[bucket] = id = idOf(pairBucketTerm(bucket));
-      if (id >= weight.length) weight = grown(weight, id);
-      if (weight[id] === 0) touched.push(id);
-      weight[id] = 1;
-    }
-    for (const id of touched) {
-      const w = weight[id] as number;
-      post(id, local, (w * (K1 + 1)) / (w + K1));
-      weight[id] = 0;
-    }
-    touched.length = 0;
-    inDoc.clear();
+    postings.add(record);
   }
   byId.clear();
-  const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(termList);
-  const offsets = new Uint32Array(terms.size + 1);
-  for (let p = 0; p < count; p++) {
-    const slot = (rank[pTerm[p] as number] as number) + 1;
-    offsets[slot] = (offsets[slot] as number) + 1;
-    if ((p & 0xffff) === 0xffff) yield;
-  }
-  for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-  const next = offsets.slice(0, terms.size);
-  const postingDocs = new Uint32Array(count);
-  const postingWeights = new Float32Array(count);
-  // Stable: within a term, postings stay in document order.
-  for (let p = 0; p < count; p++) {
-    const r = rank[pTerm[p] as number] as number;
-    const at = next[r] as number;
-    next[r] = at + 1;
-    postingDocs[at] = pDoc[p] as number;
-    postingWeights[at] = pWeight[p] as number;
-    if ((p & 0xffff) === 0xffff) yield;
-  }
+  const { terms, offsets, postingDocs, postingWeights } = yield* postings.finishSteps();
+  const docs = postings.docs;
   return {
     format: SEGMENT_FORMAT,
     id: segmentId(seq.minSeq, seq.maxSeq),

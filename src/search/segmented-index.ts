@@ -38,7 +38,7 @@ import {
   type SegmentData,
   type SegmentDictionary,
 } from './segment';
-import { idMapSteps, LiveDocs } from './live-docs';
+import { hiddenDocs, idTableSteps, LiveDocs, type IdTable } from './live-docs';
 import { runAll, runSliced, type SliceOptions } from './slices';
 import { highlightRanges, threadSnippet, type Snippet } from './snippet';
 import { stemWord, tokenize } from './tokenizer';
@@ -238,7 +238,7 @@ export class SegmentedIndex {
   /** Global document number of each segment's first document. */
   private bases: number[] = [];
   /** Per segment, its threads' ids → local numbers. */
-  private idMaps: Map<string, number>[] = [];
+  private idMaps: IdTable[] = [];
   /** The global document number of each live thread (live-docs.ts). */
   private live = new LiveDocs([], [], [], 0);
   private totalDocs = 0;
@@ -411,29 +411,13 @@ export class SegmentedIndex {
     });
     // All segments at once, newest first: a thread's copy is hidden when a newer segment has the
     // thread or deletes it, so each id is looked up once. (Appending them one by one looked each
-    // id up in every older segment: at a million threads in 20 segments, most of the load.)
-    const hidden = new Set<string>();
-    const idMaps: Map<string, number>[] = [];
-    const dead: Uint8Array[] = [];
-    const deadCount: number[] = [];
-    for (let s = kept.length - 1; s >= 0; s--) {
-      const segment = kept[s] as IndexSegment;
-      const flags = new Uint8Array(segment.docs.length);
-      let count = 0;
-      const map = runAll(
-        idMapSteps(segment.docs, (id, local) => {
-          if (hidden.has(id)) {
-            flags[local] = 1;
-            count++;
-          }
-        }),
-      );
-      for (const id of map.keys()) hidden.add(id);
-      for (const id of segment.deletes) hidden.add(id);
-      idMaps[s] = map;
-      dead[s] = flags;
-      deadCount[s] = count;
-    }
+    // id up in every older segment: at a million threads in 20 segments, most of the load.) The
+    // ids are hashed and compared as the bytes stored, never made strings.
+    const idMaps = kept.map((segment) => runAll(idTableSteps(segment.docs)));
+    const { dead, counts: deadCount } = hiddenDocs(
+      idMaps,
+      kept.map((segment) => segment.deletes),
+    );
     this.commit(kept, idMaps, dead, deadCount);
   }
 
@@ -442,12 +426,7 @@ export class SegmentedIndex {
    * each document) and the live threads follow from them. Cheap: no per-thread work but one
    * typed-array fill.
    */
-  private commit(
-    segments: IndexSegment[],
-    idMaps: Map<string, number>[],
-    dead: Uint8Array[],
-    deadCount: number[],
-  ): void {
+  private commit(segments: IndexSegment[], idMaps: IdTable[], dead: Uint8Array[], deadCount: number[]): void {
     const bases: number[] = [];
     let total = 0;
     let live = 0;
@@ -481,7 +460,7 @@ export class SegmentedIndex {
       if (g !== undefined) hidden.push(g);
     };
     for (const id of segment.deletes) hide(id);
-    const map = yield* idMapSteps(segment.docs, hide);
+    const map = yield* idTableSteps(segment.docs, hide);
     const dead = [...this.dead, new Uint8Array(segment.docs.length)];
     const deadCount = [...this.deadCount, 0];
     for (const g of hidden) {
@@ -617,7 +596,7 @@ export class SegmentedIndex {
     plan: MergePlan,
     added: SegmentData,
   ): Generator<void, { added: SegmentData; removed: string[] }> {
-    const map = yield* idMapSteps(added.docs);
+    const map = yield* idTableSteps(added.docs);
     const { run, first } = this.mergeRunOf(plan);
     const removed = run.map((s) => s.id);
     for (const id of removed) this.cache.drop(id);

@@ -51,9 +51,36 @@ export function compareRanges(
   return aTo - aFrom - (bTo - bFrom);
 }
 
+/** Counts the 16-bit digit at `shift` of each item's key. */
+function countDigits(items: Uint32Array, keys: Uint32Array, shift: number, counts: Uint32Array): void {
+  for (let i = 0; i < items.length; i++) {
+    const digit = ((keys[items[i] as number] as number) >>> shift) & 0xffff;
+    counts[digit] = (counts[digit] as number) + 1;
+  }
+}
+
+/** Places items `lo .. hi` of `from` in `to` by their digit (`counts`: each digit's next place). */
+function placeDigits(
+  from: Uint32Array,
+  to: Uint32Array,
+  keys: Uint32Array,
+  shift: number,
+  counts: Uint32Array,
+  lo: number,
+  hi: number,
+): void {
+  for (let i = lo; i < hi; i++) {
+    const item = from[i] as number;
+    const digit = ((keys[item] as number) >>> shift) & 0xffff;
+    const at = counts[digit] as number;
+    counts[digit] = at + 1;
+    to[at] = item;
+  }
+}
+
 /**
  * Sorts `items` by `keys[item]` (unsigned 32-bit), stable: two passes of a 16-bit counting sort,
- * yielding every 64k items.
+ * yielding every 64k items (the loops are plain functions: loops in a generator's body are slower).
  */
 function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void, void> {
   const n = items.length;
@@ -62,27 +89,88 @@ function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void,
   const counts = new Uint32Array(1 << 16);
   for (const shift of [0, 16]) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const digit = ((keys[from[i] as number] as number) >>> shift) & 0xffff;
-      counts[digit] = (counts[digit] as number) + 1;
-    }
+    countDigits(from, keys, shift, counts);
     let sum = 0;
     for (let d = 0; d < counts.length; d++) {
       const c = counts[d] as number;
       counts[d] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const item = from[i] as number;
-      const digit = ((keys[item] as number) >>> shift) & 0xffff;
-      const at = counts[digit] as number;
-      counts[digit] = at + 1;
-      to[at] = item;
-      if ((i & 0xffff) === 0xffff) yield;
+    for (let lo = 0; lo < n; lo += 1 << 16) {
+      placeDigits(from, to, keys, shift, counts, lo, Math.min(n, lo + (1 << 16)));
+      yield;
     }
     [from, to] = [to, from];
   }
   if (from !== items) items.set(from);
+}
+
+/** Runs of equal heads up to this long are sorted in place by insertion. */
+const SHORT_RUN = 32;
+
+/** Each string's first four bytes (zero past its end) as one number, for strings `lo .. hi`. */
+function headsInto(
+  head: Uint32Array,
+  bytes: Uint8Array,
+  from: Uint32Array,
+  to: Uint32Array,
+  lo: number,
+  hi: number,
+): void {
+  for (let i = lo; i < hi; i++) {
+    const f = from[i] as number;
+    const length = (to[i] as number) - f;
+    let key = 0;
+    for (let k = 0; k < 4; k++) key = key * 256 + (k < length ? (bytes[f + k] as number) : 0);
+    head[i] = key;
+  }
+}
+
+/**
+ * Finds the run of equal heads starting at `lo` (of `order[lo .. n]`) and returns its end; a
+ * short run is sorted here by insertion (stable), a longer one is left for the caller.
+ */
+function insertionSortRuns(
+  order: Uint32Array,
+  head: Uint32Array,
+  lo: number,
+  n: number,
+  compare: (a: number, b: number) => number,
+): number {
+  const key = head[order[lo] as number] as number;
+  let hi = lo + 1;
+  while (hi < n && head[order[hi] as number] === key) hi++;
+  if (hi - lo > SHORT_RUN) return hi;
+  for (let i = lo + 1; i < hi; i++) {
+    const x = order[i] as number;
+    let j = i - 1;
+    while (j >= lo && compare(order[j] as number, x) > 0) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = x;
+  }
+  return hi;
+}
+
+/** Adds the strings `order[lo .. hi]` to `writer`, each distinct one once (`same`: null when all are). */
+function writeTerms(
+  writer: FrontCodedWriter,
+  order: Uint32Array,
+  rank: Uint32Array,
+  bytes: Uint8Array,
+  from: Uint32Array,
+  to: Uint32Array,
+  lo: number,
+  hi: number,
+  same: ((a: number, b: number) => boolean) | null,
+): void {
+  for (let i = lo; i < hi; i++) {
+    const t = order[i] as number;
+    if (i === 0 || same === null || !same(order[i - 1] as number, t))
+      writer.add(bytes, from[t] as number, to[t] as number);
+    rank[t] = writer.count - 1;
+  }
 }
 
 /** Terms per block: each block's first term is stored whole, the others as suffixes. */
@@ -119,22 +207,29 @@ export class FrontCodedWriter {
   add(bytes: Uint8Array, from: number, to: number): void {
     const length = to - from;
     this.ensure(length + 12);
+    // Terms are a few bytes: copied byte by byte (a subarray view per copy cost more than the copy).
+    const data = this.data;
+    let shared = 0;
     if (this.count % BLOCK === 0) {
       this.blocks.push(this.used);
       this.varint(length);
-      this.data.set(bytes.subarray(from, to), this.used);
-      this.used += length;
     } else {
       const limit = Math.min(length, this.previousLength, MAX_SHARED);
-      let shared = 0;
       while (shared < limit && this.previous[shared] === bytes[from + shared]) shared++;
-      this.data[this.used++] = shared;
+      data[this.used++] = shared;
       this.varint(length - shared);
-      this.data.set(bytes.subarray(from + shared, to), this.used);
-      this.used += length - shared;
     }
-    if (this.previous.length < length) this.previous = new Uint8Array(length * 2);
-    this.previous.set(bytes.subarray(from, to));
+    let at = this.used;
+    for (let k = from + shared; k < to; k++) data[at++] = bytes[k] as number;
+    this.used = at;
+    // The previous term's first `shared` bytes are this one's already (unless the buffer grows).
+    let keep = shared;
+    if (this.previous.length < length) {
+      this.previous = new Uint8Array(length * 2);
+      keep = 0;
+    }
+    const previous = this.previous;
+    for (let k = keep; k < length; k++) previous[k] = bytes[from + k] as number;
     this.previousLength = length;
     this.count++;
   }
@@ -245,9 +340,10 @@ export class PackedTermDictionary implements TermDictionary {
     return runAll(PackedTermDictionary.sorting(builder));
   }
 
-  /** `sort` in steps (see slices.ts). */
+  /** `sort` in steps (see slices.ts); `distinct`: the builder holds no string twice (not checked). */
   static *sorting(
     builder: PackedStringsBuilder,
+    distinct = false,
   ): Generator<void, { dictionary: PackedTermDictionary; rank: Uint32Array }> {
     const n = builder.length;
     const bytes = builder.buffer;
@@ -257,35 +353,51 @@ export class PackedTermDictionary implements TermDictionary {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     yield;
-    const compare = (a: number, b: number) =>
-      compareRanges(bytes, from[a] as number, to[a] as number, bytes, from[b] as number, to[b] as number);
+    // Strings of one run share their first four bytes (or all of the shorter one's): compared
+    // from there on.
+    const compare = (a: number, b: number) => {
+      const fa = from[a] as number;
+      const ta = to[a] as number;
+      const fb = from[b] as number;
+      const tb = to[b] as number;
+      const k = Math.min(4, ta - fa, tb - fb);
+      return compareRanges(bytes, fa + k, ta, bytes, fb + k, tb);
+    };
+    // Whether two strings are the same: neighbours in order share long prefixes (log tokens), so
+    // the lengths are compared first and the bytes from the end.
+    const same = (a: number, b: number) => {
+      const fa = from[a] as number;
+      const fb = from[b] as number;
+      let k = (to[a] as number) - fa;
+      if (k !== (to[b] as number) - fb) return false;
+      while (k > 0) {
+        k--;
+        if (bytes[fa + k] !== bytes[fb + k]) return false;
+      }
+      return true;
+    };
     // Each string's first four bytes as one number decide most comparisons without the bytes.
+    // (Loops in plain functions, a block a step: loops in a generator's body are slower.)
     const head = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const f = from[i] as number;
-      const length = (to[i] as number) - f;
-      let key = 0;
-      for (let k = 0; k < 4; k++) key = key * 256 + (k < length ? (bytes[f + k] as number) : 0);
-      head[i] = key;
-      if ((i & 0xffff) === 0xffff) yield;
+    for (let lo = 0; lo < n; lo += 1 << 16) {
+      headsInto(head, bytes, from, to, lo, Math.min(n, lo + (1 << 16)));
+      yield;
     }
-    // By the heads first (a radix sort: no comparisons), then each run of equal heads by its bytes.
+    // By the heads first (a radix sort: no comparisons), then each run of equal heads by its bytes
+    // (a short run in place, a long one by merge sort in steps).
     yield* radixSortSteps(order, head);
     for (let lo = 0; lo < n;) {
-      const key = head[order[lo] as number] as number;
-      let hi = lo + 1;
-      while (hi < n && head[order[hi] as number] === key) hi++;
-      if (hi - lo > 1) yield* sortSteps(order.subarray(lo, hi), compare);
+      const hi = insertionSortRuns(order, head, lo, n, compare);
+      if (hi - lo > SHORT_RUN) yield* sortSteps(order.subarray(lo, hi), compare);
       lo = hi;
+      if ((lo & 0xff) === 0) yield;
     }
     // Equal strings are next to each other now: one term each.
     const rank = new Uint32Array(n);
     const writer = new FrontCodedWriter();
-    for (let i = 0; i < n; i++) {
-      const t = order[i] as number;
-      if (i === 0 || compare(order[i - 1] as number, t) !== 0) writer.add(bytes, from[t] as number, to[t] as number);
-      rank[t] = writer.count - 1;
-      if ((i & 0xffff) === 0xffff) yield;
+    for (let lo = 0; lo < n; lo += 1 << 16) {
+      writeTerms(writer, order, rank, bytes, from, to, lo, Math.min(n, lo + (1 << 16)), distinct ? null : same);
+      yield;
     }
     return { dictionary: writer.finish(), rank };
   }
