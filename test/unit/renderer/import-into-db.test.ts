@@ -235,7 +235,7 @@ describe('importIntoDb progress and cancellation', () => {
       },
     });
     expect(await midway).toMatch(/\(edited\)$/); // the file's first writes were stored, then undone
-    expect(between).toEqual([200, 400, 600]); // three transactions went through before the cancel
+    expect(between).toEqual([50, 100, 150]); // three transactions of 50 threads went through before the cancel
     expect(summary.cancelled).toBe(true);
     expect(summary.report).toEqual({ added: 0, updated: 0, unchanged: 0, skipped: 0 });
     expect(await snapshot()).toEqual(before);
