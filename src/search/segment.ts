@@ -149,6 +149,8 @@ let buildEpoch = 0;
 
 /** Postings per chunk while a segment is built (8 MB of term numbers and weights). */
 const POSTING_CHUNK = 1 << 20;
+/** Postings counted or placed in one step of a build (see slices.ts): a few milliseconds. */
+const POSTING_STEP = 1 << 16;
 
 /** `weight` grown to hold index `id`. */
 function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
@@ -290,8 +292,11 @@ class PostingsBuilder {
     const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(this.termList, true);
     const offsets = new Uint32Array(terms.size + 1);
     for (let c = 0; c < termChunks.length; c++) {
-      countChunk(termChunks[c] as Uint32Array, Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK), rank, offsets);
-      yield;
+      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
+      for (let from = 0; from < n; from += POSTING_STEP) {
+        countChunk(termChunks[c] as Uint32Array, from, Math.min(n, from + POSTING_STEP), rank, offsets);
+        yield;
+      }
     }
     for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
     const next = offsets.slice(0, terms.size);
@@ -302,36 +307,43 @@ class PostingsBuilder {
     const cursor = { doc: 0 };
     for (let c = 0; c < termChunks.length; c++) {
       const first = c * POSTING_CHUNK;
-      scatterChunk(
-        termChunks[c] as Uint32Array,
-        weightChunks[c] as Float32Array,
-        first,
-        Math.min(POSTING_CHUNK, count - first),
-        { rank, next, docEnds, postingDocs, postingWeights },
-        cursor,
-      );
+      const n = Math.min(POSTING_CHUNK, count - first);
+      // A step of POSTING_STEP postings: a chunk's million took 100–160 ms in one task, which a
+      // query arriving meanwhile waited for.
+      for (let from = 0; from < n; from += POSTING_STEP) {
+        scatterChunk(
+          termChunks[c] as Uint32Array,
+          weightChunks[c] as Float32Array,
+          first,
+          from,
+          Math.min(n, from + POSTING_STEP),
+          { rank, next, docEnds, postingDocs, postingWeights },
+          cursor,
+        );
+        yield;
+      }
       termChunks[c] = undefined;
       weightChunks[c] = undefined;
-      yield;
     }
     return { terms, offsets, postingDocs, postingWeights };
   }
 }
 
-/** Counts the postings of each term in the first `n` of a chunk: `offsets[rank[term] + 1]`. */
-function countChunk(chunk: Uint32Array, n: number, rank: Uint32Array, offsets: Uint32Array): void {
-  for (let q = 0; q < n; q++) {
+/** Counts the postings of each term in `chunk[from..to)`: `offsets[rank[term] + 1]`. */
+function countChunk(chunk: Uint32Array, from: number, to: number, rank: Uint32Array, offsets: Uint32Array): void {
+  for (let q = from; q < to; q++) {
     const slot = (rank[chunk[q] as number] as number) + 1;
     offsets[slot] = (offsets[slot] as number) + 1;
   }
 }
 
-/** Puts the first `n` postings of a chunk (starting at posting `first`) at their terms' next places. */
+/** Puts the postings `chunk[from..end)` (the chunk starts at posting `first`) at their terms' next places. */
 function scatterChunk(
   chunk: Uint32Array,
   weights: Float32Array,
   first: number,
-  n: number,
+  from: number,
+  end: number,
   to: {
     rank: Uint32Array;
     next: Uint32Array;
@@ -343,7 +355,7 @@ function scatterChunk(
 ): void {
   const { rank, next, docEnds, postingDocs, postingWeights } = to;
   let doc = cursor.doc;
-  for (let q = 0; q < n; q++) {
+  for (let q = from; q < end; q++) {
     while ((docEnds[doc] as number) <= first + q) doc++;
     const r = rank[chunk[q] as number] as number;
     const at = next[r] as number;

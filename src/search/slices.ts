@@ -12,6 +12,8 @@ export interface SliceOptions {
   sliceUnits?: number;
   /** Called at the end of each slice but the last, before other tasks get to run. */
   onSlice?: () => void;
+  /** Told how long each slice ran, the last included (what a query arriving meanwhile waits for at most). */
+  onSliceMs?: (ms: number) => void;
 }
 
 /** Resolves after one macrotask: a message through a MessageChannel (no timer clamping). */
@@ -44,9 +46,13 @@ export async function runSliced<T>(work: Generator<unknown, T>, options: SliceOp
     let units = 0;
     for (;;) {
       const step = work.next();
-      if (step.done) return step.value;
+      if (step.done) {
+        options.onSliceMs?.(performance.now() - start);
+        return step.value;
+      }
       if (++units >= sliceUnits || performance.now() - start >= sliceMs) break;
     }
+    options.onSliceMs?.(performance.now() - start);
     options.onSlice?.();
     await nextMacrotask();
   }

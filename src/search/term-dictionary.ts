@@ -386,11 +386,17 @@ export class PackedTermDictionary implements TermDictionary {
     // By the heads first (a radix sort: no comparisons), then each run of equal heads by its bytes
     // (a short run in place, a long one by merge sort in steps).
     yield* radixSortSteps(order, head);
-    for (let lo = 0; lo < n;) {
+    // A step every 16k terms: `lo` moves by whole runs, so a test of its low bits could let
+    // hundreds of thousands of terms go by without one.
+    for (let lo = 0, sinceStep = 0; lo < n;) {
       const hi = insertionSortRuns(order, head, lo, n, compare);
       if (hi - lo > SHORT_RUN) yield* sortSteps(order.subarray(lo, hi), compare);
+      sinceStep += hi - lo;
       lo = hi;
-      if ((lo & 0xff) === 0) yield;
+      if (sinceStep >= 1 << 14) {
+        sinceStep = 0;
+        yield;
+      }
     }
     // Equal strings are next to each other now: one term each.
     const rank = new Uint32Array(n);
