@@ -25,14 +25,14 @@ export function afterFirstPaint(fn: () => void): void {
   });
 }
 
+/** A list as the UI holds it: its ids read from the packed form as rows ask for them. */
+export type ShownList = Omit<ListState, 'ids'> & { ids: IdList };
+
 /**
  * The list of the current view narrowed to all the picked tags, sorted, from the data worker: every
  * id in order and the first screenful of rows (the rest are read as they scroll into view).
  * Undefined while loading; `complete` is false while only the first screen is known.
  */
-/** A list as the UI holds it: its ids read from the packed form as rows ask for them. */
-export type ShownList = Omit<ListState, 'ids'> & { ids: IdList };
-
 export function useThreadList(view: View, tags: readonly string[], sort: SortKey): ShownList | undefined {
   // Relevance orders search results only: the list underneath stays in activity order, and the
   // worker is not asked to read it again when a first key switches the sort.

@@ -11,9 +11,8 @@ import { useRowWindow } from './use-row-window';
 
 /**
  * Every row is exactly this tall (styles.css keeps a row's content inside it: one line of title,
- * two of excerpt or snippet, one of counts). The virtualizer places rows without measuring any:
- * measured rows made it recompute the positions of every row below, 100k of them, for each row
- * that scrolled into view or changed size when it was read.
+ * two of excerpt or snippet, one of counts), so which rows show and where they go is arithmetic
+ * (row-window.ts): nothing is measured or kept per row, whatever the length of the list.
  */
 export const ROW_HEIGHT = 100;
 /** A search's next page is asked for when the last row on screen is this close to the end. */
@@ -115,7 +114,7 @@ export function ThreadList({
       tabIndex={selectedIndex < 0 ? 0 : -1}
       aria-label="Thread list"
     >
-      {/* The scroller stays when the list is empty: a new scroller made the virtualizer read its size at once (a forced layout) and the rows be laid out anew. */}
+      {/* The scroller stays when the list is empty or loading: its size and scroll position are followed once, not observed anew with every search. */}
       {ids.length === 0 ? (
         <div className="empty">{empty}</div>
       ) : (
