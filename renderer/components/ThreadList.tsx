@@ -51,7 +51,8 @@ export function ThreadList({
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const ids = list.ids;
-  useEffect(() => setListOrder(ids), [ids]);
+  // Before paint: a key pressed as soon as the rows show moves through these ids, not the last list's.
+  useLayoutEffect(() => setListOrder(ids), [ids]);
 
   const rows = useRowWindow(scrollRef, ids.length, ROW_HEIGHT, OVERSCAN);
   // The last row on screen (not the overscan rendered below it): a first page that fills the
