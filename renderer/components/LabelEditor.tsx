@@ -18,14 +18,17 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
     (l) => !labels.some((x) => x.toLowerCase() === l.toLowerCase()),
   );
 
-  const save = (next: string[]) => dataApi().setLabels(targetId, next);
+  // Edits, not whole lists: the labels shown may not yet include the one added a moment ago.
+  const remove = (label: string) => void dataApi().editLabels(targetId, { remove: [label] });
   const commit = (value: string = draft) => {
     const added = normaliseLabels(value.split(','));
     setDraft('');
-    const next = normaliseLabels([...labels, ...added]);
     // The journal keeps the label until it is stored: a window closing now loses nothing.
-    if (next.length === labels.length) labelJournal.drop(targetId);
-    else void save(next).then(() => labelJournal.drop(targetId));
+    if (added.length === 0) labelJournal.drop(targetId);
+    else
+      void dataApi()
+        .editLabels(targetId, { add: added })
+        .then(() => labelJournal.drop(targetId));
   };
   const type = (value: string) => {
     // A comma ends a label, as Enter does.
@@ -50,12 +53,7 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
         {labels.map((label) => (
           <li key={label} className="label-chip">
             {label}
-            <button
-              type="button"
-              aria-label={`Remove label ${label}`}
-              title="Remove"
-              onClick={() => void save(labels.filter((l) => l !== label))}
-            >
+            <button type="button" aria-label={`Remove label ${label}`} title="Remove" onClick={() => remove(label)}>
               ×
             </button>
           </li>
@@ -76,7 +74,7 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
             commit();
             e.currentTarget.blur();
           } else if (e.key === 'Backspace' && draft === '' && labels.length > 0) {
-            void save(labels.slice(0, -1));
+            remove(labels.at(-1)!);
           }
         }}
       />

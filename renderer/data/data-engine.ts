@@ -46,7 +46,7 @@ import {
   saveNoteIfUnchanged,
   recoverLabel,
   recoverNote,
-  setLabels,
+  editLabels,
   toggleBookmark,
 } from '../db/user-data-store';
 import { postsOf, SearchService } from '../search/search-service';
@@ -522,8 +522,11 @@ export class DataEngine implements DataApi {
     return toggleBookmark(this.db, target, labels);
   }
 
-  setLabels(targetId: string, labels: readonly string[]): Promise<void> {
-    return setLabels(this.db, targetId, labels);
+  editLabels(
+    targetId: string,
+    edit: { add?: readonly string[]; remove?: readonly string[] },
+  ): Promise<string[] | null> {
+    return editLabels(this.db, targetId, edit);
   }
 
   bookmarkAllResources(labels?: string[]): Promise<number> {

@@ -49,8 +49,28 @@ export async function toggleBookmark(db: ForumDb, target: BookmarkTarget, labels
 }
 
 /** Replaces a bookmark's labels; does nothing for a target that is not bookmarked. */
-export async function setLabels(db: ForumDb, targetId: string, labels: readonly string[]): Promise<void> {
-  await db.bookmarks.update(targetId, { labels: normaliseLabels(labels) });
+/**
+ * Adds and removes a bookmark's labels against what is stored, in one transaction: edits sent in
+ * quick succession (a label ended by a comma, the next by Enter) each apply to the other's result,
+ * where two whole lists made from the same screen would undo the first. Returns the labels now,
+ * or null when the target is not bookmarked (nothing is created).
+ */
+export async function editLabels(
+  db: ForumDb,
+  targetId: string,
+  edit: { add?: readonly string[]; remove?: readonly string[] },
+): Promise<string[] | null> {
+  return db.transaction('rw', db.bookmarks, async () => {
+    const bookmark = await db.bookmarks.get(targetId);
+    if (!bookmark) return null;
+    const removed = new Set((edit.remove ?? []).map((l) => l.trim().toLowerCase()));
+    const labels = normaliseLabels([
+      ...bookmark.labels.filter((l) => !removed.has(l.toLowerCase())),
+      ...(edit.add ?? []),
+    ]);
+    await db.bookmarks.update(targetId, { labels });
+    return labels;
+  });
 }
 
 /** Every label in use with how many bookmarks carry it, sorted by name. */
@@ -155,6 +175,6 @@ export async function recoverNote(
 export async function recoverLabel(db: ForumDb, targetId: string, label: string): Promise<boolean> {
   const bookmark = await db.bookmarks.get(targetId);
   if (!bookmark || bookmark.labels.some((l) => l.toLowerCase() === label.trim().toLowerCase())) return false;
-  await setLabels(db, targetId, [...bookmark.labels, label]);
+  await editLabels(db, targetId, { add: [label] });
   return true;
 }

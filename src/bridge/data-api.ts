@@ -218,7 +218,8 @@ export interface DataApi {
   rebuildIndex(): Promise<IndexStatus>;
 
   toggleBookmark(target: BookmarkTarget, labels?: string[]): Promise<boolean>;
-  setLabels(targetId: string, labels: readonly string[]): Promise<void>;
+  /** Adds and removes labels against the stored ones, atomically; null when the target is not bookmarked. */
+  editLabels(targetId: string, edit: { add?: readonly string[]; remove?: readonly string[] }): Promise<string[] | null>;
   bookmarkAllResources(labels?: string[]): Promise<number>;
   saveNote(target: BookmarkTarget, markdown: string): Promise<Note | null>;
   /** Saves only if the stored note is still `expected`; else returns the stored text, saving nothing. */

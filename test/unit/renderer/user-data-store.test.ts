@@ -8,8 +8,8 @@ import {
   markRead,
   markUnread,
   normaliseLabels,
+  editLabels,
   saveNote,
-  setLabels,
   toggleBookmark,
 } from '../../../renderer/db/user-data-store';
 
@@ -67,10 +67,10 @@ describe('labels', () => {
     expect(normaliseLabels(['a', ' A', '', '  ', 'to   read', 'b'])).toEqual(['a', 'to read', 'b']);
   });
 
-  it('sets labels on a bookmark and counts them', async () => {
+  it('adds labels to a bookmark and counts them', async () => {
     await toggleBookmark(db, { threadId: '1' });
     await toggleBookmark(db, { threadId: '2' }, ['TLS']);
-    await setLabels(db, '1', ['TLS', 'to read']);
+    expect(await editLabels(db, '1', { add: ['TLS', ' to  read', 'tls'] })).toEqual(['TLS', 'to read']);
     expect((await db.bookmarks.get('1'))?.labels).toEqual(['TLS', 'to read']);
     expect([...(await labelCounts(db))]).toEqual([
       ['TLS', 2],
@@ -80,8 +80,19 @@ describe('labels', () => {
   });
 
   it('does not create a bookmark when labelling an unbookmarked target', async () => {
-    await setLabels(db, 'nope', ['x']);
+    expect(await editLabels(db, 'nope', { add: ['x'] })).toBeNull();
     expect(await db.bookmarks.count()).toBe(0);
+  });
+
+  it('keeps both of two edits sent at once (a label ended by a comma, the next by Enter)', async () => {
+    await toggleBookmark(db, { threadId: '1' }, ['old']);
+    // Neither waits for the other, as the label field sends them: each applies to what is stored.
+    await Promise.all([
+      editLabels(db, '1', { add: ['TLS'] }),
+      editLabels(db, '1', { add: ['to read'] }),
+      editLabels(db, '1', { remove: ['OLD'] }),
+    ]);
+    expect((await db.bookmarks.get('1'))?.labels).toEqual(['TLS', 'to read']);
   });
 });
 
