@@ -6,6 +6,7 @@
  */
 import type { PostInput } from './build-record';
 import { htmlToText } from './html-text';
+import { compareText } from '../compare-text';
 
 export interface JsonLdThread {
   title: string | null;
@@ -67,7 +68,7 @@ function fromQuestion(q: Obj, page: Obj | null): JsonLdThread {
   const suggested = list(q['suggestedAnswer']).filter(isObj);
   const replies = [...accepted.map((a) => post(a, true, false)), ...suggested.map((a) => post(a, false, false))];
   // Page order is date order; answers without a date keep their place at the end.
-  replies.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff'));
+  replies.sort((a, b) => compareText(a.date ?? '\uffff', b.date ?? '\uffff'));
   const views = viewCount(q);
   return {
     title: str(q['name']) ?? str(q['headline']),
