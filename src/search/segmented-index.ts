@@ -1359,7 +1359,25 @@ export class SegmentedIndex {
     return docSet(out);
   }
 
+  /**
+   * `author:` sets by the name typed, for the same live threads (as `idSets`): a prolific author's
+   * threads (Quinn wrote a fifth of the bench's forum) were gathered and sorted at every keystroke,
+   * 2.5 ms of a 3 ms query at 100k threads.
+   */
+  private authorSets: { live: LiveDocs; sets: Map<string, Uint32Array> } | null = null;
+
   private authorDocs(filter: Filter & { kind: 'author' }): Uint32Array {
+    if (this.authorSets?.live !== this.live) this.authorSets = { live: this.live, sets: new Map() };
+    const sets = this.authorSets.sets;
+    let docs = sets.get(filter.value);
+    if (!docs) {
+      if (sets.size >= 8) sets.clear();
+      sets.set(filter.value, (docs = this.gatherAuthorDocs(filter)));
+    }
+    return docs;
+  }
+
+  private gatherAuthorDocs(filter: Filter & { kind: 'author' }): Uint32Array {
     const out: number[] = [];
     this.segments.forEach((seg, s) => {
       const { authors } = this.columnsOf(seg);
