@@ -1350,6 +1350,29 @@ export class SegmentedIndex {
     return docs;
   }
 
+  /**
+   * `label:` sets, kept as `idSets` are: while the view's map of labels is the same object of the
+   * same size (the worker makes a new view when bookmarks change) and the live threads the same.
+   * Finding a label's threads reads every labelled thread's labels and looks their ids up.
+   */
+  private readonly labelSets = new WeakMap<object, { live: LiveDocs; size: number; sets: Map<string, Uint32Array> }>();
+
+  private labelDocs(filter: Filter & { kind: 'label' }, user: UserDataView): Uint32Array {
+    const labels = user.labelsByThread;
+    let known = this.labelSets.get(labels);
+    if (!known || known.live !== this.live || known.size !== labels.size) {
+      known = { live: this.live, size: labels.size, sets: new Map() };
+      this.labelSets.set(labels, known);
+    }
+    let docs = known.sets.get(filter.value);
+    if (!docs) {
+      if (known.sets.size >= 8) known.sets.clear();
+      docs = this.docsOfIds(userDataIds(filter, user) ?? []);
+      known.sets.set(filter.value, docs);
+    }
+    return docs;
+  }
+
   private docsOfIds(ids: Iterable<string>): Uint32Array {
     const out: number[] = [];
     for (const id of ids) {
@@ -1414,6 +1437,7 @@ export class SegmentedIndex {
       let docs: Uint32Array | null = null;
       if (f.kind === 'tag') docs = this.termDocs(this.resolveTerm(tagTerm(f.value), cache));
       else if (f.kind === 'author') docs = this.authorDocs(f);
+      else if (f.kind === 'label') docs = this.labelDocs(f, user);
       else {
         const ids = userDataIds(f, user);
         if (ids) docs = this.docsOfUserSet(ids);
