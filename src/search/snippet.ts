@@ -106,6 +106,11 @@ function inText(term: string): boolean {
   return term.charCodeAt(0) > 3;
 }
 
+function someInText(terms: ReadonlySet<string>): boolean {
+  for (const term of terms) if (inText(term)) return true;
+  return false;
+}
+
 /**
  * `highlightRanges` of `text`, tokenizing only the stretch where the terms occur most densely as
  * plain substrings (a stem is nearly always a prefix of its words); the text's start when none do.
@@ -148,8 +153,31 @@ export function collapseSpaces(text: string): string {
 
 const CHANGED_SPACE = /\s{2,}|[^\S ]/g;
 
+/**
+ * The snippet of a text no term highlights (a search by filters alone: `label:`, `tag:X`,
+ * `author:`): its start, read from the start alone rather than the whole text (a thread with a
+ * pasted log is 10+ KB). Null when the start does not decide it (short, or mostly whitespace).
+ */
+function headSnippet(text: string, maxLength: number): Snippet | null {
+  const head = collapseSpaces(text.slice(0, 4 * maxLength + 64)).trimStart();
+  // The whole text's first characters, up to past `maxLength`, are the head's when a non-space
+  // follows them there: collapsing a run of whitespace cut short makes the same single space, and
+  // trimming the end cannot reach them.
+  let decided = false;
+  for (let i = maxLength + 1; i < head.length && !decided; i++) decided = head.charCodeAt(i) !== 32;
+  if (!decided) return null;
+  // As below with no highlights: from the start, cut at a space in the second half.
+  const space = head.lastIndexOf(' ', maxLength);
+  const to = space > maxLength / 2 ? space : maxLength;
+  return { text: head.slice(0, to) + ELLIPSIS, highlights: [] };
+}
+
 /** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
+  if (!someInText(terms)) {
+    const head = headSnippet(text, maxLength);
+    if (head) return head;
+  }
   const flat = collapseSpaces(text).trim();
   const ranges = matchRanges(flat, terms, maxLength);
   if (flat.length <= maxLength) return { text: flat, highlights: ranges };

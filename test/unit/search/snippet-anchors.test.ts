@@ -198,4 +198,23 @@ describe('snippets with anchored highlights', () => {
     }
     expect(highlighted).toBeGreaterThan(500);
   });
+
+  it('are the start of the text when no term is in it (filters alone), read from the start only', () => {
+    const random = prng(34);
+    const spaces = [' ', '  ', '\n', '\n\n', '\t', ' \u00a0 ', '\r\n    '];
+    const words = ['connection', 'NEFilterDataProvider', 'Code=-1001', 'a', 'timeout', '接続', 'x'.repeat(230)];
+    const records = [...forumThreads(150, 8, 9000)];
+    for (let i = 0; i < 400; i++) {
+      // Whitespace-heavy starts too: long runs, a text all spaces at first, a word longer than the snippet.
+      let body = random() < 0.3 ? spaces[Math.floor(random() * spaces.length)]!.repeat(Math.floor(random() * 400)) : '';
+      const length = Math.floor(random() * 300);
+      for (let k = 0; k < length; k++)
+        body += words[Math.floor(random() * words.length)]! + spaces[Math.floor(random() * spaces.length)]!;
+      const base = records[i % records.length] as ThreadRecord;
+      const record: ThreadRecord =
+        i % 2 === 0 ? base : { ...base, posts: base.posts.map((p, k) => (k === 0 ? { ...p, body } : p)) };
+      for (const terms of [new Set<string>(), new Set(['\u0001tag:bonjour']), new Set(['\u0002dc::53'])])
+        expect(threadSnippet(record, terms)).toEqual(snippetBefore(record, terms));
+    }
+  });
 });
