@@ -55,17 +55,47 @@ export function hasPhrase(text: string | null, phrase: string): boolean {
     }
     return true;
   };
+  // Counted as the stretches are tried: a thread holding the phrase is seldom searched to its end.
   let places = 0;
-  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) places++;
   for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
+    places++;
     const from = Math.max(0, lastSpace(text, at));
     const end = text.slice(at + span).search(/\s/);
     const to = end < 0 ? text.length : at + span + end;
-    if (mayHold(from, to) && inOrder(raws(text.slice(from, to)), want)) return true;
+    if (mayHold(from, to) && holdsInOrder(text, from, to, want)) return true;
   }
   // Where the first word is too common, the stretches are a shortcut only: found in none of them,
   // the whole text decides (its tokens hold each stretch's, so a stretch's match is the text's).
   return places > MAX_PLACES && others.every((w) => lower.includes(w)) ? inOrder(raws(text), want) : false;
+}
+
+/** How far past its start a stretch is tokenized before looking for the phrase in it, then each step further. */
+const STEP = 48;
+
+const SPACE = /\s/g;
+
+/** The first whitespace at or after `at` (the text's length when none). */
+function nextSpace(text: string, at: number): number {
+  SPACE.lastIndex = at;
+  return SPACE.exec(text)?.index ?? text.length;
+}
+
+/**
+ * `inOrder(raws(text.slice(from, to)), want)`, tokenizing a step at a time and stopping once the
+ * phrase is found (most stretches tried hold it, near their start: the rest of the stretch, often a
+ * pasted log line of addresses and ids, is never tokenized). Steps end at whitespace, which no token
+ * spans, and a text tokenized from a whitespace on has the tokens it has there when tokenized whole
+ * (the tokenizer looks back only to tell a code's sign, never past a whitespace).
+ */
+function holdsInOrder(text: string, from: number, to: number, want: readonly string[]): boolean {
+  const have: string[] = [];
+  for (let start = from; start < to;) {
+    const end = Math.min(to, nextSpace(text, Math.min(to, start + STEP)));
+    for (const token of tokenize(text.slice(start, end))) have.push(token.raw);
+    if (inOrder(have, want)) return true;
+    start = end;
+  }
+  return false;
 }
 
 /** A word whose raw form is its lowercased text: it starts with a letter, a digit, `_` or `$`. */

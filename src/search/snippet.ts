@@ -15,11 +15,83 @@ export interface Snippet {
 
 /** The ranges of tokens in `text` that produced one of `terms`. */
 export function highlightRanges(text: string, terms: ReadonlySet<string>): [number, number][] {
+  const anchors = anchorsOf(terms);
+  // No term of the text's own: no token yields a tag, context or pair term.
+  if (anchors.length === 0) return [];
+  const lower = anchorText(text);
+  if (lower === null) return tokenRanges(text, terms, 0, text.length);
+  const words = wordsHolding(lower, anchors);
+  if (words === null) return tokenRanges(text, terms, 0, text.length);
   const ranges: [number, number][] = [];
-  for (const token of tokenize(text)) {
-    if (token.terms.some((t) => terms.has(t))) ranges.push([token.start, token.end]);
+  for (let i = 0; i < words.length; i += 2)
+    for (const range of tokenRanges(text, terms, words[i] as number, words[i + 1] as number)) ranges.push(range);
+  return ranges;
+}
+
+/** The ranges of the tokens of `text.slice(from, to)` that produced one of `terms`, as offsets in `text`. */
+function tokenRanges(text: string, terms: ReadonlySet<string>, from: number, to: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const token of tokenize(from === 0 && to === text.length ? text : text.slice(from, to))) {
+    if (token.terms.some((t) => terms.has(t))) ranges.push([from + token.start, from + token.end]);
   }
   return ranges;
+}
+
+/**
+ * What a token that yields `term` surely holds in its lowercased text: all of the term but its
+ * last two characters (at least its first). A token's terms are its lowercased text, parts of it,
+ * or the Porter stem of one of those (tokenizer.ts); a stem keeps a prefix of its word and adds at
+ * most two letters of its own (`-bility` → `-ble`, the `i` from `-y` then an `e`: every rule of
+ * lunr's stemmer either cuts a suffix or replaces it by one sharing all but its last one or two
+ * letters). So the tokens to check are among those holding an anchor, and no other can match.
+ */
+function anchorsOf(terms: ReadonlySet<string>): string[] {
+  const anchors: string[] = [];
+  for (const term of terms) if (inText(term)) anchors.push(term.slice(0, Math.max(1, term.length - 2)));
+  return anchors;
+}
+
+/**
+ * `text` lowercased as each of its tokens is (tokenizer.ts: the token's own text lowercased, a
+ * leading `−` as `-`), offset for offset; null when lowercasing the whole is not the same as
+ * lowercasing each token: a character whose lowercase is longer (`İ`), or a capital sigma, whose
+ * lowercase depends on the letters around it.
+ */
+function anchorText(text: string): string | null {
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length || text.includes('Σ')) return null;
+  if (lower.includes('−')) lower = lower.replaceAll('−', '-');
+  return lower;
+}
+
+/** Beyond this many anchors found (or one per 16 characters), the whole text is tokenized (the same ranges, at once). */
+const MAX_ANCHOR_HITS = 64;
+
+/**
+ * The space-delimited stretches of `lower` that hold an anchor, as `[from, to)` pairs, ascending
+ * and apart; null when anchors are too many to be worth it. A token never spans a space, and
+ * tokenizing from just after one gives the tokens a scan from the text's start gives there (the
+ * tokenizer looks back only to tell a code's sign, and a space is no part of a word), so the
+ * stretches' tokens are the text's tokens that hold an anchor. Snippet texts have their runs of
+ * whitespace made single spaces; other whitespace only makes stretches longer.
+ */
+function wordsHolding(lower: string, anchors: readonly string[]): number[] | null {
+  const starts: number[] = [];
+  const most = Math.max(MAX_ANCHOR_HITS, lower.length >> 4);
+  for (const anchor of anchors)
+    for (let at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, at + 1)) {
+      if (starts.length >= most) return null;
+      starts.push(at);
+    }
+  starts.sort((a, b) => a - b);
+  const words: number[] = [];
+  for (const at of starts) {
+    // Inside the previous stretch already.
+    if (words.length > 0 && at < (words[words.length - 1] as number)) continue;
+    const end = lower.indexOf(' ', at);
+    words.push(lower.lastIndexOf(' ', at) + 1, end < 0 ? lower.length : end);
+  }
+  return words;
 }
 
 const ELLIPSIS = '…';
@@ -32,6 +104,11 @@ const FALLBACK_LENGTH = 8000;
 /** Terms that stand for no text of their own: tags (\u0001), context and pair terms (\u0002, \u0003). */
 function inText(term: string): boolean {
   return term.charCodeAt(0) > 3;
+}
+
+function someInText(terms: ReadonlySet<string>): boolean {
+  for (const term of terms) if (inText(term)) return true;
+  return false;
 }
 
 /**
@@ -76,8 +153,31 @@ export function collapseSpaces(text: string): string {
 
 const CHANGED_SPACE = /\s{2,}|[^\S ]/g;
 
+/**
+ * The snippet of a text no term highlights (a search by filters alone: `label:`, `tag:X`,
+ * `author:`): its start, read from the start alone rather than the whole text (a thread with a
+ * pasted log is 10+ KB). Null when the start does not decide it (short, or mostly whitespace).
+ */
+function headSnippet(text: string, maxLength: number): Snippet | null {
+  const head = collapseSpaces(text.slice(0, 4 * maxLength + 64)).trimStart();
+  // The whole text's first characters, up to past `maxLength`, are the head's when a non-space
+  // follows them there: collapsing a run of whitespace cut short makes the same single space, and
+  // trimming the end cannot reach them.
+  let decided = false;
+  for (let i = maxLength + 1; i < head.length && !decided; i++) decided = head.charCodeAt(i) !== 32;
+  if (!decided) return null;
+  // As below with no highlights: from the start, cut at a space in the second half.
+  const space = head.lastIndexOf(' ', maxLength);
+  const to = space > maxLength / 2 ? space : maxLength;
+  return { text: head.slice(0, to) + ELLIPSIS, highlights: [] };
+}
+
 /** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
+  if (!someInText(terms)) {
+    const head = headSnippet(text, maxLength);
+    if (head) return head;
+  }
   const flat = collapseSpaces(text).trim();
   const ranges = matchRanges(flat, terms, maxLength);
   if (flat.length <= maxLength) return { text: flat, highlights: ranges };

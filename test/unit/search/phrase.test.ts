@@ -82,4 +82,18 @@ describe('hasPhrase', () => {
     expect(found).toBeGreaterThan(checked / 5);
     expect(found).toBeLessThan((checked * 4) / 5);
   });
+
+  it('finds a phrase whose words stand apart within a stretch, past the first steps tokenized', () => {
+    // Punctuation and stop words between the words: a stretch holds them, tokenized a step at a time.
+    for (const gap of [0, 20, 60, 120, 200, 260]) {
+      const between = ' , the'.repeat(gap / 6);
+      for (const before of ['', 'nw_connection_copy [C12] ', 'x '.repeat(40)]) {
+        const text = `${before}connection${between} local${between} endpoint and more text after it`;
+        for (const p of ['connection local endpoint', 'connection has no local endpoint', 'local endpoint']) {
+          expect(hasPhrase(text, p), JSON.stringify([gap, before, p])).toBe(reference(text, p));
+          if (gap <= 60) expect(hasPhrase(text, p), JSON.stringify([gap, before, p])).toBe(true);
+        }
+      }
+    }
+  });
 });
