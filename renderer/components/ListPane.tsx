@@ -128,7 +128,7 @@ export function ListPane() {
         <div className="list-heading">
           <h2>{title}</h2>
           <span className="list-count" aria-live="polite">
-            {count !== undefined ? `${count} thread${count === 1 ? '' : 's'}` : ''}
+            {count !== undefined && count !== null ? `${count} thread${count === 1 ? '' : 's'}` : ''}
           </span>
         </div>
         <div className="list-controls">

@@ -326,9 +326,15 @@ export class DataEngine implements DataApi {
     let firstScreenSent: Promise<unknown> = Promise.resolve();
     const columnsReady = this.columns?.done === true && this.columns.generation === this.threadsGeneration;
     if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0 && !columnsReady) {
-      firstScreenSent = Promise.all([firstScreen(this.db, w.query.sort), this.db.threads.count()])
-        .then(([rows, total]) => {
-          if (!closed && !answered) sendAny({ ids: packIds(rows.map((t) => t.id)), total, complete: false, rows });
+      // The rows first, then their count: IndexedDB counts a store by walking it (1.5 s or more
+      // at a million threads), and the first screen needs none of it.
+      firstScreenSent = firstScreen(this.db, w.query.sort)
+        .then(async (rows) => {
+          const first = { ids: packIds(rows.map((t) => t.id)), complete: false, rows };
+          if (!closed && !answered) sendAny({ ...first, total: null });
+          this.firstScreenServed();
+          const total = await this.db.threads.count();
+          if (!closed && !answered) sendAny({ ...first, total });
         })
         .catch(() => undefined)
         .finally(() => this.firstScreenServed());

@@ -66,8 +66,11 @@ export interface ListQuery {
 export interface ListState {
   /** Every thread id of the list, in order (or the first screenful while `complete` is false), packed (read them with `IdList`). */
   ids: PackedIds;
-  /** How many threads the list has in all. */
-  total: number;
+  /**
+   * How many threads the list has in all; null while only the first screen is known and not yet
+   * its count (counting a million threads in IndexedDB takes over a second: the rows paint first).
+   */
+  total: number | null;
   complete: boolean;
   /** The rows of the first screenful of `ids`, so the list paints without another round trip. */
   rows: Thread[];

@@ -113,6 +113,27 @@ describe('the data worker, through its connection', () => {
     await expect.poll(() => answers.at(-1)?.total).toBe(22);
   });
 
+  it('sends the first screen of all threads before their count, and the count before the whole list', async () => {
+    const connected = connect();
+    const { api } = connected;
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const answers: ListState[] = [];
+    const query: Watch & { kind: 'list' } = {
+      kind: 'list',
+      query: { view: { kind: 'all' }, tags: [], sort: 'activity' },
+    };
+    connected.watch(query, (state) => void answers.push(state));
+    await expect.poll(() => answers.some((a) => a.complete)).toBe(true);
+    const [rowsFirst, counted] = answers;
+    // The rows, with no count yet: counting a store in IndexedDB walks all of it.
+    expect(rowsFirst).toMatchObject({ complete: false, total: null });
+    expect(rowsFirst!.rows.length).toBeGreaterThan(0);
+    expect(rowsFirst!.rows.map((r) => r.id)).toEqual(new IdList(rowsFirst!.ids).slice());
+    expect(counted).toMatchObject({ complete: false, total: 21, ids: rowsFirst!.ids });
+    expect(answers.at(-1)).toMatchObject({ complete: true, total: 21 });
+  });
+
   it('orders the list again when a thread it already had changes, and a list asked again is the same', async () => {
     const connected = connect();
     const { api } = connected;
