@@ -306,7 +306,11 @@ class PostingsBuilder {
       runningSum(offsets, lo, Math.min(terms.size, lo + POSTING_STEP));
       yield;
     }
-    const next = offsets.slice(0, terms.size);
+    const next = new Uint32Array(terms.size);
+    for (let from = 0; from < terms.size; from += 1 << 18) {
+      next.set(offsets.subarray(from, Math.min(terms.size, from + (1 << 18))), from);
+      yield;
+    }
     const postingDocs = new Uint32Array(count);
     const postingWeights = new Float32Array(count);
     // Written once a step before the postings are placed: a large typed array's memory is only
