@@ -245,39 +245,10 @@ function slotOf(text: string): number {
   return (h ^ (h >>> 13)) & (HOT_SLOTS - 1);
 }
 
-/** `slotOf(text.slice(start, end))`, without the slice. */
-function slotOfRange(text: string, start: number, end: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 13)) & (HOT_SLOTS - 1);
-}
-
-/** `isOneOff(text.slice(start, end))`, without the slice. */
-function isOneOffRange(text: string, start: number, end: number): boolean {
-  if (end - start <= 8) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-/**
- * The template of the token `text[start .. end]`: a frequent one (most tokens) is found in the
- * hot table by comparing its characters in place, without making a string of it.
- */
-function templateAt(text: string, start: number, end: number): TokenTemplate | null {
-  if (isOneOffRange(text, start, end)) return templateOf(text.slice(start, end), -1);
-  const slot = slotOfRange(text, start, end);
-  const key = hotKeys[slot];
-  if (key !== undefined && key.length === end - start && text.startsWith(key, start))
-    return hotTemplates[slot] as TokenTemplate | null;
-  return templateOf(text.slice(start, end), slot);
-}
-
-/** The template of `text`, not in the hot table at `slot` (-1: a one-off token, never cached). */
-function templateOf(text: string, slot: number): TokenTemplate | null {
-  const once = slot < 0;
+function templateOf(text: string): TokenTemplate | null {
+  const once = isOneOff(text);
+  const slot = once ? -1 : slotOf(text);
+  if (slot >= 0 && hotKeys[slot] === text) return hotTemplates[slot] as TokenTemplate | null;
   let template = once ? undefined : templates.get(text, slot);
   if (slot >= 0 && template !== undefined) {
     hotKeys[slot] = text;
@@ -327,209 +298,42 @@ function classifyToken(text: string, start: number): Token | null {
   }
 }
 
-/** ASCII character classes for the scanner (`chunkEnd`). */
-const LETTER = 1;
-const DIGIT = 2;
-const UNDERSCORE = 4;
-const DOLLAR = 8;
-const HEX = 16;
-const MINUS = 32;
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  ASCII_CLASS[c] =
-    (/[A-Za-z]/.test(ch) ? LETTER : 0) |
-    (/\d/.test(ch) ? DIGIT : 0) |
-    (ch === '_' ? UNDERSCORE : 0) |
-    (ch === '$' ? DOLLAR : 0) |
-    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
-    (ch === '-' ? MINUS : 0);
-}
-/** The class of char code `c`: 0 beyond ASCII and past the text's end (NaN). */
-function classOf(c: number): number {
-  return c < 128 ? (ASCII_CLASS[c] as number) : 0;
-}
-
-/** `chunkEnd`: no chunk starts here. */
-const NONE = -1;
-/** `chunkEnd`: the answer depends on a character beyond ASCII: ask `CHUNK`. */
-const ASK_REGEX = -2;
-
 /**
- * Where the chunk `CHUNK` matches at `s` ends (`s` holds an ASCII character), written out over
- * char codes for ASCII text: `NONE` when `CHUNK` matches nothing starting at `s`, `ASK_REGEX`
- * when a character it would look at is beyond ASCII. The alternatives in `CHUNK`'s order:
+ * Calls `emit` with each token's text and start, in source order. Reentrant: `emit` may tokenize
+ * other text (the code context builds its message table with the tokenizer on first use, in the
+ * middle of the first text indexed), so where to go on is kept here, not in the shared regex's
+ * `lastIndex` (the inner scan reset it, and the first text of a process was scanned again from its
+ * start: its first words indexed twice).
  */
-function chunkEnd(text: string, s: number): number {
-  const n = text.length;
-  const c = text.charCodeAt(s);
-  // `0[xX][0-9a-fA-F]+\b`: the longest run of hex digits, if no word character follows it
-  // (shorter runs end between two word characters: no \b there).
-  if (c === 48 && (text.charCodeAt(s + 1) | 32) === 120 && classOf(text.charCodeAt(s + 2)) & HEX) {
-    let e = s + 3;
-    while (classOf(text.charCodeAt(e)) & HEX) e++;
-    const d = text.charCodeAt(e);
-    if (d >= 128) return ASK_REGEX;
-    if (!(classOf(d) & (LETTER | DIGIT | UNDERSCORE))) return e;
-  }
-  // `[-−]?\d+(?:\.\d+)*(?![\p{L}\d_])`: every \d+ is whole (a shorter one is followed by a digit),
-  // so the match is the longest run of dotted parts that no letter, digit or `_` follows.
-  let p = s;
-  if (c === 45) {
-    p = s + 1;
-    if (!(classOf(text.charCodeAt(p)) & DIGIT)) return NONE;
-  }
-  if (classOf(text.charCodeAt(p)) & DIGIT) {
-    let e = p + 1;
-    let best = NONE;
-    for (;;) {
-      while (classOf(text.charCodeAt(e)) & DIGIT) e++;
-      const d = text.charCodeAt(e);
-      if (d >= 128) return ASK_REGEX;
-      if (!(classOf(d) & (LETTER | UNDERSCORE))) best = e;
-      if (d === 46 && classOf(text.charCodeAt(e + 1)) & DIGIT) e += 2;
-      else break;
-    }
-    if (best !== NONE) return best;
-    // A sign starts no other alternative.
-    if (c === 45) return NONE;
-    // `\d[\p{L}\p{N}_]*`
-    let e3 = s + 1;
-    for (; e3 < n; e3++) {
-      const d = text.charCodeAt(e3);
-      if (d >= 128) return ASK_REGEX;
-      if (!(classOf(d) & (LETTER | DIGIT | UNDERSCORE))) break;
-    }
-    return e3;
-  }
-  // `[\p{L}_$][\p{L}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{N}_$]*)*`
-  if (classOf(c) & (LETTER | UNDERSCORE | DOLLAR)) {
-    let e = s + 1;
-    for (;;) {
-      for (; e < n; e++) {
-        const d = text.charCodeAt(e);
-        if (d >= 128) return ASK_REGEX;
-        if (!(classOf(d) & (LETTER | DIGIT | UNDERSCORE | DOLLAR))) break;
-      }
-      if (text.charCodeAt(e) !== 46) return e;
-      const d = text.charCodeAt(e + 1);
-      if (d >= 128) return ASK_REGEX;
-      if (!(classOf(d) & (LETTER | UNDERSCORE | DOLLAR))) return e;
-      e += 2;
-    }
-  }
-  return NONE;
-}
-
-/**
- * Calls `emit` with the token(s) `scan` makes of the chunk `text[start .. end]` (`ascii`: found by
- * `chunkEnd`, so all ASCII: no CJK to split).
- */
-function emitChunk(
-  text: string,
-  start: number,
-  end: number,
-  ascii: boolean,
-  emit: (start: number, end: number) => void,
-): void {
-  // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
-  const first = text.charCodeAt(start);
-  if ((first === 45 || first === 0x2212) && start > 0) {
-    const before = text.charCodeAt(start - 1);
-    if (
-      before < 128
-        ? before === 46 || classOf(before) & (LETTER | DIGIT | UNDERSCORE)
-        : /[\p{L}\p{N}_.]/u.test(text[start - 1] as string)
-    )
-      start++;
-  }
-  if (end - start > 200) end = start + 200;
-  if (!ascii) {
-    const chunk = text.slice(start, end);
-    if (mayBeCjk(chunk) && CJK.test(chunk)) {
-      // A run without spaces (`Wi-Fi接続が不安定`): one word each, as Intl.Segmenter finds them.
-      segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
-      for (const part of segmenter.segment(chunk))
-        if (part.isWordLike) emit(start + part.index, start + part.index + part.segment.length);
-      return;
-    }
-  }
-  emit(start, end);
-}
-
-/**
- * Calls `emit` with each token's start and end, in source order: the chunks `CHUNK` matches,
- * found over char codes where the text is ASCII (`chunkEnd`) and by `CHUNK` itself elsewhere.
- * No string is made of a token here (`templateAt` makes one only for a token it has not seen).
- */
-function scan(text: string, emit: (start: number, end: number) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (!(classOf(c) & (LETTER | DIGIT | UNDERSCORE | DOLLAR | MINUS))) {
-        i++;
-        continue;
-      }
-      const end = chunkEnd(text, i);
-      if (end === NONE) {
-        i++;
-        continue;
-      }
-      if (end !== ASK_REGEX) {
-        emitChunk(text, i, end, true, emit);
-        i = end;
-        continue;
-      }
-    }
-    // Beyond ASCII: the next match of `CHUNK` from here (none may start before it).
-    CHUNK.lastIndex = i;
+function scan(text: string, emit: (chunk: string, start: number) => void): void {
+  for (let at = 0; ;) {
+    CHUNK.lastIndex = at;
     const match = CHUNK.exec(text);
     if (match === null) return;
-    i = match.index + match[0].length;
-    emitChunk(text, match.index, i, false, emit);
-  }
-}
-
-/**
- * The chunks `scan` emits, found by `CHUNK` alone: the scanner as it was before `chunkEnd`, kept
- * as its definition for the tests. `[chunk, start]` in order.
- */
-export function chunksByRegex(text: string): [string, number][] {
-  const out: [string, number][] = [];
-  const emit = (chunk: string, start: number) => out.push([chunk, start]);
-  CHUNK.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = CHUNK.exec(text)) !== null) {
+    at = CHUNK.lastIndex;
     let chunk = match[0];
     let start = match.index;
+    // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
     if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && /[\p{L}\p{N}_.]/u.test(text[start - 1] ?? '')) {
       chunk = chunk.slice(1);
       start++;
     }
     if (chunk.length > 200) chunk = chunk.slice(0, 200);
     if (mayBeCjk(chunk) && CJK.test(chunk)) {
+      // A run without spaces (`Wi-Fi接続が不安定`): one word each, as Intl.Segmenter finds them.
       segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
       for (const part of segmenter.segment(chunk)) if (part.isWordLike) emit(part.segment, start + part.index);
     } else emit(chunk, start);
   }
-  return out;
-}
-
-/** The chunks `scan` emits: `[chunk, start]` in order (tests). */
-export function chunks(text: string): [string, number][] {
-  const out: [string, number][] = [];
-  scan(text, (start, end) => out.push([text.slice(start, end), start]));
-  return out;
 }
 
 /** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  scan(text, (start, end) => {
-    const t = templateAt(text, start, end);
-    if (t) tokens.push({ kind: t.kind, start, end, raw: t.raw, primary: t.primary, terms: t.terms });
+  scan(text, (chunk, start) => {
+    const t = templateOf(chunk);
+    if (t)
+      tokens.push({ kind: t.kind, start, end: start + chunk.length, raw: t.raw, primary: t.primary, terms: t.terms });
   });
   return tokens;
 }
@@ -543,11 +347,11 @@ const context = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) 
  */
 export function tokenTemplates(text: string, out: TokenTemplate[]): void {
   context.reset(text);
-  scan(text, (start, end) => {
-    const t = templateAt(text, start, end);
+  scan(text, (chunk, start) => {
+    const t = templateOf(chunk);
     if (!t) return;
     out.push(t);
-    context.next(t, start, end, out);
+    context.next(t, start, start + chunk.length, out);
   });
 }
 
