@@ -11,12 +11,17 @@
 
 type Items = Uint8Array | Uint32Array;
 
-/** Items copied to the next array per `reserve`. */
+/** Items copied to the next array per `reserve` (when at least that many are left to copy). */
 const COPY_STEP = 1 << 12;
 
 export class GrowingArray<T extends Items> {
   /** The array to write to: valid until the next `reserve`. */
   array: T;
+  /**
+   * `reserve` has nothing to do while `used + extra` stays at or below this: callers compare
+   * with it before calling (a call per append cost more than the growing).
+   */
+  checkAt: number;
   private next: T | null = null;
   /** Items `0 .. copied` of `array` are in `next` already. */
   private copied = 0;
@@ -26,6 +31,7 @@ export class GrowingArray<T extends Items> {
     initial: number,
   ) {
     this.array = make(initial);
+    this.checkAt = initial >>> 1;
   }
 
   /**
@@ -33,7 +39,7 @@ export class GrowingArray<T extends Items> {
    * the array to write them to.
    */
   reserve(used: number, extra: number): T {
-    const array = this.array;
+    let array = this.array;
     if (used + extra > array.length) {
       let next = this.next;
       if (next === null || next.length < used + extra) {
@@ -41,19 +47,17 @@ export class GrowingArray<T extends Items> {
         this.copied = 0;
       }
       next.set(array.subarray(this.copied, used), this.copied);
-      this.array = next;
+      this.array = array = next;
       this.next = null;
       this.copied = 0;
-      return next;
-    }
-    if (used * 2 >= array.length) {
+    } else if (used * 2 >= array.length && used - this.copied >= COPY_STEP) {
+      // A block at a time, only whole blocks: a copy (and a subarray) per append cost more than
+      // the copying.
       const next = (this.next ??= this.make(array.length * 2));
-      const to = Math.min(used, this.copied + COPY_STEP);
-      if (to > this.copied) {
-        next.set(array.subarray(this.copied, to), this.copied);
-        this.copied = to;
-      }
+      next.set(array.subarray(this.copied, this.copied + COPY_STEP), this.copied);
+      this.copied += COPY_STEP;
     }
+    this.checkAt = used * 2 < array.length ? array.length >>> 1 : Math.min(array.length, this.copied + COPY_STEP);
     return array;
   }
 }

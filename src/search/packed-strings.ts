@@ -90,8 +90,9 @@ export class PackedStringsBuilder {
 
   /** Appends `s`; returns its number. */
   push(s: string): number {
-    this.bytes = this.growingBytes.reserve(this.used, s.length * 3);
-    this.starts = this.growingStarts.reserve(this.count, 2);
+    if (this.used + s.length * 3 > this.growingBytes.checkAt)
+      this.bytes = this.growingBytes.reserve(this.used, s.length * 3);
+    if (this.count + 2 > this.growingStarts.checkAt) this.starts = this.growingStarts.reserve(this.count, 2);
     this.starts[this.count] = this.used;
     this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
     return this.count++;

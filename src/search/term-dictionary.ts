@@ -295,7 +295,7 @@ export class FrontCodedWriter {
   count = 0;
 
   private ensure(extra: number): void {
-    this.data = this.growing.reserve(this.used, extra);
+    if (this.used + extra > this.growing.checkAt) this.data = this.growing.reserve(this.used, extra);
   }
 
   private varint(n: number): void {
