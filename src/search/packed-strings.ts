@@ -4,6 +4,8 @@
  * decoded only when asked for.
  */
 
+import { GrowingArray } from './build-growth';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -73,10 +75,12 @@ export class PackedStrings {
   }
 }
 
-/** Appends strings' UTF-8 to one growing buffer. */
+/** Appends strings' UTF-8 to one growing buffer (grown a block at a time: build-growth.ts). */
 export class PackedStringsBuilder {
-  private bytes = new Uint8Array(1 << 12);
-  private starts = new Uint32Array(1 << 8);
+  private readonly growingBytes = new GrowingArray((n) => new Uint8Array(n), 1 << 12);
+  private readonly growingStarts = new GrowingArray((n) => new Uint32Array(n), 1 << 8);
+  private bytes = this.growingBytes.array;
+  private starts = this.growingStarts.array;
   private count = 0;
   private used = 0;
 
@@ -86,16 +90,9 @@ export class PackedStringsBuilder {
 
   /** Appends `s`; returns its number. */
   push(s: string): number {
-    if (this.used + s.length * 3 > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
-      grown.set(this.bytes.subarray(0, this.used));
-      this.bytes = grown;
-    }
-    if (this.count + 2 > this.starts.length) {
-      const grown = new Uint32Array(this.starts.length * 2);
-      grown.set(this.starts);
-      this.starts = grown;
-    }
+    if (this.used + s.length * 3 > this.growingBytes.checkAt)
+      this.bytes = this.growingBytes.reserve(this.used, s.length * 3);
+    if (this.count + 2 > this.growingStarts.checkAt) this.starts = this.growingStarts.reserve(this.count, 2);
     this.starts[this.count] = this.used;
     this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
     return this.count++;
@@ -106,12 +103,17 @@ export class PackedStringsBuilder {
     return this.bytes;
   }
 
-  /** Every string's byte range so far: string `i` is `bytes[from[i] .. to[i]]` (no array per string). */
-  rangesInto(from: Uint32Array, to: Uint32Array): void {
+  /**
+   * Every string's byte range so far: string `i` is `bytes[from[i] .. to[i]]` (no array per
+   * string); only strings `lo .. hi` when given (a sort fills millions a block at a time).
+   */
+  rangesInto(from: Uint32Array, to: Uint32Array, lo = 0, hi = this.count): void {
     const n = this.count;
-    for (let i = 0; i < n; i++) from[i] = this.starts[i] as number;
-    for (let i = 0; i + 1 < n; i++) to[i] = this.starts[i + 1] as number;
-    if (n > 0) to[n - 1] = this.used;
+    const starts = this.starts;
+    for (let i = lo; i < hi; i++) {
+      from[i] = starts[i] as number;
+      to[i] = i + 1 < n ? (starts[i + 1] as number) : this.used;
+    }
   }
 
   /** Whether string `i` is `s`. */

@@ -149,8 +149,12 @@ let buildEpoch = 0;
 
 /** Postings per chunk while a segment is built (8 MB of term numbers and weights). */
 const POSTING_CHUNK = 1 << 20;
-/** Postings counted or placed in one step of a build (see slices.ts): a few milliseconds. */
-const POSTING_STEP = 1 << 16;
+/**
+ * Postings counted or placed in one step of a build (see slices.ts): well under a millisecond,
+ * a few for the first steps, which run before V8 has optimised the loop (a step of 64k took
+ * 20–30 ms then).
+ */
+const POSTING_STEP = 1 << 12;
 
 /** `weight` grown to hold index `id`. */
 function grown(weight: Float64Array<ArrayBuffer>, id: number): Float64Array<ArrayBuffer> {
@@ -298,12 +302,27 @@ class PostingsBuilder {
         yield;
       }
     }
-    for (let i = 0; i < terms.size; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-    const next = offsets.slice(0, terms.size);
+    for (let lo = 0; lo < terms.size; lo += POSTING_STEP) {
+      runningSum(offsets, lo, Math.min(terms.size, lo + POSTING_STEP));
+      yield;
+    }
+    const next = new Uint32Array(terms.size);
+    for (let from = 0; from < terms.size; from += 1 << 18) {
+      next.set(offsets.subarray(from, Math.min(terms.size, from + (1 << 18))), from);
+      yield;
+    }
     const postingDocs = new Uint32Array(count);
     const postingWeights = new Float32Array(count);
-    // Stable: within a term, postings stay in document order. A chunk a step (a plain function:
-    // loops in a generator's body are slower), each let go of once sorted.
+    // Written 256k a step before the postings are placed: a large typed array's memory is only
+    // mapped when first written, and placing writes all over it from its first step (which took
+    // 20–40 ms at 10k threads: page faults, and the loop not yet optimised).
+    for (let from = 0; from < count; from += 1 << 18) {
+      postingDocs.fill(0, from, Math.min(count, from + (1 << 18)));
+      postingWeights.fill(0, from, Math.min(count, from + (1 << 18)));
+      yield;
+    }
+    // Stable: within a term, postings stay in document order. `POSTING_STEP` postings a step (a
+    // plain function: loops in a generator's body are slower), each chunk let go of once sorted.
     const cursor = { doc: 0 };
     for (let c = 0; c < termChunks.length; c++) {
       const first = c * POSTING_CHUNK;
@@ -327,6 +346,14 @@ class PostingsBuilder {
     }
     return { terms, offsets, postingDocs, postingWeights };
   }
+}
+
+/**
+ * `offsets[i + 1] += offsets[i]` for `i` in `lo .. hi` (a block a step, in order: a loop over
+ * millions of terms in the generator's body ran interpreted, see term-dictionary.ts).
+ */
+function runningSum(offsets: Uint32Array, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
 }
 
 /** Counts the postings of each term in `chunk[from..to)`: `offsets[rank[term] + 1]`. */

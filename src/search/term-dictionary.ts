@@ -3,6 +3,7 @@
  * by value and by prefix, and never needs them as an array, so the storage can keep them packed
  * (one byte blob and offsets) and decode a term only when it is asked for.
  */
+import { GrowingArray } from './build-growth';
 import { decodeUtf8, PackedStringsBuilder } from './packed-strings';
 import { runAll, sortSteps } from './slices';
 
@@ -51,9 +52,16 @@ export function compareRanges(
   return aTo - aFrom - (bTo - bFrom);
 }
 
-/** Counts the 16-bit digit at `shift` of each item's key. */
-function countDigits(items: Uint32Array, keys: Uint32Array, shift: number, counts: Uint32Array): void {
-  for (let i = 0; i < items.length; i++) {
+/** Counts the 16-bit digit at `shift` of the key of items `lo .. hi`. */
+function countDigits(
+  items: Uint32Array,
+  keys: Uint32Array,
+  shift: number,
+  counts: Uint32Array,
+  lo: number,
+  hi: number,
+): void {
+  for (let i = lo; i < hi; i++) {
     const digit = ((keys[items[i] as number] as number) >>> shift) & 0xffff;
     counts[digit] = (counts[digit] as number) + 1;
   }
@@ -79,8 +87,22 @@ function placeDigits(
 }
 
 /**
+ * Items per step of the sort's loops. Each loop is a plain function called a block a step: V8
+ * does not optimise a loop inside a generator's body while it runs (no on-stack replacement
+ * there), so a loop over millions of terms in the body ran interpreted in one slice (the term
+ * sort's setup took 100–200 ms at 10k threads). 4k items: the first calls, before the function is
+ * optimised, run a few milliseconds (64k took 20–30 ms, 16k 10–30 ms).
+ */
+const STEP = 1 << 12;
+
+/** `order[lo .. hi]` = `lo .. hi`. */
+function iota(order: Uint32Array, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) order[i] = i;
+}
+
+/**
  * Sorts `items` by `keys[item]` (unsigned 32-bit), stable: two passes of a 16-bit counting sort,
- * yielding every 64k items (the loops are plain functions: loops in a generator's body are slower).
+ * yielding every `STEP` items.
  */
 function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void, void> {
   const n = items.length;
@@ -89,15 +111,18 @@ function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void,
   const counts = new Uint32Array(1 << 16);
   for (const shift of [0, 16]) {
     counts.fill(0);
-    countDigits(from, keys, shift, counts);
+    for (let lo = 0; lo < n; lo += STEP) {
+      countDigits(from, keys, shift, counts, lo, Math.min(n, lo + STEP));
+      yield;
+    }
     let sum = 0;
     for (let d = 0; d < counts.length; d++) {
       const c = counts[d] as number;
       counts[d] = sum;
       sum += c;
     }
-    for (let lo = 0; lo < n; lo += 1 << 16) {
-      placeDigits(from, to, keys, shift, counts, lo, Math.min(n, lo + (1 << 16)));
+    for (let lo = 0; lo < n; lo += STEP) {
+      placeDigits(from, to, keys, shift, counts, lo, Math.min(n, lo + STEP));
       yield;
     }
     [from, to] = [to, from];
@@ -105,7 +130,7 @@ function* radixSortSteps(items: Uint32Array, keys: Uint32Array): Generator<void,
   if (from !== items) items.set(from);
 }
 
-/** Runs of equal heads up to this long are sorted in place by insertion. */
+/** Runs of equal heads up to this long are sorted in place by insertion (as are blocks of longer ones). */
 const SHORT_RUN = 32;
 
 /** Each string's first four bytes (zero past its end) as one number, for strings `lo .. hi`. */
@@ -126,30 +151,110 @@ function headsInto(
   }
 }
 
+/** Insertion sort of `items[lo .. hi]` (stable). */
+function insertionSort(items: Uint32Array, lo: number, hi: number, compare: (a: number, b: number) => number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const x = items[i] as number;
+    let j = i - 1;
+    while (j >= lo && compare(items[j] as number, x) > 0) {
+      items[j + 1] = items[j] as number;
+      j--;
+    }
+    items[j + 1] = x;
+  }
+}
+
+/** Runs of equal heads up to this long are merge-sorted in one go; longer ones by `sortSteps`. */
+const MID_RUN = 1 << 12;
+
 /**
- * Finds the run of equal heads starting at `lo` (of `order[lo .. n]`) and returns its end; a
- * short run is sorted here by insertion (stable), a longer one is left for the caller.
+ * Merge sort of `items[lo .. hi]` (stable; at most `MID_RUN` items, `scratch` as long): insertion
+ * sort of blocks of `SHORT_RUN`, then merged pairwise, as `sortSteps` does but without yielding.
+ * Returns the comparisons it may have made, for the caller's step budget.
  */
-function insertionSortRuns(
+function mergeSortRun(
+  items: Uint32Array,
+  lo: number,
+  hi: number,
+  compare: (a: number, b: number) => number,
+  scratch: Uint32Array,
+): number {
+  const n = hi - lo;
+  let work = 0;
+  for (let at = lo; at < hi; at += SHORT_RUN) {
+    insertionSort(items, at, Math.min(at + SHORT_RUN, hi), compare);
+    work += (SHORT_RUN * SHORT_RUN) / 4;
+  }
+  // `from` and `to` alternate between the items (offset `lo`) and the scratch (offset 0).
+  let inItems = true;
+  for (let width = SHORT_RUN; width < n; width *= 2) {
+    const from = inItems ? items : scratch;
+    const to = inItems ? scratch : items;
+    const fromBase = inItems ? lo : 0;
+    const toBase = inItems ? 0 : lo;
+    for (let start = 0; start < n; start += 2 * width) {
+      const mid = Math.min(start + width, n);
+      const end = Math.min(start + 2 * width, n);
+      let i = start;
+      let j = mid;
+      let k = start;
+      while (i < mid && j < end) {
+        const a = from[fromBase + i] as number;
+        const b = from[fromBase + j] as number;
+        if (compare(b, a) < 0) {
+          to[toBase + k++] = b;
+          j++;
+        } else {
+          to[toBase + k++] = a;
+          i++;
+        }
+      }
+      while (i < mid) to[toBase + k++] = from[fromBase + i++] as number;
+      while (j < end) to[toBase + k++] = from[fromBase + j++] as number;
+    }
+    work += n;
+    inItems = !inItems;
+  }
+  if (!inItems) items.set(scratch.subarray(0, n), lo);
+  return work;
+}
+
+/**
+ * Sorts the runs of equal heads of `order[lo .. n]` (by `compare`) until about `budget`
+ * comparisons are spent or a run longer than `MID_RUN` comes (left for the caller); returns where
+ * it stopped: the start of the next run. A plain function looping over runs, called a step at a
+ * time (a segment has ~100k runs: a loop in the generator's body ran interpreted).
+ */
+function sortRuns(
   order: Uint32Array,
   head: Uint32Array,
   lo: number,
   n: number,
   compare: (a: number, b: number) => number,
+  scratch: Uint32Array,
+  budget: number,
 ): number {
+  let work = 0;
+  while (lo < n && work < budget) {
+    const key = head[order[lo] as number] as number;
+    let hi = lo + 1;
+    while (hi < n && head[order[hi] as number] === key) hi++;
+    if (hi - lo > MID_RUN) return lo;
+    if (hi - lo > SHORT_RUN) work += mergeSortRun(order, lo, hi, compare, scratch);
+    else {
+      insertionSort(order, lo, hi, compare);
+      work += 1 + ((hi - lo) * (hi - lo)) / 4;
+    }
+    lo = hi;
+  }
+  return lo;
+}
+
+/** The end of the run of equal heads starting at `lo`. */
+function runEnd(order: Uint32Array, head: Uint32Array, lo: number, n: number): number {
   const key = head[order[lo] as number] as number;
   let hi = lo + 1;
   while (hi < n && head[order[hi] as number] === key) hi++;
-  if (hi - lo > SHORT_RUN) return hi;
-  for (let i = lo + 1; i < hi; i++) {
-    const x = order[i] as number;
-    let j = i - 1;
-    while (j >= lo && compare(order[j] as number, x) > 0) {
-      order[j + 1] = order[j] as number;
-      j--;
-    }
-    order[j + 1] = x;
-  }
   return hi;
 }
 
@@ -181,7 +286,8 @@ const MAX_SHARED = 255;
 
 /** Appends terms, in byte order, front-coded in blocks. */
 export class FrontCodedWriter {
-  private data = new Uint8Array(1 << 12);
+  private readonly growing = new GrowingArray((n) => new Uint8Array(n), 1 << 12);
+  private data = this.growing.array;
   private used = 0;
   private readonly blocks: number[] = [];
   private previous = new Uint8Array(64);
@@ -189,10 +295,7 @@ export class FrontCodedWriter {
   count = 0;
 
   private ensure(extra: number): void {
-    if (this.used + extra <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + extra));
-    grown.set(this.data.subarray(0, this.used));
-    this.data = grown;
+    if (this.used + extra > this.growing.checkAt) this.data = this.growing.reserve(this.used, extra);
   }
 
   private varint(n: number): void {
@@ -235,11 +338,23 @@ export class FrontCodedWriter {
   }
 
   finish(): PackedTermDictionary {
-    return new PackedTermDictionary(
-      this.data.slice(0, this.used),
-      Uint32Array.from([...this.blocks, this.used]),
-      this.count,
-    );
+    return runAll(this.finishSteps());
+  }
+
+  /**
+   * `finish` in steps: the terms' bytes copied 1 MB a step (a 50k-thread segment's are tens of
+   * MB: one copy of them held up queries), the block table from a typed array, not a spread.
+   */
+  *finishSteps(): Generator<void, PackedTermDictionary> {
+    const data = new Uint8Array(this.used);
+    for (let at = 0; at < this.used; at += 1 << 20) {
+      data.set(this.data.subarray(at, Math.min(this.used, at + (1 << 20))), at);
+      yield;
+    }
+    const blocks = new Uint32Array(this.blocks.length + 1);
+    blocks.set(this.blocks);
+    blocks[this.blocks.length] = this.used;
+    return new PackedTermDictionary(data, blocks, this.count);
   }
 }
 
@@ -349,10 +464,12 @@ export class PackedTermDictionary implements TermDictionary {
     const bytes = builder.buffer;
     const from = new Uint32Array(n);
     const to = new Uint32Array(n);
-    builder.rangesInto(from, to);
     const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    yield;
+    for (let lo = 0; lo < n; lo += STEP) {
+      builder.rangesInto(from, to, lo, Math.min(n, lo + STEP));
+      iota(order, lo, Math.min(n, lo + STEP));
+      yield;
+    }
     // Strings of one run share their first four bytes (or all of the shorter one's): compared
     // from there on.
     const compare = (a: number, b: number) => {
@@ -379,33 +496,32 @@ export class PackedTermDictionary implements TermDictionary {
     // Each string's first four bytes as one number decide most comparisons without the bytes.
     // (Loops in plain functions, a block a step: loops in a generator's body are slower.)
     const head = new Uint32Array(n);
-    for (let lo = 0; lo < n; lo += 1 << 16) {
-      headsInto(head, bytes, from, to, lo, Math.min(n, lo + (1 << 16)));
+    for (let lo = 0; lo < n; lo += STEP) {
+      headsInto(head, bytes, from, to, lo, Math.min(n, lo + STEP));
       yield;
     }
     // By the heads first (a radix sort: no comparisons), then each run of equal heads by its bytes
     // (a short run in place, a long one by merge sort in steps).
     yield* radixSortSteps(order, head);
-    // A step every 16k terms: `lo` moves by whole runs, so a test of its low bits could let
-    // hundreds of thousands of terms go by without one.
-    for (let lo = 0, sinceStep = 0; lo < n;) {
-      const hi = insertionSortRuns(order, head, lo, n, compare);
-      if (hi - lo > SHORT_RUN) yield* sortSteps(order.subarray(lo, hi), compare);
-      sinceStep += hi - lo;
-      lo = hi;
-      if (sinceStep >= 1 << 14) {
-        sinceStep = 0;
-        yield;
+    // A step every 16k comparisons or so (runs are whole: a step is not a fixed count of terms).
+    const scratch = new Uint32Array(MID_RUN);
+    for (let lo = 0; lo < n;) {
+      lo = sortRuns(order, head, lo, n, compare, scratch, 1 << 14);
+      if (lo < n && runEnd(order, head, lo, n) - lo > MID_RUN) {
+        const hi = runEnd(order, head, lo, n);
+        yield* sortSteps(order.subarray(lo, hi), compare);
+        lo = hi;
       }
+      yield;
     }
     // Equal strings are next to each other now: one term each.
     const rank = new Uint32Array(n);
     const writer = new FrontCodedWriter();
-    for (let lo = 0; lo < n; lo += 1 << 16) {
-      writeTerms(writer, order, rank, bytes, from, to, lo, Math.min(n, lo + (1 << 16)), distinct ? null : same);
+    for (let lo = 0; lo < n; lo += STEP) {
+      writeTerms(writer, order, rank, bytes, from, to, lo, Math.min(n, lo + STEP), distinct ? null : same);
       yield;
     }
-    return { dictionary: writer.finish(), rank };
+    return { dictionary: yield* writer.finishSteps(), rank };
   }
 
   /** From distinct terms' UTF-8, already in byte order. */

@@ -87,15 +87,42 @@ export class GenerationalCache<V> {
   }
 }
 
-const stemCache = new GenerationalCache<string | null>(100_000);
+/**
+ * A `GenerationalCache` cut into 16 by a hash of the key, each part holding a sixteenth: a Map
+ * grows by copying all its entries to a new table, and a Map of 150k entries took 15–35 ms to
+ * grow in one step of an index build (a query arriving meanwhile waited); a part's map grows
+ * in a sixteenth of that.
+ */
+export class ShardedCache<V> {
+  private readonly shards: GenerationalCache<V>[];
+  constructor(generation: number) {
+    this.shards = Array.from({ length: 16 }, () => new GenerationalCache<V>(Math.ceil(generation / 16)));
+  }
+
+  /** @param hash any hash of `key` (the same one each time) */
+  get(key: string, hash: number): V | undefined {
+    return (this.shards[hash & 15] as GenerationalCache<V>).get(key);
+  }
+
+  set(key: string, hash: number, value: V): void {
+    (this.shards[hash & 15] as GenerationalCache<V>).set(key, value);
+  }
+
+  clear(): void {
+    for (const shard of this.shards) shard.clear();
+  }
+}
+
+const stemCache = new ShardedCache<string | null>(100_000);
 
 /** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
 export function stemWord(lower: string): string | null {
-  let stem = stemCache.get(lower);
+  const hash = slotOf(lower);
+  let stem = stemCache.get(lower, hash);
   if (stem !== undefined) return stem;
   const token = new lunr.Token(lower, {});
   stem = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : null;
-  stemCache.set(lower, stem);
+  stemCache.set(lower, hash, stem);
   return stem;
 }
 
@@ -174,7 +201,7 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
  * stemming them again was most of the indexing time. Templates are shared, so never mutated.
  */
-const templates = new GenerationalCache<TokenTemplate | null>(150_000);
+const templates = new ShardedCache<TokenTemplate | null>(150_000);
 
 /**
  * Whether a chunk is likely seen once (a long token with digits: an address, a UUID part, a
@@ -222,7 +249,7 @@ function templateOf(text: string): TokenTemplate | null {
   const once = isOneOff(text);
   const slot = once ? -1 : slotOf(text);
   if (slot >= 0 && hotKeys[slot] === text) return hotTemplates[slot] as TokenTemplate | null;
-  let template = once ? undefined : templates.get(text);
+  let template = once ? undefined : templates.get(text, slot);
   if (slot >= 0 && template !== undefined) {
     hotKeys[slot] = text;
     hotTemplates[slot] = template;
@@ -240,7 +267,7 @@ function templateOf(text: string): TokenTemplate | null {
       pairHash: hashRaw(token.raw),
       context: undefined,
     };
-    if (!once) templates.set(text, template);
+    if (!once) templates.set(text, slot, template);
   }
   return template;
 }
@@ -271,11 +298,19 @@ function classifyToken(text: string, start: number): Token | null {
   }
 }
 
-/** Calls `emit` with each token's text and start, in source order. */
+/**
+ * Calls `emit` with each token's text and start, in source order. Reentrant: `emit` may tokenize
+ * other text (the code context builds its message table with the tokenizer on first use, in the
+ * middle of the first text indexed), so where to go on is kept here, not in the shared regex's
+ * `lastIndex` (the inner scan reset it, and the first text of a process was scanned again from its
+ * start: its first words indexed twice).
+ */
 function scan(text: string, emit: (chunk: string, start: number) => void): void {
-  CHUNK.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = CHUNK.exec(text)) !== null) {
+  for (let at = 0; ;) {
+    CHUNK.lastIndex = at;
+    const match = CHUNK.exec(text);
+    if (match === null) return;
+    at = CHUNK.lastIndex;
     let chunk = match[0];
     let start = match.index;
     // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.

@@ -23,6 +23,21 @@ describe('TermNumbers', () => {
     expect(new Set(first.values()).size).toBe(first.size);
   });
 
+  it('finds every term while the table grows (entries not yet moved are read from the old table)', () => {
+    const strings = new PackedStringsBuilder();
+    const numbers = new TermNumbers(strings);
+    // The first table has 4096 slots and grows past half full; its entries move 8 per new term.
+    const first = Array.from({ length: 2049 }, (_, i) => `a${i}`);
+    first.forEach((t, i) => expect(numbers.id(t)).toBe(i));
+    // Growing now: each lookup of an old term, and new terms interleaved (each moving a few).
+    first.forEach((t, i) => {
+      expect(numbers.id(t)).toBe(i);
+      if (i % 64 === 0) expect(numbers.id(`b${i}`)).toBe(strings.length - 1);
+    });
+    first.forEach((t, i) => expect(numbers.id(t)).toBe(i));
+    expect(strings.length).toBe(2049 + 33);
+  });
+
   it('tells apart terms that differ only beyond ASCII or in length', () => {
     const strings = new PackedStringsBuilder();
     const numbers = new TermNumbers(strings);

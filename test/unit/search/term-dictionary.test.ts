@@ -83,6 +83,51 @@ describe('PackedTermDictionary', () => {
     terms.forEach((t, i) => expect(plain.dictionary.term(plain.rank[i] as number)).toBe(t));
   });
 
+  it('sorts runs of strings sharing their first four bytes, of every length, duplicates kept once', () => {
+    // Runs of one head of 40 (merge-sorted in one go), 3000 (the same, many blocks) and 9000
+    // (merge-sorted in steps) strings, in a scrambled order, some pushed twice.
+    let seed = 12345;
+    const random = () => ((seed = Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const terms: string[] = [];
+    for (const [head, count] of [
+      ['runa', 40],
+      ['runb', 3000],
+      ['runc', 9000],
+    ] as const)
+      for (let i = 0; i < count; i++) terms.push(`${head}${Math.floor(random() * count * 4).toString(36)}`);
+    for (let i = 0; i < 500; i++) terms.push(`w${i}`);
+    for (let i = terms.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [terms[i], terms[j]] = [terms[j] as string, terms[i] as string];
+    }
+    const builder = new PackedStringsBuilder();
+    for (const t of terms) builder.push(t);
+    const { dictionary, rank } = PackedTermDictionary.sort(builder);
+    expect([...allTerms(dictionary)]).toEqual(codePointSort(terms));
+    terms.forEach((t, i) => expect(dictionary.term(rank[i] as number)).toBe(t));
+  });
+
+  it('sorts in steps of a few thousand strings, none handling them all at once', () => {
+    // Each pass over the strings (their ranges, heads, two radix passes, the runs, writing) is
+    // cut into steps: a loop over all of them in one step held up queries for 100–200 ms.
+    const n = 100_000;
+    const builder = new PackedStringsBuilder();
+    for (let i = 0; i < n; i++) builder.push(`t${(i * 7919) % n}`);
+    const ranges: number[] = [];
+    const rangesInto = builder.rangesInto.bind(builder);
+    builder.rangesInto = (from, to, lo = 0, hi = builder.length) => {
+      ranges.push(hi - lo);
+      rangesInto(from, to, lo, hi);
+    };
+    const sorting = PackedTermDictionary.sorting(builder, true);
+    let steps = 0;
+    let step;
+    while (!(step = sorting.next()).done) steps++;
+    expect(step.value.dictionary.size).toBe(n);
+    expect(Math.max(...ranges)).toBeLessThanOrEqual(4096);
+    expect(steps).toBeGreaterThanOrEqual((6 * n) / 4096);
+  });
+
   it("keeps long terms that share prefixes with shorter ones whole (the front coder's buffer grows)", () => {
     const long = (n: number, tail: string) => `${'p'.repeat(n)}${tail}`;
     const terms = [long(10, 'a'), long(10, 'b'), long(100, 'a'), long(100, 'b'), long(300, 'c'), long(300, 'é'), 'q'];

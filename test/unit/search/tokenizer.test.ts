@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { releaseTokenCaches, tokenize } from '../../../src/search/tokenizer';
 
 const terms = (text: string) => tokenize(text).flatMap((t) => t.terms);
@@ -73,5 +73,22 @@ describe('tokenize', () => {
     releaseTokenCaches();
     expect(JSON.stringify(tokenize(text))).toBe(before);
     expect(JSON.stringify(tokenize(text))).toBe(before);
+  });
+
+  it('tokenizes the first text of a process like any other (building the message table meanwhile)', async () => {
+    // The code context's message table is built with the tokenizer on first use, in the middle of
+    // the first text indexed: the scanner used to share the regex's position with that inner use
+    // and scan the first text again from its start, indexing its first words twice.
+    vi.resetModules();
+    const fresh = await import('../../../src/search/tokenizer');
+    const raws = (text: string) => {
+      const out: Parameters<typeof fresh.tokenTemplates>[1] = [];
+      fresh.tokenTemplates(text, out);
+      return out.map((t) => t.raw);
+    };
+    const text = 'quic download provider network URLRequest NEVPNManager -9848 download';
+    const first = raws(text);
+    expect(first).toEqual(raws(text));
+    expect(first.filter((raw) => raw === 'quic')).toHaveLength(1);
   });
 });
