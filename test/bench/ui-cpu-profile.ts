@@ -216,7 +216,7 @@ try {
   print('start', start, top);
   await clearSearch(page);
   const open = await profiled(page, async () => {
-    const times = await timeOpenThread(page);
+    const times = (await timeOpenThread(page)).sort((a, b) => a - b);
     log(`open thread: p50 ${times[Math.floor(times.length / 2)]!.toFixed(1)} / max ${times.at(-1)!.toFixed(1)} ms`);
   });
   print('open a thread', open, top);
