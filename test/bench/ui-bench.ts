@@ -57,9 +57,10 @@ const TARGETS = {
   firstAnswerMs: 1000,
 };
 /**
- * Opens timed per phase. The p95 of 30 is their second slowest: the first open after the start
- * (code not yet optimised, 20–40 ms where the rest take 10–15) decided it alone. Of 60, the
- * third slowest; the first open and the p95 of the first 30 are reported beside.
+ * Opens timed per phase. The p95 of 30 is their second slowest, so one or two slow opens decide
+ * it (at 10k on a quiet machine: the second open after the start, 39.5 ms, and the first after a
+ * scroll, 22.8 ms, where the rest took 7–15). Of 60, the third slowest; the first open and the
+ * p95 of the first 30 are reported beside.
  */
 const OPEN_SAMPLES = 60;
 const IMPORT_THREADS = 10_000;
