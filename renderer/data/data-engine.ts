@@ -12,6 +12,7 @@ import type {
   ImportProgress,
   ImportSummary,
   IndexStatus,
+  LabelEdit,
   ListQuery,
   ListState,
   SearchAnswer,
@@ -528,10 +529,7 @@ export class DataEngine implements DataApi {
     return toggleBookmark(this.db, target, labels);
   }
 
-  editLabels(
-    targetId: string,
-    edit: { add?: readonly string[]; remove?: readonly string[] },
-  ): Promise<string[] | null> {
+  editLabels(targetId: string, edit: LabelEdit): Promise<string[] | null> {
     return editLabels(this.db, targetId, edit);
   }
 

@@ -19,7 +19,7 @@ export interface ThreadColumns {
   /**
    * The dates as numbers (unknown as -Infinity) when every known date has one ISO form and length
    * (`2024-03-05T10:00:00.000Z`), in which the order of the strings is the order of the numbers:
-   * a million threads sort in a third of the time. Null otherwise: the strings are compared.
+   * a million threads sort in about half the time. Null otherwise: the strings are compared.
    */
   readonly dateKeys: Float64Array | null;
   /** Counts, NaN when unknown. */

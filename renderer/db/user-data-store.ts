@@ -3,7 +3,7 @@
  * the data worker calls (each unit-tested against fake-indexeddb). Imports never touch these tables
  * except to move rows along when a thread's id changes; these functions never touch threads or posts.
  */
-import type { BookmarkTarget } from '../../src/bridge/data-api';
+import type { BookmarkTarget, LabelEdit } from '../../src/bridge/data-api';
 import type { Bookmark, Note } from '../../src/model';
 import { compareText } from '../../src/compare-text';
 import { keepBoth } from '../components/unsaved-edits';
@@ -48,18 +48,13 @@ export async function toggleBookmark(db: ForumDb, target: BookmarkTarget, labels
   });
 }
 
-/** Replaces a bookmark's labels; does nothing for a target that is not bookmarked. */
 /**
  * Adds and removes a bookmark's labels against what is stored, in one transaction: edits sent in
  * quick succession (a label ended by a comma, the next by Enter) each apply to the other's result,
  * where two whole lists made from the same screen would undo the first. Returns the labels now,
  * or null when the target is not bookmarked (nothing is created).
  */
-export async function editLabels(
-  db: ForumDb,
-  targetId: string,
-  edit: { add?: readonly string[]; remove?: readonly string[] },
-): Promise<string[] | null> {
+export async function editLabels(db: ForumDb, targetId: string, edit: LabelEdit): Promise<string[] | null> {
   return db.transaction('rw', db.bookmarks, async () => {
     const bookmark = await db.bookmarks.get(targetId);
     if (!bookmark) return null;

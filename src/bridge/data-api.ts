@@ -63,6 +63,12 @@ export interface ListQuery {
   sort: SortKey;
 }
 
+/** Labels to add to a bookmark and labels to take off it (by name, any case), applied to what is stored. */
+export interface LabelEdit {
+  add?: readonly string[];
+  remove?: readonly string[];
+}
+
 export interface ListState {
   /** Every thread id of the list, in order (or the first screenful while `complete` is false), packed (read them with `IdList`). */
   ids: PackedIds;
@@ -222,7 +228,7 @@ export interface DataApi {
 
   toggleBookmark(target: BookmarkTarget, labels?: string[]): Promise<boolean>;
   /** Adds and removes labels against the stored ones, atomically; null when the target is not bookmarked. */
-  editLabels(targetId: string, edit: { add?: readonly string[]; remove?: readonly string[] }): Promise<string[] | null>;
+  editLabels(targetId: string, edit: LabelEdit): Promise<string[] | null>;
   bookmarkAllResources(labels?: string[]): Promise<number>;
   saveNote(target: BookmarkTarget, markdown: string): Promise<Note | null>;
   /** Saves only if the stored note is still `expected`; else returns the stored text, saving nothing. */
