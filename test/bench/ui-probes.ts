@@ -160,8 +160,11 @@ export async function awaitAnswer(
     const last = shown.at(-1);
     const quiet = last !== undefined && last.painted > 0 && now - last.at >= settle;
     const onScreen = last !== undefined && last.heading === heading && quiet;
-    // Without a request seen (another messaging), the list alone: its last change after the heading.
-    const domOnly = !request && now - lastKeyAt > 2_000;
+    // Without a request seen (another messaging), the list alone: its last change after the heading,
+    // once it has a count (a heading over an empty count is the query typed, not its answer: the
+    // 1M run took one for a 15 ms answer).
+    const counted = (last?.rest.split('\u0001')[0] ?? '') !== '';
+    const domOnly = !request && now - lastKeyAt > 2_000 && counted;
     const settled = onScreen && (reply ? reply.painted > 0 && now - reply.at >= settle : domOnly);
     if (settled || Date.now() > deadline) {
       const firstHeading = shown.find((e) => e.at >= lastKeyAt && e.heading === heading);
