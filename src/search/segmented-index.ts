@@ -22,7 +22,7 @@ import { docSet, intersectAll } from './doc-sets';
 import { matchEvery, prefersConjunctive, type ConjunctiveClause } from './query-conjunctive';
 import { addBest, addPostings, bestPostings, dropUnless, topHits } from './score-kernels';
 import { columnFilters, matchingAuthors, passesColumns, userDataIds, type ColumnFilters } from './filters';
-import { likeGroups } from './more-like-this';
+import { likeGroups, type LikeGroup } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
 import { PAIR_PREFIX } from './phrase-pairs';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
@@ -81,6 +81,8 @@ export type LoadTexts = (ids: string[]) => Promise<readonly ThreadRecord[]>;
 const LIKE_TERMS = 12;
 /** `moreLikeThis` leaves out threads scoring under this share of the best one. */
 const LIKE_MIN_SHARE = 0.3;
+/** `moreLikeThis` weighs a thread's terms in slices this long (ms): a thread opened meanwhile waits at most this. */
+const LIKE_SLICE_MS = 4;
 
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
@@ -863,32 +865,86 @@ export class SegmentedIndex {
   /**
    * "More like this": threads that share the given thread's rarest terms, weighing error codes,
    * API names and quoted error messages above plain words. The thread itself is left out.
+   *
+   * A long thread has hundreds of distinct terms, and looking each up in every segment's
+   * dictionary took up to 26 ms at 100k threads: one task, which a thread opened meanwhile
+   * waited for. So the terms are weighed first, in slices that let other requests run between
+   * them, by their postings' lengths (which count a replaced thread's old copy until the next
+   * merge); only the best few are then weighed exactly, with the query, in one short task.
    */
-  moreLikeThis(
+  async moreLikeThis(
     record: ThreadRecord,
-    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> = {},
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> & { slices?: SliceOptions } = {},
   ): Promise<SearchResponse> {
-    return this.withBlocks(() => this.moreLikeThisInMemory(record, options));
+    const slices = options.slices ?? { sliceMs: LIKE_SLICE_MS };
+    const candidates = await runSliced(this.likeCandidates(likeGroups(record)), slices);
+    return this.withBlocks(() => this.moreLikeThisInMemory(record, candidates, options));
+  }
+
+  /** A group's worth as the query's term: how often the thread uses it, by its rarest term's idf. */
+  private likeValue(group: LikeGroup, dfs: readonly number[]): { df: number; value: number } {
+    const n = this.live.size;
+    let df = 0;
+    let idf = 0;
+    for (const d of dfs) {
+      df += d;
+      if (d > 0) idf = Math.max(idf, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+    }
+    return { df, value: Math.log(1 + group.weight) * idf };
+  }
+
+  /** Shared with at least one other thread, and not with a tenth of the forum. */
+  private likeRare(df: number): boolean {
+    return df >= 2 && df <= Math.max(2, this.live.size / 10);
+  }
+
+  /**
+   * The rare groups, best first, ranked by their postings' lengths (no block read). With no
+   * replaced thread awaiting a merge these are the exact counts.
+   */
+  private *likeCandidates(groups: LikeGroup[]): Generator<unknown, LikeGroup[]> {
+    const ranked: { group: LikeGroup; value: number }[] = [];
+    for (const group of groups) {
+      const dfs = [...group.terms].map((term) => this.postingCount(term));
+      const { df, value } = this.likeValue(group, dfs);
+      if (this.likeRare(df)) ranked.push({ group, value });
+      yield;
+    }
+    return ranked.sort((a, b) => b.value - a.value).map((r) => r.group);
+  }
+
+  /** How many postings a term has over all segments, the dead ones included. */
+  private postingCount(term: string): number {
+    let count = 0;
+    for (const seg of this.segments) {
+      const t = seg.terms.find(term);
+      if (t >= 0) count += (seg.offsets[t + 1] as number) - (seg.offsets[t] as number);
+    }
+    return count;
   }
 
   private moreLikeThisInMemory(
     record: ThreadRecord,
+    candidates: LikeGroup[],
     options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'>,
   ): SearchResponse {
-    const groups = likeGroups(record);
+    // Twice as many as the query takes are weighed exactly, in the candidates' order; one that a
+    // replaced thread's old copy made look shared (the thread's own words, until the merge) is
+    // passed over for the next. With no such copy, these are the first twice as many.
     const cache = new Map<string, ResolvedTerm>();
-    const n = this.live.size;
-    const picked = groups
-      .map((g) => {
-        const resolved = [...g.terms].map((term) => this.resolveTerm(term, cache));
-        const df = resolved.reduce((sum, r) => sum + r.df, 0);
-        const idf = Math.max(...resolved.map((r) => (r.df > 0 ? r.idf : 0)));
-        return { ...g, df, value: Math.log(1 + g.weight) * idf };
-      })
-      // Shared with at least one other thread, and not with a tenth of the forum.
-      .filter(({ df }) => df >= 2 && df <= Math.max(2, n / 10))
-      .sort((a, b) => b.value - a.value)
-      .slice(0, LIKE_TERMS);
+    const exact: (LikeGroup & { value: number })[] = [];
+    for (const g of candidates) {
+      if (exact.length >= 2 * LIKE_TERMS) break;
+      const { df, value } = this.likeValue(
+        g,
+        [...g.terms].map((term) => this.resolveTerm(term, cache).df),
+      );
+      if (this.likeRare(df)) exact.push({ ...g, value });
+    }
+    const picked = exact.sort((a, b) => b.value - a.value).slice(0, LIKE_TERMS);
+    // Nothing rare shared: no query (an empty one would match every thread).
+    if (picked.length === 0)
+      return { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
     const plan: QueryPlan = {
       clauses: picked.map(({ terms, weight }) => ({
         alternatives: [...terms].map((term) => ({ term, mode: 'exact' as const, boost: Math.log(1 + weight) })),
