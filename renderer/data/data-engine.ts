@@ -142,6 +142,8 @@ export class DataEngine implements DataApi {
   } | null = null;
   /** Bumped by every write to the threads table. */
   private threadsGeneration = 0;
+  /** Threads opened in the reader so far (a "more like this" asked before the last one is not wanted). */
+  private threadsOpened = 0;
   private readonly onMutated = (parts: ObservabilitySet) => {
     const threads = `idb://${this.db.name}/threads/`;
     if (Object.keys(parts).some((part) => part.startsWith(threads))) {
@@ -315,6 +317,7 @@ export class DataEngine implements DataApi {
       l(this.indexVersion);
       return () => this.indexListeners.delete(l);
     }
+    if (w.kind === 'thread') this.threadsOpened++;
     let closed = false;
     let answered = false;
     const next = (result: unknown) => {
@@ -486,8 +489,14 @@ export class DataEngine implements DataApi {
     }
   }
 
+  /**
+   * Given up once another thread is opened: the reader asks a moment after a thread is shown, and
+   * a thread opened meanwhile would otherwise wait for the terms of the one before to be weighed.
+   */
   async related(threadId: string, limit = 5): Promise<SearchAnswer> {
-    return this.searchAnswer(await this.index.related(threadId, limit));
+    const opened = this.threadsOpened;
+    const cancelled = () => this.threadsOpened !== opened;
+    return this.searchAnswer(await this.index.related(threadId, limit, cancelled));
   }
 
   /** The answer with the rows of its first screen: those already read for the snippets, the rest read now. */

@@ -200,12 +200,15 @@ export class SearchService {
     });
   }
 
-  /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */
-  related(threadId: string, limit = 5): Promise<SearchResponse> {
+  /**
+   * "More like this": threads sharing this thread's rare terms, codes and API names; itself left
+   * out. None once `cancelled` says the answer is no longer wanted.
+   */
+  related(threadId: string, limit = 5, cancelled?: () => boolean): Promise<SearchResponse> {
     return this.read(async (index) => {
       const [record] = await readRecords(this.db, [threadId]);
       return record
-        ? index.moreLikeThis(record, { limit })
+        ? index.moreLikeThis(record, { limit, cancelled })
         : { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
     });
   }

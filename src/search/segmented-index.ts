@@ -84,6 +84,16 @@ const LIKE_MIN_SHARE = 0.3;
 /** `moreLikeThis` weighs a thread's terms in slices this long (ms): a thread opened meanwhile waits at most this. */
 const LIKE_SLICE_MS = 4;
 
+const noResults = (): SearchResponse => ({
+  results: [],
+  total: 0,
+  codes: [],
+  warnings: [],
+  relaxed: false,
+  scope: null,
+  error: null,
+});
+
 /** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
   score: number;
@@ -874,10 +884,15 @@ export class SegmentedIndex {
    */
   async moreLikeThis(
     record: ThreadRecord,
-    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> & { slices?: SliceOptions } = {},
+    options: Pick<SearchOptions, 'limit' | 'userData' | 'lookup'> & {
+      slices?: SliceOptions;
+      /** Asked between terms: true once the answer is not wanted (another thread was opened); then none is given. */
+      cancelled?: () => boolean;
+    } = {},
   ): Promise<SearchResponse> {
     const slices = options.slices ?? { sliceMs: LIKE_SLICE_MS };
-    const candidates = await runSliced(this.likeCandidates(likeGroups(record)), slices);
+    const candidates = await runSliced(this.likeCandidates(likeGroups(record), options.cancelled), slices);
+    if (candidates === null) return noResults();
     return this.withBlocks(() => this.moreLikeThisInMemory(record, candidates, options));
   }
 
@@ -902,9 +917,10 @@ export class SegmentedIndex {
    * The rare groups, best first, ranked by their postings' lengths (no block read). With no
    * replaced thread awaiting a merge these are the exact counts.
    */
-  private *likeCandidates(groups: LikeGroup[]): Generator<unknown, LikeGroup[]> {
+  private *likeCandidates(groups: LikeGroup[], cancelled?: () => boolean): Generator<unknown, LikeGroup[] | null> {
     const ranked: { group: LikeGroup; value: number }[] = [];
     for (const group of groups) {
+      if (cancelled?.()) return null;
       const dfs = [...group.terms].map((term) => this.postingCount(term));
       const { df, value } = this.likeValue(group, dfs);
       if (this.likeRare(df)) ranked.push({ group, value });
@@ -943,8 +959,7 @@ export class SegmentedIndex {
     }
     const picked = exact.sort((a, b) => b.value - a.value).slice(0, LIKE_TERMS);
     // Nothing rare shared: no query (an empty one would match every thread).
-    if (picked.length === 0)
-      return { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
+    if (picked.length === 0) return noResults();
     const plan: QueryPlan = {
       clauses: picked.map(({ terms, weight }) => ({
         alternatives: [...terms].map((term) => ({ term, mode: 'exact' as const, boost: Math.log(1 + weight) })),

@@ -272,4 +272,30 @@ describe('the data worker, through its connection', () => {
     expect(summary.cancelled).toBe(true);
     expect(await nextAnswer(connected, { kind: 'threadCount' })).toBe(21);
   });
+
+  it('gives up "more like this" for a thread once another thread is opened', async () => {
+    const { api, engine } = connect();
+    await api.open();
+    const fillers = Array.from({ length: 40 }, (_, i): [string, string] => [`Question ${i}`, `about topic${i}`]);
+    await api.importFiles(1, [
+      file(
+        'own.txt',
+        ownListing([
+          ['Zorblatt handshake stalls', 'The zorblatt quuxplonk handshake never completes'],
+          ['Quuxplonk after zorblatt', 'Again zorblatt and quuxplonk stall the handshake'],
+          ...fillers,
+        ]),
+      ),
+    ]);
+    const ids = (await api.search('zorblatt', { sort: 'relevance', limit: 2, typing: false })).ids;
+    expect(ids).toHaveLength(2);
+    const [a, b] = ids as [string, string];
+    // Asked while the thread is shown: the other one.
+    expect((await engine.related(a)).rows.map((r) => r.id)).toEqual([b]);
+    // Asked, then another thread opened before the answer: none.
+    const asked = engine.related(a);
+    const stop = engine.subscribe({ kind: 'thread', id: b }, () => undefined);
+    expect((await asked).rows).toEqual([]);
+    stop();
+  });
 });
