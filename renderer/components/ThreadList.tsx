@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { focusReader, toggleThreadBookmark } from '../app/actions';
 import type { SearchHit } from '../app/use-search';
+import { useOpenAhead } from '../app/use-open-ahead';
 import { useRows, type RowSource } from '../app/use-rows';
 import { useBookmarks, useReadIds } from '../app/use-user-data';
 import { setListOrder } from '../state/list-order';
@@ -104,6 +105,8 @@ export function ThreadList({
   const closeMenu = useCallback(() => setMenu(null), []);
 
   const rowOf = useRows(list, rows.first, rows.last);
+  // The rows a click can reach: those on screen, a row cut by either edge included.
+  useOpenAhead(ids, rows.firstFull - 1, rows.lastFull + 1);
   const indexes: number[] = [];
   for (let i = rows.first; i <= rows.last; i++) indexes.push(i);
   const menuThread = menu ? rowOf(menu.threadId) : undefined;

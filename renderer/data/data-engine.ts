@@ -50,7 +50,8 @@ import {
   editLabels,
   toggleBookmark,
 } from '../db/user-data-store';
-import { postsOf, SearchService } from '../search/search-service';
+import { SearchService } from '../search/search-service';
+import { OpenAhead, readOpenThreads } from './open-ahead';
 import { watchTables, type TableWatch } from './table-watch';
 
 const SEEDED_KEY = 'seededAt';
@@ -144,12 +145,16 @@ export class DataEngine implements DataApi {
   private threadsGeneration = 0;
   /** Threads opened in the reader so far (a "more like this" asked before the last one is not wanted). */
   private threadsOpened = 0;
+  /** The rows on screen with their posts, read before they are clicked (`openAhead`). */
+  private readonly ahead = new OpenAhead();
   private readonly onMutated = (parts: ObservabilitySet) => {
-    const threads = `idb://${this.db.name}/threads/`;
-    if (Object.keys(parts).some((part) => part.startsWith(threads))) {
+    const changed = (table: string) =>
+      Object.keys(parts).some((part) => part.startsWith(`idb://${this.db.name}/${table}/`));
+    if (changed('threads')) {
       this.threadsGeneration++;
       this.columns = null;
     }
+    if (changed('threads') || changed('posts') || changed('notes')) this.ahead.drop();
   };
 
   /** Read once, then kept until the threads change: clearing a search or changing the sort reads nothing. */
@@ -320,9 +325,18 @@ export class DataEngine implements DataApi {
     if (w.kind === 'thread') this.threadsOpened++;
     let closed = false;
     let answered = false;
+    // A thread read ahead is sent at once; the live query's first answer is then the same (a
+    // write in between would have dropped it) and is not sent again.
+    let readAhead = w.kind === 'thread' ? this.ahead.get(w.id) : undefined;
+    if (readAhead) {
+      answered = true;
+      sendAny(readAhead);
+    }
     const next = (result: unknown) => {
       answered = true;
-      if (!closed) sendAny(result);
+      const same = readAhead !== undefined && w.kind === 'thread' && this.ahead.get(w.id) === readAhead;
+      readAhead = undefined;
+      if (!closed && !same) sendAny(result);
     };
     // The first screen of all threads, from the sort's own index, is read before the whole list
     // (at 100k threads that is seconds, and a read queued ahead of it would hold the first paint);
@@ -421,18 +435,10 @@ export class DataEngine implements DataApi {
         return tagCountsFromColumns(await this.threadColumns());
       case 'list':
         return this.listState(w.query);
-      case 'thread': {
+      case 'thread':
         // Opening a thread reads that thread only, with its posts and which of them have notes:
         // one transaction, one answer.
-        return db.transaction('r', db.threads, db.posts, db.notes, async () => {
-          const [thread, posts, noteIds] = await Promise.all([
-            db.threads.get(w.id),
-            postsOf(db, w.id),
-            db.notes.where('threadId').equals(w.id).primaryKeys(),
-          ]);
-          return { thread: thread ?? null, posts, noteIds };
-        });
-      }
+        return (await readOpenThreads(db, [w.id]))[0];
       case 'note':
         return (await db.notes.get(w.targetId)) ?? null;
       case 'bookmarks':
@@ -444,6 +450,15 @@ export class DataEngine implements DataApi {
       case 'labelCounts':
         return [...(await labelCounts(db))];
     }
+  }
+
+  /**
+   * Reads these threads (the rows on screen) with their posts, so that opening one answers from
+   * memory. After the searches under way: a search typed meanwhile goes first.
+   */
+  async openAhead(ids: string[]): Promise<void> {
+    await this.searchesDone();
+    await this.ahead.read(this.db, ids);
   }
 
   async rows(ids: string[]): Promise<(Thread | null)[]> {

@@ -216,6 +216,8 @@ export interface DataApi {
 
   /** The rows of these threads, in the same order (null for one deleted meanwhile). */
   rows(ids: string[]): Promise<(Thread | null)[]>;
+  /** Reads these threads with their posts ahead of a click (the rows on screen): opening one then answers at once. */
+  openAhead(ids: string[]): Promise<void>;
   thread(id: string): Promise<Thread | null>;
 
   /** One page of results for the query, in the list's sort, with the total. */

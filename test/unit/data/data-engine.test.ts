@@ -6,7 +6,7 @@ import { IdList } from '../../../src/bridge/packed-ids';
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportProgress, ListState, SourceFile, Watch } from '../../../src/bridge/data-api';
+import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '../../../src/bridge/data-api';
 import { connectEngine, nextAnswer, type Connected } from './connect-engine';
 
 const CAPTURED = '2026-03-15T00:00:00.000Z';
@@ -296,6 +296,49 @@ describe('the data worker, through its connection', () => {
     const asked = engine.related(a);
     const stop = engine.subscribe({ kind: 'thread', id: b }, () => undefined);
     expect((await asked).rows).toEqual([]);
+    stop();
+  });
+
+  it('opens a thread read ahead at once, once, and reads it again after a write to it', async () => {
+    const { api, engine } = connect();
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [a, b] = (await api.search('Bonjour', { sort: 'relevance', limit: 2, typing: false })).ids as [
+      string,
+      string,
+    ];
+    const answers: OpenThread[] = [];
+    const opened = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Not read ahead: the answer comes from IndexedDB, later.
+    let stop = engine.subscribe({ kind: 'thread', id: b }, (r) => answers.push(r as OpenThread));
+    expect(answers).toHaveLength(0);
+    await opened();
+    expect(answers.map((r) => r.thread?.id)).toEqual([b]);
+    stop();
+
+    // Read ahead: the answer is there as the thread is opened, and the live query's first
+    // answer (the same) is not sent again.
+    answers.length = 0;
+    await engine.openAhead([a, b]);
+    stop = engine.subscribe({ kind: 'thread', id: a }, (r) => answers.push(r as OpenThread));
+    expect(answers.map((r) => r.thread?.id)).toEqual([a]);
+    expect(answers[0]!.posts.length).toBeGreaterThan(0);
+    await opened();
+    expect(answers).toHaveLength(1);
+    // Still live: a note written on it is sent.
+    await engine.saveNote({ threadId: a }, 'Read the DTS answer');
+    await opened();
+    expect(answers.at(-1)!.noteIds).toEqual([a]);
+    stop();
+
+    // The note dropped what was read ahead: b is read again, with what is stored now.
+    await engine.saveNote({ threadId: b }, 'And this one');
+    answers.length = 0;
+    stop = engine.subscribe({ kind: 'thread', id: b }, (r) => answers.push(r as OpenThread));
+    expect(answers).toHaveLength(0);
+    await opened();
+    expect(answers.map((r) => r.noteIds)).toEqual([[b]]);
     stop();
   });
 });
