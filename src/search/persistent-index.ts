@@ -37,6 +37,12 @@ export const REBUILD_BATCH = 50_000;
 /** Threads a streamed build holds at most before indexing them (the database is read 2,000 at a time). */
 const STREAM_PAGE = 2000;
 
+/** How a streamed build is cut: threads per segment, and threads read before they are indexed. */
+export interface StreamOptions {
+  batch?: number;
+  page?: number;
+}
+
 export interface PersistentIndexOptions {
   /** Bytes of posting blocks kept in memory (least recently used go first). */
   cacheBytes?: number;
@@ -192,9 +198,9 @@ export class PersistentSearchIndex {
    */
   async addAll(
     records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
-    { batch = REBUILD_BATCH, onBatch }: { batch?: number; onBatch?: (threads: number) => void } = {},
+    { onBatch, ...cut }: StreamOptions & { onBatch?: (threads: number) => void } = {},
   ): Promise<void> {
-    await this.stream(this.index, records, batch, (segment) => onBatch?.(segment.docs.length));
+    await this.stream(this.index, records, cut, (segment) => onBatch?.(segment.docs.length));
   }
 
   /**
@@ -203,17 +209,14 @@ export class PersistentSearchIndex {
    * in memory however large the forum (read them lazily, e.g. page by page from the database).
    * Background merges join the segments later.
    */
-  async rebuild(
-    records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
-    { batch = REBUILD_BATCH }: { batch?: number } = {},
-  ): Promise<void> {
+  async rebuild(records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>, cut: StreamOptions = {}): Promise<void> {
     const old = this.index.segmentIds;
     // Queries keep running on the old segments meanwhile: the new ones take sequence numbers
     // after them, so no new segment is stored under an old one's id.
     const index = new SegmentedIndex([], this.storage, { ...this.options, firstSeq: this.index.nextSeq });
     const added: string[] = [];
-    await this.stream(index, records, batch, (segment) => added.push(segment.id));
-    // No threads: one empty segment, which hides the old ones' when they are reopened.
+    await this.stream(index, records, cut, (segment) => added.push(segment.id));
+    // An empty forum gets one empty segment all the same: a rebuild always leaves one.
     if (added.length === 0) {
       const segment = await index.applyAsync([], [], this.options.slices);
       added.push(segment.id);
@@ -237,7 +240,7 @@ export class PersistentSearchIndex {
   private async stream(
     index: SegmentedIndex,
     records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
-    batch: number,
+    { batch = REBUILD_BATCH, page: pageSize = STREAM_PAGE }: StreamOptions,
     stored: (segment: SegmentData) => void,
   ): Promise<void> {
     const slices = this.options.slices;
@@ -264,7 +267,7 @@ export class PersistentSearchIndex {
       if (ids.has(record.thread.id)) await finish();
       ids.add(record.thread.id);
       page.push(record);
-      if (page.length >= STREAM_PAGE) await addPage();
+      if (page.length >= pageSize) await addPage();
       if (ids.size >= batch) await finish();
     }
     if (ids.size > 0) await finish();
