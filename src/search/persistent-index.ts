@@ -252,10 +252,10 @@ export class PersistentSearchIndex {
     const page: ThreadRecord[] = [];
     const addPage = async () => {
       await runSliced(builder.addSteps(drainArray(page)), slices);
-      // The tokenizer's caches let go of with each page: kept for a batch they grew to ~200 MB of
-      // small objects, the largest part of the heap that every full collection marked, and with
-      // them gone slices over 50 ms went (100k threads of the bench's forum: from 27–35 to none)
-      // at no cost in CPU (rebuilding a page's templates costs less than marking them).
+      // The tokenizer's caches let go of with each page: kept to the build's end they held ~200 MB
+      // of small objects (token templates, stems), most of what every full collection marked in
+      // the slices. Without them, 100k threads of the bench's forum had no slice over 50 ms (27–35
+      // before) for no more CPU: a page's templates cost less to make again than to mark.
       releaseTokenCaches();
       // A query gets in before the next page's indexing, however the threads are read.
       await nextMacrotask();
