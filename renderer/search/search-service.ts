@@ -11,7 +11,6 @@
  */
 import type { Thread, ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
-import { drainArray } from '../../src/search/segment';
 import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
@@ -129,21 +128,17 @@ export class SearchService {
     if (index.size >= total) return;
     this.building = { done: index.size, total };
     try {
-      let batch: ThreadRecord[] = [];
-      const flush = async () => {
-        const records = batch;
-        batch = [];
-        const count = records.length;
-        // Let go of as indexed: a batch's text is not held while its segment is sorted and stored.
-        await index.apply(drainArray(records), []);
-        this.building!.done += count;
-        this.onFirstBuildBatch?.();
-      };
-      for await (const record of streamRecords(this.db, 2000, (id) => !index.has(id))) {
-        batch.push(record);
-        if (batch.length >= this.firstBuildBatch) await flush();
-      }
-      if (batch.length > 0) await flush();
+      // Each page of threads indexed as read and let go of (no batch of threads held).
+      await index.addAll(
+        streamRecords(this.db, 2000, (id) => !index.has(id)),
+        {
+          batch: this.firstBuildBatch,
+          onBatch: (threads) => {
+            this.building!.done += threads;
+            this.onFirstBuildBatch?.();
+          },
+        },
+      );
     } finally {
       this.building = null;
       releaseTokenCaches();

@@ -10,8 +10,15 @@
  */
 import type { ThreadRecord } from '../model';
 import { threadSnippet } from './snippet';
-import { drainArray, storedSegment, type PostingBlock, type SegmentData, type SegmentDictionary } from './segment';
-import type { SliceOptions } from './slices';
+import {
+  drainArray,
+  SegmentBuilder,
+  storedSegment,
+  type PostingBlock,
+  type SegmentData,
+  type SegmentDictionary,
+} from './segment';
+import { nextMacrotask, runSliced, type SliceOptions } from './slices';
 import { releaseTokenCaches } from './tokenizer';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
@@ -24,8 +31,17 @@ export interface SegmentStorage extends BlockReader {
   delete(ids: string[]): Promise<void>;
 }
 
-/** Threads per segment in a rebuild: ~40 MB of postings and the batch's text at a time. */
+/** Threads per segment in a rebuild: ~40 MB of postings at a time. */
 export const REBUILD_BATCH = 50_000;
+
+/** Threads a streamed build holds at most before indexing them (the database is read 2,000 at a time). */
+const STREAM_PAGE = 2000;
+
+/** How a streamed build is cut: threads per segment, and threads read before they are indexed. */
+export interface StreamOptions {
+  batch?: number;
+  page?: number;
+}
 
 export interface PersistentIndexOptions {
   /** Bytes of posting blocks kept in memory (least recently used go first). */
@@ -176,37 +192,91 @@ export class PersistentSearchIndex {
   }
 
   /**
-   * Replaces everything (first start, or a format change): one segment per `batch` threads, each
-   * stored and its postings let go before the next is read, so a rebuild holds one batch of
-   * threads in memory however large the forum (read them lazily, e.g. page by page from the
-   * database). Background merges join the segments later.
+   * Many new threads as they arrive (a first build reading the database page by page), one segment
+   * per `batch` threads, each searchable once stored (`onBatch` is then told how many threads it
+   * holds). The segments stored before a crash or a close stay: a build can go on with the rest.
    */
-  async rebuild(
+  async addAll(
     records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
-    { batch = REBUILD_BATCH }: { batch?: number } = {},
+    { onBatch, ...cut }: StreamOptions & { onBatch?: (threads: number) => void } = {},
   ): Promise<void> {
+    await this.stream(this.index, records, cut, (segment) => onBatch?.(segment.docs.length));
+  }
+
+  /**
+   * Replaces everything (first start, or a format change): one segment per `batch` threads, each
+   * stored and its postings let go before the next is built, so a rebuild holds a page of threads
+   * in memory however large the forum (read them lazily, e.g. page by page from the database).
+   * Background merges join the segments later.
+   */
+  async rebuild(records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>, cut: StreamOptions = {}): Promise<void> {
     const old = this.index.segmentIds;
     // Queries keep running on the old segments meanwhile: the new ones take sequence numbers
     // after them, so no new segment is stored under an old one's id.
     const index = new SegmentedIndex([], this.storage, { ...this.options, firstSeq: this.index.nextSeq });
     const added: string[] = [];
-    let pending: ThreadRecord[] = [];
-    const flush = async () => {
-      // The batch is let go of as it is indexed, not held while its segment is sorted and stored.
-      const batch = pending;
-      pending = [];
-      const segment = await index.applyAsync(drainArray(batch), [], this.options.slices);
+    await this.stream(index, records, cut, (segment) => added.push(segment.id));
+    // An empty forum gets one empty segment all the same: a rebuild always leaves one.
+    if (added.length === 0) {
+      const segment = await index.applyAsync([], [], this.options.slices);
       added.push(segment.id);
       await this.store(index, segment);
-    };
-    for await (const record of records) {
-      pending.push(record);
-      if (pending.length >= batch) await flush();
     }
-    if (pending.length > 0 || added.length === 0) await flush();
     this.index = index;
     releaseTokenCaches();
     await this.storage.delete(old.filter((id) => !added.includes(id)));
+  }
+
+  /**
+   * Indexes threads as they arrive into `index`, a page at a time in slices, each page let go of
+   * once indexed; a segment is finished, added and stored every `batch` threads. Nothing holds a
+   * batch's threads: 50k threads' text and objects (~250 MB of JS heap at 50k threads of the
+   * bench's forum) made every full collection's marking longer, and V8 runs marking steps inside
+   * the slices (most of each slice over 50 ms was marking). Queries see the index as it was until
+   * a segment is added.
+   *
+   * A thread listed twice ends the segment before its second copy, which goes into the next one
+   * and hides the first, as a later batch's copy does (the database lists each thread once).
+   */
+  private async stream(
+    index: SegmentedIndex,
+    records: Iterable<ThreadRecord> | AsyncIterable<ThreadRecord>,
+    { batch = REBUILD_BATCH, page: pageSize = STREAM_PAGE }: StreamOptions,
+    stored: (segment: SegmentData) => void,
+  ): Promise<void> {
+    const slices = this.options.slices;
+    let builder = new SegmentBuilder();
+    let ids = new Set<string>();
+    // Taken when the segment's build begins: a write that adds a segment meanwhile is caught.
+    let seq = index.nextSeq;
+    const page: ThreadRecord[] = [];
+    const addPage = async () => {
+      await runSliced(builder.addSteps(drainArray(page)), slices);
+      // The tokenizer's caches let go of with each page: kept to the build's end they held ~200 MB
+      // of small objects (token templates, stems), most of what every full collection marked in
+      // the slices. Without them, 100k threads of the bench's forum had no slice over 50 ms (27–35
+      // before) for no more CPU: a page's templates cost less to make again than to mark.
+      releaseTokenCaches();
+      // A query gets in before the next page's indexing, however the threads are read.
+      await nextMacrotask();
+    };
+    const finish = async () => {
+      await addPage();
+      const segment = await runSliced(builder.finishSteps({ minSeq: seq, maxSeq: seq }), slices);
+      await this.store(index, await index.appendAsync(segment, slices));
+      stored(segment);
+      builder = new SegmentBuilder();
+      ids = new Set();
+      seq = index.nextSeq;
+    };
+    for await (const record of records) {
+      if (ids.has(record.thread.id)) await finish();
+      ids.add(record.thread.id);
+      page.push(record);
+      if (page.length >= pageSize) await addPage();
+      if (ids.size >= batch) await finish();
+    }
+    if (ids.size > 0) await finish();
   }
 
   /**

@@ -192,14 +192,16 @@ export function* drainArray<T>(items: T[]): Generator<T> {
 }
 
 /**
- * A segment's documents and postings as they are indexed, a thread at a time (`add`), then put in
- * term order (`finishSteps`). A class of its own, not the body of the generator: the per-token
- * loops are plain methods the compiler optimises as such.
+ * A segment built from threads as they come: indexed a thread at a time (`add`, `addSteps`), then
+ * put in term order (`finishSteps`). Only what is indexed is kept (typed arrays, packed terms), not
+ * the threads: a rebuild streams the database's threads into it a page at a time and lets each go
+ * (persistent-index.ts). Each thread once: the caller sees to duplicates. A class, not the body of
+ * a generator: the per-token loops are plain methods the compiler optimises as such.
  *
  * Terms are numbered as first seen and each token template remembers its term numbers for the
  * build, so the per-token work is array arithmetic, not string-keyed map updates.
  */
-class PostingsBuilder {
+export class SegmentBuilder {
   private readonly epoch = ++buildEpoch;
   private readonly termList = new PackedStringsBuilder();
   private readonly numbering = new TermNumbers(this.termList);
@@ -218,7 +220,7 @@ class PostingsBuilder {
   private weight = new Float64Array(1024);
   private readonly touched: number[] = [];
   private readonly tokens: TokenTemplate[] = [];
-  readonly docs = new DocTableBuilder();
+  private readonly docs = new DocTableBuilder();
   // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
   private readonly pairs = new PairBuckets();
   private readonly bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
@@ -238,6 +240,14 @@ class PostingsBuilder {
     }
     this.chunkTerms[this.fill] = id;
     this.chunkWeights[this.fill++] = w;
+  }
+
+  /** `add` of each record, a thread a step (see slices.ts). */
+  *addSteps(records: Iterable<ThreadRecord>): Generator<void, void> {
+    for (const record of records) {
+      yield;
+      this.add(record);
+    }
   }
 
   add(record: ThreadRecord): void {
@@ -287,8 +297,30 @@ class PostingsBuilder {
     this.docEnds.push(this.count);
   }
 
+  /** The segment of the threads added, with these sequence numbers and deletes. */
+  *finishSteps(
+    seq: { minSeq: number; maxSeq: number },
+    deletes: string[] = [],
+    now: Date = new Date(),
+  ): Generator<void, SegmentData> {
+    const { terms, offsets, postingDocs, postingWeights } = yield* this.postingSteps();
+    return {
+      format: SEGMENT_FORMAT,
+      id: segmentId(seq.minSeq, seq.maxSeq),
+      minSeq: seq.minSeq,
+      maxSeq: seq.maxSeq,
+      createdAt: now.toISOString(),
+      docs: this.docs.finish(),
+      deletes: [...new Set(deletes)],
+      terms,
+      offsets,
+      postingDocs,
+      postingWeights,
+    };
+  }
+
   /** The terms sorted, and the postings in term order (each chunk let go of once sorted). */
-  *finishSteps(): Generator<
+  private *postingSteps(): Generator<
     void,
     { terms: PackedTermDictionary; offsets: Uint32Array; postingDocs: Uint32Array; postingWeights: Float32Array }
   > {
@@ -406,30 +438,16 @@ export function* buildSegmentSteps(
     byId.set(record.thread.id, record);
     if ((byId.size & 4095) === 4095) yield;
   }
-  const postings = new PostingsBuilder();
+  const builder = new SegmentBuilder();
   for (const [id, record] of byId) {
     yield;
     // Let go of each thread once indexed (deleting the entry being visited is safe in a Map):
     // with a batch handed over by `drainArray`, a 50k-thread batch's text is gone before the sort.
     byId.delete(id);
-    postings.add(record);
+    builder.add(record);
   }
   byId.clear();
-  const { terms, offsets, postingDocs, postingWeights } = yield* postings.finishSteps();
-  const docs = postings.docs;
-  return {
-    format: SEGMENT_FORMAT,
-    id: segmentId(seq.minSeq, seq.maxSeq),
-    minSeq: seq.minSeq,
-    maxSeq: seq.maxSeq,
-    createdAt: now.toISOString(),
-    docs: docs.finish(),
-    deletes: [...new Set(deletes)],
-    terms,
-    offsets,
-    postingDocs,
-    postingWeights,
-  };
+  return yield* builder.finishSteps(seq, deletes, now);
 }
 
 /** The first `length` items of `from`, copied a million at a time (a long copy in one step holds up queries). */

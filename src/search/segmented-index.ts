@@ -512,9 +512,19 @@ export class SegmentedIndex {
       buildSegmentSteps(upsert, { minSeq: seq, maxSeq: seq }, [...remove], options.now),
       options,
     );
-    if (this.nextSeq !== seq) throw new Error('applyAsync: another write ran meanwhile');
+    return this.appendAsync(segment, options);
+  }
+
+  /**
+   * Adds a segment built for this index's next sequence number (`nextSeq` when its build began:
+   * a `SegmentBuilder` fed threads as they arrive), a slice at a time; returns it for storage.
+   * Throws if another write added a segment since (one write at a time, as for `applyAsync`).
+   */
+  async appendAsync(segment: SegmentData, options: SliceOptions = {}): Promise<SegmentData> {
+    const seq = segment.minSeq;
+    if (this.nextSeq !== seq || segment.maxSeq !== seq) throw new Error('appendAsync: another write ran meanwhile');
     await runSliced(this.appendSteps(this.toIndexSegment(segment)), options);
-    if (this.nextSeq !== seq + 1) throw new Error('applyAsync: another write ran meanwhile');
+    if (this.nextSeq !== seq + 1) throw new Error('appendAsync: another write ran meanwhile');
     return segment;
   }
 
