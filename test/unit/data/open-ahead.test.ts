@@ -25,7 +25,7 @@ describe('threads read ahead', () => {
   it('keeps each thread with its posts in order and its note targets; none for a missing one', async () => {
     await stored();
     // b has replies: its posts come in their order.
-    const [b, a] = THREADS as [{ id: string }, { id: string }];
+    const [b, a] = [THREADS[0]!, THREADS[1]!];
     expect(toRecord(THREADS[0]!).posts.length).toBeGreaterThan(1);
     const at = '2026-12-01T00:00:00.000Z';
     await db.notes.put({ targetId: `${b.id}#1`, threadId: b.id, markdown: 'on a reply', createdAt: at, updatedAt: at });
