@@ -148,8 +148,8 @@ export class DataEngine implements DataApi {
   /** The rows on screen with their posts, read before they are clicked (`openAhead`). */
   private readonly ahead = new OpenAhead();
   private readonly onMutated = (parts: ObservabilitySet) => {
-    const changed = (table: string) =>
-      Object.keys(parts).some((part) => part.startsWith(`idb://${this.db.name}/${table}/`));
+    const keys = Object.keys(parts);
+    const changed = (table: string) => keys.some((part) => part.startsWith(`idb://${this.db.name}/${table}/`));
     if (changed('threads')) {
       this.threadsGeneration++;
       this.columns = null;

@@ -10,8 +10,8 @@
  * finds threads with every word of the phrase and reads the best candidates' texts to check them.
  */
 import type { Thread, ThreadRecord } from '../../src/model';
-import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
-import type { SearchOptions, SearchResponse } from '../../src/search/segmented-index';
+import { PersistentSearchIndex, REBUILD_BATCH, STREAM_PAGE } from '../../src/search/persistent-index';
+import { noResults, type SearchOptions, type SearchResponse } from '../../src/search/segmented-index';
 import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
 import { releaseTokenCaches } from '../../src/search/tokenizer';
@@ -53,7 +53,7 @@ export const postsOf = (db: ForumDb, threadId: string) =>
  */
 export async function* streamRecords(
   db: ForumDb,
-  pageSize = 2000,
+  pageSize = STREAM_PAGE,
   wanted?: (id: string) => boolean,
 ): AsyncGenerator<ThreadRecord> {
   let after: string | null = null;
@@ -130,7 +130,7 @@ export class SearchService {
     try {
       // Each page of threads indexed as read and let go of (no batch of threads held).
       await index.addAll(
-        streamRecords(this.db, 2000, (id) => !index.has(id)),
+        streamRecords(this.db, STREAM_PAGE, (id) => !index.has(id)),
         {
           batch: this.firstBuildBatch,
           onBatch: (threads) => {
@@ -202,9 +202,7 @@ export class SearchService {
   related(threadId: string, limit = 5, cancelled?: () => boolean): Promise<SearchResponse> {
     return this.read(async (index) => {
       const [record] = await readRecords(this.db, [threadId]);
-      return record
-        ? index.moreLikeThis(record, { limit, cancelled })
-        : { results: [], total: 0, codes: [], warnings: [], relaxed: false, scope: null, error: null };
+      return record ? index.moreLikeThis(record, { limit, cancelled }) : noResults();
     });
   }
 

@@ -34,8 +34,8 @@ export interface SegmentStorage extends BlockReader {
 /** Threads per segment in a rebuild: ~40 MB of postings at a time. */
 export const REBUILD_BATCH = 50_000;
 
-/** Threads a streamed build holds at most before indexing them (the database is read 2,000 at a time). */
-const STREAM_PAGE = 2000;
+/** Threads a streamed build holds at most before indexing them (the first build reads the database a page this size at a time). */
+export const STREAM_PAGE = 2000;
 
 /** How a streamed build is cut: threads per segment, and threads read before they are indexed. */
 export interface StreamOptions {

@@ -81,10 +81,14 @@ export type LoadTexts = (ids: string[]) => Promise<readonly ThreadRecord[]>;
 const LIKE_TERMS = 12;
 /** `moreLikeThis` leaves out threads scoring under this share of the best one. */
 const LIKE_MIN_SHARE = 0.3;
+/** BM25's idf of a term in `df` of `n` threads. */
+const idfOf = (df: number, n: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
 /** `moreLikeThis` weighs a thread's terms in slices this long (ms): a thread opened meanwhile waits at most this. */
 const LIKE_SLICE_MS = 4;
 
-const noResults = (): SearchResponse => ({
+/** The answer with no threads: a query that matches none, or one not asked any more. */
+export const noResults = (): SearchResponse => ({
   results: [],
   total: 0,
   codes: [],
@@ -665,7 +669,7 @@ export class SegmentedIndex {
       }
     });
     const n = this.live.size;
-    const resolved = { term, refs, df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    const resolved = { term, refs, df, idf: idfOf(df, n) };
     if (df === 0) resolved.refs = [];
     cache.set(term, resolved);
     return resolved;
@@ -913,7 +917,7 @@ export class SegmentedIndex {
     let idf = 0;
     for (const d of dfs) {
       df += d;
-      if (d > 0) idf = Math.max(idf, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+      if (d > 0) idf = Math.max(idf, idfOf(d, n));
     }
     return { df, value: Math.log(1 + group.weight) * idf };
   }
