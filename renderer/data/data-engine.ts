@@ -331,6 +331,15 @@ export class DataEngine implements DataApi {
     if (readAhead) {
       answered = true;
       sendAny(readAhead);
+    } else if (w.kind === 'thread') {
+      // Being read ahead right now (a click just after the rows came to rest): whichever of that
+      // read and the live query's answers first is sent, and the other is not sent again.
+      void this.ahead.reading(w.id)?.then((answer) => {
+        if (!answer || answered || closed) return;
+        answered = true;
+        readAhead = answer;
+        sendAny(answer);
+      });
     }
     const next = (result: unknown) => {
       answered = true;

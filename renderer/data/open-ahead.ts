@@ -32,6 +32,8 @@ export function readOpenThreads(db: ForumDb, ids: readonly string[]): Promise<Op
 
 export class OpenAhead {
   private readonly kept = new Map<string, OpenThread>();
+  /** Reads under way, by thread id: an open that comes meanwhile waits for one instead of reading again. */
+  private readonly pending = new Map<string, Promise<OpenThread | undefined>>();
   /** Bumped by every drop: a read that spans one is not kept. */
   private generation = 0;
 
@@ -39,17 +41,42 @@ export class OpenAhead {
     return this.kept.get(id);
   }
 
-  /** Reads the threads not kept yet and keeps them, unless a write came in meanwhile. */
+  /**
+   * The thread as the read under way for it will give it: `undefined` when none is under way, and
+   * a promise of `undefined` when a write came in meanwhile (what it read may be stale).
+   */
+  reading(id: string): Promise<OpenThread | undefined> | undefined {
+    return this.pending.get(id);
+  }
+
+  /** Reads the threads not kept or being read yet and keeps them, unless a write came in meanwhile. */
   async read(db: ForumDb, ids: readonly string[]): Promise<void> {
-    const wanted = [...new Set(ids)].filter((id) => !this.kept.has(id)).slice(0, KEEP);
+    const wanted = [...new Set(ids)].filter((id) => !this.kept.has(id) && !this.pending.has(id)).slice(0, KEEP);
     if (wanted.length === 0) return;
     const generation = this.generation;
-    const answers = await readOpenThreads(db, wanted);
-    if (generation !== this.generation) return;
-    for (const answer of answers) if (answer.thread) this.kept.set(answer.thread.id, answer);
-    for (const id of this.kept.keys()) {
-      if (this.kept.size <= KEEP) break;
-      this.kept.delete(id);
+    const read = readOpenThreads(db, wanted).then((answers) => {
+      if (generation !== this.generation) return new Map<string, OpenThread>();
+      const byId = new Map<string, OpenThread>();
+      for (const answer of answers) if (answer.thread) byId.set(answer.thread.id, answer);
+      for (const [id, answer] of byId) this.kept.set(id, answer);
+      for (const id of this.kept.keys()) {
+        if (this.kept.size <= KEEP) break;
+        this.kept.delete(id);
+      }
+      return byId;
+    });
+    const each = wanted.map((id) => {
+      const one = read.then(
+        (byId) => byId.get(id),
+        () => undefined,
+      );
+      this.pending.set(id, one);
+      return [id, one] as const;
+    });
+    try {
+      await read;
+    } finally {
+      for (const [id, one] of each) if (this.pending.get(id) === one) this.pending.delete(id);
     }
   }
 
@@ -57,5 +84,6 @@ export class OpenAhead {
   drop(): void {
     this.generation++;
     this.kept.clear();
+    this.pending.clear();
   }
 }

@@ -298,6 +298,19 @@ export async function timeOpenThread(page: Page, where: 'screen' | 'below' = 'sc
   return times;
 }
 
+/**
+ * The five slowest opens with their place in click order (`#10` is the first after a scroll:
+ * every tenth open scrolls the list on), so a reader sees what the slow ones have in common.
+ */
+export function slowestOpens(times: readonly number[]): string {
+  return times
+    .map((ms, i) => ({ ms, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map(({ ms, i }) => `#${i} ${round(ms)}`)
+    .join(', ');
+}
+
 /** Times in the order they were taken, sorted. */
 const sorted = (times: number[]) => [...times].sort((a, b) => a - b);
 
@@ -515,7 +528,7 @@ async function measureWith(
   const opens = await traced(page, traces, 'open', () => timeOpenThread(page, 'screen'));
   const open = sorted(opens);
   log(
-    `    open thread (a row on screen) p50 ${round(percentile(open, 0.5))} / p95 ${round(percentile(open, 0.95))} ms`,
+    `    open thread (a row on screen) p50 ${round(percentile(open, 0.5))} / p95 ${round(percentile(open, 0.95))} ms; slowest ${slowestOpens(opens)}`,
   );
   // A list without overscan (the baseline's, when it renders none) has no row below the screen.
   const below = await timeOpenThread(page, 'below').then(sorted, () => null);

@@ -340,5 +340,16 @@ describe('the data worker, through its connection', () => {
     await opened();
     expect(answers.map((r) => r.noteIds)).toEqual([[b]]);
     stop();
+
+    // Opened while it is being read ahead: that read's answer is sent, once.
+    answers.length = 0;
+    const reading = engine.openAhead([a]);
+    while (!engine['ahead'].reading(a)) await Promise.resolve();
+    stop = engine.subscribe({ kind: 'thread', id: a }, (r) => answers.push(r as OpenThread));
+    await reading;
+    await opened();
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toBe(engine['ahead'].get(a));
+    stop();
   });
 });

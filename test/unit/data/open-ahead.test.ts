@@ -48,4 +48,34 @@ describe('threads read ahead', () => {
     await ahead.read(db, [THREADS[0]!.id]);
     expect(ahead.get(THREADS[0]!.id)?.thread?.id).toBe(THREADS[0]!.id);
   });
+
+  it('lets an open wait for a read under way instead of reading again; a write in between gives nothing', async () => {
+    await stored();
+    const [a, b] = [THREADS[0]!.id, THREADS[1]!.id];
+    const ahead = new OpenAhead();
+    expect(ahead.reading(a)).toBeUndefined();
+    let reads = 0;
+    const bulkGet = db.threads.bulkGet.bind(db.threads);
+    db.threads.bulkGet = ((keys: string[]) => {
+      reads += keys.length;
+      return bulkGet(keys);
+    }) as typeof db.threads.bulkGet;
+    const first = ahead.read(db, [a]);
+    const waiting = ahead.reading(a);
+    // Asked again while it is read: only b is read.
+    const second = ahead.read(db, [a, b]);
+    expect((await waiting)?.thread?.id).toBe(a);
+    await Promise.all([first, second]);
+    expect(reads).toBe(2);
+    expect(ahead.reading(a)).toBeUndefined();
+    expect(await waiting).toBe(ahead.get(a));
+
+    ahead.drop();
+    const third = ahead.read(db, [a]);
+    const stale = ahead.reading(a);
+    ahead.drop();
+    await third;
+    expect(await stale).toBeUndefined();
+    expect(ahead.get(a)).toBeUndefined();
+  });
 });
