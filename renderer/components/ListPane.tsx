@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo } from 'react';
 import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
 import { searchScope } from '../app/search-scope';
@@ -81,12 +81,25 @@ const noteLine = (markdown: string) => (markdown.trim().split('\n')[0] ?? '').re
 /** What the list shows while its first answer is on its way. */
 const NO_ROWS: RowSource = { ids: [], rows: [] };
 
-/** The middle pane: what the list shows (view, tags, or search results), how it is sorted. */
+/**
+ * The middle pane: what the list shows (view, tags, or search results), how it is sorted.
+ *
+ * A key typed in the search box updates the box at once; the pane follows the query (and the
+ * sort a first key switches to relevance) in a render of its own, at a transition's priority: the
+ * key's own task only edits the field, and a key typed meanwhile interrupts the pane's render
+ * instead of queueing behind it.
+ */
 export function ListPane() {
+  const query = useUiStore((s) => s.query);
+  const sort = useUiStore((s) => s.sort);
+  const typed = useMemo(() => ({ query, sort }), [query, sort]);
+  const shown = useDeferredValue(typed);
+  return <ListPaneBody query={shown.query} sort={shown.sort} />;
+}
+
+const ListPaneBody = memo(function ListPaneBody({ query, sort }: { query: string; sort: SortKey }) {
   const view = useUiStore((s) => s.view);
   const tags = useUiStore((s) => s.tags);
-  const sort = useUiStore((s) => s.sort);
-  const query = useUiStore((s) => s.query);
   const setSort = useUiStore((s) => s.setSort);
   const pickTag = useUiStore((s) => s.pickTag);
   const searching = query.trim() !== '';
@@ -183,4 +196,4 @@ export function ListPane() {
       />
     </main>
   );
-}
+});
