@@ -325,21 +325,16 @@ export class DataEngine implements DataApi {
     if (w.kind === 'thread') this.threadsOpened++;
     let closed = false;
     let answered = false;
-    // A thread read ahead is sent at once; the live query's first answer is then the same (a
-    // write in between would have dropped it) and is not sent again.
+    // A thread read ahead is sent at once, or as soon as its read under way ends (a click just
+    // after the rows came to rest). It is what is stored until a write to the threads, posts or
+    // notes drops it, so its live query starts only then (or if that read gives nothing): the
+    // worker does not read the thread a second time as it opens.
     let readAhead = w.kind === 'thread' ? this.ahead.get(w.id) : undefined;
+    const reading = w.kind === 'thread' && !readAhead ? this.ahead.reading(w.id) : undefined;
+    const fromAhead = readAhead !== undefined || reading !== undefined;
     if (readAhead) {
       answered = true;
       sendAny(readAhead);
-    } else if (w.kind === 'thread') {
-      // Being read ahead right now (a click just after the rows came to rest): whichever of that
-      // read and the live query's answers first is sent, and the other is not sent again.
-      void this.ahead.reading(w.id)?.then((answer) => {
-        if (!answer || answered || closed) return;
-        answered = true;
-        readAhead = answer;
-        sendAny(answer);
-      });
     }
     const next = (result: unknown) => {
       answered = true;
@@ -389,13 +384,33 @@ export class DataEngine implements DataApi {
         this.tableWatches.delete(watch);
       };
     } else {
-      const subscription = liveQuery(() => this.answer(w)).subscribe({
-        next,
-        error: (error: unknown) => {
-          if (!closed) sendAny({ error: String(error) });
-        },
-      });
-      stop = () => subscription.unsubscribe();
+      let subscription: Subscription | null = null;
+      const goLive = () => {
+        if (closed || subscription) return;
+        subscription = liveQuery(() => this.answer(w)).subscribe({
+          next,
+          error: (error: unknown) => {
+            if (!closed) sendAny({ error: String(error) });
+          },
+        });
+      };
+      if (fromAhead) {
+        const unwatch = this.ahead.onDrop(goLive);
+        void reading?.then((answer) => {
+          if (!answer || answered) return goLive();
+          if (closed) return;
+          answered = true;
+          readAhead = answer;
+          sendAny(answer);
+        });
+        stop = () => {
+          unwatch();
+          subscription?.unsubscribe();
+        };
+      } else {
+        goLive();
+        stop = () => subscription?.unsubscribe();
+      }
     }
     return () => {
       closed = true;

@@ -80,10 +80,19 @@ export class OpenAhead {
     }
   }
 
+  private readonly dropListeners = new Set<() => void>();
+
+  /** Calls `listener` at every drop (a write to threads, posts or notes); returns the function that stops it. */
+  onDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener);
+    return () => this.dropListeners.delete(listener);
+  }
+
   /** After a write to threads, posts or notes. */
   drop(): void {
     this.generation++;
     this.kept.clear();
     this.pending.clear();
+    for (const listener of [...this.dropListeners]) listener();
   }
 }

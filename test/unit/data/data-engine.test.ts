@@ -5,7 +5,7 @@
 import { IdList } from '../../../src/bridge/packed-ids';
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '../../../src/bridge/data-api';
 import { connectEngine, nextAnswer, type Connected } from './connect-engine';
 
@@ -317,15 +317,18 @@ describe('the data worker, through its connection', () => {
     expect(answers.map((r) => r.thread?.id)).toEqual([b]);
     stop();
 
-    // Read ahead: the answer is there as the thread is opened, and the live query's first
-    // answer (the same) is not sent again.
+    // Read ahead: the answer is there as the thread is opened, and the thread is not read again
+    // (until a write: see below).
     answers.length = 0;
     await engine.openAhead([a, b]);
+    const threadReads = vi.spyOn(engine.db.threads, 'bulkGet');
     stop = engine.subscribe({ kind: 'thread', id: a }, (r) => answers.push(r as OpenThread));
     expect(answers.map((r) => r.thread?.id)).toEqual([a]);
     expect(answers[0]!.posts.length).toBeGreaterThan(0);
     await opened();
     expect(answers).toHaveLength(1);
+    expect(threadReads).not.toHaveBeenCalled();
+    threadReads.mockRestore();
     // Still live: a note written on it is sent.
     await engine.saveNote({ threadId: a }, 'Read the DTS answer');
     await opened();
