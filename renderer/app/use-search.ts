@@ -56,9 +56,10 @@ function failed(key: string, query: string, error: unknown): Loaded {
 
 /**
  * Search results for the query in the list's sort, from the data worker, which holds the index and
- * the user's data (the UI sends the query text only); undefined while the first answer is on its
- * way or when there is no query. Runs inside the selected view or tags (`scope`), or over all
- * threads, and again whenever the index changed.
+ * the user's data (the UI sends the query text only). Undefined until the first answer comes;
+ * after that, the last answer, whatever the query is now (a cleared query included: the list
+ * shows it until it has rendered the query, see ListPane). Runs inside the selected view or tags
+ * (`scope`), or over all threads, and again whenever the index changed.
  */
 export function useSearch(
   query: string,
@@ -106,11 +107,18 @@ export function useSearch(
     };
   }, [key, trimmed, version, page]);
 
+  // `more` and the answer change only with the answer, not with every key typed before it: the
+  // list renders again when results come, not at each keystroke.
+  const latest = useRef({ key, page });
+  useEffect(() => {
+    latest.current = { key, page };
+  }, [key, page]);
   const more = useCallback(() => {
-    if (!state || state.loading || state.ids.length >= state.total || state.key !== key) return;
+    if (!state || state.loading || state.ids.length >= state.total || state.key !== latest.current.key) return;
     const { key: pageKey, ids } = state;
     setState({ ...state, loading: true });
-    page(ids.length)
+    latest.current
+      .page(ids.length)
       .then((answer) =>
         setState((s) => {
           if (!s || s.key !== pageKey) return s;
@@ -129,8 +137,9 @@ export function useSearch(
         }),
       )
       .catch(() => setState((s) => (s && s.key === pageKey ? { ...s, loading: false } : s)));
-  }, [state, key, page]);
+  }, [state]);
 
-  // Keep showing the previous answer while the next one is computed: no flicker while typing.
-  return useMemo(() => (trimmed === '' || !state ? undefined : { ...state, more }), [trimmed, state, more]);
+  // Keep showing the previous answer while the next one is computed: no flicker while typing. A
+  // cleared query keeps it too (the list shows it until it renders the cleared query: see ListPane).
+  return useMemo(() => (state ? { ...state, more } : undefined), [state, more]);
 }

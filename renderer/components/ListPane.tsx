@@ -1,8 +1,8 @@
 import { memo, useDeferredValue, useEffect, useMemo } from 'react';
 import { bookmarkResources, focusList } from '../app/actions';
 import { importPickedFiles } from '../app/import-flow';
-import { searchScope } from '../app/search-scope';
-import { useSearch } from '../app/use-search';
+import { searchScope, type SearchScope } from '../app/search-scope';
+import { useSearch, type SearchState } from '../app/use-search';
 import { SearchInfo } from './SearchInfo';
 import { useThreadList } from '../app/use-threads';
 import { useNotes } from '../app/use-user-data';
@@ -92,23 +92,37 @@ const NO_ROWS: RowSource = { ids: [], rows: [] };
 export function ListPane() {
   const query = useUiStore((s) => s.query);
   const sort = useUiStore((s) => s.sort);
+  const view = useUiStore((s) => s.view);
+  const tags = useUiStore((s) => s.tags);
+  const scope = useMemo(() => searchScope(view, tags), [view, tags]);
+  // The search is asked for as the key is typed (the worker orders results by `sort` and sends
+  // them a page at a time); its answer does not change until the worker's comes.
+  const search = useSearch(query, sort, scope);
   const typed = useMemo(() => ({ query, sort }), [query, sort]);
   const shown = useDeferredValue(typed);
-  return <ListPaneBody query={shown.query} sort={shown.sort} />;
+  return <ListPaneBody query={shown.query} sort={shown.sort} search={search} scope={scope} />;
 }
 
-const ListPaneBody = memo(function ListPaneBody({ query, sort }: { query: string; sort: SortKey }) {
+const ListPaneBody = memo(function ListPaneBody({
+  query,
+  sort,
+  search: lastAnswer,
+  scope,
+}: {
+  query: string;
+  sort: SortKey;
+  search: SearchState | undefined;
+  scope: SearchScope | null;
+}) {
   const view = useUiStore((s) => s.view);
   const tags = useUiStore((s) => s.tags);
   const setSort = useUiStore((s) => s.setSort);
   const pickTag = useUiStore((s) => s.pickTag);
   const searching = query.trim() !== '';
+  const search = searching ? lastAnswer : undefined;
 
   // The worker sorts and filters; the pane shows ids and asks for the rows on screen.
   const viewList = useThreadList(view, tags, sort);
-  const scope = useMemo(() => searchScope(view, tags), [view, tags]);
-  // The worker orders results by `sort` and sends them a page at a time.
-  const search = useSearch(query, sort, scope);
   const notes = useNotes();
 
   const noteLines = useMemo(() => {
