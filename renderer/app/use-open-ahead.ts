@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { IdSequence } from '../../src/bridge/packed-ids';
 import { dataApi } from '../data/data-client';
+import { keepAhead } from './open-ahead-cache';
 
 /**
  * How long the rows on screen stay put before they are read ahead: rows scrolled past, and the
@@ -10,7 +11,8 @@ export const OPEN_AHEAD_DELAY_MS = 150;
 
 /**
  * Has the data worker read the threads of rows `first`–`last` (those on screen) with their posts,
- * once they have stayed on screen a moment: a click on one then opens it from memory.
+ * once they have stayed on screen a moment, and keeps them (open-ahead-cache.ts): a click on one
+ * then shows it from memory.
  */
 export function useOpenAhead(ids: IdSequence, first: number, last: number): void {
   useEffect(() => {
@@ -21,6 +23,7 @@ export function useOpenAhead(ids: IdSequence, first: number, last: number): void
       // Reading ahead is a convenience: a failure only means opening reads the thread then.
       dataApi()
         .openAhead(ids.slice(from, to + 1))
+        .then(keepAhead)
         .catch(() => undefined);
     }, OPEN_AHEAD_DELAY_MS);
     return () => clearTimeout(timer);

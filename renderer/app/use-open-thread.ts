@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OpenThread } from '../../src/bridge/data-api';
 import { useWatch } from '../data/data-client';
+import { aheadOf, type AheadCopy } from './open-ahead-cache';
 
 /**
  * How long the thread shown before stays while the next one is read (normally a few
@@ -21,10 +22,22 @@ export interface ShownThread extends OpenThread {
  * is on its way, the thread shown before. Undefined while nothing can be shown.
  */
 export function useOpenThread(threadId: string | null): ShownThread | undefined {
-  const open = useWatch(threadId ? { kind: 'thread', id: threadId } : null);
+  // A copy read ahead is shown at once, taken when the thread is selected and kept for it; the
+  // worker sends the thread only when it differs from that copy (`shown`).
+  const [ahead, setAhead] = useState<{ threadId: string | null; copy: AheadCopy | undefined }>({
+    threadId: null,
+    copy: undefined,
+  });
+  let copy = ahead.copy;
+  if (ahead.threadId !== threadId) {
+    copy = threadId ? aheadOf(threadId) : undefined;
+    setAhead({ threadId, copy });
+  }
+  const open = useWatch(threadId ? { kind: 'thread', id: threadId, shown: copy?.generation ?? null } : null);
+  const answer = open ?? copy?.thread;
   const current = useMemo(
-    () => (open && threadId ? { threadId, ...open, noteIdSet: new Set(open.noteIds), stale: false } : undefined),
-    [open, threadId],
+    () => (answer && threadId ? { threadId, ...answer, noteIdSet: new Set(answer.noteIds), stale: false } : undefined),
+    [answer, threadId],
   );
   // The last answer shown, kept across a change of selection (React's "previous render" pattern).
   const [last, setLast] = useState<ShownThread | undefined>(undefined);

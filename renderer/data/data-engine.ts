@@ -15,6 +15,7 @@ import type {
   LabelEdit,
   ListQuery,
   ListState,
+  ReadAhead,
   SearchAnswer,
   SearchRequest,
   SourceFile,
@@ -334,7 +335,8 @@ export class DataEngine implements DataApi {
     const fromAhead = readAhead !== undefined || reading !== undefined;
     if (readAhead) {
       answered = true;
-      sendAny(readAhead);
+      // The UI shows this very copy already (it was sent to it by `openAhead`): nothing to send.
+      if (w.kind !== 'thread' || w.shown !== this.ahead.generation) sendAny(readAhead);
     }
     const next = (result: unknown) => {
       answered = true;
@@ -480,9 +482,11 @@ export class DataEngine implements DataApi {
    * Reads these threads (the rows on screen) with their posts, so that opening one answers from
    * memory. After the searches under way: a search typed meanwhile goes first.
    */
-  async openAhead(ids: string[]): Promise<void> {
+  async openAhead(ids: string[]): Promise<ReadAhead> {
     await this.searchesDone();
     await this.ahead.read(this.db, ids);
+    const threads = ids.flatMap((id) => this.ahead.get(id) ?? []);
+    return { generation: this.ahead.generation, threads };
   }
 
   async rows(ids: string[]): Promise<(Thread | null)[]> {

@@ -35,7 +35,12 @@ export class OpenAhead {
   /** Reads under way, by thread id: an open that comes meanwhile waits for one instead of reading again. */
   private readonly pending = new Map<string, Promise<OpenThread | undefined>>();
   /** Bumped by every drop: a read that spans one is not kept. */
-  private generation = 0;
+  private drops = 0;
+
+  /** The read-ahead generation: what is kept now was read after the last write. */
+  get generation(): number {
+    return this.drops;
+  }
 
   get(id: string): OpenThread | undefined {
     return this.kept.get(id);
@@ -53,9 +58,9 @@ export class OpenAhead {
   async read(db: ForumDb, ids: readonly string[]): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.kept.has(id) && !this.pending.has(id)).slice(0, KEEP);
     if (wanted.length === 0) return;
-    const generation = this.generation;
+    const generation = this.drops;
     const read = readOpenThreads(db, wanted).then((answers) => {
-      if (generation !== this.generation) return new Map<string, OpenThread>();
+      if (generation !== this.drops) return new Map<string, OpenThread>();
       const byId = new Map<string, OpenThread>();
       for (const answer of answers) if (answer.thread) byId.set(answer.thread.id, answer);
       for (const [id, answer] of byId) this.kept.set(id, answer);
@@ -90,7 +95,7 @@ export class OpenAhead {
 
   /** After a write to threads, posts or notes. */
   drop(): void {
-    this.generation++;
+    this.drops++;
     this.kept.clear();
     this.pending.clear();
     for (const listener of [...this.dropListeners]) listener();

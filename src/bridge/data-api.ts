@@ -134,6 +134,16 @@ export interface OpenThread {
   noteIds: string[];
 }
 
+/**
+ * Threads read ahead (`openAhead`), as of the worker's read-ahead `generation`: every write to
+ * threads, posts or notes starts a new one, so a thread kept from an older generation may be older
+ * than what is stored.
+ */
+export interface ReadAhead {
+  generation: number;
+  threads: OpenThread[];
+}
+
 export interface BookmarkTarget {
   threadId: string;
   /** A post id to bookmark one post; absent for the whole thread. */
@@ -145,7 +155,11 @@ export type Watch =
   | { kind: 'threadCount' }
   | { kind: 'tagCounts' }
   | { kind: 'list'; query: ListQuery }
-  | { kind: 'thread'; id: string }
+  /**
+   * `shown`: the read-ahead generation of the copy the UI already shows (`ReadAhead`); the worker
+   * sends the thread only once it differs from that copy.
+   */
+  | { kind: 'thread'; id: string; shown?: number | null }
   | { kind: 'note'; targetId: string }
   | { kind: 'bookmarks' }
   | { kind: 'notes' }
@@ -216,8 +230,11 @@ export interface DataApi {
 
   /** The rows of these threads, in the same order (null for one deleted meanwhile). */
   rows(ids: string[]): Promise<(Thread | null)[]>;
-  /** Reads these threads with their posts ahead of a click (the rows on screen): opening one then answers at once. */
-  openAhead(ids: string[]): Promise<void>;
+  /**
+   * Reads these threads with their posts ahead of a click (the rows on screen) and sends them:
+   * opening one then shows it at once, from the UI's own memory.
+   */
+  openAhead(ids: string[]): Promise<ReadAhead>;
   thread(id: string): Promise<Thread | null>;
 
   /** One page of results for the query, in the list's sort, with the total. */

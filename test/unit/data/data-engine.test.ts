@@ -344,7 +344,28 @@ describe('the data worker, through its connection', () => {
     expect(answers.map((r) => r.noteIds)).toEqual([[b]]);
     stop();
 
+    // The UI shows the copy it was sent (`shown`, its generation): nothing is sent until the
+    // thread changes, and then the new answer is.
+    answers.length = 0;
+    const sent = await engine.openAhead([a]);
+    expect(sent.threads.map((t) => t.thread?.id)).toEqual([a]);
+    stop = engine.subscribe({ kind: 'thread', id: a, shown: sent.generation }, (r) => answers.push(r as OpenThread));
+    await opened();
+    expect(answers).toHaveLength(0);
+    await engine.saveNote({ threadId: a }, 'Changed while shown');
+    await opened();
+    expect(answers.map((r) => r.noteIds)).toEqual([[a]]);
+    stop();
+    // An older copy than the worker's is answered at once.
+    answers.length = 0;
+    const again = await engine.openAhead([a]);
+    expect(again.generation).toBeGreaterThan(sent.generation);
+    stop = engine.subscribe({ kind: 'thread', id: a, shown: sent.generation }, (r) => answers.push(r as OpenThread));
+    expect(answers).toHaveLength(1);
+    stop();
+
     // Opened while it is being read ahead: that read's answer is sent, once.
+    await engine.saveNote({ threadId: a }, 'A write drops what was read ahead');
     answers.length = 0;
     const reading = engine.openAhead([a]);
     while (!engine['ahead'].reading(a)) await Promise.resolve();
