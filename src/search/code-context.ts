@@ -108,7 +108,24 @@ export class CodeContext<T extends Tok = Tok> {
     this.partial.length = 0;
   }
 
-  private role(t: Tok): TokenRole {
+  /** Whether no message is under way: a plain token (see `plain`) then changes only the code state. */
+  get idle(): boolean {
+    return this.partial.length === 0;
+  }
+
+  /**
+   * `next` for a token with nothing for the context (no message starts with it, not a cue, not
+   * between a domain and its code, no domain, not a number or code) while `idle`: the same
+   * state afterwards, without the token.
+   */
+  plain(): void {
+    this.cue = false;
+    this.sinceDomain++;
+    this.domain = null;
+  }
+
+  /** What the context makes of a token (`next` keeps it on the token). */
+  role(t: Tok): TokenRole {
     return {
       starts: messages(this.tokenRaws).get(t.raw),
       cue: CODE_CUES.has(t.raw),

@@ -87,16 +87,25 @@ export class PairBuckets {
         this.previous = -1;
         continue;
       }
-      const h = token.pairHash ?? hashRaw(token.raw);
-      if (this.previous >= 0) {
-        const bucket = bucketOf(this.previous, h);
-        if (this.seen[bucket] === 0) {
-          this.seen[bucket] = 1;
-          this.buckets.push(bucket);
-        }
-      }
-      this.previous = h;
+      this.next(token.pairHash ?? hashRaw(token.raw));
     }
+  }
+
+  /** The next token, one that makes pairs, by its `hashRaw`. */
+  next(h: number): void {
+    if (this.previous >= 0) {
+      const bucket = bucketOf(this.previous, h);
+      if (this.seen[bucket] === 0) {
+        this.seen[bucket] = 1;
+        this.buckets.push(bucket);
+      }
+    }
+    this.previous = h;
+  }
+
+  /** The next token makes no pairs (a hex number, a number): no pair spans it. */
+  gap(): void {
+    this.previous = -1;
   }
 }
 

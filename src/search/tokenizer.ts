@@ -117,7 +117,7 @@ const stemCache = new ShardedCache<string | null>(100_000);
 
 /** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
 export function stemWord(lower: string): string | null {
-  const hash = slotOf(lower);
+  const hash = hashOf(lower);
   let stem = stemCache.get(lower, hash);
   if (stem !== undefined) return stem;
   const token = new lunr.Token(lower, {});
@@ -188,9 +188,6 @@ function classify(text: string): TokenKind {
 
 /** A token without its position: what the index needs. */
 export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
-  /** Scratch for the segment builder: `terms` as its term numbers, valid for build `epoch`. */
-  ids?: number[];
-  epoch?: number;
   /** `hashRaw(raw)`, for the indexer's pair terms (phrase-pairs.ts). */
   pairHash?: number;
   /** The code context's reading of the token (code-context.ts), once made. */
@@ -199,13 +196,21 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
 
 /**
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
- * stemming them again was most of the indexing time. Templates are shared, so never mutated.
+ * stemming them again was most of the indexing time. An open-addressing table of typed arrays,
+ * not Maps and objects: each token seen is an entry, a number, and what the indexer reads of it
+ * per occurrence is one record of four integers (`entryRecords`: its kind and flags, its pair
+ * hash, and two for the segment builder). A token found costs a probe of the slot array, a
+ * comparison with its key and a read of its record; a Map lookup and a template object's fields
+ * cost several cache misses each, and kept the indexer's time mostly waiting for memory. Entries
+ * are kept up to `TABLE_ENTRIES`, then all dropped at the start of the next text (a forum's
+ * vocabulary comes back in the texts that follow). Templates (objects) are made only for
+ * `tokenize` and `tokenTemplates` and for a build's first sight of an entry.
  */
-const templates = new ShardedCache<TokenTemplate | null>(150_000);
+const TABLE_ENTRIES = 1 << 18;
 
 /**
  * Whether a chunk is likely seen once (a long token with digits: an address, a UUID part, a
- * timestamp): caching those would only push the vocabulary out of the cache.
+ * timestamp): keeping those would only fill the table.
  */
 export function isOneOff(text: string): boolean {
   if (text.length <= 8) return false;
@@ -216,60 +221,205 @@ export function isOneOff(text: string): boolean {
   return false;
 }
 
-/**
- * The most frequent tokens, in front of the cache: a small table indexed by a hash of the text,
- * each slot holding the last token that landed there. 2^18 slots (4 MB): 10k threads of the
- * bench's forum tokenize about 12% faster than with 2^16 (fewer tokens go on to the Map); 2^20
- * gained nothing more. Most of a forum's tokens are a few thousand common words; finding them
- * here costs no lookup in a large Map.
- */
-const HOT_SLOTS = 1 << 18;
-const hotKeys: (string | undefined)[] = new Array<string | undefined>(HOT_SLOTS).fill(undefined);
-const hotTemplates: (TokenTemplate | null)[] = new Array<TokenTemplate | null>(HOT_SLOTS).fill(null);
+/** Slots of the table (entry + 1, and the text's hash): twice the entries at least. */
+let slots = new Int32Array(4 * TABLE_ENTRIES);
+let slotMask = slots.length / 2 - 1;
+/** Each entry's text, and its template (null for a stop word). */
+let keys: string[] = [];
+let entryTemplates: (TokenTemplate | null)[] = [];
+/** Record fields (see `entryRecords`). */
+export const RECORD = 4;
+export const R_FLAGS = 0;
+export const R_PAIR_HASH = 1;
+/** Scratch for the segment builder: the build (epoch) its term numbers below are for. */
+export const R_EPOCH = 2;
+export const R_IDS = 3;
+let records = new Int32Array(RECORD * TABLE_ENTRIES);
+let entries = 0;
+/** Counts the table's clears: entries (and their records) of an earlier generation are gone. */
+let generation = 0;
+
+/** The token table's generation (see `generation`). */
+export function tokenTableGeneration(): number {
+  return generation;
+}
+
+/** `R_FLAGS`: the kind (0 for a stop word: no token), then flags, then the count of terms. */
+export const F_KIND = 0x7;
+/** A kind that makes pairs (not hex, not a number: phrase-pairs.ts). */
+export const F_PAIRS = 0x8;
+/** A context term (code-context.ts), standing for no text. */
+export const F_CONTEXT_TERM = 0x10;
+/** Nothing for the code context: no message starts with it, no cue, no domain, not a number. */
+export const F_PLAIN = 0x20;
+/** `F_PLAIN` is known. */
+export const F_ROLE = 0x40;
+export const F_TERMS_SHIFT = 8;
+const KINDS: readonly TokenKind[] = ['word', 'acronym', 'ident', 'code', 'hex', 'number'];
+
+/** The records of the token table's entries (valid until the next tokenizing: it may grow). */
+export function entryRecords(): Int32Array {
+  return records;
+}
+
+/** The template of entry `e` (not a stop word's). */
+export function entryTemplate(e: number): TokenTemplate {
+  return entryTemplates[e] as TokenTemplate;
+}
+
+/** How many entries the token table holds (tests). */
+export function tokenTableSize(): number {
+  return entries;
+}
 
 /**
- * Forgets the stems and token templates cached so far. For the end of a large build: they hold
- * its vocabulary (up to ~450k entries: 86 MB after 20k threads of the bench's forum), which a
- * worker that then only answers queries would otherwise keep for good.
+ * Forgets the stems and tokens cached so far. For the end of a large build: they hold its
+ * vocabulary, which a worker that then only answers queries would otherwise keep for good.
  */
 export function releaseTokenCaches(): void {
   stemCache.clear();
-  templates.clear();
-  hotKeys.fill(undefined);
-  hotTemplates.fill(null);
+  clearTable();
 }
 
-function slotOf(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 13)) & (HOT_SLOTS - 1);
+/** `tokenEntries` calls under way (one, or none: the message table's texts are tokenized inside one). */
+let entriesInUse = 0;
+
+/**
+ * Drops the table's entries once it holds `TABLE_ENTRIES`, at the start of a text and never
+ * inside `tokenEntries` (whose caller holds entry numbers until it has read them).
+ */
+function keepBounded(): void {
+  if (entries >= TABLE_ENTRIES && entriesInUse === 0) clearTable();
 }
 
-function templateOf(text: string): TokenTemplate | null {
-  const once = isOneOff(text);
-  const slot = once ? -1 : slotOf(text);
-  if (slot >= 0 && hotKeys[slot] === text) return hotTemplates[slot] as TokenTemplate | null;
-  let template = once ? undefined : templates.get(text, slot);
-  if (slot >= 0 && template !== undefined) {
-    hotKeys[slot] = text;
-    hotTemplates[slot] = template;
+function clearTable(): void {
+  if (entries === 0) return;
+  generation++;
+  slots.fill(0);
+  records.fill(0, 0, entries * RECORD);
+  keys = [];
+  entryTemplates = [];
+  entries = 0;
+}
+
+/** FNV-1a of the text, mixed: the table's slot from its low bits. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/** The entry of `text` (hash `h`), or -1. */
+function findEntry(text: string, h: number): number {
+  for (let s = h & slotMask; ; s = (s + 1) & slotMask) {
+    const e = (slots[2 * s] as number) - 1;
+    if (e < 0) return -1;
+    if (slots[2 * s + 1] === h && keys[e] === text) return e;
   }
-  if (template === undefined) {
-    const token = classifyToken(text, 0);
-    // ids and epoch present from the start: one object shape keeps the indexer's loop monomorphic.
-    template = token && {
+}
+
+/** A new entry for `text` (hash `h`, not in the table), made from its template. */
+function addEntry(text: string, h: number, template: TokenTemplate | null): number {
+  if (2 * (entries + 1) > slotMask + 1) growTable();
+  const e = entries++;
+  if (records.length < entries * RECORD) {
+    const larger = new Int32Array(records.length * 2);
+    larger.set(records);
+    records = larger;
+  }
+  keys.push(text);
+  entryTemplates.push(template);
+  records[e * RECORD + R_FLAGS] = flagsOf(template);
+  records[e * RECORD + R_PAIR_HASH] = template ? (template.pairHash as number) : 0;
+  let s = h & slotMask;
+  while ((slots[2 * s] as number) !== 0) s = (s + 1) & slotMask;
+  slots[2 * s] = e + 1;
+  slots[2 * s + 1] = h;
+  return e;
+}
+
+/** The slots doubled (only when one text brings more new tokens than the table holds). */
+function growTable(): void {
+  const old = slots;
+  slots = new Int32Array(old.length * 2);
+  slotMask = slots.length / 2 - 1;
+  for (let o = 0; o < old.length; o += 2) {
+    const v = old[o] as number;
+    if (v === 0) continue;
+    const h = old[o + 1] as number;
+    let s = h & slotMask;
+    while ((slots[2 * s] as number) !== 0) s = (s + 1) & slotMask;
+    slots[2 * s] = v;
+    slots[2 * s + 1] = h;
+  }
+}
+
+/** The flags of a template (see `F_KIND`), but `F_ROLE`'s. */
+function flagsOf(template: TokenTemplate | null): number {
+  if (!template) return 0;
+  const kind = template.kind;
+  let flags = KINDS.indexOf(kind) + 1;
+  if (kind !== 'hex' && kind !== 'number') flags |= F_PAIRS;
+  if (template.raw.charCodeAt(0) === 2) flags |= F_CONTEXT_TERM;
+  return flags | (template.terms.length << F_TERMS_SHIFT);
+}
+
+/**
+ * `F_ROLE` and `F_PLAIN` of an entry, known from its template's role. Not made with the entry: a
+ * role may tokenize (the context's message table is made with the tokenizer on first use).
+ */
+function roleFlags(template: TokenTemplate): number {
+  const role = roleOf(template);
+  const kind = template.kind;
+  const plain =
+    kind !== 'code' &&
+    kind !== 'number' &&
+    role.starts === undefined &&
+    !role.cue &&
+    !role.between &&
+    role.domain === null;
+  return plain ? F_ROLE | F_PLAIN : F_ROLE;
+}
+
+/** A template for a token's text (null for a stop word). */
+function newTemplate(text: string): TokenTemplate | null {
+  const token = classifyToken(text, 0);
+  return (
+    token && {
       kind: token.kind,
       raw: token.raw,
       primary: token.primary,
       terms: token.terms,
-      ids: [],
-      epoch: 0,
       pairHash: hashRaw(token.raw),
       context: undefined,
-    };
-    if (!once) templates.set(text, slot, template);
-  }
-  return template;
+    }
+  );
+}
+
+/**
+ * The entry of a token's text, made when new; -1 for a likely one-off token (`isOneOff`), which
+ * is not kept.
+ */
+function entryOf(text: string): number {
+  if (isOneOff(text)) return -1;
+  const h = hashOf(text);
+  const found = findEntry(text, h);
+  if (found >= 0) return found;
+  return addEntry(text, h, newTemplate(text));
+}
+
+/** The entry of a context term (code-context.ts). */
+function termEntry(template: TokenTemplate): number {
+  const h = hashOf(template.raw);
+  const found = findEntry(template.raw, h);
+  return found >= 0 ? found : addEntry(template.raw, h, template);
+}
+
+function templateOf(text: string): TokenTemplate | null {
+  const e = entryOf(text);
+  return e >= 0 ? (entryTemplates[e] ?? null) : newTemplate(text);
 }
 
 function classifyToken(text: string, start: number): Token | null {
@@ -329,6 +479,7 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
 
 /** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
 export function tokenize(text: string): Token[] {
+  keepBounded();
   const tokens: Token[] = [];
   scan(text, (chunk, start) => {
     const t = templateOf(chunk);
@@ -341,11 +492,17 @@ export function tokenize(text: string): Token[] {
 /** Scratch for the indexer: one context, reset per field. */
 const context = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) => t.raw), termTemplate);
 
+/** The code context's reading of a template, kept on it. */
+function roleOf(template: TokenTemplate): TokenRole {
+  return (template.context ??= context.role(template));
+}
+
 /**
- * The tokens of `text` without positions, appended to `out`: the indexer's allocation-free path.
- * Also appends the context terms (an error message quoted, a code next to its domain).
+ * The tokens of `text` without positions, appended to `out`. Also appends the context terms (an
+ * error message quoted, a code next to its domain).
  */
 export function tokenTemplates(text: string, out: TokenTemplate[]): void {
+  keepBounded();
   context.reset(text);
   scan(text, (chunk, start) => {
     const t = templateOf(chunk);
@@ -355,16 +512,81 @@ export function tokenTemplates(text: string, out: TokenTemplate[]): void {
   });
 }
 
+/** A list of numbers reused from text to text (the indexer's tokens). */
+export class EntryList {
+  items = new Int32Array(1024);
+  length = 0;
+  /** The templates of the tokens not kept in the table (`~item` for a negative item). */
+  readonly transient: TokenTemplate[] = [];
+
+  push(item: number): void {
+    if (this.length === this.items.length) {
+      const larger = new Int32Array(this.items.length * 2);
+      larger.set(this.items);
+      this.items = larger;
+    }
+    this.items[this.length++] = item;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.transient.length = 0;
+  }
+}
+
+/** Scratch for `tokenEntries`: its own context (a `tokenTemplates` call may come in between). */
+const entryContext = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) => t.raw), termTemplate);
+const contextOut: TokenTemplate[] = [];
+
+/**
+ * The indexer's path: `tokenTemplates` as entries of the token table, appended to `out` (cleared
+ * first): an entry's record is at `entryRecords()[item * RECORD]`, a negative item `~i` is the
+ * token `out.transient[i]`, not kept (a likely one-off). The same tokens and context terms as
+ * `tokenTemplates`, in the same order.
+ */
+export function tokenEntries(text: string, out: EntryList): void {
+  out.clear();
+  keepBounded();
+  entryContext.reset(text);
+  entriesInUse++;
+  try {
+    scanEntries(text, out);
+  } finally {
+    entriesInUse--;
+  }
+}
+
+function scanEntries(text: string, out: EntryList): void {
+  scan(text, (chunk, start) => {
+    const e = entryOf(chunk);
+    let t: TokenTemplate;
+    if (e >= 0) {
+      let flags = records[e * RECORD + R_FLAGS] as number;
+      if ((flags & F_KIND) === 0) return;
+      if ((flags & F_ROLE) === 0) {
+        flags |= roleFlags(entryTemplates[e] as TokenTemplate);
+        records[e * RECORD + R_FLAGS] = flags;
+      }
+      out.push(e);
+      if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
+        entryContext.plain();
+        return;
+      }
+      t = entryTemplates[e] as TokenTemplate;
+    } else {
+      const fresh = newTemplate(chunk);
+      if (!fresh) return;
+      out.push(~out.transient.length);
+      out.transient.push(fresh);
+      t = fresh;
+    }
+    contextOut.length = 0;
+    entryContext.next(t, start, start + chunk.length, contextOut);
+    for (const term of contextOut) out.push(termEntry(term));
+  });
+}
+
 /** A template for a term that stands for no text of its own (a context term). */
 function termTemplate(term: string): TokenTemplate {
-  return {
-    kind: 'code',
-    raw: term,
-    primary: term,
-    terms: [term],
-    ids: [],
-    epoch: 0,
-    pairHash: hashRaw(term),
-    context: undefined,
-  };
+  return { kind: 'code', raw: term, primary: term, terms: [term], pairHash: hashRaw(term), context: undefined };
 }
