@@ -115,15 +115,31 @@ export class ShardedCache<V> {
 
 const stemCache = new ShardedCache<string | null>(100_000);
 
-/** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
+/**
+ * The stem of a lowercase word, or null for a stop word. Cached: queries stem the same words
+ * (and their typo variants) keystroke after keystroke. Indexing stems through the token table
+ * (each token classified once), with `stemOf`: a stem cache there was mostly missed (new words).
+ */
 export function stemWord(lower: string): string | null {
   const hash = hashOf(lower);
   let stem = stemCache.get(lower, hash);
   if (stem !== undefined) return stem;
-  const token = new lunr.Token(lower, {});
-  stem = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : null;
+  stem = stemOf(lower);
   stemCache.set(lower, hash, stem);
   return stem;
+}
+
+/**
+ * Lunr's longest stop word (`because`, `however`, `neither`): a longer word is none, and is not
+ * looked up (Lunr's look-up, a property of an object by the word, was a tenth of indexing).
+ */
+export const STOP_WORD_MAX = 7;
+
+/** The stem of a lowercase word, or null for a stop word, uncached. */
+function stemOf(lower: string): string | null {
+  const token = new lunr.Token(lower, {});
+  if (lower.length <= STOP_WORD_MAX && !lunr.stopWordFilter(token)) return null;
+  return lunr.stemmer(token).toString();
 }
 
 function pushUnique(terms: string[], term: string): void {
@@ -155,7 +171,7 @@ function identTerms(text: string, lower: string): string[] {
     }
   }
   for (const word of words) {
-    const stem = /^\p{L}+$/u.test(word) ? stemWord(word) : word;
+    const stem = /^\p{L}+$/u.test(word) ? stemOf(word) : word;
     if (stem) pushUnique(terms, stem);
   }
   return terms;
@@ -431,11 +447,11 @@ function classifyToken(text: string, start: number): Token | null {
         // Japanese and Chinese words are not stemmed; kana-only endings and particles are dropped.
         return KANA_STOP.test(raw) ? null : { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
       }
-      const stem = stemWord(raw);
+      const stem = stemOf(raw);
       return stem ? { kind, start, end: start + text.length, raw, primary: stem, terms: [stem] } : null;
     }
     case 'acronym': {
-      const stem = stemWord(raw);
+      const stem = stemOf(raw);
       if (!stem) return null;
       const terms = [raw];
       pushUnique(terms, stem);
