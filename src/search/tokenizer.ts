@@ -322,6 +322,11 @@ function clearTable(): void {
 function hashOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mixHash(h);
+}
+
+/** The last step of `hashOf`. */
+function mixHash(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);
@@ -464,6 +469,9 @@ function classifyToken(text: string, start: number): Token | null {
   }
 }
 
+/** What a minus follows when it is not a sign (`18-19`). */
+const SIGN_AFTER = /[\p{L}\p{N}_.]/u;
+
 /**
  * Calls `emit` with each token's text and start, in source order. Reentrant: `emit` may tokenize
  * other text (the code context builds its message table with the tokenizer on first use, in the
@@ -480,7 +488,7 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
     let chunk = match[0];
     let start = match.index;
     // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
-    if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && /[\p{L}\p{N}_.]/u.test(text[start - 1] ?? '')) {
+    if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && SIGN_AFTER.test(text[start - 1] ?? '')) {
       chunk = chunk.slice(1);
       start++;
     }
@@ -572,34 +580,76 @@ export function tokenEntries(text: string, out: EntryList): void {
   }
 }
 
+/**
+ * `scan` for the indexer, with the token's work in line (no callback: the lookup is inlined in
+ * the loop) and one pass over a chunk's characters for its hash, its digits (a one-off?) and
+ * whether it may be Japanese or Chinese.
+ */
 function scanEntries(text: string, out: EntryList): void {
-  scan(text, (chunk, start) => {
-    const e = entryOf(chunk);
-    let t: TokenTemplate;
-    if (e >= 0) {
-      let flags = records[e * RECORD + R_FLAGS] as number;
-      if ((flags & F_KIND) === 0) return;
-      if ((flags & F_ROLE) === 0) {
-        flags |= roleFlags(entryTemplates[e] as TokenTemplate);
-        records[e * RECORD + R_FLAGS] = flags;
-      }
-      out.push(e);
-      if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
-        entryContext.plain();
-        return;
-      }
-      t = entryTemplates[e] as TokenTemplate;
-    } else {
-      const fresh = newTemplate(chunk);
-      if (!fresh) return;
-      out.push(~out.transient.length);
-      out.transient.push(fresh);
-      t = fresh;
+  for (let at = 0; ;) {
+    CHUNK.lastIndex = at;
+    const match = CHUNK.exec(text);
+    if (match === null) return;
+    at = CHUNK.lastIndex;
+    let chunk = match[0];
+    let start = match.index;
+    const first = chunk.charCodeAt(0);
+    if ((first === 0x2d || first === 0x2212) && start > 0 && SIGN_AFTER.test(text[start - 1] ?? '')) {
+      chunk = chunk.slice(1);
+      start++;
     }
-    contextOut.length = 0;
-    entryContext.next(t, start, start + chunk.length, contextOut);
-    for (const term of contextOut) out.push(termEntry(term));
-  });
+    if (chunk.length > 200) chunk = chunk.slice(0, 200);
+    let h = 0x811c9dc5;
+    let digits = false;
+    let high = false;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 48 && c <= 57) digits = true;
+      else if (c >= 0x2e80) high = true;
+    }
+    if (high && CJK.test(chunk)) {
+      segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+      for (const part of segmenter.segment(chunk))
+        if (part.isWordLike) entryToken(part.segment, start + part.index, entryOf(part.segment), out);
+      continue;
+    }
+    let e = -1;
+    if (!digits || chunk.length <= 8) {
+      h = mixHash(h);
+      e = findEntry(chunk, h);
+      if (e < 0) e = addEntry(chunk, h, newTemplate(chunk));
+    }
+    entryToken(chunk, start, e, out);
+  }
+}
+
+/** A token's entry (`e`; -1 for one not kept) and its context terms to `out`. */
+function entryToken(chunk: string, start: number, e: number, out: EntryList): void {
+  let t: TokenTemplate;
+  if (e >= 0) {
+    let flags = records[e * RECORD + R_FLAGS] as number;
+    if ((flags & F_KIND) === 0) return;
+    if ((flags & F_ROLE) === 0) {
+      flags |= roleFlags(entryTemplates[e] as TokenTemplate);
+      records[e * RECORD + R_FLAGS] = flags;
+    }
+    out.push(e);
+    if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
+      entryContext.plain();
+      return;
+    }
+    t = entryTemplates[e] as TokenTemplate;
+  } else {
+    const fresh = newTemplate(chunk);
+    if (!fresh) return;
+    out.push(~out.transient.length);
+    out.transient.push(fresh);
+    t = fresh;
+  }
+  contextOut.length = 0;
+  entryContext.next(t, start, start + chunk.length, contextOut);
+  for (const term of contextOut) out.push(termEntry(term));
 }
 
 /** A template for a term that stands for no text of its own (a context term). */
