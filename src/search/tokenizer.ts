@@ -237,20 +237,29 @@ export function isOneOff(text: string): boolean {
   return false;
 }
 
-/** Slots of the table (entry + 1, and the text's hash): twice the entries at least. */
-let slots = new Int32Array(4 * TABLE_ENTRIES);
+/** Slots of the table (entry + 1, and the text's hash): twice the entries at least (grown as they come). */
+let slots = new Int32Array(1 << 13);
 let slotMask = slots.length / 2 - 1;
-/** Each entry's text, and its template (null for a stop word). */
-let keys: string[] = [];
+/**
+ * Each entry's text, as UTF-16 code units one after another (its place in its record): compared
+ * there, not as a string (a token's text is often a slice of the whole post, which a string key
+ * would keep alive and compare through).
+ */
+let keyUnits = new Uint16Array(1 << 14);
+let keyUnitsUsed = 0;
+/** Each entry's template (null for a stop word). */
 let entryTemplates: (TokenTemplate | null)[] = [];
-/** Record fields (see `entryRecords`). */
-export const RECORD = 4;
+/** Record fields (see `entryRecords`); two records a cache line. */
+export const RECORD = 8;
 export const R_FLAGS = 0;
 export const R_PAIR_HASH = 1;
 /** Scratch for the segment builder: the build (epoch) its term numbers below are for. */
 export const R_EPOCH = 2;
 export const R_IDS = 3;
-let records = new Int32Array(RECORD * TABLE_ENTRIES);
+/** Where the entry's text is in `keyUnits`, and its length. */
+const R_KEY = 4;
+const R_KEY_LENGTH = 5;
+let records = new Int32Array(RECORD << 12);
 let entries = 0;
 /** Counts the table's clears: entries (and their records) of an earlier generation are gone. */
 let generation = 0;
@@ -313,7 +322,7 @@ function clearTable(): void {
   generation++;
   slots.fill(0);
   records.fill(0, 0, entries * RECORD);
-  keys = [];
+  keyUnitsUsed = 0;
   entryTemplates = [];
   entries = 0;
 }
@@ -337,8 +346,17 @@ function findEntry(text: string, h: number): number {
   for (let s = h & slotMask; ; s = (s + 1) & slotMask) {
     const e = (slots[2 * s] as number) - 1;
     if (e < 0) return -1;
-    if (slots[2 * s + 1] === h && keys[e] === text) return e;
+    if (slots[2 * s + 1] === h && isKey(e, text)) return e;
   }
+}
+
+/** Whether entry `e`'s text is `text`. */
+function isKey(e: number, text: string): boolean {
+  const n = text.length;
+  if (records[e * RECORD + R_KEY_LENGTH] !== n) return false;
+  const from = records[e * RECORD + R_KEY] as number;
+  for (let i = 0; i < n; i++) if (keyUnits[from + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /** A new entry for `text` (hash `h`, not in the table), made from its template. */
@@ -350,7 +368,15 @@ function addEntry(text: string, h: number, template: TokenTemplate | null): numb
     larger.set(records);
     records = larger;
   }
-  keys.push(text);
+  if (keyUnitsUsed + text.length > keyUnits.length) {
+    const larger = new Uint16Array(Math.max(keyUnits.length * 2, keyUnitsUsed + text.length));
+    larger.set(keyUnits.subarray(0, keyUnitsUsed));
+    keyUnits = larger;
+  }
+  for (let i = 0; i < text.length; i++) keyUnits[keyUnitsUsed + i] = text.charCodeAt(i);
+  records[e * RECORD + R_KEY] = keyUnitsUsed;
+  records[e * RECORD + R_KEY_LENGTH] = text.length;
+  keyUnitsUsed += text.length;
   entryTemplates.push(template);
   records[e * RECORD + R_FLAGS] = flagsOf(template);
   records[e * RECORD + R_PAIR_HASH] = template ? (template.pairHash as number) : 0;
@@ -361,7 +387,7 @@ function addEntry(text: string, h: number, template: TokenTemplate | null): numb
   return e;
 }
 
-/** The slots doubled (only when one text brings more new tokens than the table holds). */
+/** The slots doubled (the table grows with its entries; past `TABLE_ENTRIES` only inside one long text). */
 function growTable(): void {
   const old = slots;
   slots = new Int32Array(old.length * 2);
