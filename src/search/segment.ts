@@ -262,43 +262,35 @@ export class SegmentBuilder {
     this.chunkWeights[this.fill++] = w;
   }
 
-  /** The pair buckets of the tokens in `tokens` (see phrase-pairs.ts). */
-  private pairEntries(records: Int32Array): void {
-    const { pairs, tokens } = this;
+  /**
+   * Adds `unit` to the weight of each term of the tokens in `tokens`, and their pair buckets
+   * (phrase-pairs.ts) when `withPairs` (one pass: a token's record is read once). Terms are
+   * numbered on an entry's first sight in this build (kept in its record); a token not kept in the
+   * table (a log line's one-off: address, UUID) is numbered like any other each time: the table
+   * of typed arrays holds millions of terms cheaply, and each term is then pushed once.
+   */
+  private indexEntries(records: Int32Array, unit: number, withPairs: boolean): void {
+    const { tokens, epoch, numbering, pairs } = this;
     const items = tokens.items;
     for (let i = 0; i < tokens.length; i++) {
       const e = items[i] as number;
       if (e < 0) {
         const token = tokens.transient[~e] as TokenTemplate;
-        if (token.kind === 'hex' || token.kind === 'number') pairs.gap();
-        else pairs.next(token.pairHash as number);
-        continue;
-      }
-      const flags = records[e * RECORD + R_FLAGS] as number;
-      if ((flags & F_CONTEXT_TERM) !== 0) continue;
-      if ((flags & F_PAIRS) === 0) pairs.gap();
-      else pairs.next((records[e * RECORD + R_PAIR_HASH] as number) >>> 0);
-    }
-  }
-
-  /**
-   * Adds `unit` to the weight of each term of the tokens in `tokens`. Terms are numbered on an
-   * entry's first sight in this build (kept in its record); a token not kept in the table (a
-   * log line's one-off: address, UUID) is numbered like any other each time: the table of typed
-   * arrays holds millions of terms cheaply, and each term is then pushed once.
-   */
-  private touchEntries(records: Int32Array, unit: number): void {
-    const { tokens, epoch, numbering } = this;
-    const items = tokens.items;
-    for (let i = 0; i < tokens.length; i++) {
-      const e = items[i] as number;
-      if (e < 0) {
-        for (const term of (tokens.transient[~e] as TokenTemplate).terms) this.touch(numbering.id(term), unit);
+        if (withPairs) {
+          if (token.kind === 'hex' || token.kind === 'number') pairs.gap();
+          else pairs.next(token.pairHash as number);
+        }
+        for (const term of token.terms) this.touch(numbering.id(term), unit);
         continue;
       }
       const r = e * RECORD;
+      const flags = records[r + R_FLAGS] as number;
+      if (withPairs && (flags & F_CONTEXT_TERM) === 0) {
+        if ((flags & F_PAIRS) === 0) pairs.gap();
+        else pairs.next((records[r + R_PAIR_HASH] as number) >>> 0);
+      }
       if (records[r + R_EPOCH] !== epoch) this.numberEntry(e, records);
-      const count = (records[r + R_FLAGS] as number) >>> F_TERMS_SHIFT;
+      const count = flags >>> F_TERMS_SHIFT;
       const at = records[r + R_IDS] as number;
       if (count === 1) this.touch(at, unit);
       else for (let k = 0; k < count; k++) this.touch(this.multiIds[at + k] as number, unit);
@@ -344,10 +336,8 @@ export class SegmentBuilder {
         this.idsGeneration = tokenTableGeneration();
         this.multiUsed = 0;
       }
-      const records = entryRecords();
-      if (field.name !== 'tags') this.pairEntries(records);
       const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
-      this.touchEntries(records, field.weight / norm);
+      this.indexEntries(entryRecords(), field.weight / norm, field.name !== 'tags');
     }
     // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
     // weight, they do not rank.
