@@ -287,9 +287,32 @@ export function entryRecords(): Int32Array {
   return records;
 }
 
-/** The template of entry `e` (not a stop word's). */
+/** The template of entry `e` (not a stop word's), made again from its text if dropped. */
 export function entryTemplate(e: number): TokenTemplate {
-  return entryTemplates[e] as TokenTemplate;
+  return entryTemplates[e] ?? remakeTemplate(e);
+}
+
+function remakeTemplate(e: number): TokenTemplate {
+  const from = records[e * RECORD + R_KEY] as number;
+  const text = String.fromCharCode.apply(
+    null,
+    keyUnits.subarray(from, from + (records[e * RECORD + R_KEY_LENGTH] as number)) as unknown as number[],
+  );
+  const flags = records[e * RECORD + R_FLAGS] as number;
+  const template = (flags & F_CONTEXT_TERM) !== 0 ? termTemplate(text) : (newTemplate(text) as TokenTemplate);
+  entryTemplates[e] = template;
+  return template;
+}
+
+/**
+ * Lets go of the token templates (objects) but keeps the table: its entries, their records (kind,
+ * flags, pair hash, the builder's term numbers) and texts, all in typed arrays the garbage
+ * collector does not trace. For a streamed build's pages: a page's templates were most of what
+ * each full collection marked, and a template is made again only when asked for (a token that
+ * the code context reads, an entry the build has not numbered), not for every token seen again.
+ */
+export function dropTokenTemplates(): void {
+  entryTemplates.fill(null);
 }
 
 /** How many entries the token table holds (tests). */
@@ -466,7 +489,8 @@ function termEntry(template: TokenTemplate): number {
 
 function templateOf(text: string): TokenTemplate | null {
   const e = entryOf(text);
-  return e >= 0 ? (entryTemplates[e] ?? null) : newTemplate(text);
+  if (e < 0) return newTemplate(text);
+  return ((records[e * RECORD + R_FLAGS] as number) & F_KIND) === 0 ? null : entryTemplate(e);
 }
 
 function classifyToken(text: string, start: number): Token | null {
@@ -657,7 +681,7 @@ function entryToken(chunk: string, start: number, e: number, out: EntryList): vo
     let flags = records[e * RECORD + R_FLAGS] as number;
     if ((flags & F_KIND) === 0) return;
     if ((flags & F_ROLE) === 0) {
-      flags |= roleFlags(entryTemplates[e] as TokenTemplate);
+      flags |= roleFlags(entryTemplate(e));
       records[e * RECORD + R_FLAGS] = flags;
     }
     out.push(e);
@@ -665,7 +689,7 @@ function entryToken(chunk: string, start: number, e: number, out: EntryList): vo
       entryContext.plain();
       return;
     }
-    t = entryTemplates[e] as TokenTemplate;
+    t = entryTemplate(e);
   } else {
     const fresh = newTemplate(chunk);
     if (!fresh) return;

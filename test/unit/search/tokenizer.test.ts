@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
+  dropTokenTemplates,
   EntryList,
   entryTemplate,
   releaseTokenCaches,
@@ -136,6 +137,22 @@ describe('the indexer’s token entries', () => {
       releaseTokenCaches();
       expect(entryTokens(text)).toEqual(templateTokens(text));
     }
+  });
+
+  it('are the same after the templates are dropped (made again from the entries’ texts)', () => {
+    const text = 'NEVPNErrorDomain Code=5 "The request timed out." errno 61 Certificates 接続が不安定 -1001';
+    releaseTokenCaches();
+    const entries = entryTokens(text);
+    const templates = templateTokens(text);
+    const tokens = JSON.stringify(tokenize(text));
+    dropTokenTemplates();
+    expect(entryTokens(text)).toEqual(entries);
+    dropTokenTemplates();
+    expect(templateTokens(text)).toEqual(templates);
+    dropTokenTemplates();
+    expect(JSON.stringify(tokenize(text))).toBe(tokens);
+    // Context terms (`\u0002…`) are made again as such, not tokenized.
+    expect(entries.some((t) => t.raw.startsWith('\u0002'))).toBe(true);
   });
 
   it('keep the table bounded: dropped at the start of a text once full, the same tokens after', () => {
