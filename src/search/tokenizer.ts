@@ -241,16 +241,17 @@ export function isOneOff(text: string): boolean {
 let slots = new Int32Array(1 << 13);
 let slotMask = slots.length / 2 - 1;
 /**
- * Each entry's text, as UTF-16 code units one after another (its place in its record): compared
+ * The texts of the entries longer than `INLINE_UNITS` (shorter ones are in their records), as
+ * UTF-16 code units one after another (the place in its record): compared
  * there, not as a string (a token's text is often a slice of the whole post, which a string key
  * would keep alive and compare through).
  */
-let keyUnits = new Uint16Array(1 << 14);
+let keyUnits = new Uint16Array(1 << 12);
 let keyUnitsUsed = 0;
 /** Each entry's template (null for a stop word). */
 let entryTemplates: (TokenTemplate | null)[] = [];
-/** Record fields (see `entryRecords`); two records a cache line. */
-export const RECORD = 8;
+/** Record fields (see `entryRecords`); a record is a cache line (64 bytes). */
+export const RECORD = 16;
 export const R_FLAGS = 0;
 export const R_PAIR_HASH = 1;
 /** Scratch for the segment builder: the build (epoch) its term numbers below are for. */
@@ -259,7 +260,15 @@ export const R_IDS = 3;
 /** Where the entry's text is in `keyUnits`, and its length. */
 const R_KEY = 4;
 const R_KEY_LENGTH = 5;
+/**
+ * The rest of the record holds the text itself when it is this short (most tokens): compared in
+ * the line the token's record is read from anyway, not in `keyUnits`.
+ */
+const R_INLINE = 6;
+const INLINE_UNITS = (RECORD - R_INLINE) * 2;
 let records = new Int32Array(RECORD << 12);
+/** `records` as UTF-16 units (for the texts kept in them). */
+let recordUnits = new Uint16Array(records.buffer);
 let entries = 0;
 /** Counts the table's clears: entries (and their records) of an earlier generation are gone. */
 let generation = 0;
@@ -293,11 +302,12 @@ export function entryTemplate(e: number): TokenTemplate {
 }
 
 function remakeTemplate(e: number): TokenTemplate {
-  const from = records[e * RECORD + R_KEY] as number;
-  const text = String.fromCharCode.apply(
-    null,
-    keyUnits.subarray(from, from + (records[e * RECORD + R_KEY_LENGTH] as number)) as unknown as number[],
-  );
+  const length = records[e * RECORD + R_KEY_LENGTH] as number;
+  const units =
+    length <= INLINE_UNITS
+      ? recordUnits.subarray(2 * (e * RECORD + R_INLINE), 2 * (e * RECORD + R_INLINE) + length)
+      : keyUnits.subarray(records[e * RECORD + R_KEY] as number, (records[e * RECORD + R_KEY] as number) + length);
+  const text = String.fromCharCode.apply(null, units as unknown as number[]);
   const flags = records[e * RECORD + R_FLAGS] as number;
   const template = (flags & F_CONTEXT_TERM) !== 0 ? termTemplate(text) : (newTemplate(text) as TokenTemplate);
   entryTemplates[e] = template;
@@ -377,6 +387,11 @@ function findEntry(text: string, h: number): number {
 function isKey(e: number, text: string): boolean {
   const n = text.length;
   if (records[e * RECORD + R_KEY_LENGTH] !== n) return false;
+  if (n <= INLINE_UNITS) {
+    const at = 2 * (e * RECORD + R_INLINE);
+    for (let i = 0; i < n; i++) if (recordUnits[at + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
   const from = records[e * RECORD + R_KEY] as number;
   for (let i = 0; i < n; i++) if (keyUnits[from + i] !== text.charCodeAt(i)) return false;
   return true;
@@ -390,16 +405,22 @@ function addEntry(text: string, h: number, template: TokenTemplate | null): numb
     const larger = new Int32Array(records.length * 2);
     larger.set(records);
     records = larger;
+    recordUnits = new Uint16Array(records.buffer);
   }
-  if (keyUnitsUsed + text.length > keyUnits.length) {
-    const larger = new Uint16Array(Math.max(keyUnits.length * 2, keyUnitsUsed + text.length));
-    larger.set(keyUnits.subarray(0, keyUnitsUsed));
-    keyUnits = larger;
-  }
-  for (let i = 0; i < text.length; i++) keyUnits[keyUnitsUsed + i] = text.charCodeAt(i);
-  records[e * RECORD + R_KEY] = keyUnitsUsed;
   records[e * RECORD + R_KEY_LENGTH] = text.length;
-  keyUnitsUsed += text.length;
+  if (text.length <= INLINE_UNITS) {
+    const at = 2 * (e * RECORD + R_INLINE);
+    for (let i = 0; i < text.length; i++) recordUnits[at + i] = text.charCodeAt(i);
+  } else {
+    if (keyUnitsUsed + text.length > keyUnits.length) {
+      const larger = new Uint16Array(Math.max(keyUnits.length * 2, keyUnitsUsed + text.length));
+      larger.set(keyUnits.subarray(0, keyUnitsUsed));
+      keyUnits = larger;
+    }
+    for (let i = 0; i < text.length; i++) keyUnits[keyUnitsUsed + i] = text.charCodeAt(i);
+    records[e * RECORD + R_KEY] = keyUnitsUsed;
+    keyUnitsUsed += text.length;
+  }
   entryTemplates.push(template);
   records[e * RECORD + R_FLAGS] = flagsOf(template);
   records[e * RECORD + R_PAIR_HASH] = template ? (template.pairHash as number) : 0;
