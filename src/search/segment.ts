@@ -16,7 +16,7 @@ import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
-import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
+import { PairBuckets, pairBucketTerm } from './phrase-pairs';
 import {
   EntryList,
   entryRecords,
@@ -241,9 +241,8 @@ export class SegmentBuilder {
   private multiUsed = 0;
   private idsGeneration = -1;
   private readonly docs = new DocTableBuilder();
-  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
+  // A thread's pair buckets, and the term number of each bucket once it has one (`termOf`).
   private readonly pairs = new PairBuckets();
-  private readonly bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
 
   private touch(id: number, add: number): void {
     if (id >= this.weight.length) this.weight = grown(this.weight, id);
@@ -353,8 +352,8 @@ export class SegmentBuilder {
     // Pair terms last, weight 1 (what the saturation above makes of 1): each bucket is listed once,
     // so they need no accumulating.
     for (const bucket of pairs.buckets) {
-      let id = this.bucketIds[bucket] as number;
-      if (id < 0) this.bucketIds[bucket] = id = numbering.id(pairBucketTerm(bucket));
+      let id = pairs.termOf(bucket);
+      if (id < 0) pairs.setTerm(bucket, (id = numbering.id(pairBucketTerm(bucket))));
       this.post(id, 1);
     }
     this.count += pairs.buckets.length;
