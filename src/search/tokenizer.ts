@@ -214,13 +214,13 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
  * stemming them again was most of the indexing time. An open-addressing table of typed arrays,
  * not Maps and objects: each token seen is an entry, a number, and what the indexer reads of it
- * per occurrence is one record of four integers (`entryRecords`: its kind and flags, its pair
- * hash, and two for the segment builder). A token found costs a probe of the slot array, a
- * comparison with its key and a read of its record; a Map lookup and a template object's fields
- * cost several cache misses each, and kept the indexer's time mostly waiting for memory. Entries
- * are kept up to `TABLE_ENTRIES`, then all dropped at the start of the next text (a forum's
- * vocabulary comes back in the texts that follow). Templates (objects) are made only for
- * `tokenize` and `tokenTemplates` and for a build's first sight of an entry.
+ * per occurrence is one record, a cache line (`entryRecords`: its kind and flags, its pair hash,
+ * two integers for the segment builder, and its text when short). A token found costs a probe of
+ * the slot array and a read of its record; a Map lookup and a template object's fields cost
+ * several cache misses each, and kept the indexer's time mostly waiting for memory (10k threads
+ * of the bench's forum: 5M tokens). Entries are kept up to `TABLE_ENTRIES`, then all dropped at
+ * the start of the next text (a forum's vocabulary comes back in the texts that follow).
+ * Templates (objects) are made when an entry is, and can be dropped apart (`dropTokenTemplates`).
  */
 const TABLE_ENTRIES = 1 << 18;
 
@@ -242,9 +242,9 @@ let slots = new Int32Array(1 << 13);
 let slotMask = slots.length / 2 - 1;
 /**
  * The texts of the entries longer than `INLINE_UNITS` (shorter ones are in their records), as
- * UTF-16 code units one after another (the place in its record): compared
- * there, not as a string (a token's text is often a slice of the whole post, which a string key
- * would keep alive and compare through).
+ * UTF-16 code units one after another (where each starts is in its record): compared there, not
+ * as a string (a token's text is often a slice of the whole post, which a string key would keep
+ * alive and compare through).
  */
 let keyUnits = new Uint16Array(1 << 12);
 let keyUnitsUsed = 0;
@@ -337,6 +337,17 @@ export function tokenTableSize(): number {
 export function releaseTokenCaches(): void {
   stemCache.clear();
   clearTable();
+  // The table's arrays back to their first size (after a build they held 20+ MB).
+  slots = new Int32Array(1 << 13);
+  slotMask = slots.length / 2 - 1;
+  records = new Int32Array(RECORD << 12);
+  recordUnits = new Uint16Array(records.buffer);
+  keyUnits = new Uint16Array(1 << 12);
+}
+
+/** The bytes of the token table's arrays (tests). */
+export function tokenTableBytes(): number {
+  return slots.byteLength + records.byteLength + keyUnits.byteLength;
 }
 
 /** `tokenEntries` calls under way (one, or none: the message table's texts are tokenized inside one). */

@@ -9,6 +9,7 @@ import {
   STOP_WORD_MAX,
   tokenEntries,
   tokenize,
+  tokenTableBytes,
   tokenTableSize,
   tokenTemplates,
   type TokenTemplate,
@@ -170,7 +171,12 @@ describe('the indexer’s token entries', () => {
     expect(tokenTableSize()).toBeGreaterThan(300_000);
     expect(entryTokens(probe)).toEqual(before);
     expect(tokenTableSize()).toBeLessThan(100);
+    expect(tokenTableBytes()).toBeGreaterThan(20_000_000);
+    // Released (the end of a build), the arrays shrink back: a worker answering queries keeps little.
     releaseTokenCaches();
+    expect(tokenTableSize()).toBe(0);
+    expect(tokenTableBytes()).toBeLessThan(1_000_000);
+    expect(entryTokens(probe)).toEqual(before);
   });
 });
 
