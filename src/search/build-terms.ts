@@ -24,14 +24,13 @@ const MOVES_PER_TERM = 8;
 
 export class TermNumbers {
   /**
-   * Term number + 1 per slot: 0 for an empty slot (so a new table needs no filling), -1 in the
-   * old table for an entry already moved; the slot's hash beside it.
+   * Two Int32s per slot, side by side (one cache line for a probe): term number + 1 (0 for an
+   * empty slot, so a new table needs no filling; -1 in the old table for an entry already moved),
+   * then the term's hash.
    */
-  private numbers = new Int32Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
-  /** The table being emptied into `numbers` while growing (null when not growing), and the next slot to move. */
-  private oldNumbers: Int32Array | null = null;
-  private oldHashes = new Uint32Array(0);
+  private slots = new Int32Array(2 << 12);
+  /** The table being emptied into `slots` while growing (null when not growing), and the next slot to move. */
+  private oldSlots: Int32Array | null = null;
   private moved = 0;
   private used = 0;
 
@@ -40,71 +39,65 @@ export class TermNumbers {
 
   /** The number of `term`, pushing it to the strings when it is new. */
   id(term: string): number {
-    const h = hashOf(term);
-    const numbers = this.numbers;
-    const mask = numbers.length - 1;
+    const h = hashOf(term) | 0;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
     let slot = h & mask;
     for (;;) {
-      const n = numbers[slot] as number;
+      const n = slots[2 * slot] as number;
       if (n === 0) break;
-      if (this.hashes[slot] === h && this.strings.equals(n - 1, term)) return n - 1;
+      if (slots[2 * slot + 1] === h && this.strings.equals(n - 1, term)) return n - 1;
       slot = (slot + 1) & mask;
     }
-    if (this.oldNumbers !== null) {
+    if (this.oldSlots !== null) {
       const found = this.findOld(term, h);
       if (found >= 0) return found;
     }
     const n = this.strings.push(term);
-    numbers[slot] = n + 1;
-    this.hashes[slot] = h;
+    slots[2 * slot] = n + 1;
+    slots[2 * slot + 1] = h;
     this.used++;
-    if (this.oldNumbers !== null) this.moveSome();
-    else if (this.used * 2 > numbers.length) this.grow();
+    if (this.oldSlots !== null) this.moveSome();
+    else if (this.used * 2 > mask + 1) this.grow();
     return n;
   }
 
   /** The number of `term` (hash `h`) in the old table, or -1. */
   private findOld(term: string, h: number): number {
-    const old = this.oldNumbers as Int32Array;
-    const mask = old.length - 1;
+    const old = this.oldSlots as Int32Array;
+    const mask = (old.length >>> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const n = old[slot] as number;
+      const n = old[2 * slot] as number;
       if (n === 0) return -1;
-      if (n > 0 && this.oldHashes[slot] === h && this.strings.equals(n - 1, term)) return n - 1;
+      if (n > 0 && old[2 * slot + 1] === h && this.strings.equals(n - 1, term)) return n - 1;
     }
   }
 
   /** Starts growing: the full table becomes the old one, emptied into a new one twice as large. */
   private grow(): void {
-    this.oldNumbers = this.numbers;
-    this.oldHashes = this.hashes;
+    this.oldSlots = this.slots;
     this.moved = 0;
-    this.numbers = new Int32Array(this.oldNumbers.length * 2);
-    this.hashes = new Uint32Array(this.numbers.length);
+    this.slots = new Int32Array(this.oldSlots.length * 2);
     this.moveSome();
   }
 
   /** Moves the next few old slots' entries to the new table (marking them moved: probes go past them). */
   private moveSome(): void {
-    const old = this.oldNumbers as Int32Array;
-    const oldHashes = this.oldHashes;
-    const { numbers, hashes } = this;
-    const mask = numbers.length - 1;
-    const end = Math.min(old.length, this.moved + MOVES_PER_TERM);
+    const old = this.oldSlots as Int32Array;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    const end = Math.min(old.length >>> 1, this.moved + MOVES_PER_TERM);
     for (let s = this.moved; s < end; s++) {
-      const n = old[s] as number;
+      const n = old[2 * s] as number;
       if (n <= 0) continue;
-      const h = oldHashes[s] as number;
+      const h = old[2 * s + 1] as number;
       let slot = h & mask;
-      while ((numbers[slot] as number) !== 0) slot = (slot + 1) & mask;
-      numbers[slot] = n;
-      hashes[slot] = h;
-      old[s] = -1;
+      while ((slots[2 * slot] as number) !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = n;
+      slots[2 * slot + 1] = h;
+      old[2 * s] = -1;
     }
     this.moved = end;
-    if (end === old.length) {
-      this.oldNumbers = null;
-      this.oldHashes = new Uint32Array(0);
-    }
+    if (end === old.length >>> 1) this.oldSlots = null;
   }
 }

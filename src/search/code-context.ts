@@ -51,6 +51,9 @@ export interface TokenRole {
   domain: string | null;
 }
 
+/** The role of a token that is nothing to the context (shared: never modified). */
+const NO_ROLE: TokenRole = Object.freeze({ starts: undefined, cue: false, between: false, domain: null });
+
 interface Message {
   raws: string[];
   info: ErrorCodeInfo;
@@ -108,14 +111,32 @@ export class CodeContext<T extends Tok = Tok> {
     this.partial.length = 0;
   }
 
-  private role(t: Tok): TokenRole {
-    return {
-      starts: messages(this.tokenRaws).get(t.raw),
-      cue: CODE_CUES.has(t.raw),
-      between: BETWEEN.has(t.raw),
-      // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
-      domain: t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno' ? domainOf(t.raw) : null,
-    };
+  /** Whether no message is under way: a plain token (see `plain`) then changes only the code state. */
+  get idle(): boolean {
+    return this.partial.length === 0;
+  }
+
+  /**
+   * `next` for a token with nothing for the context (no message starts with it, not a cue, not
+   * between a domain and its code, no domain, not a number or code) while `idle`: the same
+   * state afterwards, without the token.
+   */
+  plain(): void {
+    this.cue = false;
+    this.sinceDomain++;
+    this.domain = null;
+  }
+
+  /** What the context makes of a token (`next` keeps it on the token). */
+  role(t: Tok): TokenRole {
+    const starts = messages(this.tokenRaws).get(t.raw);
+    const cue = CODE_CUES.has(t.raw);
+    const between = BETWEEN.has(t.raw);
+    // `errno` is a plain word, and names the POSIX domain as much as `NSPOSIXErrorDomain` does.
+    const domain = t.kind === 'ident' || t.kind === 'acronym' || t.raw === 'errno' ? domainOf(t.raw) : null;
+    // Most tokens are nothing to the context: one role for them all (an index build keeps one per token).
+    if (starts === undefined && !cue && !between && domain === null) return NO_ROLE;
+    return { starts, cue, between, domain };
   }
 
   next(t: Tok, start: number, end: number, out: T[]): void {

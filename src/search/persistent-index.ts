@@ -19,7 +19,7 @@ import {
   type SegmentDictionary,
 } from './segment';
 import { nextMacrotask, runSliced, type SliceOptions } from './slices';
-import { releaseTokenCaches } from './tokenizer';
+import { dropTokenTemplates, releaseTokenCaches } from './tokenizer';
 import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
 
 export interface SegmentStorage extends BlockReader {
@@ -252,11 +252,11 @@ export class PersistentSearchIndex {
     const page: ThreadRecord[] = [];
     const addPage = async () => {
       await runSliced(builder.addSteps(drainArray(page)), slices);
-      // The tokenizer's caches let go of with each page: kept to the build's end they held ~200 MB
-      // of small objects (token templates, stems), most of what every full collection marked in
-      // the slices. Without them, 100k threads of the bench's forum had no slice over 50 ms (27–35
-      // before) for no more CPU: a page's templates cost less to make again than to mark.
-      releaseTokenCaches();
+      // The tokenizer's templates let go of with each page: kept to the build's end they were
+      // ~200 MB of small objects, most of what every full collection marked in the slices (100k
+      // threads of the bench's forum: 27–35 slices over 50 ms, none without). Its table of typed
+      // arrays stays (bounded, not traced): a token seen again needs no template made again.
+      dropTokenTemplates();
       // A query gets in before the next page's indexing, however the threads are read.
       await nextMacrotask();
     };
@@ -277,6 +277,7 @@ export class PersistentSearchIndex {
       if (ids.size >= batch) await finish();
     }
     if (ids.size > 0) await finish();
+    releaseTokenCaches();
   }
 
   /**

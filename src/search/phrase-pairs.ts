@@ -69,14 +69,27 @@ function bucketTerm(first: number, second: number): string {
 export class PairBuckets {
   /** This thread's buckets, each once, in the order first seen. */
   readonly buckets: number[] = [];
-  /** 1 for this thread's buckets (a byte each: 256 KB, mostly in cache). */
-  private readonly seen = new Uint8Array(PAIR_BUCKETS);
+  /**
+   * Two Int32s a bucket, side by side (one cache line for both): the thread that last had it
+   * (`thread`), and the caller's number for it + 1 (`termOf`: the segment builder's term number).
+   */
+  private readonly slots = new Int32Array(2 * PAIR_BUCKETS);
+  private thread = 0;
   private previous = -1;
 
   start(): void {
-    for (const bucket of this.buckets) this.seen[bucket] = 0;
+    this.thread++;
     this.buckets.length = 0;
     this.previous = -1;
+  }
+
+  /** The number set for `bucket` (`setTerm`), or -1. */
+  termOf(bucket: number): number {
+    return (this.slots[2 * bucket + 1] as number) - 1;
+  }
+
+  setTerm(bucket: number, term: number): void {
+    this.slots[2 * bucket + 1] = term + 1;
   }
 
   /** `pairHash`, when a token has it, is `hashRaw(raw)` computed once (the tokenizer's templates). */
@@ -87,16 +100,25 @@ export class PairBuckets {
         this.previous = -1;
         continue;
       }
-      const h = token.pairHash ?? hashRaw(token.raw);
-      if (this.previous >= 0) {
-        const bucket = bucketOf(this.previous, h);
-        if (this.seen[bucket] === 0) {
-          this.seen[bucket] = 1;
-          this.buckets.push(bucket);
-        }
-      }
-      this.previous = h;
+      this.next(token.pairHash ?? hashRaw(token.raw));
     }
+  }
+
+  /** The next token, one that makes pairs, by its `hashRaw`. */
+  next(h: number): void {
+    if (this.previous >= 0) {
+      const bucket = bucketOf(this.previous, h);
+      if (this.slots[2 * bucket] !== this.thread) {
+        this.slots[2 * bucket] = this.thread;
+        this.buckets.push(bucket);
+      }
+    }
+    this.previous = h;
+  }
+
+  /** The next token makes no pairs (a hex number, a number): no pair spans it. */
+  gap(): void {
+    this.previous = -1;
   }
 }
 

@@ -16,8 +16,23 @@ import { PackedStringsBuilder } from './packed-strings';
 import { runAll } from './slices';
 import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
-import { PAIR_BUCKETS, PairBuckets, pairBucketTerm } from './phrase-pairs';
-import { tokenTemplates, type TokenTemplate } from './tokenizer';
+import { PairBuckets, pairBucketTerm } from './phrase-pairs';
+import {
+  EntryList,
+  entryRecords,
+  entryTemplate,
+  F_CONTEXT_TERM,
+  F_PAIRS,
+  F_TERMS_SHIFT,
+  R_EPOCH,
+  R_FLAGS,
+  R_IDS,
+  R_PAIR_HASH,
+  RECORD,
+  tokenEntries,
+  tokenTableGeneration,
+} from './tokenizer';
+import type { TokenTemplate } from './tokenizer';
 
 /**
  * 3: Japanese and Chinese split into words, context terms for error messages and domain codes
@@ -219,11 +234,15 @@ export class SegmentBuilder {
   // Per-document scratch: weight by term number, and which numbers this document touched.
   private weight = new Float64Array(1024);
   private readonly touched: number[] = [];
-  private readonly tokens: TokenTemplate[] = [];
+  private readonly tokens = new EntryList();
+  // The term numbers of the token table's entries with more than one term (an entry's record
+  // holds where its run starts), for the table's generation `idsGeneration`.
+  private multiIds = new Int32Array(1 << 12);
+  private multiUsed = 0;
+  private idsGeneration = -1;
   private readonly docs = new DocTableBuilder();
-  // Pair terms by bucket: the term number of each bucket once it has one (-1 before).
+  // A thread's pair buckets, and the term number of each bucket once it has one (`termOf`).
   private readonly pairs = new PairBuckets();
-  private readonly bucketIds = new Int32Array(PAIR_BUCKETS).fill(-1);
 
   private touch(id: number, add: number): void {
     if (id >= this.weight.length) this.weight = grown(this.weight, id);
@@ -242,6 +261,58 @@ export class SegmentBuilder {
     this.chunkWeights[this.fill++] = w;
   }
 
+  /**
+   * Adds `unit` to the weight of each term of the tokens in `tokens`, and their pair buckets
+   * (phrase-pairs.ts) when `withPairs` (one pass: a token's record is read once). Terms are
+   * numbered on an entry's first sight in this build (kept in its record); a token not kept in the
+   * table (a log line's one-off: address, UUID) is numbered like any other each time: the table
+   * of typed arrays holds millions of terms cheaply, and each term is then pushed once.
+   */
+  private indexEntries(records: Int32Array, unit: number, withPairs: boolean): void {
+    const { tokens, epoch, numbering, pairs } = this;
+    const items = tokens.items;
+    for (let i = 0; i < tokens.length; i++) {
+      const e = items[i] as number;
+      if (e < 0) {
+        const token = tokens.transient[~e] as TokenTemplate;
+        if (withPairs) {
+          if (token.kind === 'hex' || token.kind === 'number') pairs.gap();
+          else pairs.next(token.pairHash as number);
+        }
+        for (const term of token.terms) this.touch(numbering.id(term), unit);
+        continue;
+      }
+      const r = e * RECORD;
+      const flags = records[r + R_FLAGS] as number;
+      if (withPairs && (flags & F_CONTEXT_TERM) === 0) {
+        if ((flags & F_PAIRS) === 0) pairs.gap();
+        else pairs.next((records[r + R_PAIR_HASH] as number) >>> 0);
+      }
+      if (records[r + R_EPOCH] !== epoch) this.numberEntry(e, records);
+      const count = flags >>> F_TERMS_SHIFT;
+      const at = records[r + R_IDS] as number;
+      if (count === 1) this.touch(at, unit);
+      else for (let k = 0; k < count; k++) this.touch(this.multiIds[at + k] as number, unit);
+    }
+  }
+
+  /** Numbers entry `e`'s terms for this build: its record holds the number, or where its run starts. */
+  private numberEntry(e: number, records: Int32Array): void {
+    const { terms } = entryTemplate(e);
+    const r = e * RECORD;
+    if (terms.length === 1) records[r + R_IDS] = this.numbering.id(terms[0] as string);
+    else {
+      if (this.multiUsed + terms.length > this.multiIds.length) {
+        const larger = new Int32Array(Math.max(this.multiIds.length * 2, this.multiUsed + terms.length));
+        larger.set(this.multiIds);
+        this.multiIds = larger;
+      }
+      records[r + R_IDS] = this.multiUsed;
+      for (const term of terms) this.multiIds[this.multiUsed++] = this.numbering.id(term);
+    }
+    records[r + R_EPOCH] = this.epoch;
+  }
+
   /** `add` of each record, a thread a step (see slices.ts). */
   *addSteps(records: Iterable<ThreadRecord>): Generator<void, void> {
     for (const record of records) {
@@ -254,26 +325,18 @@ export class SegmentBuilder {
     const meta = docMeta(record);
     this.docs.add(meta);
     const fields = docFields(record);
-    const { pairs, tokens, epoch, numbering } = this;
+    const { pairs, tokens, numbering } = this;
     pairs.start();
     for (const field of FIELDS) {
-      tokens.length = 0;
-      tokenTemplates(fields[field.name], tokens);
+      tokenEntries(fields[field.name], tokens);
       if (tokens.length === 0) continue;
-      if (field.name !== 'tags') pairs.add(tokens);
-      const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
-      const unit = field.weight / norm;
-      for (const token of tokens) {
-        let ids = token.ids as number[];
-        if (token.epoch !== epoch) {
-          // A log line's one-off token (address, UUID) is numbered like any other: the table
-          // of typed arrays holds millions of terms cheaply, and each term is then pushed once.
-          ids = token.ids = [];
-          for (const term of token.terms) ids.push(numbering.id(term));
-          token.epoch = epoch;
-        }
-        for (const id of ids) this.touch(id, unit);
+      if (tokenTableGeneration() !== this.idsGeneration) {
+        // The table was cleared: no entry refers to the runs of term numbers kept so far.
+        this.idsGeneration = tokenTableGeneration();
+        this.multiUsed = 0;
       }
+      const norm = 1 - field.b + (field.b * tokens.length) / field.avgLength;
+      this.indexEntries(entryRecords(), field.weight / norm, field.name !== 'tags');
     }
     // Tag terms and adjacent-word pair terms (phrase-pairs.ts) are filters: any positive
     // weight, they do not rank.
@@ -289,8 +352,8 @@ export class SegmentBuilder {
     // Pair terms last, weight 1 (what the saturation above makes of 1): each bucket is listed once,
     // so they need no accumulating.
     for (const bucket of pairs.buckets) {
-      let id = this.bucketIds[bucket] as number;
-      if (id < 0) this.bucketIds[bucket] = id = numbering.id(pairBucketTerm(bucket));
+      let id = pairs.termOf(bucket);
+      if (id < 0) pairs.setTerm(bucket, (id = numbering.id(pairBucketTerm(bucket))));
       this.post(id, 1);
     }
     this.count += pairs.buckets.length;

@@ -115,15 +115,31 @@ export class ShardedCache<V> {
 
 const stemCache = new ShardedCache<string | null>(100_000);
 
-/** The stem of a lowercase word, or null for a stop word. Cached: the stemmer is the hot path. */
+/**
+ * The stem of a lowercase word, or null for a stop word. Cached: queries stem the same words
+ * (and their typo variants) keystroke after keystroke. Indexing stems through the token table
+ * (each token classified once), with `stemOf`: a stem cache there was mostly missed (new words).
+ */
 export function stemWord(lower: string): string | null {
-  const hash = slotOf(lower);
+  const hash = hashOf(lower);
   let stem = stemCache.get(lower, hash);
   if (stem !== undefined) return stem;
-  const token = new lunr.Token(lower, {});
-  stem = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : null;
+  stem = stemOf(lower);
   stemCache.set(lower, hash, stem);
   return stem;
+}
+
+/**
+ * Lunr's longest stop word (`because`, `however`, `neither`): a longer word is none, and is not
+ * looked up (Lunr's look-up, a property of an object by the word, was a tenth of indexing).
+ */
+export const STOP_WORD_MAX = 7;
+
+/** The stem of a lowercase word, or null for a stop word, uncached. */
+function stemOf(lower: string): string | null {
+  const token = new lunr.Token(lower, {});
+  if (lower.length <= STOP_WORD_MAX && !lunr.stopWordFilter(token)) return null;
+  return lunr.stemmer(token).toString();
 }
 
 function pushUnique(terms: string[], term: string): void {
@@ -155,7 +171,7 @@ function identTerms(text: string, lower: string): string[] {
     }
   }
   for (const word of words) {
-    const stem = /^\p{L}+$/u.test(word) ? stemWord(word) : word;
+    const stem = /^\p{L}+$/u.test(word) ? stemOf(word) : word;
     if (stem) pushUnique(terms, stem);
   }
   return terms;
@@ -188,9 +204,6 @@ function classify(text: string): TokenKind {
 
 /** A token without its position: what the index needs. */
 export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
-  /** Scratch for the segment builder: `terms` as its term numbers, valid for build `epoch`. */
-  ids?: number[];
-  epoch?: number;
   /** `hashRaw(raw)`, for the indexer's pair terms (phrase-pairs.ts). */
   pairHash?: number;
   /** The code context's reading of the token (code-context.ts), once made. */
@@ -199,13 +212,21 @@ export type TokenTemplate = Omit<Token, 'start' | 'end'> & {
 
 /**
  * Tokens by their text: the same words recur all over a forum, and classifying, splitting and
- * stemming them again was most of the indexing time. Templates are shared, so never mutated.
+ * stemming them again was most of the indexing time. An open-addressing table of typed arrays,
+ * not Maps and objects: each token seen is an entry, a number, and what the indexer reads of it
+ * per occurrence is one record, a cache line (`entryRecords`: its kind and flags, its pair hash,
+ * two integers for the segment builder, and its text when short). A token found costs a probe of
+ * the slot array and a read of its record; a Map lookup and a template object's fields cost
+ * several cache misses each, and kept the indexer's time mostly waiting for memory (10k threads
+ * of the bench's forum: 5M tokens). Entries are kept up to `TABLE_ENTRIES`, then all dropped at
+ * the start of the next text (a forum's vocabulary comes back in the texts that follow).
+ * Templates (objects) are made when an entry is, and can be dropped apart (`dropTokenTemplates`).
  */
-const templates = new ShardedCache<TokenTemplate | null>(150_000);
+const TABLE_ENTRIES = 1 << 18;
 
 /**
  * Whether a chunk is likely seen once (a long token with digits: an address, a UUID part, a
- * timestamp): caching those would only push the vocabulary out of the cache.
+ * timestamp): keeping those would only fill the table.
  */
 export function isOneOff(text: string): boolean {
   if (text.length <= 8) return false;
@@ -216,60 +237,292 @@ export function isOneOff(text: string): boolean {
   return false;
 }
 
+/** Slots of the table (entry + 1, and the text's hash): twice the entries at least (grown as they come). */
+let slots = new Int32Array(1 << 13);
+let slotMask = slots.length / 2 - 1;
 /**
- * The most frequent tokens, in front of the cache: a small table indexed by a hash of the text,
- * each slot holding the last token that landed there. 2^18 slots (4 MB): 10k threads of the
- * bench's forum tokenize about 12% faster than with 2^16 (fewer tokens go on to the Map); 2^20
- * gained nothing more. Most of a forum's tokens are a few thousand common words; finding them
- * here costs no lookup in a large Map.
+ * The texts of the entries longer than `INLINE_UNITS` (shorter ones are in their records), as
+ * UTF-16 code units one after another (where each starts is in its record): compared there, not
+ * as a string (a token's text is often a slice of the whole post, which a string key would keep
+ * alive and compare through).
  */
-const HOT_SLOTS = 1 << 18;
-const hotKeys: (string | undefined)[] = new Array<string | undefined>(HOT_SLOTS).fill(undefined);
-const hotTemplates: (TokenTemplate | null)[] = new Array<TokenTemplate | null>(HOT_SLOTS).fill(null);
+let keyUnits = new Uint16Array(1 << 12);
+let keyUnitsUsed = 0;
+/** Each entry's template (null for a stop word). */
+let entryTemplates: (TokenTemplate | null)[] = [];
+/** Record fields (see `entryRecords`); a record is a cache line (64 bytes). */
+export const RECORD = 16;
+export const R_FLAGS = 0;
+export const R_PAIR_HASH = 1;
+/** Scratch for the segment builder: the build (epoch) its term numbers below are for. */
+export const R_EPOCH = 2;
+export const R_IDS = 3;
+/** Where the entry's text is in `keyUnits`, and its length. */
+const R_KEY = 4;
+const R_KEY_LENGTH = 5;
+/**
+ * The rest of the record holds the text itself when it is this short (most tokens): compared in
+ * the line the token's record is read from anyway, not in `keyUnits`.
+ */
+const R_INLINE = 6;
+const INLINE_UNITS = (RECORD - R_INLINE) * 2;
+let records = new Int32Array(RECORD << 12);
+/** `records` as UTF-16 units (for the texts kept in them). */
+let recordUnits = new Uint16Array(records.buffer);
+let entries = 0;
+/** Counts the table's clears: entries (and their records) of an earlier generation are gone. */
+let generation = 0;
+
+/** The token table's generation (see `generation`). */
+export function tokenTableGeneration(): number {
+  return generation;
+}
+
+/** `R_FLAGS`: the kind (0 for a stop word: no token), then flags, then the count of terms. */
+export const F_KIND = 0x7;
+/** A kind that makes pairs (not hex, not a number: phrase-pairs.ts). */
+export const F_PAIRS = 0x8;
+/** A context term (code-context.ts), standing for no text. */
+export const F_CONTEXT_TERM = 0x10;
+/** Nothing for the code context: no message starts with it, no cue, no domain, not a number. */
+export const F_PLAIN = 0x20;
+/** `F_PLAIN` is known. */
+export const F_ROLE = 0x40;
+export const F_TERMS_SHIFT = 8;
+const KINDS: readonly TokenKind[] = ['word', 'acronym', 'ident', 'code', 'hex', 'number'];
+
+/** The records of the token table's entries (valid until the next tokenizing: it may grow). */
+export function entryRecords(): Int32Array {
+  return records;
+}
+
+/** The template of entry `e` (not a stop word's), made again from its text if dropped. */
+export function entryTemplate(e: number): TokenTemplate {
+  return entryTemplates[e] ?? remakeTemplate(e);
+}
+
+function remakeTemplate(e: number): TokenTemplate {
+  const length = records[e * RECORD + R_KEY_LENGTH] as number;
+  const units =
+    length <= INLINE_UNITS
+      ? recordUnits.subarray(2 * (e * RECORD + R_INLINE), 2 * (e * RECORD + R_INLINE) + length)
+      : keyUnits.subarray(records[e * RECORD + R_KEY] as number, (records[e * RECORD + R_KEY] as number) + length);
+  const text = String.fromCharCode.apply(null, units as unknown as number[]);
+  const flags = records[e * RECORD + R_FLAGS] as number;
+  const template = (flags & F_CONTEXT_TERM) !== 0 ? termTemplate(text) : (newTemplate(text) as TokenTemplate);
+  entryTemplates[e] = template;
+  return template;
+}
 
 /**
- * Forgets the stems and token templates cached so far. For the end of a large build: they hold
- * its vocabulary (up to ~450k entries: 86 MB after 20k threads of the bench's forum), which a
- * worker that then only answers queries would otherwise keep for good.
+ * Lets go of the token templates (objects) but keeps the table: its entries, their records (kind,
+ * flags, pair hash, the builder's term numbers) and texts, all in typed arrays the garbage
+ * collector does not trace. For a streamed build's pages: a page's templates were most of what
+ * each full collection marked, and a template is made again only when asked for (a token that
+ * the code context reads, an entry the build has not numbered), not for every token seen again.
+ */
+export function dropTokenTemplates(): void {
+  entryTemplates.fill(null);
+}
+
+/** How many entries the token table holds (tests). */
+export function tokenTableSize(): number {
+  return entries;
+}
+
+/**
+ * Forgets the stems and tokens cached so far. For the end of a large build: they hold its
+ * vocabulary, which a worker that then only answers queries would otherwise keep for good.
  */
 export function releaseTokenCaches(): void {
   stemCache.clear();
-  templates.clear();
-  hotKeys.fill(undefined);
-  hotTemplates.fill(null);
+  clearTable();
+  // The table's arrays back to their first size (after a build they held 20+ MB).
+  slots = new Int32Array(1 << 13);
+  slotMask = slots.length / 2 - 1;
+  records = new Int32Array(RECORD << 12);
+  recordUnits = new Uint16Array(records.buffer);
+  keyUnits = new Uint16Array(1 << 12);
 }
 
-function slotOf(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 13)) & (HOT_SLOTS - 1);
+/** The bytes of the token table's arrays (tests). */
+export function tokenTableBytes(): number {
+  return slots.byteLength + records.byteLength + keyUnits.byteLength;
 }
 
-function templateOf(text: string): TokenTemplate | null {
-  const once = isOneOff(text);
-  const slot = once ? -1 : slotOf(text);
-  if (slot >= 0 && hotKeys[slot] === text) return hotTemplates[slot] as TokenTemplate | null;
-  let template = once ? undefined : templates.get(text, slot);
-  if (slot >= 0 && template !== undefined) {
-    hotKeys[slot] = text;
-    hotTemplates[slot] = template;
+/** `tokenEntries` calls under way (one, or none: the message table's texts are tokenized inside one). */
+let entriesInUse = 0;
+
+/**
+ * Drops the table's entries once it holds `TABLE_ENTRIES`, at the start of a text and never
+ * inside `tokenEntries` (whose caller holds entry numbers until it has read them).
+ */
+function keepBounded(): void {
+  if (entries >= TABLE_ENTRIES && entriesInUse === 0) clearTable();
+}
+
+function clearTable(): void {
+  if (entries === 0) return;
+  generation++;
+  slots.fill(0);
+  records.fill(0, 0, entries * RECORD);
+  keyUnitsUsed = 0;
+  entryTemplates = [];
+  entries = 0;
+}
+
+/** FNV-1a of the text, mixed: the table's slot from its low bits. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mixHash(h);
+}
+
+/** The last step of `hashOf`. */
+function mixHash(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/** The entry of `text` (hash `h`), or -1. */
+function findEntry(text: string, h: number): number {
+  for (let s = h & slotMask; ; s = (s + 1) & slotMask) {
+    const e = (slots[2 * s] as number) - 1;
+    if (e < 0) return -1;
+    if (slots[2 * s + 1] === h && isKey(e, text)) return e;
   }
-  if (template === undefined) {
-    const token = classifyToken(text, 0);
-    // ids and epoch present from the start: one object shape keeps the indexer's loop monomorphic.
-    template = token && {
+}
+
+/** Whether entry `e`'s text is `text`. */
+function isKey(e: number, text: string): boolean {
+  const n = text.length;
+  if (records[e * RECORD + R_KEY_LENGTH] !== n) return false;
+  if (n <= INLINE_UNITS) {
+    const at = 2 * (e * RECORD + R_INLINE);
+    for (let i = 0; i < n; i++) if (recordUnits[at + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+  const from = records[e * RECORD + R_KEY] as number;
+  for (let i = 0; i < n; i++) if (keyUnits[from + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A new entry for `text` (hash `h`, not in the table), made from its template. */
+function addEntry(text: string, h: number, template: TokenTemplate | null): number {
+  if (2 * (entries + 1) > slotMask + 1) growTable();
+  const e = entries++;
+  if (records.length < entries * RECORD) {
+    const larger = new Int32Array(records.length * 2);
+    larger.set(records);
+    records = larger;
+    recordUnits = new Uint16Array(records.buffer);
+  }
+  records[e * RECORD + R_KEY_LENGTH] = text.length;
+  if (text.length <= INLINE_UNITS) {
+    const at = 2 * (e * RECORD + R_INLINE);
+    for (let i = 0; i < text.length; i++) recordUnits[at + i] = text.charCodeAt(i);
+  } else {
+    if (keyUnitsUsed + text.length > keyUnits.length) {
+      const larger = new Uint16Array(Math.max(keyUnits.length * 2, keyUnitsUsed + text.length));
+      larger.set(keyUnits.subarray(0, keyUnitsUsed));
+      keyUnits = larger;
+    }
+    for (let i = 0; i < text.length; i++) keyUnits[keyUnitsUsed + i] = text.charCodeAt(i);
+    records[e * RECORD + R_KEY] = keyUnitsUsed;
+    keyUnitsUsed += text.length;
+  }
+  entryTemplates.push(template);
+  records[e * RECORD + R_FLAGS] = flagsOf(template);
+  records[e * RECORD + R_PAIR_HASH] = template ? (template.pairHash as number) : 0;
+  let s = h & slotMask;
+  while ((slots[2 * s] as number) !== 0) s = (s + 1) & slotMask;
+  slots[2 * s] = e + 1;
+  slots[2 * s + 1] = h;
+  return e;
+}
+
+/** The slots doubled (the table grows with its entries; past `TABLE_ENTRIES` only inside one long text). */
+function growTable(): void {
+  const old = slots;
+  slots = new Int32Array(old.length * 2);
+  slotMask = slots.length / 2 - 1;
+  for (let o = 0; o < old.length; o += 2) {
+    const v = old[o] as number;
+    if (v === 0) continue;
+    const h = old[o + 1] as number;
+    let s = h & slotMask;
+    while ((slots[2 * s] as number) !== 0) s = (s + 1) & slotMask;
+    slots[2 * s] = v;
+    slots[2 * s + 1] = h;
+  }
+}
+
+/** The flags of a template (see `F_KIND`), but `F_ROLE`'s. */
+function flagsOf(template: TokenTemplate | null): number {
+  if (!template) return 0;
+  const kind = template.kind;
+  let flags = KINDS.indexOf(kind) + 1;
+  if (kind !== 'hex' && kind !== 'number') flags |= F_PAIRS;
+  if (template.raw.charCodeAt(0) === 2) flags |= F_CONTEXT_TERM;
+  return flags | (template.terms.length << F_TERMS_SHIFT);
+}
+
+/**
+ * `F_ROLE` and `F_PLAIN` of an entry, known from its template's role. Not made with the entry: a
+ * role may tokenize (the context's message table is made with the tokenizer on first use).
+ */
+function roleFlags(template: TokenTemplate): number {
+  const role = roleOf(template);
+  const kind = template.kind;
+  const plain =
+    kind !== 'code' &&
+    kind !== 'number' &&
+    role.starts === undefined &&
+    !role.cue &&
+    !role.between &&
+    role.domain === null;
+  return plain ? F_ROLE | F_PLAIN : F_ROLE;
+}
+
+/** A template for a token's text (null for a stop word). */
+function newTemplate(text: string): TokenTemplate | null {
+  const token = classifyToken(text, 0);
+  return (
+    token && {
       kind: token.kind,
       raw: token.raw,
       primary: token.primary,
       terms: token.terms,
-      ids: [],
-      epoch: 0,
       pairHash: hashRaw(token.raw),
       context: undefined,
-    };
-    if (!once) templates.set(text, slot, template);
-  }
-  return template;
+    }
+  );
+}
+
+/**
+ * The entry of a token's text, made when new; -1 for a likely one-off token (`isOneOff`), which
+ * is not kept.
+ */
+function entryOf(text: string): number {
+  if (isOneOff(text)) return -1;
+  const h = hashOf(text);
+  const found = findEntry(text, h);
+  if (found >= 0) return found;
+  return addEntry(text, h, newTemplate(text));
+}
+
+/** The entry of a context term (code-context.ts). */
+function termEntry(template: TokenTemplate): number {
+  const h = hashOf(template.raw);
+  const found = findEntry(template.raw, h);
+  return found >= 0 ? found : addEntry(template.raw, h, template);
+}
+
+function templateOf(text: string): TokenTemplate | null {
+  const e = entryOf(text);
+  if (e < 0) return newTemplate(text);
+  return ((records[e * RECORD + R_FLAGS] as number) & F_KIND) === 0 ? null : entryTemplate(e);
 }
 
 function classifyToken(text: string, start: number): Token | null {
@@ -281,11 +534,11 @@ function classifyToken(text: string, start: number): Token | null {
         // Japanese and Chinese words are not stemmed; kana-only endings and particles are dropped.
         return KANA_STOP.test(raw) ? null : { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
       }
-      const stem = stemWord(raw);
+      const stem = stemOf(raw);
       return stem ? { kind, start, end: start + text.length, raw, primary: stem, terms: [stem] } : null;
     }
     case 'acronym': {
-      const stem = stemWord(raw);
+      const stem = stemOf(raw);
       if (!stem) return null;
       const terms = [raw];
       pushUnique(terms, stem);
@@ -297,6 +550,9 @@ function classifyToken(text: string, start: number): Token | null {
       return { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
   }
 }
+
+/** What a minus follows when it is not a sign (`18-19`). */
+const SIGN_AFTER = /[\p{L}\p{N}_.]/u;
 
 /**
  * Calls `emit` with each token's text and start, in source order. Reentrant: `emit` may tokenize
@@ -314,7 +570,7 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
     let chunk = match[0];
     let start = match.index;
     // A minus is a sign only at the start of a token (`Code=-1001`, ` -9806`), not in `18-19`.
-    if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && /[\p{L}\p{N}_.]/u.test(text[start - 1] ?? '')) {
+    if ((chunk[0] === '-' || chunk[0] === '−') && start > 0 && SIGN_AFTER.test(text[start - 1] ?? '')) {
       chunk = chunk.slice(1);
       start++;
     }
@@ -329,6 +585,7 @@ function scan(text: string, emit: (chunk: string, start: number) => void): void 
 
 /** Tokens in source order. Never throws; ignores what is neither a word, a name nor a number. */
 export function tokenize(text: string): Token[] {
+  keepBounded();
   const tokens: Token[] = [];
   scan(text, (chunk, start) => {
     const t = templateOf(chunk);
@@ -341,11 +598,17 @@ export function tokenize(text: string): Token[] {
 /** Scratch for the indexer: one context, reset per field. */
 const context = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) => t.raw), termTemplate);
 
+/** The code context's reading of a template, kept on it. */
+function roleOf(template: TokenTemplate): TokenRole {
+  return (template.context ??= context.role(template));
+}
+
 /**
- * The tokens of `text` without positions, appended to `out`: the indexer's allocation-free path.
- * Also appends the context terms (an error message quoted, a code next to its domain).
+ * The tokens of `text` without positions, appended to `out`. Also appends the context terms (an
+ * error message quoted, a code next to its domain).
  */
 export function tokenTemplates(text: string, out: TokenTemplate[]): void {
+  keepBounded();
   context.reset(text);
   scan(text, (chunk, start) => {
     const t = templateOf(chunk);
@@ -355,16 +618,123 @@ export function tokenTemplates(text: string, out: TokenTemplate[]): void {
   });
 }
 
+/** A list of numbers reused from text to text (the indexer's tokens). */
+export class EntryList {
+  items = new Int32Array(1024);
+  length = 0;
+  /** The templates of the tokens not kept in the table (`~item` for a negative item). */
+  readonly transient: TokenTemplate[] = [];
+
+  push(item: number): void {
+    if (this.length === this.items.length) {
+      const larger = new Int32Array(this.items.length * 2);
+      larger.set(this.items);
+      this.items = larger;
+    }
+    this.items[this.length++] = item;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.transient.length = 0;
+  }
+}
+
+/** Scratch for `tokenEntries`: its own context (a `tokenTemplates` call may come in between). */
+const entryContext = new CodeContext<TokenTemplate>((text) => tokenize(text).map((t) => t.raw), termTemplate);
+const contextOut: TokenTemplate[] = [];
+
+/**
+ * The indexer's path: `tokenTemplates` as entries of the token table, appended to `out` (cleared
+ * first): an entry's record is at `entryRecords()[item * RECORD]`, a negative item `~i` is the
+ * token `out.transient[i]`, not kept (a likely one-off). The same tokens and context terms as
+ * `tokenTemplates`, in the same order.
+ */
+export function tokenEntries(text: string, out: EntryList): void {
+  out.clear();
+  keepBounded();
+  entryContext.reset(text);
+  entriesInUse++;
+  try {
+    scanEntries(text, out);
+  } finally {
+    entriesInUse--;
+  }
+}
+
+/**
+ * `scan` for the indexer, with the token's work in line (no callback: the lookup is inlined in
+ * the loop) and one pass over a chunk's characters for its hash, its digits (a one-off?) and
+ * whether it may be Japanese or Chinese.
+ */
+function scanEntries(text: string, out: EntryList): void {
+  for (let at = 0; ;) {
+    CHUNK.lastIndex = at;
+    const match = CHUNK.exec(text);
+    if (match === null) return;
+    at = CHUNK.lastIndex;
+    let chunk = match[0];
+    let start = match.index;
+    const first = chunk.charCodeAt(0);
+    if ((first === 0x2d || first === 0x2212) && start > 0 && SIGN_AFTER.test(text[start - 1] ?? '')) {
+      chunk = chunk.slice(1);
+      start++;
+    }
+    if (chunk.length > 200) chunk = chunk.slice(0, 200);
+    let h = 0x811c9dc5;
+    let digits = false;
+    let high = false;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 48 && c <= 57) digits = true;
+      else if (c >= 0x2e80) high = true;
+    }
+    if (high && CJK.test(chunk)) {
+      segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+      for (const part of segmenter.segment(chunk))
+        if (part.isWordLike) entryToken(part.segment, start + part.index, entryOf(part.segment), out);
+      continue;
+    }
+    let e = -1;
+    if (!digits || chunk.length <= 8) {
+      h = mixHash(h);
+      e = findEntry(chunk, h);
+      if (e < 0) e = addEntry(chunk, h, newTemplate(chunk));
+    }
+    entryToken(chunk, start, e, out);
+  }
+}
+
+/** A token's entry (`e`; -1 for one not kept) and its context terms to `out`. */
+function entryToken(chunk: string, start: number, e: number, out: EntryList): void {
+  let t: TokenTemplate;
+  if (e >= 0) {
+    let flags = records[e * RECORD + R_FLAGS] as number;
+    if ((flags & F_KIND) === 0) return;
+    if ((flags & F_ROLE) === 0) {
+      flags |= roleFlags(entryTemplate(e));
+      records[e * RECORD + R_FLAGS] = flags;
+    }
+    out.push(e);
+    if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
+      entryContext.plain();
+      return;
+    }
+    t = entryTemplate(e);
+  } else {
+    const fresh = newTemplate(chunk);
+    if (!fresh) return;
+    out.push(~out.transient.length);
+    out.transient.push(fresh);
+    t = fresh;
+  }
+  contextOut.length = 0;
+  entryContext.next(t, start, start + chunk.length, contextOut);
+  for (const term of contextOut) out.push(termEntry(term));
+}
+
 /** A template for a term that stands for no text of its own (a context term). */
 function termTemplate(term: string): TokenTemplate {
-  return {
-    kind: 'code',
-    raw: term,
-    primary: term,
-    terms: [term],
-    ids: [],
-    epoch: 0,
-    pairHash: hashRaw(term),
-    context: undefined,
-  };
+  return { kind: 'code', raw: term, primary: term, terms: [term], pairHash: hashRaw(term), context: undefined };
 }

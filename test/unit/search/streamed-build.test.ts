@@ -8,6 +8,7 @@ import { MemorySegmentStorage, PersistentSearchIndex } from '../../../src/search
 import { buildSegment, SegmentBuilder, storedSegment } from '../../../src/search/segment';
 import { encodeSegment } from '../../../src/search/segment-codec';
 import { runAll } from '../../../src/search/slices';
+import { dropTokenTemplates, releaseTokenCaches } from '../../../src/search/tokenizer';
 import { syntheticThreads } from './synthetic-corpus';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -35,6 +36,30 @@ describe('streamed builds', () => {
     const builder = new SegmentBuilder();
     for (let i = 0; i < records.length; i += 17) runAll(builder.addSteps(records.slice(i, i + 17)));
     expect(encodeSegment(runAll(builder.finishSteps(seq, ['gone-1'], NOW)))).toEqual(batch);
+  });
+
+  it('builds the same segment whenever the token table is dropped (its entries numbered again)', () => {
+    const records = [...syntheticThreads(60, { seed: 13 })];
+    const seq = { minSeq: 1, maxSeq: 1 };
+    const whole = encodeSegment(buildSegment(records, seq, [], NOW));
+    const builder = new SegmentBuilder();
+    for (const record of records) {
+      builder.add(record);
+      releaseTokenCaches();
+    }
+    expect(encodeSegment(runAll(builder.finishSteps(seq, [], NOW)))).toEqual(whole);
+  });
+
+  it('builds the same segment whenever the token templates are dropped (made again as needed)', () => {
+    const records = [...syntheticThreads(60, { seed: 14 })];
+    const seq = { minSeq: 1, maxSeq: 1 };
+    const whole = encodeSegment(buildSegment(records, seq, [], NOW));
+    const builder = new SegmentBuilder();
+    for (const record of records) {
+      builder.add(record);
+      dropTokenTemplates();
+    }
+    expect(encodeSegment(runAll(builder.finishSteps(seq, [], NOW)))).toEqual(whole);
   });
 
   it('stores one segment per batch, each the batch build of its threads, reading a page before indexing it', async () => {

@@ -1,5 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import { releaseTokenCaches, tokenize } from '../../../src/search/tokenizer';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  dropTokenTemplates,
+  EntryList,
+  entryTemplate,
+  releaseTokenCaches,
+  STOP_WORD_MAX,
+  tokenEntries,
+  tokenize,
+  tokenTableBytes,
+  tokenTableSize,
+  tokenTemplates,
+  type TokenTemplate,
+} from '../../../src/search/tokenizer';
 
 const terms = (text: string) => tokenize(text).flatMap((t) => t.terms);
 const primaries = (text: string) => tokenize(text).map((t) => t.primary);
@@ -90,5 +104,89 @@ describe('tokenize', () => {
     const first = raws(text);
     expect(first).toEqual(raws(text));
     expect(first.filter((raw) => raw === 'quic')).toHaveLength(1);
+  });
+});
+
+/** `tokenEntries` as templates: the kept entries' and the transient ones. */
+function entryTokens(text: string): { raw: string; terms: readonly string[] }[] {
+  const list = new EntryList();
+  tokenEntries(text, list);
+  return Array.from(list.items.subarray(0, list.length), (e) => {
+    const t = e >= 0 ? entryTemplate(e) : (list.transient[~e] as TokenTemplate);
+    return { raw: t.raw, terms: t.terms };
+  });
+}
+
+function templateTokens(text: string): { raw: string; terms: readonly string[] }[] {
+  const out: TokenTemplate[] = [];
+  tokenTemplates(text, out);
+  return out.map((t) => ({ raw: t.raw, terms: t.terms }));
+}
+
+describe('the indexer’s token entries', () => {
+  it('are the tokens and context terms of tokenTemplates, in order', () => {
+    // A quoted message (its words in the middle of one are not skipped as plain), codes after
+    // their domain and after a cue, one-off tokens (kept out of the table), stop words, Japanese.
+    const texts = [
+      'The request timed out. Error Domain=NSURLErrorDomain Code=-1001 "The request timed out."',
+      'connection has no local endpoint; the request timed out. errno 61 POSIXErrorCode(rawValue: 50)',
+      'NEVPNErrorDomain Code=5 at 2025-01-02 12:00:01.123456 task 5F1D2C3A-0B9E-4D5F-8A7B-6C5D4E3F2A1B',
+      'Wi-Fi接続が不安定です nw_connection_t URLSession.shared.dataTask 0x8BADF00D [12:0x6000]',
+    ];
+    for (const text of texts) {
+      expect(entryTokens(text)).toEqual(templateTokens(text));
+      releaseTokenCaches();
+      expect(entryTokens(text)).toEqual(templateTokens(text));
+    }
+  });
+
+  it('are the same after the templates are dropped (made again from the entries’ texts)', () => {
+    const text = 'NEVPNErrorDomain Code=5 "The request timed out." errno 61 Certificates 接続が不安定 -1001';
+    releaseTokenCaches();
+    const entries = entryTokens(text);
+    const templates = templateTokens(text);
+    const tokens = JSON.stringify(tokenize(text));
+    dropTokenTemplates();
+    expect(entryTokens(text)).toEqual(entries);
+    dropTokenTemplates();
+    expect(templateTokens(text)).toEqual(templates);
+    dropTokenTemplates();
+    expect(JSON.stringify(tokenize(text))).toBe(tokens);
+    // Context terms (`\u0002…`) are made again as such, not tokenized.
+    expect(entries.some((t) => t.raw.startsWith('\u0002'))).toBe(true);
+  });
+
+  it('keep the table bounded: dropped at the start of a text once full, the same tokens after', () => {
+    releaseTokenCaches();
+    const word = (i: number) => {
+      let w = '';
+      for (let n = i; w.length < 4 || n > 0; n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+      return `q${w}`;
+    };
+    const words = Array.from({ length: 300_000 }, (_, i) => word(i));
+    const probe = 'tunnel provider NEPacketTunnelProvider "The request timed out."';
+    const before = entryTokens(probe);
+    // One text may hold more new tokens than the table's bound: they are all kept meanwhile.
+    tokenEntries(words.join(' '), new EntryList());
+    expect(tokenTableSize()).toBeGreaterThan(300_000);
+    expect(entryTokens(probe)).toEqual(before);
+    expect(tokenTableSize()).toBeLessThan(100);
+    expect(tokenTableBytes()).toBeGreaterThan(20_000_000);
+    // Released (the end of a build), the arrays shrink back: a worker answering queries keeps little.
+    releaseTokenCaches();
+    expect(tokenTableSize()).toBe(0);
+    expect(tokenTableBytes()).toBeLessThan(1_000_000);
+    expect(entryTokens(probe)).toEqual(before);
+  });
+});
+
+describe('stop words', () => {
+  it('are none longer than STOP_WORD_MAX in Lunr’s list (longer words are not looked up)', () => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('lunr'), 'utf8');
+    const list = /lunr\.stopWordFilter = lunr\.generateStopWordFilter\(\[([^\]]*)\]\)/.exec(source)?.[1] ?? '';
+    const words = [...list.matchAll(/'([^']*)'/g)].map((m) => m[1] as string);
+    expect(words.length).toBeGreaterThan(100);
+    expect(Math.max(...words.map((w) => w.length))).toBeLessThanOrEqual(STOP_WORD_MAX);
+    expect(primaries('because however neither together')).toEqual(['togeth']);
   });
 });
