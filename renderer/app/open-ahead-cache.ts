@@ -6,6 +6,7 @@
  * than the worker's (a write came in between).
  */
 import type { OpenThread, ReadAhead } from '../../src/bridge/data-api';
+import { keepNewest } from '../../src/keep-newest';
 
 /** Threads kept at most (a few screens' worth): the oldest go first. */
 const KEEP = 60;
@@ -30,10 +31,7 @@ export function keepAhead({ generation, threads }: ReadAhead): void {
     kept.delete(thread.thread.id);
     kept.set(thread.thread.id, { thread, generation });
   }
-  for (const id of kept.keys()) {
-    if (kept.size <= KEEP) break;
-    kept.delete(id);
-  }
+  keepNewest(kept, KEEP);
 }
 
 /** The copy of this thread read ahead, if there is one. */

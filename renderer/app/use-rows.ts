@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { Thread } from '../../src/model';
 import { dataApi } from '../data/data-client';
 import type { IdSequence } from '../../src/bridge/packed-ids';
+import { keepNewest } from '../../src/keep-newest';
 
 /** Rows kept on the UI thread: a few screens' worth, never the whole list. */
 const MAX_CACHED = 3_000;
@@ -41,10 +42,7 @@ class RowCache {
       this.rows.delete(id); // re-inserted last: Map keeps insertion order
       if (thread) this.rows.set(id, { thread, source });
     });
-    for (const id of this.rows.keys()) {
-      if (this.rows.size <= MAX_CACHED) break;
-      this.rows.delete(id);
-    }
+    keepNewest(this.rows, MAX_CACHED);
   }
 }
 

@@ -7,6 +7,7 @@
 import type { OpenThread } from '../../src/bridge/data-api';
 import type { ForumDb } from '../db/forum-db';
 import { postsOf } from '../search/search-service';
+import { keepNewest } from '../../src/keep-newest';
 
 /** Threads kept at most (a few screens' worth); the oldest read go first. */
 const KEEP = 200;
@@ -64,10 +65,7 @@ export class OpenAhead {
       const byId = new Map<string, OpenThread>();
       for (const answer of answers) if (answer.thread) byId.set(answer.thread.id, answer);
       for (const [id, answer] of byId) this.kept.set(id, answer);
-      for (const id of this.kept.keys()) {
-        if (this.kept.size <= KEEP) break;
-        this.kept.delete(id);
-      }
+      keepNewest(this.kept, KEEP);
       return byId;
     });
     const each = wanted.map((id) => {
