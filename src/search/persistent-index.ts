@@ -223,7 +223,6 @@ export class PersistentSearchIndex {
       await this.store(index, segment);
     }
     this.index = index;
-    releaseTokenCaches();
     await this.storage.delete(old.filter((id) => !added.includes(id)));
   }
 
