@@ -58,16 +58,21 @@ export function docMeta({ thread, posts }: ThreadRecord): DocMeta {
   };
 }
 
-export function docFields({ thread, posts }: ThreadRecord): DocFields {
+export function docFields(record: ThreadRecord): DocFields {
+  const [body = '', ...replies] = postTexts(record);
+  return {
+    title: record.thread.title,
+    tags: [...record.thread.tags, ...record.thread.inferredTags].join(' '),
+    body,
+    replies: replies.join('\n'),
+  };
+}
+
+/** The question's text (the listing's excerpt when the question was not captured), then each reply's, in order. */
+export function postTexts({ thread, posts }: ThreadRecord): string[] {
   const sorted = [...posts].sort((a, b) => a.index - b.index);
   const question = sorted.find((p) => p.index === 0);
-  return {
-    title: thread.title,
-    tags: [...thread.tags, ...thread.inferredTags].join(' '),
-    body: question ? question.body : thread.excerpt,
-    replies: sorted
-      .filter((p) => p !== question)
-      .map((p) => p.body)
-      .join('\n'),
-  };
+  const texts = [question ? question.body : thread.excerpt];
+  for (const post of sorted) if (post !== question) texts.push(post.body);
+  return texts;
 }

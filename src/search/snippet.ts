@@ -4,7 +4,7 @@
  * interpreted as markup.
  */
 import type { ThreadRecord } from '../model';
-import { docFields } from './doc-meta';
+import { postTexts } from './doc-meta';
 import { tokenize } from './tokenizer';
 
 export interface Snippet {
@@ -174,13 +174,163 @@ function headSnippet(text: string, maxLength: number): Snippet | null {
 
 /** Cuts `text` to about `maxLength` characters around its densest cluster of matches. */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength = 220): Snippet {
+  return snippetOfTexts([text], terms, maxLength);
+}
+
+/**
+ * `makeSnippet` of the texts joined by line breaks, without joining them when they are long: then
+ * the snippet is cut from the one text where the terms are densest (a post), and only that cut has
+ * its spaces collapsed, lowercased and tokenized. A page's threads average 4 KB (pasted logs make
+ * some 20 KB): collapsing and lowercasing all of it was most of a page's snippet time and half of
+ * what a keystroke allocated.
+ */
+function snippetOfTexts(texts: readonly string[], terms: ReadonlySet<string>, maxLength: number): Snippet {
   if (!someInText(terms)) {
-    const head = headSnippet(text, maxLength);
+    const head = headSnippet(headOf(texts, 4 * maxLength + 64), maxLength);
     if (head) return head;
   }
-  const flat = collapseSpaces(text).trim();
+  let length = texts.length - 1;
+  for (const text of texts) length += text.length;
+  const pattern = length > CUT_ABOVE * maxLength ? termPattern(terms) : null;
+  const cut = pattern && densestStretch(texts, pattern, maxLength);
+  if (!cut) {
+    const text = texts.join('\n');
+    // No term as plain text (a stem that is no prefix of its words): its start is tokenized.
+    const to = length > CUT_ABOVE * maxLength ? spaceAtOrAfter(text, FALLBACK_LENGTH) : text.length;
+    return snippetOf(
+      collapseSpaces(text.slice(0, to)).trim(),
+      terms,
+      maxLength,
+      false,
+      someText(text, to, text.length),
+    );
+  }
+  const text = texts[cut.text] as string;
+  let before = someText(text, 0, cut.from);
+  for (let k = 0; k < cut.text && !before; k++) before = someText(texts[k] as string, 0, (texts[k] as string).length);
+  let after = someText(text, cut.to, text.length);
+  for (let k = cut.text + 1; k < texts.length && !after; k++)
+    after = someText(texts[k] as string, 0, (texts[k] as string).length);
+  return snippetOf(collapseSpaces(text.slice(cut.from, cut.to)).trim(), terms, maxLength, before, after);
+}
+
+/** The first `length` characters of the texts joined by line breaks (all of them when shorter). */
+function headOf(texts: readonly string[], length: number): string {
+  let head = '';
+  for (const text of texts) {
+    head += (head === '' ? '' : '\n') + text.slice(0, length - head.length);
+    if (head.length >= length) break;
+  }
+  return head;
+}
+
+/** Texts (together) longer than this many times the snippet are cut around their densest matches. */
+const CUT_ABOVE = 6;
+
+/**
+ * Where the terms (`pattern`) are densest as plain text, in any case: the text holding the most
+ * matches within `maxLength` characters, and a stretch of it around them: `maxLength` characters
+ * before and twice that after, starting and ending at whitespace (a token never spans whitespace,
+ * so the stretch's tokens are the text's). Null when no term occurs.
+ */
+function densestStretch(
+  texts: readonly string[],
+  pattern: RegExp,
+  maxLength: number,
+): { text: number; from: number; to: number } | null {
+  let bestText = -1;
+  let best = 0;
+  let bestCount = 0;
+  const hits: number[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    const text = texts[k] as string;
+    hits.length = 0;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null && hits.length < 4000; m = pattern.exec(text)) hits.push(m.index);
+    for (let i = 0, j = 0; i < hits.length; i++) {
+      while (j < hits.length && (hits[j] as number) < (hits[i] as number) + maxLength) j++;
+      if (j - i > bestCount) [bestText, best, bestCount] = [k, hits[i] as number, j - i];
+    }
+  }
+  if (bestText < 0) return null;
+  const text = texts[bestText] as string;
+  return {
+    text: bestText,
+    from: afterSpaceBefore(text, best - maxLength),
+    to: spaceAtOrAfter(text, best + 2 * maxLength),
+  };
+}
+
+/** The in-text terms (two characters or more) as one case-insensitive pattern; null when none. */
+function termPattern(terms: ReadonlySet<string>): RegExp | null {
+  let source = '';
+  for (const term of terms) {
+    if (!inText(term) || term.length < 2) continue;
+    source += (source ? '|' : '') + term.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  }
+  // V8 caches compiled patterns by their source: the same terms compile once.
+  return source ? new RegExp(source, 'gi') : null;
+}
+
+/** Whitespace as `\s` matches it. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Just after the last whitespace before `at` (0 when none). */
+function afterSpaceBefore(text: string, at: number): number {
+  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) if (isSpace(text.charCodeAt(i))) return i + 1;
+  return 0;
+}
+
+/** The first whitespace at or after `at` (the text's length when none). */
+function spaceAtOrAfter(text: string, at: number): number {
+  for (let i = Math.max(0, at); i < text.length; i++) if (isSpace(text.charCodeAt(i))) return i;
+  return text.length;
+}
+
+/** Whether `text.slice(from, to)` holds anything but whitespace. */
+function someText(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * The ranges of the tokens around `flat.slice(from, to)`, from the spaces before and after it.
+ * For a text tokenized only where its terms were densest as plain text (`matchRanges`): a window
+ * with no match there falls outside that stretch.
+ */
+function windowRanges(flat: string, terms: ReadonlySet<string>, from: number, to: number): [number, number][] {
+  const start = from === 0 ? 0 : flat.lastIndexOf(' ', from - 1) + 1;
+  const space = flat.indexOf(' ', to);
+  const end = space < 0 ? flat.length : space;
+  return highlightRanges(flat.slice(start, end), terms).map(([s, e]): [number, number] => [s + start, e + start]);
+}
+
+/**
+ * The snippet of `flat` (spaces collapsed, trimmed), a stretch of a longer text when `before` or
+ * `after` says there is more of it there (then marked with an ellipsis).
+ */
+function snippetOf(
+  flat: string,
+  terms: ReadonlySet<string>,
+  maxLength: number,
+  before: boolean,
+  after: boolean,
+): Snippet {
   const ranges = matchRanges(flat, terms, maxLength);
-  if (flat.length <= maxLength) return { text: flat, highlights: ranges };
+  if (flat.length <= maxLength && !before && !after) return { text: flat, highlights: ranges };
   // The window starting at match i that holds the most matches.
   let best = 0;
   let bestCount = 0;
@@ -203,18 +353,17 @@ export function makeSnippet(text: string, terms: ReadonlySet<string>, maxLength 
     const space = flat.lastIndexOf(' ', to);
     if (space > from + maxLength / 2) to = space;
   }
-  const prefix = from > 0 ? ELLIPSIS : '';
-  const suffix = to < flat.length ? ELLIPSIS : '';
-  const highlights = ranges
+  const prefix = from > 0 || before ? ELLIPSIS : '';
+  const suffix = to < flat.length || after ? ELLIPSIS : '';
+  const highlights = (flat.length <= NARROW_ABOVE ? ranges : windowRanges(flat, terms, from, to))
     .filter(([s, e]) => s >= from && e <= to)
     .map(([s, e]): [number, number] => [s - from + prefix.length, e - from + prefix.length]);
   return { text: prefix + flat.slice(from, to) + suffix, highlights };
 }
 
 /** The snippet for a result: from the question and replies (the title is shown anyway). */
-export function threadSnippet(record: ThreadRecord, terms: ReadonlySet<string>, maxLength?: number): Snippet {
-  const fields = docFields(record);
-  return makeSnippet([fields.body, fields.replies].filter(Boolean).join(' '), terms, maxLength);
+export function threadSnippet(record: ThreadRecord, terms: ReadonlySet<string>, maxLength = 220): Snippet {
+  return snippetOfTexts(postTexts(record), terms, maxLength);
 }
 
 /** The snippet with plain markers around matches, for terminals and logs. */

@@ -123,6 +123,22 @@ describe('highlightRanges over the words holding an anchor', () => {
   });
 });
 
+/**
+ * Where a snippet's text is in the whole text (spaces collapsed): its range there, and how many
+ * characters its leading ellipsis adds; an ellipsis exactly where the text goes on. Null if nowhere.
+ */
+function stretchOf(snippet: string, flat: string): { from: number; to: number; shift: number } | null {
+  for (const shift of [1, 0])
+    for (const tail of [1, 0]) {
+      if ((shift && !snippet.startsWith('…')) || (tail && !snippet.endsWith('…'))) continue;
+      const core = snippet.slice(shift, snippet.length - tail);
+      const from = flat.indexOf(core);
+      if (from >= 0 && from > 0 === (shift === 1) && from + core.length < flat.length === (tail === 1))
+        return { from, to: from + core.length, shift };
+    }
+  return null;
+}
+
 /** snippet.ts's `threadSnippet` as it was, every text it looked at tokenized whole. */
 function snippetBefore(record: ThreadRecord, terms: ReadonlySet<string>, maxLength = 220) {
   const fields = docFields(record);
@@ -180,23 +196,52 @@ function rangesBefore(text: string, terms: ReadonlySet<string>, maxLength: numbe
 }
 
 describe('snippets with anchored highlights', () => {
-  it('are the snippets made by tokenizing whole stretches, on threads with logs', () => {
+  it('are a stretch of the text whose highlights are every token in it that yields a term, on threads with logs', () => {
     const random = prng(33);
     let highlighted = 0;
+    let cut = 0;
     for (const record of [...forumThreads(400, 8, 5000), ...syntheticThreads(100, { seed: 9 })]) {
       const fields = docFields(record);
       const text = `${fields.body} ${fields.replies}`;
+      const flat = collapseSpaces(text).trim();
+      const tokens = tokenize(flat);
       for (const take of [1, 3]) {
         const terms = termsOf(text, random, take);
         // Sometimes a term's prefix, as typing expands it, or a word of another thread.
         if (random() < 0.3) terms.add('conn');
         if (random() < 0.3) terms.add('capabl');
         const snippet = threadSnippet(record, terms);
-        expect(snippet).toEqual(snippetBefore(record, terms));
-        highlighted += snippet.highlights.length;
+        const at = stretchOf(snippet.text, flat);
+        expect(at, snippet.text).not.toBeNull();
+        const { from, to, shift } = at as { from: number; to: number; shift: number };
+        expect(to - from).toBeLessThanOrEqual(220);
+        const want = tokens
+          .filter((t) => t.start >= from && t.end <= to && t.terms.some((term) => terms.has(term)))
+          .map((t): [number, number] => [t.start - from + shift, t.end - from + shift]);
+        expect(snippet.highlights, JSON.stringify([...terms])).toEqual(want);
+        highlighted += want.length;
+        if (from > 0 && flat.length > 6 * 220) cut++;
       }
     }
     expect(highlighted).toBeGreaterThan(500);
+    // Long threads were cut around their matches, not shown from their start.
+    expect(cut).toBeGreaterThan(100);
+  });
+
+  it('are where the terms are densest in a long text, however far into it', () => {
+    const filler = (n: number) =>
+      Array.from({ length: n }, (_, i) => `line ${i} of the log:\n\n    status ok`).join('\n');
+    const body = `${filler(300)}\n  the tunnel failed\twith NEPacketTunnelProvider error -1009 and the tunnel stopped\n${filler(300)}`;
+    const record = { ...[...forumThreads(1)][0]!, posts: [] } as ThreadRecord;
+    const snippet = threadSnippet(
+      { ...record, thread: { ...record.thread, excerpt: body } },
+      new Set(['tunnel', '-1009']),
+    );
+    expect(snippet.text).toMatch(
+      /^….*the tunnel failed with NEPacketTunnelProvider error -1009 and the tunnel stopped.*…$/,
+    );
+    const marked = snippet.highlights.map(([s, e]) => snippet.text.slice(s, e));
+    expect(marked).toEqual(['tunnel', 'NEPacketTunnelProvider', '-1009', 'tunnel']);
   });
 
   it('are the start of the text when no term is in it (filters alone), read from the start only', () => {
