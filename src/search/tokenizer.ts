@@ -662,75 +662,174 @@ export function tokenEntries(text: string, out: EntryList): void {
   }
 }
 
+/** `CHUNK` matched only where it is told to start: `test` finds a token's end with no match array or text made. */
+const CHUNK_AT = new RegExp(CHUNK.source, 'uy');
+
+/** Whether a character can start a `CHUNK` token: a digit, a sign, `_`, `$` or a letter (any character from U+0080 may be one). */
+function mayStart(c: number): boolean {
+  return (
+    c >= 0x80 || (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 45 || c === 95 || c === 36
+  );
+}
+
+/** ASCII characters as `CHUNK`'s names read them: those that start one (`[\p{L}_$]`), those in one (`[\p{L}\p{N}_$]`). */
+const NAME_START = 1;
+const NAME_PART = 2;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c | 0x20) >= 97 && (c | 0x20) <= 122;
+  if (letter || c === 95 || c === 36) ASCII[c] = NAME_START | NAME_PART;
+  else if (c >= 48 && c <= 57) ASCII[c] = NAME_PART;
+}
+
 /**
- * `scan` for the indexer, with the token's work in line (no callback: the lookup is inlined in
- * the loop) and one pass over a chunk's characters for its hash, its digits (a one-off?) and
- * whether it may be Japanese or Chinese.
+ * Where `CHUNK`'s name (its last alternative, the only one a letter, `_` or `$` can start) that
+ * starts at `at` ends, read by hand when it is ASCII to its end (the character after it included);
+ * -1 when a character from U+0080 decides it (then the pattern reads it).
+ */
+function asciiNameEnd(text: string, at: number): number {
+  const n = text.length;
+  let i = at + 1;
+  for (;;) {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return -1;
+      if (((ASCII[c] as number) & NAME_PART) === 0) break;
+      i++;
+    }
+    // A dot goes on with the name only before another name's start.
+    if (i + 1 >= n || text.charCodeAt(i) !== 46) return i;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0x80) return -1;
+    if (((ASCII[next] as number) & NAME_START) === 0) return i;
+    i += 2;
+  }
+}
+
+/** Whether a minus after this character is no sign (`SIGN_AFTER`), for a character code. */
+function signBreaker(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95 || c === 46;
+  return SIGN_AFTER.test(String.fromCharCode(c));
+}
+
+/**
+ * `scan` for the indexer, with the token's work in line (no callback, no match array: the
+ * sticky pattern is tried only where a token can start, and a token's text is made only for an
+ * entry not in the table yet) and one pass over a token's characters for its hash, its digits (a
+ * one-off?) and whether it may be Japanese or Chinese. The same tokens as `scan`: a global search
+ * tries each position in turn (a code point at a time) and matches where no other could start.
  */
 function scanEntries(text: string, out: EntryList): void {
-  for (let at = 0; ;) {
-    CHUNK.lastIndex = at;
-    const match = CHUNK.exec(text);
-    if (match === null) return;
-    at = CHUNK.lastIndex;
-    let chunk = match[0];
-    let start = match.index;
-    const first = chunk.charCodeAt(0);
-    if ((first === 0x2d || first === 0x2212) && start > 0 && SIGN_AFTER.test(text[start - 1] ?? '')) {
-      chunk = chunk.slice(1);
-      start++;
+  const n = text.length;
+  for (let at = 0; at < n;) {
+    const c = text.charCodeAt(at);
+    if (!mayStart(c)) {
+      at++;
+      continue;
     }
-    if (chunk.length > 200) chunk = chunk.slice(0, 200);
+    let start = at;
+    // Most tokens are ASCII names, read here; the pattern reads the rest.
+    const name = c < 0x80 && (ASCII[c] as number) & NAME_START ? asciiNameEnd(text, at) : -1;
+    if (name >= 0) at = name;
+    else {
+      CHUNK_AT.lastIndex = at;
+      if (!CHUNK_AT.test(text)) {
+        // A code point at a time, as the global search advances.
+        at += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        continue;
+      }
+      at = CHUNK_AT.lastIndex;
+    }
+    if ((c === 0x2d || c === 0x2212) && start > 0 && signBreaker(text.charCodeAt(start - 1))) start++;
+    const end = Math.min(at, start + 200);
     let h = 0x811c9dc5;
     let digits = false;
     let high = false;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      h = Math.imul(h ^ c, 0x01000193);
-      if (c >= 48 && c <= 57) digits = true;
-      else if (c >= 0x2e80) high = true;
+    for (let i = start; i < end; i++) {
+      const u = text.charCodeAt(i);
+      h = Math.imul(h ^ u, 0x01000193);
+      if (u >= 48 && u <= 57) digits = true;
+      else if (u >= 0x2e80) high = true;
     }
-    if (high && CJK.test(chunk)) {
-      segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
-      for (const part of segmenter.segment(chunk))
-        if (part.isWordLike) entryToken(part.segment, start + part.index, entryOf(part.segment), out);
-      continue;
+    if (high) {
+      const chunk = text.slice(start, end);
+      if (CJK.test(chunk)) {
+        segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+        for (const part of segmenter.segment(chunk))
+          if (part.isWordLike) entryToken(part.segment, start + part.index, entryOf(part.segment), out);
+        continue;
+      }
     }
     let e = -1;
-    if (!digits || chunk.length <= 8) {
+    if (!digits || end - start <= 8) {
       h = mixHash(h);
-      e = findEntry(chunk, h);
-      if (e < 0) e = addEntry(chunk, h, newTemplate(chunk));
+      e = findEntryAt(text, start, end, h);
+      if (e < 0) {
+        const chunk = text.slice(start, end);
+        e = addEntry(chunk, h, newTemplate(chunk));
+      }
     }
-    entryToken(chunk, start, e, out);
+    if (e >= 0) entryTokenAt(start, end, e, out);
+    else entryToken(text.slice(start, end), start, e, out);
   }
+}
+
+/** The entry of `text.slice(from, to)` (hash `h`), or -1; the slice is not made. */
+function findEntryAt(text: string, from: number, to: number, h: number): number {
+  for (let s = h & slotMask; ; s = (s + 1) & slotMask) {
+    const e = (slots[2 * s] as number) - 1;
+    if (e < 0) return -1;
+    if (slots[2 * s + 1] === h && isKeyAt(e, text, from, to)) return e;
+  }
+}
+
+/** Whether entry `e`'s text is `text.slice(from, to)`. */
+function isKeyAt(e: number, text: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (records[e * RECORD + R_KEY_LENGTH] !== n) return false;
+  if (n <= INLINE_UNITS) {
+    const at = 2 * (e * RECORD + R_INLINE) - from;
+    for (let i = from; i < to; i++) if (recordUnits[at + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+  const at = (records[e * RECORD + R_KEY] as number) - from;
+  for (let i = from; i < to; i++) if (keyUnits[at + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /** A token's entry (`e`; -1 for one not kept) and its context terms to `out`. */
 function entryToken(chunk: string, start: number, e: number, out: EntryList): void {
-  let t: TokenTemplate;
   if (e >= 0) {
-    let flags = records[e * RECORD + R_FLAGS] as number;
-    if ((flags & F_KIND) === 0) return;
-    if ((flags & F_ROLE) === 0) {
-      flags |= roleFlags(entryTemplate(e));
-      records[e * RECORD + R_FLAGS] = flags;
-    }
-    out.push(e);
-    if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
-      entryContext.plain();
-      return;
-    }
-    t = entryTemplate(e);
-  } else {
-    const fresh = newTemplate(chunk);
-    if (!fresh) return;
-    out.push(~out.transient.length);
-    out.transient.push(fresh);
-    t = fresh;
+    entryTokenAt(start, start + chunk.length, e, out);
+    return;
   }
+  const fresh = newTemplate(chunk);
+  if (!fresh) return;
+  out.push(~out.transient.length);
+  out.transient.push(fresh);
+  contextTerms(fresh, start, start + chunk.length, out);
+}
+
+/** `entryToken` of a kept entry `e`, the token's text at `start..end`. */
+function entryTokenAt(start: number, end: number, e: number, out: EntryList): void {
+  let flags = records[e * RECORD + R_FLAGS] as number;
+  if ((flags & F_KIND) === 0) return;
+  if ((flags & F_ROLE) === 0) {
+    flags |= roleFlags(entryTemplate(e));
+    records[e * RECORD + R_FLAGS] = flags;
+  }
+  out.push(e);
+  if ((flags & F_PLAIN) !== 0 && entryContext.idle) {
+    entryContext.plain();
+    return;
+  }
+  contextTerms(entryTemplate(e), start, end, out);
+}
+
+/** The context terms a token makes (code-context.ts), as entries to `out`. */
+function contextTerms(t: TokenTemplate, start: number, end: number, out: EntryList): void {
   contextOut.length = 0;
-  entryContext.next(t, start, start + chunk.length, contextOut);
+  entryContext.next(t, start, end, contextOut);
   for (const term of contextOut) out.push(termEntry(term));
 }
 

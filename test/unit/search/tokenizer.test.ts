@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { prng } from './synthetic-corpus';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
@@ -137,6 +138,44 @@ describe('the indexer’s token entries', () => {
       expect(entryTokens(text)).toEqual(templateTokens(text));
       releaseTokenCaches();
       expect(entryTokens(text)).toEqual(templateTokens(text));
+    }
+  });
+
+  it('are those of a global search of the whole pattern, on random text of every kind of character', () => {
+    // The indexer tries its pattern only where a token can start; the other tokenizers search.
+    const random = prng(77);
+    const pieces = [
+      ...'aZ_$09-−.=:;,"\'()[]{}<>/\\ \t\n@#%&*+?!|~^`',
+      'é',
+      'ß',
+      'İ',
+      'Σ',
+      'ǅ',
+      '\u00a0',
+      '\u2028',
+      '接続',
+      'です',
+      'カタカナ',
+      '한국어',
+      '𝐀𝐁',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '0x8BADF00D',
+      'Code=-1001',
+      '18-19',
+      'nw_connection_t',
+      'URLSession.shared',
+      'NEFilterDataProvider',
+      'a'.repeat(210),
+      '1234567890123',
+      '٣',
+    ];
+    for (let i = 0; i < 4000; i++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 16);
+      for (let k = 0; k < length; k++) text += pieces[Math.floor(random() * pieces.length)];
+      expect(entryTokens(text), JSON.stringify(text)).toEqual(templateTokens(text));
     }
   });
 
