@@ -187,9 +187,28 @@ const PHRASE = 2;
 const MIN_CACHE_BYTES = 64 << 20;
 const MAX_CACHE_BYTES = 256 << 20;
 
-/** The default block cache budget in bytes for this many postings in storage (8 bytes each in memory). */
-export function blockCacheBudget(storedPostings: number): number {
-  return Math.min(MAX_CACHE_BYTES, Math.max(MIN_CACHE_BYTES, Math.round(storedPostings)));
+/**
+ * What the segments' dictionaries and the block cache may hold together: the cache gives way to
+ * the dictionaries (down to its floor), so that a worker stays under 1 GB with the rest it holds
+ * (the database, a page of threads, the live documents' tables, garbage not yet collected). At a
+ * million threads the dictionaries are ~620 MB: a 256 MB cache made the worker's heap 1,015 MB.
+ */
+const INDEX_MEMORY_BYTES = 768 << 20;
+
+/**
+ * The default block cache budget in bytes for this many postings in storage (8 bytes each in
+ * memory) and this many bytes of resident dictionaries.
+ */
+export function blockCacheBudget(storedPostings: number, dictionaryBytes = 0): number {
+  const wanted = Math.min(MAX_CACHE_BYTES, Math.max(MIN_CACHE_BYTES, Math.round(storedPostings)));
+  return Math.max(MIN_CACHE_BYTES, Math.min(wanted, INDEX_MEMORY_BYTES - dictionaryBytes));
+}
+
+/** The bytes of a segment's resident part: its terms, their offsets and blocks, its documents' columns. */
+function dictionaryBytes(seg: SegmentDictionary): number {
+  let bytes = seg.terms.data.byteLength + seg.terms.blocks.byteLength + seg.offsets.byteLength + seg.blocks.byteLength;
+  for (const column of Object.values(seg.docs.columns) as ArrayBufferView[]) bytes += column.byteLength;
+  return bytes;
 }
 
 /** Least recently used blocks go first once the cache holds more than its budget in bytes. */
@@ -374,11 +393,15 @@ export class SegmentedIndex {
     return this.reader.readBlock(s.id, b);
   }
 
-  /** The default cache budget, for the postings in storage. */
+  /** The default cache budget, for the postings in storage and the dictionaries in memory. */
   private cacheBudget(): number {
     let stored = 0;
-    for (const seg of this.segments) if (!seg.resident) stored += seg.offsets[seg.terms.size] as number;
-    return blockCacheBudget(stored);
+    let resident = 0;
+    for (const seg of this.segments) {
+      if (!seg.resident) stored += seg.offsets[seg.terms.size] as number;
+      resident += dictionaryBytes(seg);
+    }
+    return blockCacheBudget(stored, resident);
   }
 
   /** Term `t` of segment `s`: from memory, or noted as missing for `searchAsync` to read. */

@@ -119,6 +119,15 @@ describe('block cache budget', () => {
     expect(blockCacheBudget(200e6)).toBe(200e6);
     expect(blockCacheBudget(510e6)).toBe(256 * MB);
   });
+
+  it('gives way to the dictionaries in memory, down to its floor', () => {
+    const MB = 1 << 20;
+    // 100k threads: 62 MB of dictionaries leave the cache as it was.
+    expect(blockCacheBudget(200e6, 62 * MB)).toBe(200e6);
+    // A million threads: ~620 MB of dictionaries leave 148 MB of the 768 MB.
+    expect(blockCacheBudget(510e6, 620 * MB)).toBe(148 * MB);
+    expect(blockCacheBudget(510e6, 760 * MB)).toBe(64 * MB);
+  });
 });
 
 describe('expansions kept between queries', () => {
