@@ -191,12 +191,13 @@ function snippetOfTexts(texts: readonly string[], terms: ReadonlySet<string>, ma
   }
   let length = texts.length - 1;
   for (const text of texts) length += text.length;
-  const pattern = length > CUT_ABOVE * maxLength ? termPattern(terms) : null;
+  const long = length > CUT_ABOVE * maxLength;
+  const pattern = long ? termPattern(terms) : null;
   const cut = pattern && densestStretch(texts, pattern, maxLength);
   if (!cut) {
     const text = texts.join('\n');
     // No term as plain text (a stem that is no prefix of its words): its start is tokenized.
-    const to = length > CUT_ABOVE * maxLength ? spaceAtOrAfter(text, FALLBACK_LENGTH) : text.length;
+    const to = long ? spaceAtOrAfter(text, FALLBACK_LENGTH) : text.length;
     return snippetOf(
       collapseSpaces(text.slice(0, to)).trim(),
       terms,
@@ -206,11 +207,8 @@ function snippetOfTexts(texts: readonly string[], terms: ReadonlySet<string>, ma
     );
   }
   const text = texts[cut.text] as string;
-  let before = someText(text, 0, cut.from);
-  for (let k = 0; k < cut.text && !before; k++) before = someText(texts[k] as string, 0, (texts[k] as string).length);
-  let after = someText(text, cut.to, text.length);
-  for (let k = cut.text + 1; k < texts.length && !after; k++)
-    after = someText(texts[k] as string, 0, (texts[k] as string).length);
+  const before = someText(text, 0, cut.from) || texts.slice(0, cut.text).some((t) => someText(t, 0, t.length));
+  const after = someText(text, cut.to, text.length) || texts.slice(cut.text + 1).some((t) => someText(t, 0, t.length));
   return snippetOf(collapseSpaces(text.slice(cut.from, cut.to)).trim(), terms, maxLength, before, after);
 }
 

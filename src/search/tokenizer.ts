@@ -387,25 +387,7 @@ function mixHash(h: number): number {
 
 /** The entry of `text` (hash `h`), or -1. */
 function findEntry(text: string, h: number): number {
-  for (let s = h & slotMask; ; s = (s + 1) & slotMask) {
-    const e = (slots[2 * s] as number) - 1;
-    if (e < 0) return -1;
-    if (slots[2 * s + 1] === h && isKey(e, text)) return e;
-  }
-}
-
-/** Whether entry `e`'s text is `text`. */
-function isKey(e: number, text: string): boolean {
-  const n = text.length;
-  if (records[e * RECORD + R_KEY_LENGTH] !== n) return false;
-  if (n <= INLINE_UNITS) {
-    const at = 2 * (e * RECORD + R_INLINE);
-    for (let i = 0; i < n; i++) if (recordUnits[at + i] !== text.charCodeAt(i)) return false;
-    return true;
-  }
-  const from = records[e * RECORD + R_KEY] as number;
-  for (let i = 0; i < n; i++) if (keyUnits[from + i] !== text.charCodeAt(i)) return false;
-  return true;
+  return findEntryAt(text, 0, text.length, h);
 }
 
 /** A new entry for `text` (hash `h`, not in the table), made from its template. */
@@ -665,13 +647,6 @@ export function tokenEntries(text: string, out: EntryList): void {
 /** `CHUNK` matched only where it is told to start: `test` finds a token's end with no match array or text made. */
 const CHUNK_AT = new RegExp(CHUNK.source, 'uy');
 
-/** Whether a character can start a `CHUNK` token: a digit, a sign, `_`, `$` or a letter (any character from U+0080 may be one). */
-function mayStart(c: number): boolean {
-  return (
-    c >= 0x80 || (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 45 || c === 95 || c === 36
-  );
-}
-
 /** ASCII characters as `CHUNK`'s names read them: those that start one (`[\p{L}_$]`), those in one (`[\p{L}\p{N}_$]`). */
 const NAME_START = 1;
 const NAME_PART = 2;
@@ -680,6 +655,11 @@ for (let c = 0; c < 128; c++) {
   const letter = (c | 0x20) >= 97 && (c | 0x20) <= 122;
   if (letter || c === 95 || c === 36) ASCII[c] = NAME_START | NAME_PART;
   else if (c >= 48 && c <= 57) ASCII[c] = NAME_PART;
+}
+
+/** Whether a character can start a `CHUNK` token: a digit, a sign, `_`, `$` or a letter (any character from U+0080 may be one). */
+function mayStart(c: number): boolean {
+  return c >= 0x80 || ASCII[c] !== 0 || c === 45;
 }
 
 /**
