@@ -3,6 +3,7 @@ import type { ThreadStore } from '../../src/import/thread-store';
 import type { Post, Thread, ThreadRecord } from '../../src/model';
 import { mergeBookmark, mergeNote } from '../../src/user-data/merge-user-data';
 import type { ForumDb } from './forum-db';
+import { readInSteps } from './in-steps';
 
 /**
  * What `prepare` read for a batch of records, all at once, inside the batch's transaction; this
@@ -51,11 +52,14 @@ export class DexieThreadStore implements ThreadStore {
     const fingerprints = unique(records.map((r) => r.thread.fingerprint));
     const titles = unique(records.map((r) => r.thread.titleKey));
     const postIds = unique(records.flatMap((r) => r.posts.map((p) => p.id)));
+    // Each kind a step at a time (in-steps.ts): a task makes a step of each at most.
     const [withId, withFingerprint, withTitle, storedPosts] = await Promise.all([
-      db.threads.bulkGet(ids),
-      Promise.all(fingerprints.map((fp) => db.threads.where('fingerprint').equals(fp).first())),
-      Promise.all(titles.map((key) => db.threads.where('titleKey').equals(key).toArray())),
-      db.posts.bulkGet(postIds),
+      readInSteps(ids, (step) => db.threads.bulkGet(step)),
+      readInSteps(fingerprints, (step) =>
+        Promise.all(step.map((fp) => db.threads.where('fingerprint').equals(fp).first())),
+      ),
+      readInSteps(titles, (step) => Promise.all(step.map((key) => db.threads.where('titleKey').equals(key).toArray()))),
+      readInSteps(postIds, (step) => db.posts.bulkGet(step)),
     ]);
     const ahead: Lookahead = {
       transaction,
@@ -77,7 +81,7 @@ export class DexieThreadStore implements ThreadStore {
       for (const thread of withTitle[i]!) ahead.byId.set(thread.id, thread);
     });
     const postsFor = [...ahead.byId.keys()];
-    const posts = await Promise.all(postsFor.map((id) => this.readPosts(id)));
+    const posts = await readInSteps(postsFor, (step) => Promise.all(step.map((id) => this.readPosts(id))));
     postsFor.forEach((id, i) => {
       ahead.posts.set(id, posts[i]!);
       for (const post of posts[i]!) ahead.postOwner.set(post.id, id);

@@ -16,29 +16,38 @@ import type { IndexStatus } from '../../src/bridge/data-api';
 import type { SliceOptions } from '../../src/search/slices';
 import { releaseTokenCaches } from '../../src/search/tokenizer';
 import type { ForumDb } from '../db/forum-db';
+import { READ_STEP, readInSteps } from '../db/in-steps';
 import { DexieSegmentStorage } from './dexie-segment-storage';
 
 /**
  * The threads with these ids (those that exist, in that order) with their posts, in post order.
- * One read transaction; each thread's posts are one range of the `[threadId+index]` index, read
- * with `getAll` (Dexie's `anyOf` walks a cursor instead, a round trip per post in Chromium: it was
- * most of a keystroke's time in the app).
+ * One read transaction, a step of threads at a time (in-steps.ts); each thread's posts are one
+ * range of the `[threadId+index]` index, read with `getAll` (Dexie's `anyOf` walks a cursor
+ * instead, a round trip per post in Chromium: it was most of a keystroke's time in the app).
  */
 export async function readRecords(db: ForumDb, ids: string[]): Promise<ThreadRecord[]> {
   if (ids.length === 0) return [];
   return db.transaction('r', db.threads, db.posts, async () => {
-    const [threads, posts] = await Promise.all([
-      db.threads.bulkGet(ids),
-      Promise.all(ids.map((id) => postsOf(db, id))),
-    ]);
+    // Half a step of ids: each is two requests, its row and its posts.
+    const read = await readInSteps(
+      ids,
+      async (step) => {
+        const [threads, posts] = await Promise.all([
+          db.threads.bulkGet(step),
+          Promise.all(step.map((id) => postsOf(db, id))),
+        ]);
+        return threads.map((thread, i) => ({ thread, posts: posts[i]! }));
+      },
+      READ_STEP / 2,
+    );
     const records: ThreadRecord[] = [];
     const seen = new Set<string>();
-    threads.forEach((thread, i) => {
+    for (const { thread, posts } of read) {
       if (thread && !seen.has(thread.id)) {
         seen.add(thread.id);
-        records.push({ thread, posts: posts[i]! });
+        records.push({ thread, posts });
       }
-    });
+    }
     return records;
   });
 }

@@ -46,11 +46,23 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts?: number;
+  dur?: number;
   id?: string;
   args?: {
     name?: string;
-    data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+    data?: {
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+      startTime?: number;
+    };
   };
+}
+
+/** A task of the thread's (trace time, µs). */
+interface Task {
+  ts: number;
+  dur: number;
 }
 
 /** Samples of one profile (one thread): node ids and the time each stands for. */
@@ -58,14 +70,38 @@ class ThreadProfile {
   readonly nodes = new Map<number, ProfileNode>();
   readonly self = new Map<number, number>();
   total = 0;
+  /** The trace time of the last sample (µs), from the profile's start. */
+  private clock = 0;
+  /** Every sample: its node and trace time, to say what ran in a given task. */
+  readonly timeline: { id: number; ts: number; us: number }[] = [];
+
+  start(ts: number): void {
+    this.clock = ts;
+  }
 
   add(nodes: ProfileNode[] = [], samples: number[] = [], deltas: number[] = []): void {
     for (const n of nodes) this.nodes.set(n.id, n);
     samples.forEach((id, i) => {
-      const us = Math.max(0, deltas[i] ?? 0);
+      const delta = deltas[i] ?? 0;
+      this.clock += delta;
+      const us = Math.max(0, delta);
       this.self.set(id, (this.self.get(id) ?? 0) + us);
       this.total += us;
+      this.timeline.push({ id, ts: this.clock, us });
     });
+  }
+
+  /** What ran during a task: its samples' functions with their callers, largest first. */
+  during(task: Task, n: number): { name: string; ms: number; callers: string }[] {
+    const inside = new ThreadProfile();
+    inside.nodes.clear();
+    for (const [id, node] of this.nodes) inside.nodes.set(id, node);
+    for (const s of this.timeline)
+      if (s.ts >= task.ts && s.ts <= task.ts + task.dur) {
+        inside.self.set(s.id, (inside.self.get(s.id) ?? 0) + s.us);
+        inside.total += s.us;
+      }
+    return inside.top(n);
   }
 
   private nameOf(id: number | undefined): string {
@@ -75,7 +111,7 @@ class ThreadProfile {
   }
 
   /** The function `levels` calls up from a node (its caller's caller…), skipping anonymous frames. */
-  private callerOf(id: number, levels: number): string {
+  callerOf(id: number, levels: number): string {
     const chain: string[] = [];
     let parent = this.parents().get(id);
     while (parent !== undefined && chain.length < levels) {
@@ -126,17 +162,38 @@ class ThreadProfile {
   }
 }
 
-async function profiled(page: Page, run: () => Promise<void>): Promise<Map<string, ThreadProfile>> {
+/** The longest tasks of each thread (`pid:tid`), kept during a profile. */
+const TASKS_KEPT = 3;
+
+async function profiled(
+  page: Page,
+  run: () => Promise<void>,
+): Promise<Map<string, ThreadProfile & { longest?: Task[] }>> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const names = new Map<string, string>();
   const byProfile = new Map<string, ThreadProfile>();
   const threadOf = new Map<string, string>();
+  const tasks = new Map<string, Task[]>();
   cdp.on('Tracing.dataCollected', ({ value }) => {
     for (const e of value as unknown as TraceEvent[]) {
       const key = `${e.pid}:${e.tid}`;
       if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(key, e.args.name);
-      else if (e.name === 'Profile' && e.id) threadOf.set(e.id, key);
-      else if (e.name === 'ProfileChunk' && e.id) {
+      else if (
+        e.ph === 'X' &&
+        /^(ThreadControllerImpl::)?RunTask$/.test(e.name) &&
+        e.ts !== undefined &&
+        e.dur !== undefined
+      ) {
+        const kept = tasks.get(key) ?? [];
+        kept.push({ ts: e.ts, dur: e.dur });
+        kept.sort((a, b) => b.dur - a.dur);
+        tasks.set(key, kept.slice(0, TASKS_KEPT));
+      } else if (e.name === 'Profile' && e.id) {
+        threadOf.set(e.id, key);
+        let p = byProfile.get(e.id);
+        if (!p) byProfile.set(e.id, (p = new ThreadProfile()));
+        p.start(e.args?.data?.startTime ?? e.ts ?? 0);
+      } else if (e.name === 'ProfileChunk' && e.id) {
         let p = byProfile.get(e.id);
         if (!p) byProfile.set(e.id, (p = new ThreadProfile()));
         if (!threadOf.has(e.id)) threadOf.set(e.id, key);
@@ -149,7 +206,7 @@ async function profiled(page: Page, run: () => Promise<void>): Promise<Map<strin
     transferMode: 'ReportEvents',
     traceConfig: {
       recordMode: 'recordAsMuchAsPossible',
-      includedCategories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata'],
+      includedCategories: ['disabled-by-default-v8.cpu_profiler', '__metadata', 'toplevel'],
     },
   });
   try {
@@ -160,21 +217,28 @@ async function profiled(page: Page, run: () => Promise<void>): Promise<Map<strin
     await done;
     await cdp.detach().catch(() => undefined);
   }
-  const out = new Map<string, ThreadProfile>();
+  const out = new Map<string, ThreadProfile & { longest?: Task[] }>();
   for (const [id, p] of byProfile) {
     const name = names.get(threadOf.get(id) ?? '') ?? `profile ${id}`;
     if (p.total < 5_000) continue;
-    out.set(`${name} (${threadOf.get(id)})`, p);
+    out.set(`${name} (${threadOf.get(id)})`, Object.assign(p, { longest: tasks.get(threadOf.get(id) ?? '') }));
   }
   return out;
 }
 
-function print(title: string, profiles: Map<string, ThreadProfile>, top: number): void {
+function line({ name, ms, callers }: { name: string; ms: number; callers: string }): string {
+  return `  ${String(ms).padStart(9)} ms  ${name}${callers ? `   ← ${callers}` : ''}\n`;
+}
+
+function print(title: string, profiles: Map<string, ThreadProfile & { longest?: Task[] }>, top: number): void {
   process.stdout.write(`\n## ${title}\n`);
   for (const [thread, p] of [...profiles].sort((a, b) => b[1].total - a[1].total)) {
     process.stdout.write(`\n${thread}: ${Math.round(p.total / 1000)} ms sampled\n`);
-    for (const { name, ms, callers } of p.top(top))
-      process.stdout.write(`  ${String(ms).padStart(9)} ms  ${name}${callers ? `   ← ${callers}` : ''}\n`);
+    for (const entry of p.top(top)) process.stdout.write(line(entry));
+    for (const task of p.longest ?? []) {
+      process.stdout.write(`\n  a task of ${Math.round(task.dur / 1000)} ms on this thread ran:\n`);
+      for (const entry of p.during(task, 12)) process.stdout.write(`  ${line(entry)}`);
+    }
   }
 }
 

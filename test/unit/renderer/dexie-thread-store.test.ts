@@ -12,7 +12,10 @@ import { emptyReport, type ThreadRecord } from '../../../src/model';
 import { DexieThreadStore } from '../../../renderer/db/dexie-thread-store';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { WriteJournal } from '../../../renderer/db/write-journal';
+import { READ_STEP } from '../../../renderer/db/in-steps';
 import { CAPTURED_AT, parseFixture } from '../import/fixture-helpers';
+import { syntheticThreads } from '../search/synthetic-corpus';
+import { countWaitingReads } from '../../support/waiting-requests';
 
 const LATER = new Date('2026-03-20T00:00:00Z');
 const PAGES = readdirSync(new URL('../../../fixtures/thread-pages', import.meta.url)).map((f) => `thread-pages/${f}`);
@@ -99,6 +102,25 @@ describe('DexieThreadStore reading a batch ahead', () => {
       if (size > 1) expect(ahead.gets).toBeLessThan(asked.gets / 2);
     }
   }, 60_000);
+
+  it('reads a large batch ahead a step of each kind of lookup at a time', async () => {
+    const db = openForumDb(`forumkb-store-${++count}`);
+    dbs.push(db);
+    const reads = countWaitingReads(db);
+    const batch = [...syntheticThreads(READ_STEP * 3, { seed: 5 })];
+    // Half of them stored already: found by id, their posts read ahead.
+    await db.threads.bulkPut(batch.slice(0, READ_STEP * 1.5).map((r) => r.thread));
+    await db.posts.bulkPut(batch.slice(0, READ_STEP * 1.5).flatMap((r) => r.posts));
+    const store = new DexieThreadStore(db);
+    const report = emptyReport();
+    await db.transaction('rw', [db.threads, db.posts, db.bookmarks, db.notes, db.readState], async () => {
+      await applyRecords(store, batch, report);
+    });
+    expect(report.added).toBe(READ_STEP * 1.5);
+    expect(await db.threads.count()).toBe(batch.length);
+    // Ids, fingerprints, titles and post ids side by side, a step of each (all at once: over 900).
+    expect(reads.most()).toBeLessThanOrEqual(4 * READ_STEP);
+  });
 
   it("is undone whole by a file's journal (new rows are added, not put, and still recorded)", async () => {
     const given = await records();

@@ -3,9 +3,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
+import { READ_STEP } from '../../../renderer/db/in-steps';
 import { readRecords, SearchService, streamRecords } from '../../../renderer/search/search-service';
 import { fixtureRecords } from './fixture';
 import { syntheticThreads } from './synthetic-corpus';
+import { countWaitingReads } from '../../support/waiting-requests';
 
 let dbCount = 0;
 const opened: { db: ForumDb; services: SearchService[] }[] = [];
@@ -66,6 +68,21 @@ describe('readRecords', () => {
       );
     }
     expect(await readRecords(db, [])).toEqual([]);
+  });
+
+  it('asks for a step of threads at a time, however many ids it is given', async () => {
+    const records = [...syntheticThreads(READ_STEP * 2 + 30, { seed: 11 })];
+    const db = openForumDb(`search-service-${++dbCount}`);
+    const reads = countWaitingReads(db);
+    opened.push({ db, services: [] });
+    await db.threads.bulkPut(records.map((r) => r.thread));
+    await db.posts.bulkPut(records.flatMap((r) => r.posts));
+    const ids = records.map((r) => r.thread.id).reverse();
+    const read = await readRecords(db, ids);
+    expect(read.map((r) => r.thread.id)).toEqual(ids);
+    expect(read.map((r) => r.posts.length)).toEqual(records.map((r) => r.posts.length).reverse());
+    // Half a step of threads: a step of requests (each thread's row and its posts).
+    expect(reads.most()).toBe(READ_STEP);
   });
 });
 
