@@ -33,10 +33,11 @@ import { DexieThreadStore } from '../db/dexie-thread-store';
 import type { Note, Thread } from '../../src/model';
 import type { SearchResponse } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
+import { runSliced } from '../../src/search/slices';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
-import { listIdsFromColumns, readThreadColumns, tagCountsFromColumns, type ThreadColumns } from '../db/thread-columns';
+import { listIdsSteps, readThreadColumns, tagCountsFromColumns, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
 import { packIds, type PackedIds } from '../../src/bridge/packed-ids';
 import {
@@ -138,7 +139,7 @@ export class DataEngine implements DataApi {
   private columns: {
     generation: number;
     read: Promise<ThreadColumns>;
-    lists: Map<string, { ids: string[]; packed: PackedIds }>;
+    lists: Map<string, Promise<{ ids: string[]; packed: PackedIds }>>;
     /** The read is done: a list answers from memory, with no first screen read before it. */
     done: boolean;
   } | null = null;
@@ -165,7 +166,7 @@ export class DataEngine implements DataApi {
       const entry = {
         generation: this.threadsGeneration,
         read,
-        lists: new Map<string, { ids: string[]; packed: PackedIds }>(),
+        lists: new Map<string, Promise<{ ids: string[]; packed: PackedIds }>>(),
         done: false,
       };
       this.columns = entry;
@@ -420,8 +421,11 @@ export class DataEngine implements DataApi {
     };
   }
 
-  /** A list's ids from the columns, sorted (and packed) once per change of the threads: a cleared search sorts nothing. */
-  private async listIds(query: ListQuery): Promise<{ ids: string[]; packed: PackedIds }> {
+  /**
+   * A list's ids from the columns, sorted (and packed) once per change of the threads: a cleared
+   * search sorts nothing. Sorted in slices (searches run between them), once for all who ask.
+   */
+  private listIds(query: ListQuery): Promise<{ ids: string[]; packed: PackedIds }> {
     const read = this.threadColumns();
     const lists = this.columns!.lists;
     const key = JSON.stringify([
@@ -429,11 +433,16 @@ export class DataEngine implements DataApi {
       [...query.tags].sort(),
       query.sort === 'relevance' ? 'activity' : query.sort,
     ]);
-    const cached = lists.get(key);
-    if (cached) return cached;
-    const ids = listIdsFromColumns(await read, query);
-    const list = { ids, packed: packIds(ids) };
-    lists.set(key, list);
+    let list = lists.get(key);
+    if (!list) {
+      list = read.then(async (columns) => {
+        const ids = await runSliced(listIdsSteps(columns, query));
+        return { ids, packed: packIds(ids) };
+      });
+      lists.set(key, list);
+      // A failed sort is tried again next time.
+      list.catch(() => lists.get(key) === list && lists.delete(key));
+    }
     return list;
   }
 
