@@ -295,9 +295,6 @@ export class SegmentedIndex {
    * tests set it.
    */
   queryPath: 'auto' | 'conjunctive' | 'exhaustive' = 'auto';
-  /** Every live thread in each list order without scores (`sortOrder`), and what they were made of. */
-  private readonly orders = new Map<SortKey, Uint32Array>();
-  private ordersKey = '';
 
   private readonly cache: BlockCache;
   /** Blocks the running query has read: kept until it ends whatever the cache evicts. */
@@ -1189,25 +1186,28 @@ export class SegmentedIndex {
         ((allow[g] as number) & need) === need &&
         !(columns && !passesColumns(cols[segment] as DocColumns, local, columns));
       if (clauses.length === 0) {
-        // Filters only: no scores, so the page is the first threads in the list's order.
-        const order = only ?? this.sortOrder(sort);
-        const plain = !denied && !columns && !only;
-        for (let i = 0; i < order.length; i++) {
-          const g = order[i] as number;
-          const segment = segmentOf[g] as number;
-          const local = g - (bases[segment] as number);
-          if ((dead[segment] as Uint8Array)[local] === 1 || !passes(g, segment, local)) continue;
+        // Filters only: no scores, so the page is the first threads in the list's order, picked
+        // by the page's own sort (TopK) in one pass over the candidates or every live thread.
+        // (Sorting every thread once and keeping the order made the first such query after each
+        // change of the index sort them all: ~200 ms at 100k threads, after every write of an import.)
+        const visit = (g: number, segment: number, local: number) => {
+          if ((dead[segment] as Uint8Array)[local] === 1 || !passes(g, segment, local)) return;
           total++;
-          if (!only && top.full) {
-            if (plain) {
-              total = order.length;
-              break;
-            }
-            continue;
-          }
-          if (top.rejects(sortKey(0, sortColumns[segment], local), 0, time[segment] as Float64Array, local)) continue;
+          if (top.rejects(sortKey(0, sortColumns[segment], local), 0, time[segment] as Float64Array, local)) return;
           offer(g, segment, local, 0);
-        }
+        };
+        if (only)
+          for (let i = 0; i < only.length; i++) {
+            const g = only[i] as number;
+            const segment = segmentOf[g] as number;
+            visit(g, segment, g - (bases[segment] as number));
+          }
+        else
+          for (let segment = 0; segment < this.segments.length; segment++) {
+            const base = bases[segment] as number;
+            const docs = (this.segments[segment] as IndexSegment).docs.length;
+            for (let local = 0; local < docs; local++) visit(base + local, segment, local);
+          }
       } else {
         const narrowed = only && phraseDocs ? intersectAll([only, phraseDocs]) : (only ?? phraseDocs);
         // Most queries: threads with every required clause exist, so nothing is relaxed; they are
@@ -1637,52 +1637,6 @@ export class SegmentedIndex {
     }
     return touchedCount;
   }
-
-  /**
-   * Every live document in the order of a list without scores (the ties of `TopK` at score 0):
-   * by the sort field, then activity, views and id. Made once per sort until the segments change.
-   */
-  private sortOrder(sort: SortKey): Uint32Array {
-    const key = `${this.totalDocs}:${this.live.size}:${this.segmentIds.join(',')}`;
-    if (key !== this.ordersKey) {
-      this.orders.clear();
-      this.ordersKey = key;
-    }
-    const cached = this.orders.get(sort);
-    if (cached) return cached;
-    const n = this.live.size;
-    const gs = new Uint32Array(n);
-    const k1 = new Float64Array(n);
-    const time = new Float64Array(n);
-    const views = new Float64Array(n);
-    const ids: string[] = [];
-    const known = (x: number) => (Number.isNaN(x) ? -Infinity : x);
-    let i = 0;
-    this.segments.forEach((seg, s) => {
-      const c = this.columnsOf(seg);
-      const dead = this.dead[s] as Uint8Array;
-      for (let local = 0; local < seg.docs.length && i < n; local++) {
-        if (dead[local] === 1) continue;
-        gs[i] = (this.bases[s] as number) + local;
-        time[i] = known(c.time[local] as number);
-        views[i] = known(c.views[local] as number);
-        k1[i] = sort === 'relevance' ? 0 : sort === 'activity' ? (time[i] as number) : known(c[sort][local] as number);
-        ids.push(seg.docs.id(local));
-        i++;
-      }
-    });
-    const positions = Array.from({ length: i }, (_, j) => j);
-    positions.sort(
-      (a, b) =>
-        compareKnown(k1[b] as number, k1[a] as number) ||
-        compareKnown(time[b] as number, time[a] as number) ||
-        compareKnown(views[b] as number, views[a] as number) ||
-        ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
-    );
-    const order = Uint32Array.from(positions, (j) => gs[j] as number);
-    this.orders.set(sort, order);
-    return order;
-  }
 }
 
 /** A hit's first key in `TopK`: its rounded score, or the sort column's value (-Infinity when unknown). */
@@ -1708,11 +1662,6 @@ function findDoc(docs: Uint32Array, from: number, to: number, local: number): nu
     else hi = mid - 1;
   }
   return -1;
-}
-
-/** Descending order of two keys (-Infinity for unknown). */
-function compareKnown(b: number, a: number): number {
-  return b > a ? 1 : b < a ? -1 : 0;
 }
 
 /** The list's own order wins over the query's `sort:`, unless the list is by relevance. */
