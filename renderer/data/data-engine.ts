@@ -37,9 +37,9 @@ import { runSliced } from '../../src/search/slices';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
-import { listIdsSteps, readThreadColumns, tagCountsFromColumns, type ThreadColumns } from '../db/thread-columns';
+import { listIdsSteps, readThreadColumns, tagCountsSteps, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
-import { packIds, type PackedIds } from '../../src/bridge/packed-ids';
+import { packIds, packIdsSteps, type PackedIds } from '../../src/bridge/packed-ids';
 import {
   bookmarkAllResources,
   labelCounts,
@@ -437,7 +437,7 @@ export class DataEngine implements DataApi {
     if (!list) {
       list = read.then(async (columns) => {
         const ids = await runSliced(listIdsSteps(columns, query));
-        return { ids, packed: packIds(ids) };
+        return { ids, packed: await runSliced(packIdsSteps(ids)) };
       });
       lists.set(key, list);
       // A failed sort is tried again next time.
@@ -467,7 +467,7 @@ export class DataEngine implements DataApi {
       case 'threadCount':
         return db.threads.count();
       case 'tagCounts':
-        return tagCountsFromColumns(await this.threadColumns());
+        return runSliced(tagCountsSteps(await this.threadColumns()));
       case 'list':
         return this.listState(w.query);
       case 'thread':

@@ -167,9 +167,15 @@ export function listIdsFromColumns(c: ThreadColumns, query: ListQuery): string[]
  * each in key order.
  */
 export function tagCountsFromColumns(c: ThreadColumns): TagCount[] {
+  return runAll(tagCountsSteps(c));
+}
+
+/** `tagCountsFromColumns` a step of threads at a time (100k threads took ~25 ms in one go). */
+export function* tagCountsSteps(c: ThreadColumns): Generator<void, TagCount[]> {
   const counts = new Map<string, { count: number; explicit: number }>();
   const entry = (tag: string) => counts.get(tag) ?? counts.set(tag, { count: 0, explicit: 0 }).get(tag)!;
   for (let i = 0; i < c.ids.length; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     const explicit = c.tags[i]!;
     // A tag listed twice in one thread counts once, as in a multi-entry index.
     for (const tag of new Set(explicit)) {

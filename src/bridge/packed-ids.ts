@@ -5,6 +5,8 @@
  * of memory, and the UI makes a string only for the rows it shows.
  */
 
+import { runAll } from '../search/slices';
+
 /** The ids, each followed by a newline (ids never hold one), and the end of each. */
 export interface PackedIds {
   readonly text: string;
@@ -21,16 +23,31 @@ export interface IdSequence {
 
 const SEPARATOR = '\n';
 
-export function packIds(ids: readonly string[]): PackedIds {
+/** Ids packed per step of `packIdsSteps`. */
+const IDS_PER_STEP = 16_384;
+
+/** The ids packed a step at a time (100k ids took ~30 ms in one go, a million ~300). */
+export function* packIdsSteps(ids: readonly string[]): Generator<void, PackedIds> {
   const ends = new Uint32Array(ids.length);
+  const parts: string[] = [];
   let at = 0;
-  ids.forEach((id, i) => {
-    if (id.includes(SEPARATOR)) throw new Error(`A thread id holds a line break: ${JSON.stringify(id)}`);
-    at += id.length;
-    ends[i] = at;
-    at += 1;
-  });
-  return { text: ids.length === 0 ? '' : ids.join(SEPARATOR) + SEPARATOR, ends };
+  for (let from = 0; from < ids.length; from += IDS_PER_STEP) {
+    const to = Math.min(ids.length, from + IDS_PER_STEP);
+    for (let i = from; i < to; i++) {
+      const id = ids[i] as string;
+      if (id.includes(SEPARATOR)) throw new Error(`A thread id holds a line break: ${JSON.stringify(id)}`);
+      at += id.length;
+      ends[i] = at;
+      at += 1;
+    }
+    parts.push(ids.slice(from, to).join(SEPARATOR) + SEPARATOR);
+    yield;
+  }
+  return { text: parts.join(''), ends };
+}
+
+export function packIds(ids: readonly string[]): PackedIds {
+  return runAll(packIdsSteps(ids));
 }
 
 /** Packed ids read as a sequence, the strings made as they are asked for. */

@@ -38,6 +38,9 @@ describe('packed ids', () => {
     expect(list.indexOf('forum-99999')).toBe(99_999);
     expect(list.indexOf('orum-5')).toBe(-1);
     expect(list.at(12_345)).toBe('forum-12345');
+    // Across the steps it is packed in (16k ids each).
+    expect(list.slice(16_380, 16_390)).toEqual(ids.slice(16_380, 16_390));
+    expect(list.slice()).toEqual(ids);
   });
 
   it('refuses an id holding a line break rather than pack a list that reads back wrong', () => {
