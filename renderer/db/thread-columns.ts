@@ -128,7 +128,7 @@ function comparator(c: ThreadColumns, sort: Exclude<SortKey, 'relevance'>): (a: 
 }
 
 /** Rows filtered, ids made, per step of `listIdsSteps`. */
-const ROWS_PER_STEP = 8_192;
+const ROWS_PER_STEP = 4_096;
 
 /**
  * The ids of the list of all threads (or of resources), narrowed to tags, in the list's sort, a

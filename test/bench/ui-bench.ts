@@ -387,12 +387,13 @@ async function importThroughUi(page: Page, file: { name: string; buffer: Buffer 
 }
 
 /** A 10k-thread import through the UI, a search typed while it runs, every frame recorded. */
-export async function timeImport(page: Page, timeoutMs: number, searchTimeoutMs: number) {
+/** `tag` names the import's threads: another tag imports new threads again (a kept profile). */
+export async function timeImport(page: Page, timeoutMs: number, searchTimeoutMs: number, tag = 'bench') {
   // From a file on disk, as a user picks one: handing Playwright a 1.6 MB buffer instead made the
   // page itself decode it, a task of ~400 ms on the UI thread that no user import has.
   const dir = mkdtempSync(join(tmpdir(), 'forumkb-ui-import-'));
   const path = join(dir, 'bench-10k.txt');
-  writeFileSync(path, listingOf(IMPORT_THREADS, 'bench'));
+  writeFileSync(path, listingOf(IMPORT_THREADS, tag));
   try {
     return await timeImportOf(page, path, timeoutMs, searchTimeoutMs);
   } finally {
