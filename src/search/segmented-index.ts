@@ -13,6 +13,7 @@
  * what is in memory; `searchAsync` reads the blocks a query needs first. Pure: storage
  * (PersistentSearchIndex) and threading (the renderer's worker) are layered on top.
  */
+import { BlockCache } from './block-cache';
 import type { ThreadRecord } from '../model';
 import type { DocMeta } from './doc-meta';
 import { boundedEditDistance } from './edit-distance';
@@ -209,48 +210,6 @@ function dictionaryBytes(seg: SegmentDictionary): number {
   let bytes = seg.terms.data.byteLength + seg.terms.blocks.byteLength + seg.offsets.byteLength + seg.blocks.byteLength;
   for (const column of Object.values(seg.docs.columns) as ArrayBufferView[]) bytes += column.byteLength;
   return bytes;
-}
-
-/** Least recently used blocks go first once the cache holds more than its budget in bytes. */
-class BlockCache {
-  private readonly blocks = new Map<string, PostingBlock>();
-  private used = 0;
-  /** A fixed budget in bytes, or one that follows the index's size. */
-  constructor(private readonly budget: number | (() => number)) {}
-
-  get(key: string): PostingBlock | undefined {
-    const block = this.blocks.get(key);
-    if (block) {
-      this.blocks.delete(key);
-      this.blocks.set(key, block);
-    }
-    return block;
-  }
-
-  set(key: string, block: PostingBlock): void {
-    if (this.blocks.has(key)) return;
-    this.blocks.set(key, block);
-    this.used += block.docs.byteLength + block.weights.byteLength;
-    const budget = typeof this.budget === 'number' ? this.budget : this.budget();
-    for (const [k, b] of this.blocks) {
-      if (this.used <= budget || k === key) break;
-      this.blocks.delete(k);
-      this.used -= b.docs.byteLength + b.weights.byteLength;
-    }
-  }
-
-  /** Forgets a segment's blocks (merged away or deleted). */
-  drop(segmentId: string): void {
-    for (const [k, b] of this.blocks)
-      if (k.startsWith(`${segmentId}#`)) {
-        this.blocks.delete(k);
-        this.used -= b.docs.byteLength + b.weights.byteLength;
-      }
-  }
-
-  get bytes(): number {
-    return this.used;
-  }
 }
 
 function isSegmentData(s: SegmentData | SegmentDictionary): s is SegmentData {
