@@ -23,7 +23,8 @@ describe('the block cache', () => {
     const mix = Array.from({ length: 30 }, (_, i) => `s#${i}`);
     hitRate(cache, mix);
     const rate = hitRate(cache, Array.from({ length: 20 }, () => mix).flat());
-    expect(rate).toBeGreaterThan(0.25);
+    // Least-recently-used eviction keeps none; a fixed two thirds of the mix is the most any can.
+    expect(rate).toBeGreaterThan(0.6);
     expect(cache.bytes).toBeLessThanOrEqual(20 * BLOCK_BYTES);
   });
 
@@ -42,7 +43,7 @@ describe('the block cache', () => {
     expect(cache.bytes).toBeLessThanOrEqual(20 * BLOCK_BYTES);
   });
 
-  it('follows a budget that changes, keeps a block larger than it until the next, and forgets a segment', () => {
+  it('lets a block asked for more often in, follows a budget that changes, and forgets a segment', () => {
     let budget = 10 * BLOCK_BYTES;
     const cache = new BlockCache(() => budget);
     hitRate(
@@ -50,15 +51,20 @@ describe('the block cache', () => {
       Array.from({ length: 10 }, (_, i) => `x#${i}`),
     );
     expect(cache.bytes).toBe(10 * BLOCK_BYTES);
+    // Asked for once, as often as those held: turned away.
+    hitRate(cache, ['y#0']);
+    expect(cache.get('y#0')).toBeUndefined();
+    // Asked for again (three times now): in, in place of the least recently used.
+    hitRate(cache, ['y#0']);
+    expect(cache.get('y#0')).toBeDefined();
+    expect(cache.get('x#0')).toBeUndefined();
+    expect(cache.bytes).toBe(10 * BLOCK_BYTES);
     budget = 4 * BLOCK_BYTES;
-    cache.set('y#0', block());
+    cache.set('z#0', block());
     expect(cache.bytes).toBeLessThanOrEqual(4 * BLOCK_BYTES);
-    cache.set('big#0', block(16 * 100));
-    expect(cache.get('big#0')).toBeDefined();
-    cache.set('y#1', block());
-    expect(cache.bytes).toBeLessThanOrEqual(4 * BLOCK_BYTES);
+    expect(cache.get('y#0')).toBeDefined();
     cache.drop('y');
-    expect(cache.get('y#1')).toBeUndefined();
-    expect(cache.bytes).toBe(0);
+    expect(cache.get('y#0')).toBeUndefined();
+    expect(cache.bytes).toBeLessThanOrEqual(3 * BLOCK_BYTES);
   });
 });
