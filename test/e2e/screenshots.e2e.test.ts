@@ -66,7 +66,11 @@ describe.each(['light', 'dark'] as const)('screenshots (%s)', (scheme) => {
     await page.keyboard.press('Control+p');
     await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
     await shot('4-palette');
+    // The palette takes Escape once its input has the focus (on a loaded machine that comes late).
+    await page.getByRole('combobox', { name: 'Type a command' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Type a command');
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor({ state: 'hidden' });
     await app.threadRows.first().getByRole('button', { name: 'Thread actions' }).click();
     await page.getByRole('menu', { name: 'Thread actions' }).waitFor();
     await shot('5-menu');
