@@ -5,13 +5,13 @@ import type { ListQuery, TagCount } from '../../../src/bridge/data-api';
 import type { Thread } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import {
-  listIdsFromColumns,
   listIdsSteps,
   readThreadColumns,
-  tagCountsFromColumns,
+  tagCountsSteps,
   type ThreadColumns,
 } from '../../../renderer/db/thread-columns';
 import { listThreads } from '../../../renderer/db/thread-lists';
+import { runAll } from '../../../src/search/slices';
 
 /** Tag counts as the two tag indexes give them (how the worker counted them before the columns). */
 async function tagCounts(db: ForumDb): Promise<TagCount[]> {
@@ -119,8 +119,8 @@ describe('the list from thread columns', () => {
             const oneForm = known.every((d) => ISO.test(d)) && new Set(known.map((d) => d.length)).size <= 1;
             expect(columns.dateKeys !== null).toBe(oneForm);
             const expected = (await listThreads(db, query)).map((t) => t.id);
-            expect(listIdsFromColumns(columns, query)).toEqual(expected);
-            expect(tagCountsFromColumns(columns)).toEqual(await tagCounts(db));
+            expect(runAll(listIdsSteps(columns, query))).toEqual(expected);
+            expect(runAll(tagCountsSteps(columns))).toEqual(await tagCounts(db));
             db.close();
             await db.delete();
             db = undefined;
@@ -178,7 +178,7 @@ describe('the list from thread columns', () => {
   it('refuses a view it does not hold', async () => {
     db = openForumDb(`columns-${n++}`);
     const columns = await readThreadColumns(db);
-    expect(() => listIdsFromColumns(columns, { view: { kind: 'notes' }, tags: [], sort: 'activity' })).toThrow(
+    expect(() => runAll(listIdsSteps(columns, { view: { kind: 'notes' }, tags: [], sort: 'activity' }))).toThrow(
       /notes view/,
     );
   });
