@@ -14,6 +14,7 @@ import { ListingParser } from './listing-parser';
 import { resolveCaptureTime, statedCaptureDate, type CaptureSource } from './scrape-date';
 import { parseThreadPage } from './thread-page';
 import type { TextSource } from './text-source';
+import { Pacer } from '../search/slices';
 
 export interface ParseOptions {
   /**
@@ -23,6 +24,11 @@ export interface ParseOptions {
   capturedAt?: Date | null;
   /** Above this many bytes a file that is read whole is refused (tests lower it); see WHOLE_FILE_LIMITS. */
   wholeFileLimits?: Partial<Record<WholeFormat, number>>;
+  /**
+   * A listing's lines are read at most this long (ms) before other tasks get a turn (default 20):
+   * lines already read resolve as microtasks, which no message can get in between.
+   */
+  sliceMs?: number;
 }
 
 type WholeFormat = 'feed' | 'thread-page' | 'capture' | 'archive';
@@ -135,9 +141,12 @@ async function parseDetected(source: TextSource, options: ParseOptions, out: Par
           if (pending) await pending;
         }
       };
+      const pacer = new Pacer(options.sliceMs);
       for await (const line of source.lines()) {
         parser.push(line);
         if (queue.length > 0) await drain();
+        const pause = pacer.pause();
+        if (pause) await pause;
       }
       parser.end();
       await drain();
