@@ -16,6 +16,8 @@ const CATEGORIES = [
   'toplevel',
   'blink.user_timing',
   '__metadata',
+  // More, to say what ran in a long task: FORUMKB_TRACE_CATEGORIES=v8.execute,IndexedDB (costs time).
+  ...(process.env.FORUMKB_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? []),
 ];
 /** A mark the bench makes in the page when a phase starts: it names the page's renderer process. */
 export const PHASE_MARK = 'forumkb-bench-phase';
