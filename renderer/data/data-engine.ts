@@ -55,6 +55,7 @@ import {
 import { SearchService } from '../search/search-service';
 import { OpenAhead, readOpenThreads } from './open-ahead';
 import { watchTables, type TableWatch } from './table-watch';
+import { traceMark } from './trace-mark';
 
 const SEEDED_KEY = 'seededAt';
 /**
@@ -110,12 +111,20 @@ export class DataEngine implements DataApi {
     readonly db: ForumDb,
     options: { mergeDelayMs?: number; heartbeatMs?: number } = {},
   ) {
+    traceMark('forumkb:worker-start');
     this.index = new SearchService(db, options.mergeDelayMs);
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
     Dexie.on.storagemutated.subscribe(this.onMutated);
-    const served = new Promise<void>((resolve) => (this.firstScreenServed = resolve));
+    const served = new Promise<void>((resolve) => {
+      let marked = false;
+      this.firstScreenServed = () => {
+        if (!marked) traceMark('forumkb:first-screen');
+        marked = true;
+        resolve();
+      };
+    });
     const waited = new Promise<void>((resolve) => (this.startupTimer = setTimeout(resolve, STARTUP_WAIT_MS)));
     this.startup = Promise.race([served, waited])
       .then(() => this.index.start())
@@ -162,7 +171,12 @@ export class DataEngine implements DataApi {
   /** Read once, then kept until the threads change: clearing a search or changing the sort reads nothing. */
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
-      const read = this.startup.then(() => readThreadColumns(this.db));
+      const read = this.startup.then(async () => {
+        traceMark('forumkb:columns-read');
+        const columns = await readThreadColumns(this.db);
+        traceMark('forumkb:columns-read-end');
+        return columns;
+      });
       const entry = {
         generation: this.threadsGeneration,
         read,
@@ -525,6 +539,7 @@ export class DataEngine implements DataApi {
   /** Counted while under way, so that an import lets the searches typed meanwhile finish before its next write. */
   async search(query: string, options: SearchRequest): Promise<SearchAnswer> {
     this.searching++;
+    traceMark('forumkb:search');
     try {
       const { response, rows } = await this.index.searchWithRows(query, {
         limit: options.limit,
@@ -535,7 +550,9 @@ export class DataEngine implements DataApi {
         userData: await this.currentUserData(),
         ...(options.scope ? { scope: options.scope } : {}),
       });
-      return await this.searchAnswer(response, rows);
+      const answer = await this.searchAnswer(response, rows);
+      traceMark('forumkb:searched');
+      return answer;
     } finally {
       if (--this.searching === 0) for (const wake of this.searchWaiters.splice(0)) wake();
     }

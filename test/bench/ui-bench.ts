@@ -920,6 +920,11 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
       log(
         `    ${phase.padEnd(7)} ${task.thread.padEnd(7)} ${task.ms}${task.cpuMs !== null ? ` (CPU ${task.cpuMs})` : ''}: ${task.parts}`,
       );
+  log(`  the app's marks per phase (ms after the phase began)`);
+  for (const phase of ['start', 'open', 'typing', 'import'] as const) {
+    const marks = now.traces[phase]?.marks ?? [];
+    if (marks.length > 0) log(`    ${phase.padEnd(7)} ${marks.map((m) => `${m.name} ${m.atMs}`).join(', ')}`);
+  }
   return targets;
 }
 

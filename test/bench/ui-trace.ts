@@ -63,7 +63,15 @@ export interface TraceSummary {
   incomplete?: true;
   /** The three longest tasks of the main thread and of the data worker, with what ran inside them. */
   longest?: LongTask[];
+  /**
+   * The app's own marks (`forumkb:…`, renderer/data/trace-mark.ts) in the phase, the first few:
+   * ms after the phase began, e.g. when the data worker began and ended loading its index.
+   */
+  marks?: { name: string; atMs: number }[];
 }
+
+/** Marks listed per phase at most (a search makes two). */
+const MARKS_KEPT = 16;
 
 const PART_MS = 5;
 /** The scheduler's own events around a task: not what ran in it. */
@@ -83,6 +91,9 @@ export class PhaseTrace {
   private readonly longTasks = new Map<string, TraceEvent[]>();
   private readonly parts = new Map<string, TraceEvent[]>();
   private started = 0;
+  /** The phase mark's trace time (µs), and the app's marks. */
+  private phaseTs: number | null = null;
+  private readonly marks: { name: string; ts: number }[] = [];
 
   private constructor(private readonly cdp: CDPSession) {}
 
@@ -103,7 +114,11 @@ export class PhaseTrace {
     for (const e of events) {
       const key = `${e.pid}:${e.tid}`;
       if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) this.names.set(key, e.args.name);
-      else if (e.name === PHASE_MARK) this.markPids.add(e.pid);
+      else if (e.name === PHASE_MARK) {
+        this.markPids.add(e.pid);
+        this.phaseTs ??= e.ts;
+      } else if (e.name.startsWith('forumkb:') && this.marks.length < MARKS_KEPT)
+        this.marks.push({ name: e.name.slice('forumkb:'.length), ts: e.ts });
       else if (e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined) {
         let t = this.tasks.get(key);
         if (!t) this.tasks.set(key, (t = { longest: 0, long: 0, busy: 0, longestCpu: null }));
@@ -159,9 +174,14 @@ export class PhaseTrace {
     workers.forEach((key, i) => threads.push(summarize(i === 0 ? 'worker' : `worker ${i + 1}`, key)));
     const longest = [
       ...(main ? this.describeLongest(main[0], 'main') : []),
-      ...(workers[0] ? this.describeLongest(workers[0], 'worker') : []),
+      // Every worker's: at a start the page's old data worker and its new one are both there.
+      ...workers.flatMap((key, i) => this.describeLongest(key, i === 0 ? 'worker' : `worker ${i + 1}`)),
     ];
-    return { seconds, threads, longest, ...(completed ? {} : { incomplete: true }) };
+    const from = this.phaseTs ?? Math.min(...this.marks.map((m) => m.ts));
+    const marks = this.marks
+      .sort((a, b) => a.ts - b.ts)
+      .map((m) => ({ name: m.name, atMs: round((m.ts - from) / 1000) }));
+    return { seconds, threads, longest, marks, ...(completed ? {} : { incomplete: true }) };
   }
 
   private describeLongest(key: string, thread: string): LongTask[] {
