@@ -84,12 +84,16 @@ export function openForumDb(name: string = DB_NAME): ForumDb {
   db.version(3)
     .stores(SCHEMA_V3)
     .upgrade(async (tx) => {
-      // The dictionaries move; the blocks stay where they are (listed once, here).
+      // The dictionaries move, one at a time (a million threads' are 600 MB); the blocks stay
+      // where they are (listed once, here).
       const segments = tx.table<SearchSegmentRow, string>('searchSegments');
+      const dictionaries = tx.table<SearchSegmentRow, string>('searchDictionaries');
       const ids = ((await segments.toCollection().primaryKeys()) as string[]).filter((id) => !id.includes('/'));
-      const rows = (await segments.bulkGet(ids)).filter((row): row is SearchSegmentRow => row !== undefined);
-      await tx.table<SearchSegmentRow, string>('searchDictionaries').bulkPut(rows);
-      await segments.bulkDelete(ids);
+      for (const id of ids) {
+        const row = await segments.get(id);
+        if (row) await dictionaries.put(row);
+        await segments.delete(id);
+      }
     });
   return db;
 }
