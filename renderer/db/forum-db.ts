@@ -6,9 +6,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import { titleKey } from '../../src/import/fingerprint';
 import type { Bookmark, Note, Post, ReadState, Thread } from '../../src/model';
 
-/** A row of the search index: a segment's dictionary, or one of its blocks of postings. */
 export interface SearchSegmentRow {
-  /** A dictionary's segment id (`seg-…`), or a block's (`seg-…/000000`). */
+  /** Segment id, e.g. `base-0003` or `recent-1716123456789`. */
   id: string;
   /** Serialized segment; see src/search. */
   data: unknown;
@@ -26,10 +25,7 @@ export type ForumDb = Dexie & {
   bookmarks: EntityTable<Bookmark, 'targetId'>;
   notes: EntityTable<Note, 'targetId'>;
   readState: EntityTable<ReadState, 'threadId'>;
-  /** The search index's posting blocks (renderer/search/dexie-segment-storage.ts). */
   searchSegments: EntityTable<SearchSegmentRow, 'id'>;
-  /** The search index's segment dictionaries, loaded whole at start. */
-  searchDictionaries: EntityTable<SearchSegmentRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 
@@ -60,14 +56,6 @@ export const SCHEMA_V2 = {
   threads: 'id, fingerprint, titleKey, *tags, *inferredTags, activity.date, views, replies, boosts, isResource, author',
 };
 
-/**
- * v3: the search index's dictionaries in a table of their own (`searchDictionaries`), apart from
- * the posting blocks (`searchSegments`). Loading the index listed every key of the one table to
- * find the dictionaries among the blocks, and IndexedDB read the blocks' values with their keys:
- * 400 ms of a start at 100k threads (470 MB of blocks) before the first dictionary was asked for.
- */
-export const SCHEMA_V3 = { ...SCHEMA_V2, searchDictionaries: 'id' };
-
 export function openForumDb(name: string = DB_NAME): ForumDb {
   const db = new Dexie(name) as ForumDb;
   db.version(1).stores(SCHEMA_V1);
@@ -81,19 +69,5 @@ export function openForumDb(name: string = DB_NAME): ForumDb {
           thread.titleKey ??= titleKey(thread.title);
         }),
     );
-  db.version(3)
-    .stores(SCHEMA_V3)
-    .upgrade(async (tx) => {
-      // The dictionaries move, one at a time (a million threads' are 600 MB); the blocks stay
-      // where they are (listed once, here).
-      const segments = tx.table<SearchSegmentRow, string>('searchSegments');
-      const dictionaries = tx.table<SearchSegmentRow, string>('searchDictionaries');
-      const ids = ((await segments.toCollection().primaryKeys()) as string[]).filter((id) => !id.includes('/'));
-      for (const id of ids) {
-        const row = await segments.get(id);
-        if (row) await dictionaries.put(row);
-        await segments.delete(id);
-      }
-    });
   return db;
 }

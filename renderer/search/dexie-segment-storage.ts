@@ -1,10 +1,8 @@
 /**
- * Search segments in IndexedDB: each segment's dictionary is a row of `searchDictionaries` (id
- * `seg-…`, all loaded at start), its postings are rows of `searchSegments`, a block a row (id
- * `seg-…/000000`, read when a query needs those terms). A segment's blocks are written first, its
- * dictionary last: a segment exists once its dictionary does. A segment being written is named in
- * the `meta` table until its dictionary is stored, so that blocks a crash left without one are
- * found by their key range at the next load, never by listing the blocks.
+ * Search segments in the `searchSegments` table: per segment one row with its dictionary (id
+ * `seg-…`, loaded at start) and one row per block of postings (id `seg-…/000000`, read when a
+ * query needs those terms). A segment's blocks are written first, its dictionary row last: a segment
+exists once its dictionary does, and blocks without one are dropped when the index is loaded.
  */
 import { decodeBlock, decodeDictionary, encodeBlock, encodeDictionary } from '../../src/search/segment-codec';
 import {
@@ -16,12 +14,9 @@ import {
 } from '../../src/search/segment';
 import type { SegmentStorage } from '../../src/search/persistent-index';
 import type { ForumDb } from '../db/forum-db';
-import { traceMark } from '../data/trace-mark';
 
 /** Blocks per write: 8 blocks are at most ~2 MB of postings. */
 const BLOCKS_PER_WRITE = 8;
-/** The `meta` row naming the segments whose blocks are being written (a list of ids). */
-export const WRITING_KEY = 'searchSegmentsWriting';
 
 const blockKey = (segmentId: string, block: number) => `${segmentId}/${String(block).padStart(6, '0')}`;
 /** Every block row of a segment sorts between these two keys. */
@@ -35,46 +30,27 @@ export class DexieSegmentStorage implements SegmentStorage {
   ) {}
 
   async loadAll(): Promise<SegmentDictionary[]> {
-    traceMark('forumkb:dictionary-read');
-    const [rows, writing] = await Promise.all([this.db.searchDictionaries.toArray(), this.writing()]);
-    traceMark('forumkb:dictionary-read-end');
+    const keys = (await this.db.searchSegments.toCollection().primaryKeys()) as string[];
+    const ids = keys.filter((k) => !k.includes('/'));
+    const rows = await this.db.searchSegments.bulkGet(ids);
     const segments: SegmentDictionary[] = [];
     const unreadable: string[] = [];
-    for (const row of rows) {
+    rows.forEach((row, i) => {
       try {
+        if (!row) throw new Error('gone');
         segments.push(decodeDictionary(row.data as Uint8Array));
       } catch {
         // An unreadable (older format) segment: drop it; the worker rebuilds when the index is empty.
-        unreadable.push(row.id);
+        unreadable.push(ids[i] as string);
       }
-    }
-    traceMark('forumkb:dictionary-decoded');
-    // Segments whose blocks a crash interrupted, never stored whole: their blocks are dropped.
+    });
+    // Blocks whose dictionary is gone (a delete interrupted half-way) are dropped too.
     const known = new Set(segments.map((s) => s.id));
-    const unfinished = writing.filter((id) => !known.has(id));
-    if (unreadable.length > 0 || writing.length > 0) {
-      await this.db.transaction('rw', [this.db.searchDictionaries, this.db.searchSegments, this.db.meta], async () => {
-        await this.deleteRows([...unreadable, ...unfinished]);
-        await this.db.meta.delete(WRITING_KEY);
-      });
+    const orphans = keys.filter((k) => k.includes('/') && !known.has(k.slice(0, k.indexOf('/'))));
+    if (unreadable.length > 0 || orphans.length > 0) {
+      await this.db.searchSegments.bulkDelete([...unreadable, ...orphans]);
     }
     return segments;
-  }
-
-  /** The segments being written, as the `meta` table names them. */
-  private async writing(): Promise<string[]> {
-    const row = await this.db.meta.get(WRITING_KEY);
-    return Array.isArray(row?.value) ? (row.value as string[]) : [];
-  }
-
-  /** Names or no longer names a segment as being written (inside the caller's transaction, if any). */
-  private async markWriting(id: string, writing: boolean): Promise<void> {
-    await this.db.transaction('rw', this.db.meta, async () => {
-      const ids = (await this.writing()).filter((other) => other !== id);
-      if (writing) ids.push(id);
-      if (ids.length > 0) await this.db.meta.put({ key: WRITING_KEY, value: ids });
-      else await this.db.meta.delete(WRITING_KEY);
-    });
   }
 
   /**
@@ -85,7 +61,6 @@ export class DexieSegmentStorage implements SegmentStorage {
   async put(segment: SegmentData): Promise<SegmentDictionary> {
     const dictionary = segmentDictionary(segment, this.maxBlockPostings);
     const createdAt = segment.createdAt;
-    await this.markWriting(segment.id, true);
     await this.db.searchSegments
       .where('id')
       .between(...blockRange(segment.id), true, true)
@@ -101,26 +76,19 @@ export class DexieSegmentStorage implements SegmentStorage {
         });
       await this.db.searchSegments.bulkPut(rows);
     }
-    const row = { id: segment.id, data: encodeDictionary(dictionary), createdAt };
-    await this.db.transaction('rw', [this.db.searchDictionaries, this.db.meta], async () => {
-      await this.db.searchDictionaries.put(row);
-      await this.markWriting(segment.id, false);
-    });
+    await this.db.searchSegments.put({ id: segment.id, data: encodeDictionary(dictionary), createdAt });
     return dictionary;
   }
 
   async delete(ids: string[]): Promise<void> {
-    await this.db.transaction('rw', [this.db.searchDictionaries, this.db.searchSegments], () => this.deleteRows(ids));
-  }
-
-  /** Segments' dictionaries and blocks (inside the caller's transaction). */
-  private async deleteRows(ids: string[]): Promise<void> {
-    await this.db.searchDictionaries.bulkDelete(ids);
-    for (const id of ids)
-      await this.db.searchSegments
-        .where('id')
-        .between(...blockRange(id), true, true)
-        .delete();
+    await this.db.transaction('rw', this.db.searchSegments, async () => {
+      await this.db.searchSegments.bulkDelete(ids);
+      for (const id of ids)
+        await this.db.searchSegments
+          .where('id')
+          .between(...blockRange(id), true, true)
+          .delete();
+    });
   }
 
   async readBlock(segmentId: string, block: number): Promise<PostingBlock> {

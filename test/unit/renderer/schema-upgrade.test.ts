@@ -44,7 +44,7 @@ describe('database schema upgrades', () => {
 
     const db = openForumDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(2);
     expect(await db.notes.get('fp-abc')).toEqual({
       targetId: 'fp-abc',
       threadId: 'fp-abc',

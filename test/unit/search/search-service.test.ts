@@ -33,8 +33,9 @@ async function built(db: ForumDb, mergeDelayMs = 0): Promise<SearchService> {
   return s;
 }
 
-/** The stored segments' dictionary rows (their posting blocks are rows `<id>/<block>` of `searchSegments`). */
-const segmentRows = async (db: ForumDb) => (await db.searchDictionaries.toCollection().primaryKeys()) as string[];
+/** The stored segments' dictionary rows (their posting blocks are rows `<id>/<block>`). */
+const segmentRows = async (db: ForumDb) =>
+  ((await db.searchSegments.toCollection().primaryKeys()) as string[]).filter((id) => !id.includes('/'));
 const search = (s: SearchService, query: string) => s.search(query, { typing: false });
 
 afterEach(async () => {
@@ -190,12 +191,14 @@ describe('SearchService', () => {
     const old = new Uint8Array(4 + header.length);
     new DataView(old.buffer).setUint32(0, header.length, true);
     old.set(header, 4);
-    await db.searchDictionaries.put({ id: 'seg-00000000-00000000', data: old, createdAt: '' });
-    await db.searchSegments.put({ id: 'seg-00000000-00000000/000000', data: new Uint8Array(4), createdAt: '' });
+    await db.searchSegments.bulkPut([
+      { id: 'seg-00000000-00000000', data: old, createdAt: '' },
+      { id: 'seg-00000000-00000000/000000', data: new Uint8Array(4), createdAt: '' },
+    ]);
     const s = await built(db);
     expect((await s.status()).threads).toBe(records.length);
     expect((await search(s, '-1001')).results[0]?.title).toMatch(/PacketTunnelProvider/);
-    const rows = (await db.searchDictionaries.bulkGet(await segmentRows(db))).map((r) => r?.data as Uint8Array);
+    const rows = (await db.searchSegments.bulkGet(await segmentRows(db))).map((r) => r?.data as Uint8Array);
     expect(rows).toHaveLength(1);
     // The row now holds this version's format.
     expect(new TextDecoder().decode(rows[0]?.subarray(4, 40))).toMatch(/"format":5/);
