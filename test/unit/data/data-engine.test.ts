@@ -8,6 +8,8 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '../../../src/bridge/data-api';
 import { connectEngine, nextAnswer, type Connected } from './connect-engine';
+import { DataEngine } from '../../../renderer/data/data-engine';
+import { openForumDb } from '../../../renderer/db/forum-db';
 
 const CAPTURED = '2026-03-15T00:00:00.000Z';
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
@@ -132,6 +134,60 @@ describe('the data worker, through its connection', () => {
     expect(rowsFirst!.rows.map((r) => r.id)).toEqual(new IdList(rowsFirst!.ids).slice());
     expect(counted).toMatchObject({ complete: false, total: 21, ids: rowsFirst!.ids });
     expect(answers.at(-1)).toMatchObject({ complete: true, total: 21 });
+  });
+
+  it('counts the threads only once its search index is loaded (a count walks the whole store; the load would wait)', async () => {
+    const name = `forumkb-start-order-${process.pid}`;
+    const first = new DataEngine(openForumDb(name), { mergeDelayMs: 60_000 });
+    await first.open();
+    await first.importFiles(1, [file('networking-listing.txt', listing)]);
+    await first.close();
+
+    // A start over the stored threads and index, every request to the database in the order made.
+    const db = openForumDb(name);
+    const made: string[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'requests-made',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          const log = (what: string) => made.push(`${table} ${what}`);
+          return {
+            ...t,
+            count: (r) => (log('count'), t.count(r)),
+            get: (r) => (log('read'), t.get(r)),
+            getMany: (r) => (log('read'), t.getMany(r)),
+            query: (r) => (log('read'), t.query(r)),
+            openCursor: (r) => (log('read'), t.openCursor(r)),
+          };
+        },
+      }),
+    });
+    const engine = new DataEngine(db, { mergeDelayMs: 60_000 });
+    try {
+      await engine.open();
+      const lists: ListState[] = [];
+      const counts: number[] = [];
+      const stops = [
+        engine.subscribe({ kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'activity' } }, (r) =>
+          lists.push(r as ListState),
+        ),
+        engine.subscribe({ kind: 'threadCount' }, (r) => counts.push(r as number)),
+      ];
+      await expect.poll(() => lists.some((l) => l.complete) && counts.length > 0).toBe(true);
+      stops.forEach((stop) => stop());
+      expect(counts.at(-1)).toBe(21);
+      expect(lists.find((l) => l.total !== null)?.total).toBe(21);
+      // The index's dictionaries were asked for before any count.
+      const dictionaries = made.lastIndexOf('searchSegments read');
+      expect(dictionaries).toBeGreaterThan(0);
+      expect(made.indexOf('threads count')).toBeGreaterThan(dictionaries);
+    } finally {
+      await engine.close();
+      await db.delete();
+    }
   });
 
   it('orders the list again when a thread it already had changes, and a list asked again is the same', async () => {
