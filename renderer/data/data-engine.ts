@@ -115,6 +115,7 @@ export class DataEngine implements DataApi {
     this.index = new SearchService(db, options.mergeDelayMs);
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
+    this.index.countThreads = () => this.sharedCount();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
     Dexie.on.storagemutated.subscribe(this.onMutated);
     const served = new Promise<void>((resolve) => {
@@ -475,15 +476,33 @@ export class DataEngine implements DataApi {
     };
   }
 
+  /** The count of the threads as of `generation` (one count shared by all who ask meanwhile). */
+  private counted: { generation: number; total: Promise<number> } | null = null;
+
   /**
-   * The number of threads, counted once the search index is loaded. IndexedDB counts a store by
-   * walking it, and its reads run one after another: at start, the two counts asked for beside
-   * the index's load (the list's total, the status bar's) put 400–550 ms before the index's
-   * dictionaries at 100k threads, and the first search waited for them.
+   * The number of threads for the list and the status bar: counted once the search index is
+   * loaded, and once for everyone (the first build's check too) until the threads change.
+   * IndexedDB counts a store by walking it, and serves its requests one after another: at start
+   * the list's total, the status bar's count and the first build's check were three walks of
+   * every thread, the first two asked for beside the index's load (at 100k threads its
+   * dictionaries then came 400–550 ms after they were asked for).
    */
   private async countThreads(): Promise<number> {
     await this.startup;
-    return this.db.threads.count();
+    return this.sharedCount();
+  }
+
+  /** The threads counted, or the count under way for the threads as they are. */
+  private sharedCount(): Promise<number> {
+    if (this.counted?.generation !== this.threadsGeneration) {
+      const entry = { generation: this.threadsGeneration, total: this.db.threads.count() };
+      this.counted = entry;
+      // A failed count is counted again next time.
+      entry.total.catch(() => {
+        if (this.counted === entry) this.counted = null;
+      });
+    }
+    return this.counted.total;
   }
 
   private async answer(w: Exclude<Watch, { kind: 'indexVersion' }>): Promise<unknown> {
