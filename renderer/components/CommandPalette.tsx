@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { allCommands, type Command } from '../app/commands';
 import { useUiStore } from '../state/ui-store';
 
@@ -15,13 +15,28 @@ export function CommandPalette() {
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const returnFocus = useRef(document.activeElement as HTMLElement | null);
+  // A modal dialog keeps the focus: a row or the reader that takes it as its data arrives (a
+  // selection scrolled into view, a thread opened with Enter) would leave the palette open with
+  // every key going elsewhere.
+  const closing = useRef(false);
+  useEffect(() => {
+    const keep = (event: FocusEvent) => {
+      if (closing.current) return;
+      const palette = inputRef.current?.closest('.palette');
+      if (palette && !palette.contains(event.target as Node)) inputRef.current?.focus();
+    };
+    document.addEventListener('focusin', keep);
+    return () => document.removeEventListener('focusin', keep);
+  }, []);
   const commands = useMemo(
     () => allCommands().filter((c) => matches(c, filter) && (!c.needsThread || hasThread)),
     [filter, hasThread],
   );
 
   const close = () => {
+    closing.current = true;
     setOpen(false);
     returnFocus.current?.focus?.();
   };
@@ -40,6 +55,7 @@ export function CommandPalette() {
     <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette">
         <input
+          ref={inputRef}
           autoFocus
           type="text"
           role="combobox"
