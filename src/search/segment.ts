@@ -17,6 +17,7 @@ import { runAll } from './slices';
 import { TermNumbers } from './build-terms';
 import { FrontCodedWriter, PackedTermDictionary } from './term-dictionary';
 import { PairBuckets, pairBucketTerm } from './phrase-pairs';
+import { HASHED_BUCKETS, hashedBucketTerm, hashedKey, isHashedTerm, keyBucket, keyCheck } from './hashed-terms';
 import {
   EntryList,
   entryRecords,
@@ -39,7 +40,8 @@ import type { TokenTemplate } from './tokenizer';
  * (tokenization changed: older segments are dropped and rebuilt).
  * 4: terms packed as UTF-8 in byte order, threads' metadata in columns (segment-codec.ts).
  * 5: terms front-coded in blocks of 16 (term-dictionary.ts); adjacent-word pair terms for phrases
- *    (phrase-pairs.ts).
+ *    (phrase-pairs.ts). Since, long numbers in bucket terms (hashed-terms.ts): a query looks for
+ *    both forms, so segments made before stay valid and are not rebuilt.
  */
 export const SEGMENT_FORMAT = 5;
 
@@ -61,7 +63,10 @@ export interface SegmentData {
   offsets: Uint32Array;
   /** Local document numbers, ascending within a term. */
   postingDocs: Uint32Array;
-  /** The saturated, field-weighted term frequency (BM25F without idf). */
+  /**
+   * The saturated, field-weighted term frequency (BM25F without idf); for a hashed bucket term,
+   * the check of the hashed term the posting is for (hashed-terms.ts).
+   */
   postingWeights: Float32Array;
 }
 
@@ -243,12 +248,42 @@ export class SegmentBuilder {
   private readonly docs = new DocTableBuilder();
   // A thread's pair buckets, and the term number of each bucket once it has one (`termOf`).
   private readonly pairs = new PairBuckets();
+  // A thread's hashed terms (hashed-terms.ts) as keys, and each bucket's term number + 1.
+  private hashed = new Float64Array(256);
+  private hashedCount = 0;
+  private readonly bucketIds = new Int32Array(HASHED_BUCKETS);
 
   private touch(id: number, add: number): void {
     if (id >= this.weight.length) this.weight = grown(this.weight, id);
     const weight = this.weight;
     if (weight[id] === 0) this.touched.push(id);
     weight[id] = add < 0 ? 1 : (weight[id] as number) + add;
+  }
+
+  private addHashed(key: number): void {
+    if (this.hashedCount === this.hashed.length) {
+      const larger = new Float64Array(this.hashed.length * 2);
+      larger.set(this.hashed);
+      this.hashed = larger;
+    }
+    this.hashed[this.hashedCount++] = key;
+  }
+
+  /** The thread's hashed terms, each once: a posting of its bucket's term, weighing its check. */
+  private postHashed(): void {
+    const keys = this.hashed.subarray(0, this.hashedCount).sort();
+    let last = -1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      if (key === last) continue;
+      last = key;
+      const bucket = keyBucket(key);
+      let id = (this.bucketIds[bucket] as number) - 1;
+      if (id < 0) this.bucketIds[bucket] = (id = this.numbering.id(hashedBucketTerm(bucket))) + 1;
+      this.post(id, keyCheck(key));
+      this.count++;
+    }
+    this.hashedCount = 0;
   }
 
   private post(id: number, w: number): void {
@@ -279,7 +314,10 @@ export class SegmentBuilder {
           if (token.kind === 'hex' || token.kind === 'number') pairs.gap();
           else pairs.next(token.pairHash as number);
         }
-        for (const term of token.terms) this.touch(numbering.id(term), unit);
+        for (const term of token.terms) {
+          if (isHashedTerm(term)) this.addHashed(hashedKey(term));
+          else this.touch(numbering.id(term), unit);
+        }
         continue;
       }
       const r = e * RECORD;
@@ -357,6 +395,7 @@ export class SegmentBuilder {
       this.post(id, 1);
     }
     this.count += pairs.buckets.length;
+    this.postHashed();
     this.docEnds.push(this.count);
   }
 

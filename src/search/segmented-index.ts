@@ -26,6 +26,7 @@ import { columnFilters, matchingAuthors, passesColumns, userDataIds, type Column
 import { likeGroups, type LikeGroup } from './more-like-this';
 import { hasPhrase, recordText } from './phrase';
 import { PAIR_PREFIX } from './phrase-pairs';
+import { HASHED_WEIGHT, hashedBucketTerm, hashedKey, isHashedTerm, keyBucket, keyCheck } from './hashed-terms';
 import { parseQuery, type Filter, type SortKey } from './query-parser';
 import { planQuery, type Clause, type QueryPlan } from './query-plan';
 import {
@@ -174,6 +175,37 @@ interface Postings {
 }
 
 const NO_POSTINGS: Postings = { docs: new Uint32Array(0), weights: new Float32Array(0), from: 0, to: 0 };
+
+/**
+ * One segment's postings of a hashed term: its plain postings (`plain`) and those of its bucket
+ * (`bucket`) whose weight is its check, weighing `HASHED_WEIGHT`; ascending, each document once.
+ */
+function checkedPostings(plain: Postings, bucket: Postings, check: number): Postings {
+  const docs = new Uint32Array(plain.to - plain.from + bucket.to - bucket.from);
+  const weights = new Float32Array(docs.length);
+  let n = 0;
+  let p = plain.from;
+  for (let q = bucket.from; q < bucket.to; q++) {
+    if (bucket.weights[q] !== check) continue;
+    const doc = bucket.docs[q] as number;
+    for (; p < plain.to && (plain.docs[p] as number) < doc; p++, n++) {
+      docs[n] = plain.docs[p] as number;
+      weights[n] = plain.weights[p] as number;
+    }
+    if (p < plain.to && plain.docs[p] === doc) {
+      docs[n] = doc;
+      weights[n++] = plain.weights[p++] as number;
+    } else {
+      docs[n] = doc;
+      weights[n++] = HASHED_WEIGHT;
+    }
+  }
+  for (; p < plain.to; p++, n++) {
+    docs[n] = plain.docs[p] as number;
+    weights[n] = plain.weights[p] as number;
+  }
+  return { docs, weights, from: 0, to: n };
+}
 
 /** `allow` bits: the thread is in every filter's set / has every pair of the query's phrases. */
 const ONLY = 1;
@@ -634,6 +666,7 @@ export class SegmentedIndex {
   private resolveTerm(term: string, cache: Map<string, ResolvedTerm>): ResolvedTerm {
     const cached = cache.get(term);
     if (cached) return cached;
+    if (isHashedTerm(term)) return this.resolveHashed(term, cache);
     const refs: TermRef[] = [];
     let df = 0;
     this.segments.forEach((seg, s) => {
@@ -650,6 +683,42 @@ export class SegmentedIndex {
     const n = this.live.size;
     const resolved = { term, refs, df, idf: idfOf(df, n) };
     if (df === 0) resolved.refs = [];
+    cache.set(term, resolved);
+    return resolved;
+  }
+
+  /**
+   * `resolveTerm` of a hashed term (hashed-terms.ts): in each segment, the postings of its
+   * bucket's term whose check is its own, with the plain term's if the segment has it too (one
+   * list per segment, ascending), made here and kept as the term's lists for the running query.
+   */
+  private resolveHashed(term: string, cache: Map<string, ResolvedTerm>): ResolvedTerm {
+    const key = hashedKey(term);
+    const bucketTerm = hashedBucketTerm(keyBucket(key));
+    const check = keyCheck(key);
+    const refs: TermRef[] = [];
+    const lists: Postings[] = [];
+    let df = 0;
+    this.segments.forEach((seg, s) => {
+      const plain = seg.terms.find(term);
+      const bucket = seg.terms.find(bucketTerm);
+      if (plain < 0 && bucket < 0) return;
+      const list = checkedPostings(
+        plain < 0 ? NO_POSTINGS : this.postings(s, plain),
+        bucket < 0 ? NO_POSTINGS : this.postings(s, bucket),
+        check,
+      );
+      if (list.to === 0) return;
+      const dead = this.deadCount[s] === 0 ? null : (this.dead[s] as Uint8Array);
+      for (let p = 0; p < list.to; p++) if (dead === null || dead[list.docs[p] as number] === 0) df++;
+      refs.push([s, plain < 0 ? bucket : plain]);
+      lists.push(list);
+    });
+    const resolved: ResolvedTerm = { term, refs, df, idf: idfOf(df, this.live.size), lists };
+    if (df === 0) {
+      resolved.refs = [];
+      resolved.lists = [];
+    }
     cache.set(term, resolved);
     return resolved;
   }

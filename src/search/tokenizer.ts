@@ -11,6 +11,7 @@
 import lunr from 'lunr';
 import { CodeContext, type TokenRole } from './code-context';
 import { hashRaw } from './phrase-pairs';
+import { isHashedText } from './hashed-terms';
 
 export type TokenKind =
   /** A plain English word: lowercased, stop words dropped, stemmed. */
@@ -226,10 +227,12 @@ const TABLE_ENTRIES = 1 << 18;
 
 /**
  * Whether a chunk is likely seen once (a long token with digits: an address, a UUID part, a
- * timestamp): keeping those would only fill the table.
+ * timestamp, or a shorter hex or decimal number that makes a hashed term): keeping those would
+ * only fill the table.
  */
 export function isOneOff(text: string): boolean {
-  if (text.length <= 8) return false;
+  // A hashed term's token too (hashed-terms.ts): it is never numbered as a term of its own.
+  if (text.length <= 8) return isHashedText(text, 0, text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) return true;
@@ -741,7 +744,7 @@ function scanEntries(text: string, out: EntryList): void {
       }
     }
     let e = -1;
-    if (!digits || end - start <= 8) {
+    if (!digits || (end - start <= 8 && (end - start < 7 || !isHashedText(text, start, end)))) {
       h = mixHash(h);
       e = findEntryAt(text, start, end, h);
       if (e < 0) {
