@@ -11,7 +11,7 @@
 import lunr from 'lunr';
 import { CodeContext, type TokenRole } from './code-context';
 import { hashRaw } from './phrase-pairs';
-import { isHashedText } from './hashed-terms';
+import { HASHED_MIN_LENGTH, isHashedText } from './hashed-terms';
 
 export type TokenKind =
   /** A plain English word: lowercased, stop words dropped, stemmed. */
@@ -744,7 +744,7 @@ function scanEntries(text: string, out: EntryList): void {
       }
     }
     let e = -1;
-    if (!digits || (end - start <= 8 && (end - start < 7 || !isHashedText(text, start, end)))) {
+    if (!digits || (end - start <= 8 && (end - start < HASHED_MIN_LENGTH || !isHashedText(text, start, end)))) {
       h = mixHash(h);
       e = findEntryAt(text, start, end, h);
       if (e < 0) {

@@ -42,7 +42,17 @@ describe('hashed terms', () => {
       'deadbeef1',
     ])
       expect(isHashedTerm(term), term).toBe(true);
-    for (const term of ['10.15.7', '123456', 'deadbeef', '-1001', '-10814', 'ipv4address', 'nw_connection_t', 'x86_64'])
+    for (const term of [
+      '10.15.7',
+      '2024',
+      '5c0f',
+      'deadbeef',
+      '-1001',
+      '-10814',
+      'ipv4address',
+      'nw_connection_t',
+      'x86_64',
+    ])
       expect(isHashedTerm(term), term).toBe(false);
   });
 
