@@ -87,6 +87,8 @@ export const MIX: { kind: string; query: string; sort?: SearchOptions['sort']; s
   { kind: 'code', query: 'error 53' },
   { kind: 'code', query: 'Code=-1200' },
   { kind: 'code', query: '-1009 cellular' },
+  // A number that is a hashed term (src/search/hashed-terms.ts): its bucket read in every segment.
+  { kind: 'code', query: '0x8badf00d' },
   { kind: 'ident', query: 'NEFilterDataProvider' },
   { kind: 'ident', query: 'nw_connection_t' },
   { kind: 'ident', query: 'NSURLErrorTimedOut' },
