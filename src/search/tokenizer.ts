@@ -530,7 +530,16 @@ function classifyToken(text: string, start: number): Token | null {
       return { kind, start, end: start + text.length, raw, primary: raw, terms };
     }
     case 'ident':
-      return { kind, start, end: start + text.length, raw, primary: raw, terms: identTerms(text, raw) };
+      // A run of hex digits (a UUID's part, a hash: `9b25174a8440`) is one hashed term
+      // (hashed-terms.ts), not split into parts and suffixes that only a random number would find.
+      return {
+        kind,
+        start,
+        end: start + text.length,
+        raw,
+        primary: raw,
+        terms: isHashedText(raw, 0, raw.length) ? [raw] : identTerms(text, raw),
+      };
     default:
       return { kind, start, end: start + text.length, raw, primary: raw, terms: [raw] };
   }

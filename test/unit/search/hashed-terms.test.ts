@@ -94,6 +94,9 @@ describe('hashed terms', () => {
     }
     expect(ids(index, `${a} OR ${b}`)).toEqual(['a', 'b']);
     expect(ids(index, `plonkish -"${a}"`)).toEqual(['b']);
+    // A run of hex digits is one term: a number inside it finds nothing.
+    expect(ids(index, '8440')).toEqual([]);
+    expect(ids(index, '25174')).toEqual([]);
     // A version stays a plain term: typed, it completes.
     expect(ids(index, '10.15', true)).toEqual(['version']);
   });
