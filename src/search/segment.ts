@@ -40,10 +40,11 @@ import type { TokenTemplate } from './tokenizer';
  * (tokenization changed: older segments are dropped and rebuilt).
  * 4: terms packed as UTF-8 in byte order, threads' metadata in columns (segment-codec.ts).
  * 5: terms front-coded in blocks of 16 (term-dictionary.ts); adjacent-word pair terms for phrases
- *    (phrase-pairs.ts). Since, long numbers in bucket terms (hashed-terms.ts): a query looks for
- *    both forms, so segments made before stay valid and are not rebuilt.
+ *    (phrase-pairs.ts).
+ * 6: long hex and decimal numbers in bucket terms (hashed-terms.ts), a run of hex digits one term
+ *    (tokenization changed: older segments are dropped and rebuilt).
  */
-export const SEGMENT_FORMAT = 5;
+export const SEGMENT_FORMAT = 6;
 
 /** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
 export interface SegmentData {

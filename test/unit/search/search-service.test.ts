@@ -5,6 +5,7 @@ import type { ThreadRecord } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { READ_STEP } from '../../../renderer/db/in-steps';
 import { readRecords, SearchService, streamRecords } from '../../../renderer/search/search-service';
+import { SEGMENT_FORMAT } from '../../../src/search/segment';
 import { fixtureRecords } from './fixture';
 import { syntheticThreads } from './synthetic-corpus';
 import { countWaitingReads } from '../../support/waiting-requests';
@@ -201,7 +202,7 @@ describe('SearchService', () => {
     const rows = (await db.searchSegments.bulkGet(await segmentRows(db))).map((r) => r?.data as Uint8Array);
     expect(rows).toHaveLength(1);
     // The row now holds this version's format.
-    expect(new TextDecoder().decode(rows[0]?.subarray(4, 40))).toMatch(/"format":5/);
+    expect(new TextDecoder().decode(rows[0]?.subarray(4, 40))).toMatch(new RegExp(`"format":${SEGMENT_FORMAT}`));
   });
 
   it('answers during a first build over the threads indexed so far, and says so', async () => {
