@@ -795,11 +795,35 @@ function entryToken(chunk: string, start: number, e: number, out: EntryList): vo
     entryTokenAt(start, start + chunk.length, e, out);
     return;
   }
-  const fresh = newTemplate(chunk);
+  const fresh = numberTemplate(chunk) ?? newTemplate(chunk);
   if (!fresh) return;
   out.push(~out.transient.length);
   out.transient.push(fresh);
   contextTerms(fresh, start, start + chunk.length, out);
+}
+
+/**
+ * The template `newTemplate` makes for a decimal or `0x` hex number, made without classifying it
+ * (no patterns, no lowercasing of a number): most one-off tokens of a log are these, and each is
+ * made anew. Null for any other text.
+ */
+function numberTemplate(chunk: string): TokenTemplate | null {
+  const n = chunk.length;
+  const first = chunk.charCodeAt(0);
+  if (first < 48 || first > 57) return null;
+  if (first === 48 && n > 2 && (chunk.charCodeAt(1) | 0x20) === 120) {
+    for (let i = 2; i < n; i++) {
+      const c = chunk.charCodeAt(i) | 0x20;
+      if ((c < 48 || c > 57) && (c < 97 || c > 102)) return null;
+    }
+    const raw = chunk.toLowerCase();
+    return { kind: 'hex', raw, primary: raw, terms: [raw], pairHash: hashRaw(raw), context: undefined };
+  }
+  for (let i = 1; i < n; i++) {
+    const c = chunk.charCodeAt(i);
+    if ((c < 48 || c > 57) && c !== 46) return null;
+  }
+  return { kind: 'number', raw: chunk, primary: chunk, terms: [chunk], pairHash: hashRaw(chunk), context: undefined };
 }
 
 /** `entryToken` of a kept entry `e`, the token's text at `start..end`. */

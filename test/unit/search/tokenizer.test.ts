@@ -109,19 +109,19 @@ describe('tokenize', () => {
 });
 
 /** `tokenEntries` as templates: the kept entries' and the transient ones. */
-function entryTokens(text: string): { raw: string; terms: readonly string[] }[] {
+function entryTokens(text: string): { kind: string; raw: string; terms: readonly string[] }[] {
   const list = new EntryList();
   tokenEntries(text, list);
   return Array.from(list.items.subarray(0, list.length), (e) => {
     const t = e >= 0 ? entryTemplate(e) : (list.transient[~e] as TokenTemplate);
-    return { raw: t.raw, terms: t.terms };
+    return { kind: t.kind, raw: t.raw, terms: t.terms };
   });
 }
 
-function templateTokens(text: string): { raw: string; terms: readonly string[] }[] {
+function templateTokens(text: string): { kind: string; raw: string; terms: readonly string[] }[] {
   const out: TokenTemplate[] = [];
   tokenTemplates(text, out);
-  return out.map((t) => ({ raw: t.raw, terms: t.terms }));
+  return out.map((t) => ({ kind: t.kind, raw: t.raw, terms: t.terms }));
 }
 
 describe('the indexer’s token entries', () => {
@@ -169,6 +169,12 @@ describe('the indexer’s token entries', () => {
       'NEFilterDataProvider',
       'a'.repeat(210),
       '1234567890123',
+      // One-off numbers, made without classifying on the indexer's side (hashed-terms.ts).
+      '0X1fA2b3C4d5',
+      '07.306151',
+      '192.168.1.20',
+      '9b25174a8440',
+      '0x12g45678',
       '٣',
     ];
     for (let i = 0; i < 4000; i++) {
