@@ -185,6 +185,22 @@ describe('the indexer’s token entries', () => {
     }
   });
 
+  it('find the same entry for the same text, whichever way it was read (by hand or by the pattern)', () => {
+    // An ASCII name is read and hashed by hand; a name with a later non-ASCII letter by the pattern.
+    // Both are cut to 200 units, so these four are one token's text, and must be one entry.
+    const long = 'a'.repeat(210);
+    const dotted = 'ab.'.repeat(80) + 'c';
+    const list = new EntryList();
+    tokenEntries(`${long} ${long}é ${dotted} x ${dotted}`, list);
+    const items = Array.from(list.items.subarray(0, list.length));
+    expect(items.every((e) => e >= 0)).toBe(true);
+    expect(entryTemplate(items[0] as number).raw).toBe('a'.repeat(200));
+    expect(items[1]).toBe(items[0]);
+    const dottedEntries = items.filter((e) => entryTemplate(e).raw.startsWith('ab.'));
+    expect(dottedEntries).toHaveLength(2);
+    expect(dottedEntries[1]).toBe(dottedEntries[0]);
+  });
+
   it('are the same after the templates are dropped (made again from the entries’ texts)', () => {
     const text = 'NEVPNErrorDomain Code=5 "The request timed out." errno 61 Certificates 接続が不安定 -1001';
     releaseTokenCaches();
