@@ -48,6 +48,8 @@ export interface ImportIntoDbOptions {
   indexEvery?: number;
   /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
   beforeWrite?: () => Promise<void>;
+  /** Threads in the next write transaction (import-files.ts `writeSize`); the defaults when undefined. */
+  writeSize?: () => number | undefined;
 }
 
 const INDEX_EVERY = 5_000;
@@ -142,6 +144,7 @@ export async function importIntoDb(
           ? { begin: () => journal.start(), undo: () => journal.undo(db), end: () => journal.stop() }
           : undefined,
         signal: options.signal,
+        writeSize: options.writeSize,
         onProgress: (p) =>
           options.onProgress?.({
             ...p,

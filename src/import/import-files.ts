@@ -57,6 +57,14 @@ export interface ImportOptions extends ParseOptions {
    * between its writes instead of waiting for the whole file.
    */
   undoable?: { begin(): void; undo(): Promise<void>; end(): void };
+  /**
+   * Records per write, asked before each write of a whole file in short writes (SHORT_WRITE when
+   * unset or undefined) and of a streamed batch (split into writes of this many; the whole batch
+   * when unset or undefined).
+   * A read of the threads (a search, an opened thread) waits for the write under way, so the app
+   * writes fewer at a time while the user is searching, and more (faster overall) otherwise.
+   */
+  writeSize?(): number | undefined;
 }
 
 /** How often (in threads) whole-file mode reports progress and checks for cancellation. */
@@ -75,6 +83,12 @@ export class ImportCancelledError extends Error {
 }
 
 const runDirectly = (work: () => Promise<void>) => work();
+
+/** Records in the next write: what `writeSize` says (at least one), else `otherwise`. */
+function writeSizeOf(options: FileOptions, otherwise: number): number {
+  const size = options.writeSize?.();
+  return size === undefined ? Math.max(1, otherwise) : Math.max(1, Math.floor(size) || 1);
+}
 
 /** The options a file is imported with: progress reported with the file's stored counts so far. */
 type FileOptions = Omit<ImportOptions, 'onProgress'> & {
@@ -185,18 +199,17 @@ async function writeInSteps(
   const total = parsed.records.length;
   journal.begin();
   try {
-    for (let start = 0; start < total; start += SHORT_WRITE) {
+    for (let start = 0; start < total;) {
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
-      const records = parsed.records.slice(start, start + SHORT_WRITE);
+      const end = start + writeSizeOf(options, SHORT_WRITE);
+      const records = parsed.records.slice(start, end);
       await write(() => applyRecords(store, records, pending));
+      start = end;
       // Written for now: what stays if the worker is ended before the file's end can undo it.
       const written = emptyReport();
       addReport(written, report);
       addReport(written, pending);
-      options.reportProgress?.(
-        { file: source.name, ...position, done: Math.min(total, start + SHORT_WRITE), total },
-        written,
-      );
+      options.reportProgress?.({ file: source.name, ...position, done: Math.min(total, start), total }, written);
     }
     const { userData } = parsed;
     const restore = options.restoreUserData;
@@ -227,14 +240,21 @@ async function importStreaming(
   let stopped: unknown = null;
   const flush = async () => {
     try {
-      if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
       const ready = batch;
       batch = [];
-      const pending = emptyReport();
-      await write(() => applyRecords(store, ready, pending));
-      addReport(report, pending);
-      done += ready.length;
-      options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
+      // The batch in one write, or in writes of `writeSize` each (every one kept once written).
+      let start = 0;
+      do {
+        if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
+        const end = start + writeSizeOf(options, ready.length);
+        const records = start === 0 && end >= ready.length ? ready : ready.slice(start, end);
+        const pending = emptyReport();
+        await write(() => applyRecords(store, records, pending));
+        addReport(report, pending);
+        done += records.length;
+        options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
+        start = end;
+      } while (start < ready.length);
     } catch (error) {
       stopped = error;
       throw error;

@@ -307,6 +307,30 @@ describe('the data worker, through its connection', () => {
     expect(firstWrite).toBeGreaterThan(searchAnswered);
   });
 
+  it('writes an import in short transactions while the user searches, and in longer ones otherwise', async () => {
+    /** The threads each write stored, told by the progress after each write. */
+    const writeSizes = async (api: Connected['api'], id: number, prefix: string) => {
+      const own = ownListing(Array.from({ length: 120 }, (_, i) => [`${prefix} thread ${i}`, `body ${i}`]));
+      const done: number[] = [];
+      const summary = await api.importFiles(
+        id,
+        [file(`${prefix}.txt`, own)],
+        Comlink.proxy((p: ImportProgress) => {
+          if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
+        }),
+      );
+      expect(summary.report.added).toBe(120);
+      return done.map((d, i) => d - (done[i - 1] ?? 0));
+    };
+    const { api } = connect();
+    await api.open();
+    // Nobody searching: the import's own size (50 threads a write).
+    expect(await writeSizes(api, 1, 'quiet')).toEqual([50, 50, 20]);
+    // A search a moment ago: a read waits for the write under way, so writes are short.
+    await api.search('thread', { sort: 'relevance', limit: 5, typing: false });
+    expect(await writeSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
+  });
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;

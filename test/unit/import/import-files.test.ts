@@ -75,6 +75,36 @@ describe('importSources', () => {
     expect(store.all().map((r) => r.thread.title)).toEqual(['A', 'B']);
     expect(result.report).toEqual({ added: 2, updated: 0, unchanged: 0, skipped: 1 });
   });
+
+  it('writes as many records at a time as `writeSize` says, asked before each write, in both modes', async () => {
+    const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+    const entries = Array.from({ length: 20 }, (_, i) => [`Thread ${i}`, `body ${i}`, '1', '0', '5', '2d']).flat();
+    const text = [...header, ...entries].join('\n');
+    /** Imports the listing, giving the sizes in turn (then undefined), and says how many threads each write added. */
+    const writes = async (mode: { batchSize?: number; undoable?: boolean }, sizes: (number | undefined)[]) => {
+      const store = new MemoryThreadStore();
+      const added: number[] = [];
+      const result = await importSources(store, [stringSource('own.txt', text)], {
+        capturedAt: CAPTURED_AT,
+        batchSize: mode.batchSize,
+        undoable: mode.undoable ? { begin: () => {}, undo: async () => {}, end: () => {} } : undefined,
+        writeSize: () => sizes.shift(),
+        write: async (work) => {
+          const before = store.all().length;
+          await work();
+          added.push(store.all().length - before);
+        },
+      });
+      expect(result.report.added).toBe(20);
+      expect(store.all()).toHaveLength(20);
+      return added;
+    };
+    // A whole file in short writes: 3, 3, 7, then the default (the 7 left).
+    expect(await writes({ undoable: true }, [3, 3, 7])).toEqual([3, 3, 7, 7]);
+    // Streamed batches of 8 (8, 8, 4), each split into writes of 3; the whole batch when unset.
+    expect(await writes({ batchSize: 8 }, Array(20).fill(3))).toEqual([3, 3, 2, 3, 3, 2, 3, 1]);
+    expect(await writes({ batchSize: 8 }, [])).toEqual([8, 8, 4]);
+  });
 });
 
 describe('detectFormat', () => {
