@@ -590,20 +590,15 @@ export class DataEngine implements DataApi {
     this.userAskedAt = performance.now();
     traceMark('forumkb:search');
     try {
-      const { response, rows } = await this.index.searchWithRows(
-        query,
-        {
-          limit: options.limit,
-          offset: options.offset ?? 0,
-          typing: options.typing ?? true,
-          // The index orders the whole result set: a page is a page of the list's order.
-          sort: options.sort === 'relevance' ? undefined : options.sort,
-          userData: await this.currentUserData(),
-          ...(options.scope ? { scope: options.scope } : {}),
-        },
-        // The page's threads through the read-ahead: kept for the next keystroke and the screen.
-        (ids) => this.ahead.records(this.db, ids),
-      );
+      const { response, rows } = await this.index.searchWithRows(query, {
+        limit: options.limit,
+        offset: options.offset ?? 0,
+        typing: options.typing ?? true,
+        // The index orders the whole result set: a page is a page of the list's order.
+        sort: options.sort === 'relevance' ? undefined : options.sort,
+        userData: await this.currentUserData(),
+        ...(options.scope ? { scope: options.scope } : {}),
+      });
       const answer = await this.searchAnswer(response, rows);
       traceMark('forumkb:searched');
       return answer;

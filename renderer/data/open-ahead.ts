@@ -6,14 +6,11 @@
  */
 import type { OpenThread } from '../../src/bridge/data-api';
 import type { ForumDb } from '../db/forum-db';
-import type { ThreadRecord } from '../../src/model';
-import { postsOf, readRecords } from '../search/search-service';
+import { postsOf } from '../search/search-service';
 import { keepNewest } from '../../src/keep-newest';
 
 /** Threads kept at most (a few screens' worth); the oldest read go first. */
 const KEEP = 200;
-/** Threads a search reads through the read-ahead at most; more (a phrase's candidates) are read directly. */
-const SEARCH_READ_MAX = 50;
 
 /** These threads with their posts and note targets, in one transaction; a missing one has `thread: null`. */
 export function readOpenThreads(db: ForumDb, ids: readonly string[]): Promise<OpenThread[]> {
@@ -84,27 +81,6 @@ export class OpenAhead {
     } finally {
       for (const [id, one] of each) if (this.pending.get(id) === one) this.pending.delete(id);
     }
-  }
-
-  /**
-   * These threads with their posts (those that exist, in this order, once each), for a search's
-   * page: the kept ones from memory, the others read and kept. The next keystroke's page is mostly
-   * this one's, and the list opens ahead the rows it then shows: each is read once, not at every
-   * keystroke and again for the screen. A thread a write changed meanwhile is read as it is now.
-   */
-  async records(db: ForumDb, ids: readonly string[]): Promise<ThreadRecord[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length > SEARCH_READ_MAX) return readRecords(db, unique);
-    await this.read(db, unique);
-    const found = new Map<string, ThreadRecord>();
-    const missing: string[] = [];
-    for (const id of unique) {
-      const kept = this.kept.get(id) ?? (await this.pending.get(id));
-      if (kept?.thread) found.set(id, { thread: kept.thread, posts: kept.posts });
-      else missing.push(id);
-    }
-    if (missing.length > 0) for (const record of await readRecords(db, missing)) found.set(record.thread.id, record);
-    return unique.flatMap((id) => found.get(id) ?? []);
   }
 
   private readonly dropListeners = new Set<() => void>();

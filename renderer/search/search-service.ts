@@ -197,20 +197,12 @@ export class SearchService {
     return this.searchWithRows(query, options).then((page) => page.response);
   }
 
-  /**
-   * `search`, with the rows of the threads it read for the page (the list shows them as they are).
-   * `load` reads the page's threads with their posts (the data worker answers from its read-ahead
-   * what it holds); from the database by default.
-   */
-  searchWithRows(
-    query: string,
-    options: SearchServiceOptions = {},
-    load: (ids: string[]) => Promise<ThreadRecord[]> = (ids) => readRecords(this.db, ids),
-  ): Promise<SearchPage> {
+  /** `search`, with the rows of the threads it read for the page (the list shows them as they are). */
+  searchWithRows(query: string, options: SearchServiceOptions = {}): Promise<SearchPage> {
     const rows = new Map<string, Thread>();
     return this.read(async (index) => {
       const response = await index.searchPage(query, options, async (ids) => {
-        const records = await load(ids);
+        const records = await readRecords(this.db, ids);
         for (const { thread } of records) rows.set(thread.id, thread);
         return records;
       });

@@ -385,24 +385,15 @@ describe('the data worker, through its connection', () => {
     const { api, engine } = connect();
     await api.open();
     await api.importFiles(1, [file('networking-listing.txt', listing)]);
-    const [a, b, c] = (await api.search('Bonjour', { sort: 'relevance', limit: 3, typing: false })).ids as [
-      string,
+    const [a, b] = (await api.search('Bonjour', { sort: 'relevance', limit: 2, typing: false })).ids as [
       string,
       string,
     ];
     const answers: OpenThread[] = [];
     const opened = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-    // The search read its page through the read-ahead (for its snippets): b opens at once.
+    // Not read ahead: the answer comes from IndexedDB, later.
     let stop = engine.subscribe({ kind: 'thread', id: b }, (r) => answers.push(r as OpenThread));
-    expect(answers.map((r) => r.thread?.id)).toEqual([b]);
-    stop();
-
-    // A write (a note on c) drops what was read: b is not read ahead now, its answer comes from
-    // IndexedDB, later.
-    answers.length = 0;
-    await engine.saveNote({ threadId: c }, 'Compare with this one');
-    stop = engine.subscribe({ kind: 'thread', id: b }, (r) => answers.push(r as OpenThread));
     expect(answers).toHaveLength(0);
     await opened();
     expect(answers.map((r) => r.thread?.id)).toEqual([b]);

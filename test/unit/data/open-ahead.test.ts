@@ -78,31 +78,4 @@ describe('threads read ahead', () => {
     expect(await stale).toBeUndefined();
     expect(ahead.get(a)).toBeUndefined();
   });
-
-  it('gives a search its page from what is kept, reading only the rest, and never a copy older than a write', async () => {
-    await stored();
-    const ids = THREADS.slice(0, 5).map((t) => t.id);
-    const ahead = new OpenAhead();
-    const read: string[] = [];
-    const bulkGet = db.threads.bulkGet.bind(db.threads);
-    db.threads.bulkGet = ((keys: string[]) => {
-      read.push(...keys);
-      return bulkGet(keys);
-    }) as typeof db.threads.bulkGet;
-    const records = await ahead.records(db, [ids[2]!, 'no-such-thread', ids[0]!, ids[2]!]);
-    // Those that exist, in the order asked, once each, with their posts in order.
-    expect(records.map((r) => r.thread.id)).toEqual([ids[2], ids[0]]);
-    expect(records[1]!.posts).toEqual(toRecord(THREADS[0]!).posts);
-    // The next page shares two of them: only the others are read.
-    read.length = 0;
-    expect((await ahead.records(db, ids.slice(0, 3))).map((r) => r.thread.id)).toEqual(ids.slice(0, 3));
-    expect(read).toEqual([ids[1]]);
-    // A write drops what is kept: the page is read again, as it is now.
-    await db.threads.update(ids[0]!, { title: 'Renamed since' });
-    ahead.drop();
-    read.length = 0;
-    const [renamed] = await ahead.records(db, [ids[0]!]);
-    expect(renamed?.thread.title).toBe('Renamed since');
-    expect(read).toEqual([ids[0]]);
-  });
 });
