@@ -191,9 +191,10 @@ interface Latency {
 /**
  * The kinds of query every engine is asked as they are: plain words, codes, identifiers and a
  * word being typed. The others the engines without ForumKB's query language answer as an easier
- * question (see plainWords): an operator, an exclusion, a scope or a sort is dropped, so 14 of the
- * mix's queries come to them as one word or none, answered with the first postings of one list,
- * unfiltered, uncounted and unranked; a phrase loses its order, a typo is not corrected.
+ * question (see plainWords): an operator, an exclusion, a scope or a sort is dropped, so many of
+ * the mix's queries come to them as one word or none (the report counts them), answered with the
+ * first postings of one list, unfiltered, uncounted and unranked; a phrase loses its order, a typo
+ * is not corrected.
  */
 const SAME_QUESTION_KINDS = new Set(['words', 'code', 'ident', 'typing']);
 
