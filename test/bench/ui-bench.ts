@@ -955,6 +955,16 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     const marks = now.traces[phase]?.marks ?? [];
     if (marks.length > 0) log(`    ${phase.padEnd(7)} ${marks.map((m) => `${m.name} ${m.atMs}`).join(', ')}`);
   }
+  log(`  the main thread's work per phase, ms (scripts; the frames' style, layout and paint)`);
+  for (const phase of ['start', 'open', 'typing', 'import'] as const) {
+    const work = now.traces[phase]?.mainWork;
+    if (work)
+      log(
+        `    ${phase.padEnd(7)} ${Object.entries(work)
+          .map(([kind, ms]) => `${kind} ${ms}`)
+          .join(', ')}`,
+      );
+  }
   return targets;
 }
 

@@ -68,7 +68,15 @@ export interface TraceSummary {
    * ms after the phase began, e.g. when the data worker began and ended loading its index.
    */
   marks?: { name: string; atMs: number }[];
+  /**
+   * The main thread's time in the phase by kind of work (ms, summed; a style or layout forced by a
+   * script is inside its FunctionCall too): where a frame's time goes beside the app's scripts.
+   */
+  mainWork?: Record<string, number>;
 }
+
+/** The kinds of main-thread work `mainWork` sums: scripts, then the frame's style, layout and paint. */
+const MAIN_WORK = ['FunctionCall', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
 
 /** Marks listed per phase at most (a search makes two). */
 const MARKS_KEPT = 16;
@@ -94,6 +102,8 @@ export class PhaseTrace {
   /** The phase mark's trace time (µs), and the app's marks. */
   private phaseTs: number | null = null;
   private readonly marks: { name: string; ts: number }[] = [];
+  /** Per thread, µs in each kind of MAIN_WORK. */
+  private readonly work = new Map<string, Map<string, number>>();
 
   private constructor(private readonly cdp: CDPSession) {}
 
@@ -130,8 +140,14 @@ export class PhaseTrace {
           t.long++;
           push(this.longTasks, key, e);
         }
-      } else if (e.ph === 'X' && e.dur !== undefined && e.dur >= PART_MS * 1000 && !WRAPPERS.test(e.name))
-        push(this.parts, key, e);
+      } else if (e.ph === 'X' && e.dur !== undefined) {
+        if (MAIN_WORK.includes(e.name)) {
+          let kinds = this.work.get(key);
+          if (!kinds) this.work.set(key, (kinds = new Map()));
+          kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur);
+        }
+        if (e.dur >= PART_MS * 1000 && !WRAPPERS.test(e.name)) push(this.parts, key, e);
+      }
     }
   }
 
@@ -181,7 +197,11 @@ export class PhaseTrace {
     const marks = this.marks
       .sort((a, b) => a.ts - b.ts)
       .map((m) => ({ name: m.name, atMs: round((m.ts - from) / 1000) }));
-    return { seconds, threads, longest, marks, ...(completed ? {} : { incomplete: true }) };
+    const kinds = main ? this.work.get(main[0]) : undefined;
+    const mainWork = kinds
+      ? Object.fromEntries(MAIN_WORK.map((k) => [k, round((kinds.get(k) ?? 0) / 1000)]))
+      : undefined;
+    return { seconds, threads, longest, marks, mainWork, ...(completed ? {} : { incomplete: true }) };
   }
 
   private describeLongest(key: string, thread: string): LongTask[] {
