@@ -84,6 +84,14 @@ const IMPORT_YIELD_MAX_MS = 2_000;
  */
 const USER_WRITE_SIZE = 10;
 const USER_ACTIVE_MS = 3_000;
+/**
+ * While an import runs, the list, tag counts and thread count are not read again while the user
+ * searches or opens threads (USER_ACTIVE_MS after the last), for at most this long: each of those
+ * reads walks every thread a page at a time, and IndexedDB serves one request after another, so
+ * a search's reads waited behind the pages.
+ */
+const REFRESH_HOLD_MAX_MS = 10_000;
+const HOLD_CHECK_MS = 250;
 
 /** Bookmarks, labels and notes as search sees them (`is:bookmarked`, `label:`, `has:notes`). */
 async function readUserDataView(db: ForumDb): Promise<UserDataView> {
@@ -115,10 +123,12 @@ export class DataEngine implements DataApi {
 
   /** How often a running import says it is alive (its last progress again), whatever it is doing. */
   private readonly heartbeatMs: number;
+  /** IMPORT_REFRESH_MS unless told otherwise (tests). */
+  private readonly importRefreshMs: number;
 
   constructor(
     readonly db: ForumDb,
-    options: { mergeDelayMs?: number; heartbeatMs?: number } = {},
+    options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number } = {},
   ) {
     traceMark('forumkb:worker-start');
     this.index = new SearchService(db, options.mergeDelayMs);
@@ -126,6 +136,7 @@ export class DataEngine implements DataApi {
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.index.countThreads = () => this.sharedCount();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
+    this.importRefreshMs = options.importRefreshMs ?? IMPORT_REFRESH_MS;
     Dexie.on.storagemutated.subscribe(this.onMutated);
     const served = new Promise<void>((resolve) => {
       let marked = false;
@@ -210,6 +221,19 @@ export class DataEngine implements DataApi {
   /** The import's next write: short while the user searches or reads (USER_WRITE_SIZE), the import's own size otherwise. */
   private readonly importWriteSize = (): number | undefined =>
     performance.now() - this.userAskedAt < USER_ACTIVE_MS ? USER_WRITE_SIZE : undefined;
+
+  /**
+   * Resolves once the user has not searched nor opened a thread for USER_ACTIVE_MS, or no import
+   * runs any more (checked every HOLD_CHECK_MS), or after `maxMs`.
+   */
+  private async userQuiet(maxMs = REFRESH_HOLD_MAX_MS): Promise<void> {
+    const until = performance.now() + maxMs;
+    for (;;) {
+      const wait = Math.min(until, this.userAskedAt + USER_ACTIVE_MS) - performance.now();
+      if (wait <= 0 || this.imports.size === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, HOLD_CHECK_MS)));
+    }
+  }
 
   /** Searches under way, and the import writes waiting for them to end. */
   private searching = 0;
@@ -411,9 +435,11 @@ export class DataEngine implements DataApi {
           await firstScreenSent;
           return this.answer(w);
         },
+        // During an import (whose writes are what changed), after the user's searches.
+        beforeRead: () => (this.imports.size > 0 ? this.userQuiet() : Promise.resolve()),
         send: next,
         delay: (lastReadMs) =>
-          this.imports.size > 0 ? Math.max(IMPORT_REFRESH_MS, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
+          this.imports.size > 0 ? Math.max(this.importRefreshMs, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
       });
       this.tableWatches.add(watch);
       stop = () => {

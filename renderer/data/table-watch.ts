@@ -19,6 +19,8 @@ export function watchTables<T>(options: {
   send: (result: T | { error: string }) => void;
   /** How long to wait after a change before reading again, given how long the last read took. */
   delay: (lastReadMs: number) => number;
+  /** Awaited before each read (not counted in its time): a read can be held back. */
+  beforeRead?: () => Promise<void>;
 }): TableWatch {
   const prefixes = options.tables.map((t) => `idb://${options.dbName}/${t}/`);
   let stopped = false;
@@ -30,9 +32,12 @@ export function watchTables<T>(options: {
   const run = async () => {
     timer = undefined;
     running = true;
-    dirty = false;
-    const started = performance.now();
+    let started = performance.now();
     try {
+      await options.beforeRead?.();
+      // Changes made while held are in this read.
+      dirty = false;
+      started = performance.now();
       const result = await options.query();
       if (!stopped) options.send(result);
     } catch (error) {

@@ -652,8 +652,8 @@ const progressText = (page: Page) =>
     .catch(() => '');
 
 /** Searches typed during the 200 MB import, one every SEARCH_EVERY_MS once it shows progress. */
-const BIG_IMPORT_SEARCHES = 8;
-const SEARCH_EVERY_MS = 15_000;
+const BIG_IMPORT_SEARCHES = 30;
+const SEARCH_EVERY_MS = 5_000;
 
 async function bigImport(url: string, capMin: number, log: (l: string) => void) {
   const { path, entries, bytes } = await generateListing(200);

@@ -23,7 +23,9 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export function connectEngine(options: { mergeDelayMs?: number; heartbeatMs?: number } = {}): Connected {
+export function connectEngine(
+  options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number } = {},
+): Connected {
   const db = openForumDb(`forumkb-engine-${process.pid}-${++count}`);
   const engine = new DataEngine(db, { ...options, mergeDelayMs: options.mergeDelayMs ?? 60_000 });
   const { port1, port2 } = new MessageChannel();

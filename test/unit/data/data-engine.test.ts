@@ -28,8 +28,8 @@ const file = (name: string, data: string | Blob): SourceFile => ({
 });
 
 let open: Connected[] = [];
-function connect(): Connected {
-  const c = connectEngine();
+function connect(options: Parameters<typeof connectEngine>[0] = {}): Connected {
+  const c = connectEngine(options);
   open.push(c);
   return c;
 }
@@ -330,6 +330,46 @@ describe('the data worker, through its connection', () => {
     await api.search('thread', { sort: 'relevance', limit: 5, typing: false });
     expect(await writeSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
   });
+
+  it('during an import, reads every thread again (the count) only while the user is not searching', async () => {
+    /** How many thread counts came while an import of 2,000 threads ran, searching at each progress or not. */
+    const countsDuring = async (searching: boolean) => {
+      // Read again every 20 ms while an import runs (not 1.5 s), so that a short import sees several.
+      const connected = connect({ importRefreshMs: 20 });
+      const { api } = connected;
+      await api.open();
+      await api.importFiles(1, [file('networking-listing.txt', listing)]);
+      const counts: number[] = [];
+      let importing = false;
+      let during = 0;
+      connected.watch({ kind: 'threadCount' }, (n) => {
+        counts.push(n);
+        if (importing) during++;
+      });
+      await vi.waitFor(() => expect(counts).toEqual([21]), { timeout: 10_000 });
+      // A first count waits for the index to open; the next reads wait five times as long as the
+      // last took. A small import first: its count after it is a plain count.
+      await api.importFiles(2, [file('small.txt', ownListing([['Small thread', 'small body']]))]);
+      await vi.waitFor(() => expect(counts.at(-1)).toBe(22), { timeout: 10_000 });
+      const big = ownListing(Array.from({ length: 2000 }, (_, i) => [`Counted thread ${i}`, `body ${i}`]));
+      // The user searching from before the import and on as it runs.
+      if (searching) await api.search('counted', { sort: 'relevance', limit: 5, typing: true });
+      importing = true;
+      await api.importFiles(
+        3,
+        [file('big.txt', big)],
+        Comlink.proxy(() => {
+          if (searching) void api.search('counted', { sort: 'relevance', limit: 5, typing: true });
+        }),
+      );
+      importing = false;
+      // Once the import is done, the count follows at once.
+      await vi.waitFor(() => expect(counts.at(-1)).toBe(2022), { timeout: 10_000 });
+      return during;
+    };
+    expect(await countsDuring(false)).toBeGreaterThan(0);
+    expect(await countsDuring(true)).toBe(0);
+  }, 120_000);
 
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();

@@ -80,6 +80,45 @@ describe('watchTables', () => {
     expect(asked.at(-1)).toBeGreaterThanOrEqual(100);
   });
 
+  it('reads after `beforeRead` lets it, with the changes made meanwhile, and does not count the wait as the read', async () => {
+    db = openForumDb(`table-watch-${Math.random()}`);
+    await db.open();
+    const asked: number[] = [];
+    const answers: number[] = [];
+    let release: (() => void) | null = null;
+    let holding = false;
+    watch = watchTables({
+      dbName: db.name,
+      tables: ['notes'],
+      query: () => db.notes.count(),
+      send: (n) => void answers.push(n as number),
+      delay: (lastReadMs) => {
+        asked.push(lastReadMs);
+        return 0;
+      },
+      beforeRead: () => (holding ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    });
+    await expect.poll(() => answers).toEqual([0]);
+    holding = true;
+    await db.notes.put(note('a'));
+    await expect.poll(() => release).not.toBeNull();
+    // Held: two more changes, and 150 ms, before the read may run.
+    await db.notes.put(note('b'));
+    await db.notes.put(note('c'));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(answers).toEqual([0]);
+    holding = false;
+    release!();
+    // One read with all three, and then no other: the changes made while held were in it.
+    await expect.poll(() => answers).toEqual([0, 3]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answers).toEqual([0, 3]);
+    // The next delay was told the read's own time, not the 150 ms it was held.
+    await db.notes.put(note('d'));
+    await expect.poll(() => answers).toEqual([0, 3, 4]);
+    expect(Math.max(...asked)).toBeLessThan(100);
+  });
+
   it('sends nothing once stopped', async () => {
     const { answers } = await countNotes(() => 0);
     await expect.poll(() => answers).toEqual([0]);
