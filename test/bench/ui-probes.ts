@@ -101,7 +101,7 @@ export interface Answer {
   ms: number | null;
   /** From the last key to the heading naming the query (the pane's deferred render). */
   headingMs: number | null;
-  /** From the last key to the query's last request sent to the worker (once the search in flight returned, if one was). */
+  /** From the last key to the request it timed (the last, or with `firstRequest` the first) sent to the worker. */
   sentMs: number | null;
   /** From the last key to the worker's reply reaching the UI thread. */
   replyMs: number | null;
