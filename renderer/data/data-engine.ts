@@ -436,7 +436,7 @@ export class DataEngine implements DataApi {
           return this.answer(w);
         },
         // During an import (whose writes are what changed), after the user's searches.
-        beforeRead: () => (this.imports.size > 0 ? this.userQuiet() : Promise.resolve()),
+        beforeRead: () => this.userQuiet(),
         send: next,
         delay: (lastReadMs) =>
           this.imports.size > 0 ? Math.max(this.importRefreshMs, IMPORT_REFRESH_FACTOR * lastReadMs) : 0,
