@@ -28,7 +28,7 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
     else
       void dataApi()
         .editLabels(targetId, { add: added })
-        .then(() => labelJournal.drop(targetId));
+        .then(() => labelJournal.dropSaved(targetId, value));
   };
   const type = (value: string) => {
     // A comma ends a label, as Enter does.

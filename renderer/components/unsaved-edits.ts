@@ -43,6 +43,14 @@ export const labelJournal = {
   put: (targetId: string, label: string) =>
     label.trim() ? write(LABEL_PREFIX + targetId, label) : storage()?.removeItem(LABEL_PREFIX + targetId),
   drop: (targetId: string) => storage()?.removeItem(LABEL_PREFIX + targetId),
+  /**
+   * Drops the entry once `saved` is stored, unless the user has typed another label since: a save's
+   * answer can come after the next label's first keys, and must not take that label's entry with it.
+   */
+  dropSaved: (targetId: string, saved: string) => {
+    const store = storage();
+    if (store?.getItem(LABEL_PREFIX + targetId) === JSON.stringify(saved)) store.removeItem(LABEL_PREFIX + targetId);
+  },
 };
 
 /** Both texts, the stored one first: what a note becomes when two edits meet and neither may be lost. */

@@ -28,6 +28,29 @@ describe('LabelEditor', () => {
     ]);
   });
 
+  it("keeps the next label's journal entry when the last label's save answers after its first keys", async () => {
+    // A window closing now must still find 'TLS' in the journal (unsaved-edits.ts).
+    let answer!: () => void;
+    editLabels.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve(null))));
+    render(<LabelEditor targetId="t2" labels={[]} />);
+    const field = screen.getByRole('combobox', { name: 'Labels' });
+    const journal = () => localStorage.getItem('forumkb.unsaved-label.t2');
+    fireEvent.change(field, { target: { value: 'to read' } });
+    fireEvent.blur(field);
+    fireEvent.change(field, { target: { value: 'TLS' } });
+    answer();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(journal()).toBe('"TLS"');
+    // Once saved with nothing typed after it, the entry goes.
+    fireEvent.blur(field);
+    await vi.waitFor(() => expect(journal()).toBeNull());
+    expect(editLabels.mock.calls).toEqual([
+      ['t2', { add: ['to read'] }],
+      ['t2', { add: ['TLS'] }],
+    ]);
+  });
+
   it('removes a label by name, with its button or Backspace in an empty field', () => {
     render(<LabelEditor targetId="t1" labels={['TLS', 'to read']} />);
     fireEvent.click(screen.getByRole('button', { name: 'Remove label TLS' }));
