@@ -23,12 +23,12 @@ export function LabelEditor({ targetId, labels }: { targetId: string; labels: st
   const commit = (value: string = draft) => {
     const added = normaliseLabels(value.split(','));
     setDraft('');
-    // The journal keeps the label until it is stored: a window closing now loses nothing.
-    if (added.length === 0) labelJournal.drop(targetId);
-    else
+    // The journal keeps the labels until they are stored: a window closing now loses nothing.
+    labelJournal.saving(targetId, added);
+    if (added.length > 0)
       void dataApi()
         .editLabels(targetId, { add: added })
-        .then(() => labelJournal.dropSaved(targetId, value));
+        .then(() => labelJournal.saved(targetId, added));
   };
   const type = (value: string) => {
     // A comma ends a label, as Enter does.

@@ -38,18 +38,58 @@ export const noteJournal = {
   drop: (targetId: string) => storage()?.removeItem(NOTE_PREFIX + targetId),
 };
 
+/** A bookmark's labels not yet stored: the one being typed, and those sent to be stored. */
+interface UnsavedLabels {
+  draft: string;
+  saving: string[];
+}
+
+function readLabels(targetId: string): UnsavedLabels {
+  const raw = storage()?.getItem(LABEL_PREFIX + targetId);
+  if (raw == null) return { draft: '', saving: [] };
+  try {
+    return parseLabels(raw);
+  } catch {
+    return { draft: '', saving: [] };
+  }
+}
+
+/** A journal entry: `{ draft, saving }`, or the draft alone as an earlier version wrote it. */
+function parseLabels(raw: string): UnsavedLabels {
+  const value = JSON.parse(raw) as unknown;
+  if (typeof value === 'string') return { draft: value, saving: [] };
+  const { draft, saving } = value as Partial<UnsavedLabels>;
+  return {
+    draft: typeof draft === 'string' ? draft : '',
+    saving: Array.isArray(saving) ? saving.filter((l): l is string => typeof l === 'string') : [],
+  };
+}
+
+function writeLabels(targetId: string, labels: UnsavedLabels): void {
+  if (labels.draft.trim() === '' && labels.saving.length === 0) storage()?.removeItem(LABEL_PREFIX + targetId);
+  else write(LABEL_PREFIX + targetId, labels);
+}
+
 export const labelJournal = {
   /** The label being typed for a bookmark, not yet added. */
-  put: (targetId: string, label: string) =>
-    label.trim() ? write(LABEL_PREFIX + targetId, label) : storage()?.removeItem(LABEL_PREFIX + targetId),
-  drop: (targetId: string) => storage()?.removeItem(LABEL_PREFIX + targetId),
+  put: (targetId: string, draft: string) => writeLabels(targetId, { ...readLabels(targetId), draft }),
   /**
-   * Drops the entry once `saved` is stored, unless the user has typed another label since: a save's
-   * answer can come after the next label's first keys, and must not take that label's entry with it.
+   * Labels sent to be stored (the draft they came from is cleared): kept until `saved`, so a
+   * window closing before the save commits loses none, and apart from the next label's draft.
    */
-  dropSaved: (targetId: string, saved: string) => {
-    const store = storage();
-    if (store?.getItem(LABEL_PREFIX + targetId) === JSON.stringify(saved)) store.removeItem(LABEL_PREFIX + targetId);
+  saving: (targetId: string, labels: readonly string[]) => {
+    const entry = readLabels(targetId);
+    writeLabels(targetId, { draft: '', saving: [...entry.saving, ...labels] });
+  },
+  /** Labels now stored: they leave the journal; a draft typed meanwhile stays. */
+  saved: (targetId: string, labels: readonly string[]) => {
+    const entry = readLabels(targetId);
+    const saving = [...entry.saving];
+    for (const label of labels) {
+      const at = saving.indexOf(label);
+      if (at >= 0) saving.splice(at, 1);
+    }
+    writeLabels(targetId, { draft: entry.draft, saving });
   },
 };
 
@@ -75,7 +115,10 @@ export async function recoverUnsavedEdits(data: Pick<DataApi, 'recoverNote' | 'r
         const target = edit.postId ? { threadId: edit.threadId, postId: edit.postId } : { threadId: edit.threadId };
         if (await data.recoverNote(target, edit.base, edit.markdown)) recovered++;
       } else if (key.startsWith(LABEL_PREFIX)) {
-        if (await data.recoverLabel(key.slice(LABEL_PREFIX.length), JSON.parse(raw) as string)) recovered++;
+        const { draft, saving } = parseLabels(raw);
+        // A comma ends a label, as in the editor.
+        for (const label of [...saving, ...draft.split(',')].map((l) => l.trim()).filter(Boolean))
+          if (await data.recoverLabel(key.slice(LABEL_PREFIX.length), label)) recovered++;
       } else continue;
     } catch {
       // A journal entry that cannot be read is dropped below, not retried forever.

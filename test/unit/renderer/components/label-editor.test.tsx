@@ -12,6 +12,7 @@ const { LabelEditor } = await import('../../../../renderer/components/LabelEdito
 
 afterEach(() => {
   cleanup();
+  localStorage.clear();
   editLabels.mockClear();
 });
 
@@ -28,27 +29,34 @@ describe('LabelEditor', () => {
     ]);
   });
 
-  it("keeps the next label's journal entry when the last label's save answers after its first keys", async () => {
-    // A window closing now must still find 'TLS' in the journal (unsaved-edits.ts).
+  it('keeps each label in the journal until it is stored, apart from the next one being typed', async () => {
+    // A window closing at any moment must find every label not yet stored (unsaved-edits.ts).
     let answer!: () => void;
     editLabels.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve(null))));
     render(<LabelEditor targetId="t2" labels={[]} />);
     const field = screen.getByRole('combobox', { name: 'Labels' });
-    const journal = () => localStorage.getItem('forumkb.unsaved-label.t2');
+    const journal = () => JSON.parse(localStorage.getItem('forumkb.unsaved-label.t2') ?? 'null') as unknown;
     fireEvent.change(field, { target: { value: 'to read' } });
+    expect(journal()).toEqual({ draft: 'to read', saving: [] });
     fireEvent.blur(field);
+    expect(journal()).toEqual({ draft: '', saving: ['to read'] });
+    // The save's answer comes after the next label's first keys: that label stays.
     fireEvent.change(field, { target: { value: 'TLS' } });
     answer();
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(journal()).toBe('"TLS"');
-    // Once saved with nothing typed after it, the entry goes.
+    await vi.waitFor(() => expect(journal()).toEqual({ draft: 'TLS', saving: [] }));
     fireEvent.blur(field);
     await vi.waitFor(() => expect(journal()).toBeNull());
     expect(editLabels.mock.calls).toEqual([
       ['t2', { add: ['to read'] }],
       ['t2', { add: ['TLS'] }],
     ]);
+  });
+
+  it('keeps a label ended by a comma in the journal until it is stored', () => {
+    editLabels.mockImplementationOnce(() => new Promise(() => {}));
+    render(<LabelEditor targetId="t3" labels={[]} />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Labels' }), { target: { value: 'TLS,Bon' } });
+    expect(JSON.parse(localStorage.getItem('forumkb.unsaved-label.t3')!)).toEqual({ draft: 'Bon', saving: ['TLS'] });
   });
 
   it('removes a label by name, with its button or Backspace in an empty field', () => {
