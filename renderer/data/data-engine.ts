@@ -131,7 +131,10 @@ export class DataEngine implements DataApi {
     options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number } = {},
   ) {
     traceMark('forumkb:worker-start');
-    this.index = new SearchService(db, options.mergeDelayMs);
+    // The index's slices (an import's indexing, merges) let an import's write under way finish
+    // first: each of the write's steps waits for the thread, and behind a merge's slices a write
+    // of 50 threads took seconds, with every search's read of the threads waiting for it.
+    this.index = new SearchService(db, options.mergeDelayMs, { yieldTo: () => this.writeUnderWay });
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
     this.index.countThreads = () => this.sharedCount();
@@ -216,6 +219,9 @@ export class DataEngine implements DataApi {
     return this.columns.read;
   }
 
+  /** An import's write transaction while it is open (the index's slices wait for it). */
+  private writeUnderWay: Promise<unknown> | null = null;
+
   /** When the user last searched or opened a thread (performance.now()). */
   private userAskedAt = -Infinity;
   /** The import's next write: short while the user searches or reads (USER_WRITE_SIZE), the import's own size otherwise. */
@@ -299,6 +305,14 @@ export class DataEngine implements DataApi {
         onProgress: onProgress && send,
         onWritten: indexing,
         beforeWrite: () => this.searchesDone(),
+        onWrite: (committed) => {
+          const open: Promise<unknown> = committed
+            .catch(() => undefined)
+            .finally(() => {
+              if (this.writeUnderWay === open) this.writeUnderWay = null;
+            });
+          this.writeUnderWay = open;
+        },
         writeSize: this.importWriteSize,
       });
       // Every write is done: the heartbeat from here on says what the import stored.

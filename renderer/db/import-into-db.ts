@@ -48,6 +48,8 @@ export interface ImportIntoDbOptions {
   indexEvery?: number;
   /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
   beforeWrite?: () => Promise<void>;
+  /** Told of each write transaction as it opens: the promise of its end (not of the indexing after it). */
+  onWrite?: (committed: Promise<unknown>) => void;
   /** Threads in the next write transaction (import-files.ts `writeSize`); the defaults when undefined. */
   writeSize?: () => number | undefined;
 }
@@ -155,16 +157,14 @@ export async function importIntoDb(
         // An async function: Dexie keeps its transaction across native awaits only inside one.
         write: async (work) => {
           await options.beforeWrite?.();
-          return (
-            db
-              .transaction('rw', tables, async () => {
-                journal?.track();
-                await work();
-                reportWholeTables();
-              })
-              // A file read whole is indexed once it is all in: a journal may still undo its writes.
-              .then(() => (streamed ? written() : undefined))
-          );
+          const committed = db.transaction('rw', tables, async () => {
+            journal?.track();
+            await work();
+            reportWholeTables();
+          });
+          options.onWrite?.(committed);
+          // A file read whole is indexed once it is all in: a journal may still undo its writes.
+          return committed.then(() => (streamed ? written() : undefined));
         },
         // Counted into a copy that is kept only if the file's write went through.
         restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),

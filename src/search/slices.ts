@@ -14,6 +14,12 @@ export interface SliceOptions {
   onSlice?: () => void;
   /** Told how long each slice ran, the last included (what a query arriving meanwhile waits for at most). */
   onSliceMs?: (ms: number) => void;
+  /**
+   * Asked between slices: work that must not wait for the index's slices (a database write under
+   * way, which needs the thread for each of its steps) gives a promise of its end, which the next
+   * slice waits for; null to go on.
+   */
+  yieldTo?: () => Promise<unknown> | null;
 }
 
 /** Resolves after one macrotask: a message through a MessageChannel (no timer clamping). */
@@ -75,6 +81,8 @@ export async function runSliced<T>(work: Generator<unknown, T>, options: SliceOp
     options.onSliceMs?.(performance.now() - start);
     options.onSlice?.();
     await nextMacrotask();
+    const held = options.yieldTo?.();
+    if (held) await held.catch(() => undefined);
   }
 }
 

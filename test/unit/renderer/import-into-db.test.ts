@@ -265,6 +265,45 @@ describe('importIntoDb progress and cancellation', () => {
     expect(streamed.changedIds).toHaveLength(100);
   }, 60_000);
 
+  it('tells of each write transaction as it opens, with the promise of its commit, not of the indexing after it', async () => {
+    const events: string[] = [];
+    let writes = 0;
+    const text = (await manyRecords(1100, 40_000))
+      .map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`)
+      .join('\n');
+    await importIntoDb(
+      db,
+      [file('big.txt', `Posts under Networking subtopic\nPost\nReplies\nBoosts\nViews\nActivity\n${text}`)],
+      {
+        streamAboveBytes: 0,
+        indexEvery: 250,
+        onWrite: (committed) => {
+          const n = ++writes;
+          events.push(`open ${n}`);
+          void committed.then(() => events.push(`committed ${n}`));
+        },
+        onWritten: async () => {
+          events.push(`indexing after ${writes}`);
+          // Indexing that takes a while: the commit was told before it, not after.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+      },
+    );
+    expect(writes).toBeGreaterThanOrEqual(3);
+    // Each write commits before the next opens, and before the indexing it leads to.
+    let open = 0;
+    for (const event of events) {
+      const [kind, n] = [event.split(' ')[0], Number(event.split(' ').at(-1))];
+      if (kind === 'open') {
+        expect(n).toBe(open + 1);
+        open = n;
+      } else if (kind === 'committed') expect(n).toBe(open);
+      else expect(events.indexOf(`committed ${n}`)).toBeLessThan(events.indexOf(event));
+    }
+    expect(events.filter((e) => e.startsWith('committed'))).toHaveLength(writes);
+    expect(events.filter((e) => e.startsWith('indexing'))).toHaveLength(2);
+  }, 60_000);
+
   it('tells live queries which tables a write changed, not each key (a query keeps the keys it did not read until it reads again)', async () => {
     const told: ObservabilitySet[] = [];
     const listen = (parts: ObservabilitySet) => void told.push(parts);
