@@ -192,6 +192,11 @@ export class DataEngine implements DataApi {
     if (changed('threads') || changed('posts') || changed('notes')) this.ahead.drop();
   };
 
+  /** Whether the list columns of the threads as they are now have been read. */
+  private columnsReady(): boolean {
+    return this.columns?.done === true && this.columns.generation === this.threadsGeneration;
+  }
+
   /** Read once, then kept until the threads change: clearing a search or changing the sort reads nothing. */
   private threadColumns(): Promise<ThreadColumns> {
     if (this.columns?.generation !== this.threadsGeneration) {
@@ -421,7 +426,7 @@ export class DataEngine implements DataApi {
     // (at 100k threads that is seconds, and a read queued ahead of it would hold the first paint);
     // once the list columns are in memory (a search cleared), the whole list answers at once.
     let firstScreenSent: Promise<unknown> = Promise.resolve();
-    const columnsReady = this.columns?.done === true && this.columns.generation === this.threadsGeneration;
+    const columnsReady = this.columnsReady();
     if (w.kind === 'list' && w.query.view.kind === 'all' && w.query.tags.length === 0 && !columnsReady) {
       // The rows first, then their count: IndexedDB counts a store by walking it (1.5 s or more
       // at a million threads), and the first screen needs none of it.
@@ -568,7 +573,12 @@ export class DataEngine implements DataApi {
     const { db } = this;
     switch (w.kind) {
       case 'threadCount':
-        return this.countThreads();
+        // From the list columns when they are in hand, or while an import runs (the sidebar's tag
+        // counts read them again at each refresh anyway): not a second walk of every thread, which
+        // took seconds during the 200 MB import, with the import's writes and the searches waiting.
+        return this.imports.size > 0 || this.columnsReady()
+          ? (await this.threadColumns()).ids.length
+          : this.countThreads();
       case 'tagCounts':
         return runSliced(tagCountsSteps(await this.threadColumns()));
       case 'list':

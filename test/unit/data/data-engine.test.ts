@@ -371,6 +371,73 @@ describe('the data worker, through its connection', () => {
     expect(await countsDuring(true)).toBe(0);
   }, 120_000);
 
+  it("during an import, counts the threads from the list's columns, not by walking the store again; its index work waits for each write under way", async () => {
+    const name = `forumkb-import-count-${process.pid}`;
+    const db = openForumDb(name);
+    const counted: boolean[] = [];
+    /** Whether the engine held each import write (its mutations) as under way while it ran. */
+    const heldWhileWriting: boolean[] = [];
+    let importing = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'counts-and-writes',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          return {
+            ...t,
+            count: (r) => {
+              // Whether the big import below was running (the engine's own record of imports).
+              if (table === 'threads')
+                counted.push(importing && (engine as unknown as { imports: Map<number, unknown> }).imports.size > 0);
+              return t.count(r);
+            },
+            mutate: (r) => {
+              if (importing && table === 'threads')
+                heldWhileWriting.push((engine as unknown as { writeUnderWay: unknown }).writeUnderWay !== null);
+              return t.mutate(r);
+            },
+          };
+        },
+      }),
+    });
+    // Declared after the middleware, which reads it only once the engine runs.
+    const engine = new DataEngine(db, { mergeDelayMs: 60_000, importRefreshMs: 20 });
+    try {
+      await engine.open();
+      await engine.importFiles(1, [file('networking-listing.txt', listing)]);
+      const counts: number[] = [];
+      let during = 0;
+      const stop = engine.subscribe({ kind: 'threadCount' }, (n) => {
+        counts.push(n as number);
+        if (importing) during++;
+      });
+      await vi.waitFor(() => expect(counts).toEqual([21]), { timeout: 10_000 });
+      // The next read waits five times as long as the last took, and the first waited for the
+      // index to open: a small import first, whose count after it is a quick one.
+      await engine.importFiles(2, [file('small.txt', ownListing([['Small thread', 'small body']]))]);
+      await vi.waitFor(() => expect(counts.at(-1)).toBe(22), { timeout: 10_000 });
+      importing = true;
+      const big = ownListing(Array.from({ length: 2000 }, (_, i) => [`Counted thread ${i}`, `body ${i}`]));
+      await engine.importFiles(3, [file('big.txt', big)]);
+      importing = false;
+      await vi.waitFor(() => expect(counts.at(-1)).toBe(2022), { timeout: 10_000 });
+      stop();
+      expect(during).toBeGreaterThan(0);
+      // Counts before and after the import walked the store; none while it ran.
+      expect(counted.length).toBeGreaterThan(0);
+      expect(counted.filter(Boolean)).toEqual([]);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(heldWhileWriting.length).toBeGreaterThan(0);
+      expect(heldWhileWriting.every(Boolean)).toBe(true);
+      expect((engine as unknown as { writeUnderWay: unknown }).writeUnderWay).toBeNull();
+    } finally {
+      await engine.close();
+      await db.delete();
+    }
+  }, 120_000);
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;
