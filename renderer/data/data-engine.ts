@@ -53,6 +53,7 @@ import {
   toggleBookmark,
 } from '../db/user-data-store';
 import { SearchService } from '../search/search-service';
+import { WritePace } from './write-pace';
 import { OpenAhead, readOpenThreads } from './open-ahead';
 import { watchTables, type TableWatch } from './table-watch';
 import { traceMark } from './trace-mark';
@@ -84,6 +85,11 @@ const IMPORT_YIELD_MAX_MS = 2_000;
  */
 const USER_WRITE_SIZE = 10;
 const USER_ACTIVE_MS = 3_000;
+/**
+ * Otherwise an import's writes are sized to last about this long (write-pace.ts), at most the
+ * import's own size: a search typed when the user comes back waits for the write under way.
+ */
+const IMPORT_WRITE_MS = 200;
 /**
  * While an import runs, the list, tag counts and thread count are not read again while the user
  * searches or opens threads (USER_ACTIVE_MS after the last), for at most this long: each of those
@@ -128,7 +134,7 @@ export class DataEngine implements DataApi {
 
   constructor(
     readonly db: ForumDb,
-    options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number } = {},
+    options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number; importWriteMs?: number } = {},
   ) {
     traceMark('forumkb:worker-start');
     // The index's slices (an import's indexing, merges) let an import's write under way finish
@@ -140,6 +146,7 @@ export class DataEngine implements DataApi {
     this.index.countThreads = () => this.sharedCount();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
     this.importRefreshMs = options.importRefreshMs ?? IMPORT_REFRESH_MS;
+    this.writePace = new WritePace(options.importWriteMs ?? IMPORT_WRITE_MS, USER_WRITE_SIZE);
     Dexie.on.storagemutated.subscribe(this.onMutated);
     const served = new Promise<void>((resolve) => {
       let marked = false;
@@ -229,9 +236,14 @@ export class DataEngine implements DataApi {
 
   /** When the user last searched or opened a thread (performance.now()). */
   private userAskedAt = -Infinity;
-  /** The import's next write: short while the user searches or reads (USER_WRITE_SIZE), the import's own size otherwise. */
+  /** Import writes timed, to size the next ones. */
+  private readonly writePace: WritePace;
+  /**
+   * The import's next write: short while the user searches or reads (USER_WRITE_SIZE), otherwise
+   * what lasts about IMPORT_WRITE_MS (at most the import's own size).
+   */
   private readonly importWriteSize = (): number | undefined =>
-    performance.now() - this.userAskedAt < USER_ACTIVE_MS ? USER_WRITE_SIZE : undefined;
+    performance.now() - this.userAskedAt < USER_ACTIVE_MS ? USER_WRITE_SIZE : this.writePace.size();
 
   /**
    * Resolves once the user has not searched nor opened a thread for USER_ACTIVE_MS, or no import
@@ -310,7 +322,9 @@ export class DataEngine implements DataApi {
         onProgress: onProgress && send,
         onWritten: indexing,
         beforeWrite: () => this.searchesDone(),
-        onWrite: (committed) => {
+        onWrite: (committed, records) => {
+          const opened = performance.now();
+          void committed.then(() => this.writePace.wrote(records, performance.now() - opened)).catch(() => undefined);
           const open: Promise<unknown> = committed
             .catch(() => undefined)
             .finally(() => {

@@ -48,9 +48,12 @@ export interface ImportIntoDbOptions {
   indexEvery?: number;
   /** Awaited before each write transaction opens (the data worker lets searches under way finish). */
   beforeWrite?: () => Promise<void>;
-  /** Told of each write transaction as it opens: the promise of its end (not of the indexing after it). */
-  onWrite?: (committed: Promise<unknown>) => void;
-  /** Threads in the next write transaction (import-files.ts `writeSize`); the defaults when undefined. */
+  /**
+   * Told of each write transaction as it opens: the promise of its end (not of the indexing after
+   * it), and how many records it stores.
+   */
+  onWrite?: (committed: Promise<unknown>, records: number) => void;
+  /** Records in the next write transaction at most (import-files.ts `writeSize`); the defaults when undefined. */
   writeSize?: () => number | undefined;
 }
 
@@ -155,14 +158,14 @@ export async function importIntoDb(
             committed: sumReports(summary.report, p.committed),
           }),
         // An async function: Dexie keeps its transaction across native awaits only inside one.
-        write: async (work) => {
+        write: async (work, records) => {
           await options.beforeWrite?.();
           const committed = db.transaction('rw', tables, async () => {
             journal?.track();
             await work();
             reportWholeTables();
           });
-          options.onWrite?.(committed);
+          options.onWrite?.(committed, records);
           // A file read whole is indexed once it is all in: a journal may still undo its writes.
           return committed.then(() => (streamed ? written() : undefined));
         },

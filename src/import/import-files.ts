@@ -46,8 +46,11 @@ export interface ImportOptions extends ParseOptions {
   /** Checked between batches: once aborted, the import stops with ImportCancelledError. */
   signal?: { readonly aborted: boolean };
   onProgress?(progress: ImportProgress): void;
-  /** Runs one write (a whole file, or one batch): a database wraps it in a transaction. */
-  write?(work: () => Promise<void>): Promise<void>;
+  /**
+   * Runs one write (a whole file, or one batch) of `records` records (0: the user data alone): a
+   * database wraps it in a transaction.
+   */
+  write?(work: () => Promise<void>, records: number): Promise<void>;
   /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
   restoreUserData?(data: UserData): Promise<void>;
   /**
@@ -58,9 +61,9 @@ export interface ImportOptions extends ParseOptions {
    */
   undoable?: { begin(): void; undo(): Promise<void>; end(): void };
   /**
-   * Records per write, asked before each write of a whole file in short writes (SHORT_WRITE when
-   * unset or undefined) and of a streamed batch (split into writes of this many; the whole batch
-   * when unset or undefined).
+   * Records per write at most, asked before each write of a whole file in short writes (SHORT_WRITE
+   * when unset, undefined or more) and of a streamed batch (split into writes of this many; the
+   * whole batch when unset, undefined or more).
    * A read of the threads (a search, an opened thread) waits for the write under way, so the app
    * writes fewer at a time while the user is searching, and more (faster overall) otherwise.
    */
@@ -84,10 +87,10 @@ export class ImportCancelledError extends Error {
 
 const runDirectly = (work: () => Promise<void>) => work();
 
-/** Records in the next write: what `writeSize` says (at least one), else `otherwise`. */
+/** Records in the next write: what `writeSize` says (at least one) up to `otherwise`, else `otherwise`. */
 function writeSizeOf(options: FileOptions, otherwise: number): number {
   const size = options.writeSize?.();
-  return size === undefined ? Math.max(1, otherwise) : Math.max(1, Math.floor(size) || 1);
+  return size === undefined ? Math.max(1, otherwise) : Math.max(1, Math.min(otherwise, Math.floor(size) || 1));
 }
 
 /** The options a file is imported with: progress reported with the file's stored counts so far. */
@@ -179,7 +182,7 @@ async function importWhole(
       if (total === 0) break;
     }
     if (parsed.userData) await options.restoreUserData?.(parsed.userData);
-  });
+  }, total);
   addReport(report, pending);
   warnings.push(...parsed.warnings);
 }
@@ -203,7 +206,7 @@ async function writeInSteps(
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
       const end = start + writeSizeOf(options, SHORT_WRITE);
       const records = parsed.records.slice(start, end);
-      await write(() => applyRecords(store, records, pending));
+      await write(() => applyRecords(store, records, pending), records.length);
       start = end;
       // Written for now: what stays if the worker is ended before the file's end can undo it.
       const written = emptyReport();
@@ -213,7 +216,7 @@ async function writeInSteps(
     }
     const { userData } = parsed;
     const restore = options.restoreUserData;
-    if (userData && restore) await write(() => restore(userData));
+    if (userData && restore) await write(() => restore(userData), 0);
   } catch (error) {
     await journal.undo();
     throw error;
@@ -249,7 +252,7 @@ async function importStreaming(
         const end = start + writeSizeOf(options, ready.length);
         const records = start === 0 && end >= ready.length ? ready : ready.slice(start, end);
         const pending = emptyReport();
-        await write(() => applyRecords(store, records, pending));
+        await write(() => applyRecords(store, records, pending), records.length);
         addReport(report, pending);
         done += records.length;
         options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
@@ -276,7 +279,7 @@ async function importStreaming(
   );
   await flush();
   const restore = options.restoreUserData;
-  if (userData && restore) await write(() => restore(userData!));
+  if (userData && restore) await write(() => restore(userData!), 0);
 }
 
 async function parseAll(parse: () => Promise<unknown>, stopped: () => unknown): Promise<void> {

@@ -23,9 +23,7 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export function connectEngine(
-  options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number } = {},
-): Connected {
+export function connectEngine(options: ConstructorParameters<typeof DataEngine>[1] = {}): Connected {
   const db = openForumDb(`forumkb-engine-${process.pid}-${++count}`);
   const engine = new DataEngine(db, { ...options, mergeDelayMs: options.mergeDelayMs ?? 60_000 });
   const { port1, port2 } = new MessageChannel();

@@ -322,13 +322,30 @@ describe('the data worker, through its connection', () => {
       expect(summary.report.added).toBe(120);
       return done.map((d, i) => d - (done[i - 1] ?? 0));
     };
-    const { api } = connect();
+    // Writes timed as quick however long they take: the import's own size.
+    const { api } = connect({ importWriteMs: 60_000 });
     await api.open();
     // Nobody searching: the import's own size (50 threads a write).
     expect(await writeSizes(api, 1, 'quiet')).toEqual([50, 50, 20]);
     // A search a moment ago: a read waits for the write under way, so writes are short.
     await api.search('thread', { sort: 'relevance', limit: 5, typing: false });
     expect(await writeSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
+  });
+
+  it('sizes the writes of an import nobody searches during by how long the last ones took', async () => {
+    // Each write is to last a hundredth of a millisecond: once one was timed, the shortest.
+    const { api } = connect({ importWriteMs: 0.01 });
+    await api.open();
+    const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Paced thread ${i}`, `body ${i}`]));
+    const done: number[] = [];
+    await api.importFiles(
+      1,
+      [file('paced.txt', own)],
+      Comlink.proxy((p: ImportProgress) => {
+        if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
+      }),
+    );
+    expect(done.map((d, i) => d - (done[i - 1] ?? 0))).toEqual([50, ...Array(7).fill(10)]);
   });
 
   it('during an import, reads every thread again (the count) only while the user is not searching', async () => {

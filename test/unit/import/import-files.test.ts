@@ -105,6 +105,25 @@ describe('importSources', () => {
     expect(await writes({ batchSize: 8 }, Array(20).fill(3))).toEqual([3, 3, 2, 3, 3, 2, 3, 1]);
     expect(await writes({ batchSize: 8 }, [])).toEqual([8, 8, 4]);
   });
+
+  it("takes `writeSize` as an upper bound: never more a write than the import's own size", async () => {
+    const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+    const entries = Array.from({ length: 120 }, (_, i) => [`Thread ${i}`, `body ${i}`, '1', '0', '5', '2d']).flat();
+    const text = [...header, ...entries].join('\n');
+    const counted: number[] = [];
+    const result = await importSources(new MemoryThreadStore(), [stringSource('own.txt', text)], {
+      capturedAt: CAPTURED_AT,
+      undoable: { begin: () => {}, undo: async () => {}, end: () => {} },
+      writeSize: () => 1000,
+      write: async (work, records) => {
+        counted.push(records);
+        await work();
+      },
+    });
+    expect(result.report.added).toBe(120);
+    // A whole file's short writes are 50 at most, whatever `writeSize` says; each told its count.
+    expect(counted).toEqual([50, 50, 20]);
+  });
 });
 
 describe('detectFormat', () => {

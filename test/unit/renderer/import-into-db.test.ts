@@ -267,6 +267,7 @@ describe('importIntoDb progress and cancellation', () => {
 
   it('tells of each write transaction as it opens, with the promise of its commit, not of the indexing after it', async () => {
     const events: string[] = [];
+    const told: number[] = [];
     let writes = 0;
     const text = (await manyRecords(1100, 40_000))
       .map((r) => `${r.thread.title}\nbody ${r.thread.id}\n1\n0\n5\n2d`)
@@ -277,7 +278,8 @@ describe('importIntoDb progress and cancellation', () => {
       {
         streamAboveBytes: 0,
         indexEvery: 250,
-        onWrite: (committed) => {
+        onWrite: (committed, records) => {
+          told.push(records);
           const n = ++writes;
           events.push(`open ${n}`);
           void committed.then(() => events.push(`committed ${n}`));
@@ -302,6 +304,8 @@ describe('importIntoDb progress and cancellation', () => {
     }
     expect(events.filter((e) => e.startsWith('committed'))).toHaveLength(writes);
     expect(events.filter((e) => e.startsWith('indexing'))).toHaveLength(2);
+    // Each write is told how many records it stores: the streamed batches of 500.
+    expect(told).toEqual([500, 500, 100]);
   }, 60_000);
 
   it('tells live queries which tables a write changed, not each key (a query keeps the keys it did not read until it reads again)', async () => {
