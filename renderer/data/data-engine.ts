@@ -139,7 +139,7 @@ export class DataEngine implements DataApi {
     traceMark('forumkb:worker-start');
     // The index's slices (an import's indexing, merges) let an import's write under way finish
     // first: each of the write's steps waits for the thread, and behind a merge's slices a write
-    // of 50 threads took seconds, with every search's read of the threads waiting for it.
+    // of a streamed batch took seconds, with every search's read of the threads waiting for it.
     this.index = new SearchService(db, options.mergeDelayMs, { yieldTo: () => this.writeUnderWay });
     // Searches shown while the index is first built are asked again as it grows.
     this.index.onFirstBuildBatch = () => this.indexChanged();
