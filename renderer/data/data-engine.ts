@@ -91,6 +91,12 @@ const USER_ACTIVE_MS = 3_000;
  */
 const IMPORT_WRITE_MS = 200;
 /**
+ * The fewest records a write sized by time takes: a whole file's own short write, so that only
+ * the longer writes (a streamed file's batch of 500 entries) are cut. With writes of fewer, the
+ * UI bench's 10k-thread import took 32.8 s instead of 22.8.
+ */
+const PACED_WRITE_MIN = 50;
+/**
  * While an import runs, the list, tag counts and thread count are not read again while the user
  * searches or opens threads (USER_ACTIVE_MS after the last), for at most this long: each of those
  * reads walks every thread a page at a time, and IndexedDB serves one request after another, so
@@ -134,7 +140,13 @@ export class DataEngine implements DataApi {
 
   constructor(
     readonly db: ForumDb,
-    options: { mergeDelayMs?: number; heartbeatMs?: number; importRefreshMs?: number; importWriteMs?: number } = {},
+    options: {
+      mergeDelayMs?: number;
+      heartbeatMs?: number;
+      importRefreshMs?: number;
+      importWriteMs?: number;
+      pacedWriteMin?: number;
+    } = {},
   ) {
     traceMark('forumkb:worker-start');
     // The index's slices (an import's indexing, merges) let an import's write under way finish
@@ -146,7 +158,7 @@ export class DataEngine implements DataApi {
     this.index.countThreads = () => this.sharedCount();
     this.heartbeatMs = options.heartbeatMs ?? IMPORT_HEARTBEAT_MS;
     this.importRefreshMs = options.importRefreshMs ?? IMPORT_REFRESH_MS;
-    this.writePace = new WritePace(options.importWriteMs ?? IMPORT_WRITE_MS, USER_WRITE_SIZE);
+    this.writePace = new WritePace(options.importWriteMs ?? IMPORT_WRITE_MS, options.pacedWriteMin ?? PACED_WRITE_MIN);
     Dexie.on.storagemutated.subscribe(this.onMutated);
     const served = new Promise<void>((resolve) => {
       let marked = false;

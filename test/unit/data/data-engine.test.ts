@@ -332,20 +332,26 @@ describe('the data worker, through its connection', () => {
     expect(await writeSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
   });
 
-  it('sizes the writes of an import nobody searches during by how long the last ones took', async () => {
-    // Each write is to last a hundredth of a millisecond: once one was timed, the shortest.
-    const { api } = connect({ importWriteMs: 0.01 });
-    await api.open();
-    const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Paced thread ${i}`, `body ${i}`]));
-    const done: number[] = [];
-    await api.importFiles(
-      1,
-      [file('paced.txt', own)],
-      Comlink.proxy((p: ImportProgress) => {
-        if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
-      }),
-    );
-    expect(done.map((d, i) => d - (done[i - 1] ?? 0))).toEqual([50, ...Array(7).fill(10)]);
+  it('sizes the writes of an import nobody searches during by how long the last ones took, never below its floor', async () => {
+    /** The records each write of a 120-thread import stored, with writes to last a hundredth of a millisecond. */
+    const writeSizes = async (options: { pacedWriteMin?: number }, prefix: string) => {
+      const { api } = connect({ importWriteMs: 0.01, ...options });
+      await api.open();
+      const own = ownListing(Array.from({ length: 120 }, (_, i) => [`${prefix} thread ${i}`, `body ${i}`]));
+      const done: number[] = [];
+      await api.importFiles(
+        1,
+        [file(`${prefix}.txt`, own)],
+        Comlink.proxy((p: ImportProgress) => {
+          if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
+        }),
+      );
+      return done.map((d, i) => d - (done[i - 1] ?? 0));
+    };
+    // Once a write was timed, the shortest the floor allows.
+    expect(await writeSizes({ pacedWriteMin: 10 }, 'paced')).toEqual([50, ...Array(7).fill(10)]);
+    // The app's floor is a whole file's own short write: only longer writes are cut.
+    expect(await writeSizes({}, 'floored')).toEqual([50, 50, 20]);
   });
 
   it('during an import, reads every thread again (the count) only while the user is not searching', async () => {
