@@ -27,6 +27,21 @@ const file = (name: string, data: string | Blob): SourceFile => ({
   modifiedAt: null,
 });
 
+/** The threads each write of a 120-thread import stored, told by the progress after each write. */
+async function importWriteSizes(api: Connected['api'], id: number, prefix: string): Promise<number[]> {
+  const own = ownListing(Array.from({ length: 120 }, (_, i) => [`${prefix} thread ${i}`, `body ${i}`]));
+  const done: number[] = [];
+  const summary = await api.importFiles(
+    id,
+    [file(`${prefix}.txt`, own)],
+    Comlink.proxy((p: ImportProgress) => {
+      if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
+    }),
+  );
+  expect(summary.report.added).toBe(120);
+  return done.map((d, i) => d - (done[i - 1] ?? 0));
+}
+
 let open: Connected[] = [];
 function connect(options: Parameters<typeof connectEngine>[0] = {}): Connected {
   const c = connectEngine(options);
@@ -308,45 +323,22 @@ describe('the data worker, through its connection', () => {
   });
 
   it('writes an import in short transactions while the user searches, and in longer ones otherwise', async () => {
-    /** The threads each write stored, told by the progress after each write. */
-    const writeSizes = async (api: Connected['api'], id: number, prefix: string) => {
-      const own = ownListing(Array.from({ length: 120 }, (_, i) => [`${prefix} thread ${i}`, `body ${i}`]));
-      const done: number[] = [];
-      const summary = await api.importFiles(
-        id,
-        [file(`${prefix}.txt`, own)],
-        Comlink.proxy((p: ImportProgress) => {
-          if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
-        }),
-      );
-      expect(summary.report.added).toBe(120);
-      return done.map((d, i) => d - (done[i - 1] ?? 0));
-    };
     // Writes timed as quick however long they take: the import's own size.
     const { api } = connect({ importWriteMs: 60_000 });
     await api.open();
     // Nobody searching: the import's own size (50 threads a write).
-    expect(await writeSizes(api, 1, 'quiet')).toEqual([50, 50, 20]);
+    expect(await importWriteSizes(api, 1, 'quiet')).toEqual([50, 50, 20]);
     // A search a moment ago: a read waits for the write under way, so writes are short.
     await api.search('thread', { sort: 'relevance', limit: 5, typing: false });
-    expect(await writeSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
+    expect(await importWriteSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
   });
 
   it('sizes the writes of an import nobody searches during by how long the last ones took, never below its floor', async () => {
-    /** The records each write of a 120-thread import stored, with writes to last a hundredth of a millisecond. */
+    /** With writes to last a hundredth of a millisecond. */
     const writeSizes = async (options: { pacedWriteMin?: number }, prefix: string) => {
       const { api } = connect({ importWriteMs: 0.01, ...options });
       await api.open();
-      const own = ownListing(Array.from({ length: 120 }, (_, i) => [`${prefix} thread ${i}`, `body ${i}`]));
-      const done: number[] = [];
-      await api.importFiles(
-        1,
-        [file(`${prefix}.txt`, own)],
-        Comlink.proxy((p: ImportProgress) => {
-          if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
-        }),
-      );
-      return done.map((d, i) => d - (done[i - 1] ?? 0));
+      return importWriteSizes(api, 1, prefix);
     };
     // Once a write was timed, the shortest the floor allows.
     expect(await writeSizes({ pacedWriteMin: 10 }, 'paced')).toEqual([50, ...Array(7).fill(10)]);
