@@ -86,9 +86,11 @@ export function ThreadList({
     if ((moved || !searching) && !shows(selectedIndex)) show(selectedIndex);
     const list = scrollRef.current;
     if (list && list.contains(document.activeElement)) {
-      requestAnimationFrame(() =>
-        list.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button')?.focus(),
-      );
+      // Checked again in the frame: Enter pressed meanwhile has sent the focus to the reader.
+      requestAnimationFrame(() => {
+        if (!list.contains(document.activeElement)) return;
+        list.querySelector<HTMLElement>('.thread-row[data-selected="true"] .thread-row-button')?.focus();
+      });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- show/shows read the latest scroll position
   }, [selectedIndex, selected, searching]);

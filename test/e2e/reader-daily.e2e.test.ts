@@ -103,6 +103,31 @@ describe('the reader as a daily tool', () => {
     });
   });
 
+  describe('j then Enter in the list', () => {
+    it('leaves the focus in the reader when the frames come late (the row’s focus, asked for by j, waits a frame)', async () => {
+      // Every animation frame 300 ms late, as on a loaded machine: j's request to focus its row
+      // is still pending when Enter has sent the focus to the reader.
+      await start(1400, 900, {
+        init: () => {
+          const raf = window.requestAnimationFrame.bind(window);
+          window.requestAnimationFrame = (callback) => {
+            setTimeout(() => raf(callback), 300);
+            return 0;
+          };
+        },
+      });
+      await app.searchFor('-1001');
+      await expect.poll(() => app.listCount()).toBe(1);
+      await page.keyboard.press('Escape'); // from the search box to the list
+      await page.keyboard.press('j');
+      await page.keyboard.press('Enter');
+      const inReader = () => page.evaluate(() => Boolean(document.activeElement?.closest('.reader')));
+      await expect.poll(inReader, { timeout: 5000 }).toBe(true);
+      await page.waitForTimeout(700); // past every late frame
+      await expect(inReader()).resolves.toBe(true);
+    });
+  });
+
   describe('layout at every window size', () => {
     const readable = async () =>
       page.evaluate(() => {
