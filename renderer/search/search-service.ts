@@ -9,6 +9,7 @@
  * Quoted phrases are checked word for word against the threads' text, as the CLI does: the index
  * finds threads with every word of the phrase and reads the best candidates' texts to check them.
  */
+import { Dexie, type ObservabilitySet } from 'dexie';
 import type { Thread, ThreadRecord } from '../../src/model';
 import { PersistentSearchIndex, REBUILD_BATCH, STREAM_PAGE } from '../../src/search/persistent-index';
 import { noResults, type SearchOptions, type SearchResponse } from '../../src/search/segmented-index';
@@ -18,6 +19,7 @@ import { releaseTokenCaches } from '../../src/search/tokenizer';
 import type { ForumDb } from '../db/forum-db';
 import { READ_STEP, readInSteps } from '../db/in-steps';
 import { DexieSegmentStorage } from './dexie-segment-storage';
+import { RecordCache } from './record-cache';
 import { traceMark } from '../data/trace-mark';
 
 /**
@@ -101,6 +103,13 @@ export class SearchService {
    * by walking the store, and at start each count was such a walk.
    */
   countThreads: () => Promise<number> = () => this.db.threads.count();
+  /** The threads (with posts) the last searches read for their snippets; dropped by any write to them. */
+  private readonly records = new RecordCache();
+  private readonly onMutated = (parts: ObservabilitySet) => {
+    const prefixes = [`idb://${this.db.name}/threads/`, `idb://${this.db.name}/posts/`];
+    if (parts.all || Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix))))
+      this.records.drop();
+  };
 
   constructor(
     private readonly db: ForumDb,
@@ -110,7 +119,16 @@ export class SearchService {
     private readonly slices?: SliceOptions,
     /** Threads per segment of a first build (tests make them few). */
     private readonly firstBuildBatch = REBUILD_BATCH,
-  ) {}
+  ) {
+    // Fired as a write transaction commits (or another window's write is told of), before any
+    // read asked after it answers.
+    Dexie.on.storagemutated.subscribe(this.onMutated);
+  }
+
+  /** Threads with their posts as a search reads them: from the recent ones kept, the others from the database. */
+  private readThreads(ids: string[]): Promise<ThreadRecord[]> {
+    return this.records.read(ids, (missing) => readRecords(this.db, missing));
+  }
 
   /**
    * Opens the stored index, and starts the first build if there is none. The first request that
@@ -186,6 +204,8 @@ export class SearchService {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.mergeTimer);
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    this.records.drop();
   }
 
   /**
@@ -202,7 +222,7 @@ export class SearchService {
     const rows = new Map<string, Thread>();
     return this.read(async (index) => {
       const response = await index.searchPage(query, options, async (ids) => {
-        const records = await readRecords(this.db, ids);
+        const records = await this.readThreads(ids);
         for (const { thread } of records) rows.set(thread.id, thread);
         return records;
       });
@@ -220,7 +240,7 @@ export class SearchService {
    */
   related(threadId: string, limit = 5, cancelled?: () => boolean): Promise<SearchResponse> {
     return this.read(async (index) => {
-      const [record] = await readRecords(this.db, [threadId]);
+      const [record] = await this.readThreads([threadId]);
       return record ? index.moreLikeThis(record, { limit, cancelled }) : noResults();
     });
   }

@@ -270,6 +270,59 @@ describe('SearchService', () => {
     expect(posts(streamed)).toBe(posts(records));
   });
 
+  it('reads a page’s threads once while a query is typed key by key, and again after a write to them', async () => {
+    const records = await fixtureRecords();
+    const db = openForumDb(`search-service-${++dbCount}`);
+    // Each read of the threads or posts tables, by table.
+    const reads = { threads: 0, posts: 0 };
+    db.use({
+      stack: 'dbcore',
+      name: 'count-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'threads' && name !== 'posts') return table;
+          const counted = <R>(answer: R): R => {
+            reads[name]++;
+            return answer;
+          };
+          return {
+            ...table,
+            get: (request) => counted(table.get(request)),
+            getMany: (request) => counted(table.getMany(request)),
+            query: (request) => counted(table.query(request)),
+            openCursor: (request) => counted(table.openCursor(request)),
+          };
+        },
+      }),
+    });
+    await db.threads.bulkPut(records.map((r) => r.thread));
+    await db.posts.bulkPut(records.flatMap((r) => r.posts));
+    opened.push({ db, services: [] });
+    const s = await built(db);
+    const typed = (query: string) => s.searchWithRows(query, { typing: true, limit: 5 });
+
+    const first = await typed('NSURLErrorTim');
+    expect(first.response.results.length).toBeGreaterThan(0);
+    const before = { ...reads };
+    const next = await typed('NSURLErrorTime');
+    expect(next.response.results.map((r) => r.id)).toEqual(first.response.results.map((r) => r.id));
+    expect(reads).toEqual(before);
+    expect(next.response.results[0]?.snippet).toEqual(first.response.results[0]?.snippet);
+
+    // A reply edited on disk: the next key shows it, read anew.
+    const top = first.response.results[0]!.id;
+    const post = (await db.posts.where('threadId').equals(top).sortBy('index'))[0]!;
+    await db.posts.put({ ...post, body: `NSURLErrorTimedOut zzrewritten ${post.body}` });
+    const after = await typed('NSURLErrorTimed');
+    expect(reads.posts).toBeGreaterThan(before.posts);
+    expect(after.response.results.find((r) => r.id === top)?.snippet?.text).toContain('zzrewritten');
+    // And a title changed: the rows handed back are the threads as stored.
+    await db.threads.update(top, { title: 'Renamed zzthread' });
+    expect((await typed('NSURLErrorTimedO')).rows.get(top)?.title).toBe('Renamed zzthread');
+  });
+
   it('answers an empty database, and keeps answering after a failed request', async () => {
     const db = await seededDb([]);
     const s = service(db);
