@@ -23,7 +23,13 @@ export function toast(message: string): void {
 /** Moves the selection through the list (j/k, arrows); selects the first thread when none is. */
 export function moveSelection(delta: number): void {
   const ids = listOrder();
-  if (ids.length === 0) return;
+  if (ids.length === 0) {
+    // A search's results not in yet (or none): the first of them is selected once they come,
+    // as Enter in the search box does; a key pressed that early is not lost.
+    const query = ui().query.trim();
+    if (query !== '') ui().requestSelectFirst(query);
+    return;
+  }
   const current = ui().selectedThreadId;
   const index = current ? ids.indexOf(current) : -1;
   const next = index < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, index + delta));

@@ -128,6 +128,18 @@ describe('the reader as a daily tool', () => {
     });
   });
 
+  describe('j right after a query', () => {
+    it('selects the first result, even pressed before the results came', async () => {
+      await start();
+      await page.keyboard.press('/');
+      await page.keyboard.type('-1001');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('j');
+      await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
+      await expect.poll(() => page.locator('li[data-selected="true"]').getAttribute('data-index')).toBe('0');
+    });
+  });
+
   describe('layout at every window size', () => {
     const readable = async () =>
       page.evaluate(() => {

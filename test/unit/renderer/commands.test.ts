@@ -11,6 +11,7 @@ const { allCommands, keyedCommands, runCommand } = await import('../../../render
 const { MENU_COMMANDS } = await import('../../../src/bridge/forumkb-api');
 const { useUiStore } = await import('../../../renderer/state/ui-store');
 const { importPickedFiles } = await import('../../../renderer/app/import-flow');
+const { setListOrder } = await import('../../../renderer/state/list-order');
 
 describe('the command list', () => {
   it('binds each key to one command only', () => {
@@ -33,5 +34,28 @@ describe('the command list', () => {
     expect(byId.get('focus-search')?.shortcut).toMatch(/^\/ or (⌘|Ctrl\+)K$/);
     runCommand('view-bookmarks');
     expect(useUiStore.getState().view).toEqual({ kind: 'bookmarks', label: null });
+  });
+
+  it('j moves through the list, and pressed before a search’s results come, selects the first of them', () => {
+    const ui = () => useUiStore.getState();
+    ui().setQuery('-1001');
+    setListOrder([]);
+    runCommand('next');
+    expect(ui().selectFirstFor).toBe('-1001');
+    expect(ui().selectedThreadId).toBeNull();
+
+    ui().requestSelectFirst(null);
+    setListOrder(['a', 'b', 'c']);
+    runCommand('next');
+    expect(ui().selectedThreadId).toBe('a');
+    runCommand('next');
+    expect(ui().selectedThreadId).toBe('b');
+    expect(ui().selectFirstFor).toBeNull();
+
+    // With no query, an empty list has nothing to wait for.
+    ui().setQuery('');
+    setListOrder([]);
+    runCommand('next');
+    expect(ui().selectFirstFor).toBeNull();
   });
 });
