@@ -140,6 +140,9 @@ const ListPaneBody = memo(function ListPaneBody({
     const ui = useUiStore.getState();
     ui.requestSelectFirst(null);
     if (search.ids[0]) ui.selectThread(search.ids[0]);
+    // Enter pressed meanwhile asked for the reader: it takes the focus once the thread is read.
+    if (!search.ids[0]) ui.requestReaderFocus(false);
+    else if (ui.readerFocusRequested) return;
     requestAnimationFrame(focusList);
   }, [selectFirstFor, search]);
 

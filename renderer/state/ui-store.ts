@@ -87,6 +87,8 @@ export const useUiStore = create<UiState>((set) => ({
       query,
       // Typing on after Enter drops the request: it was for the query as it was then.
       selectFirstFor: s.selectFirstFor === query.trim() ? s.selectFirstFor : null,
+      // And an Enter pressed for it (the reader would take the focus from the search box).
+      readerFocusRequested: s.query === query && s.readerFocusRequested,
       sort:
         query.trim() && !s.query.trim() ? 'relevance' : !query.trim() && s.sort === 'relevance' ? 'activity' : s.sort,
     })),

@@ -138,6 +138,43 @@ describe('the reader as a daily tool', () => {
       await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
       await expect.poll(() => page.locator('li[data-selected="true"]').getAttribute('data-index')).toBe('0');
     });
+
+    it('opens the first result in the reader with the focus there, j and Enter both pressed before the results came', async () => {
+      // The data worker's answers held back once asked: the results come after both keys.
+      await start(1400, 900, {
+        init: () => {
+          const w = window as unknown as { workerDelay: number };
+          w.workerDelay = 0;
+          const add = Worker.prototype.addEventListener;
+          Worker.prototype.addEventListener = function (
+            this: Worker,
+            type: string,
+            listener: unknown,
+            options?: unknown,
+          ) {
+            if (type !== 'message' || typeof listener !== 'function')
+              return add.call(this, type, listener as never, options as never);
+            const late = (event: Event) => {
+              if (w.workerDelay > 0)
+                setTimeout(() => (listener as (e: Event) => void).call(this, event), w.workerDelay);
+              else (listener as (e: Event) => void).call(this, event);
+            };
+            return add.call(this, type, late, options as never);
+          } as typeof Worker.prototype.addEventListener;
+        },
+      });
+      await page.evaluate(() => ((window as unknown as { workerDelay: number }).workerDelay = 400));
+      await page.keyboard.press('/');
+      await page.keyboard.type('-1001');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('j');
+      await page.keyboard.press('Enter');
+      await expect.poll(articleTitle).toBe(TIMEOUT_TITLE);
+      const inReader = () => page.evaluate(() => Boolean(document.activeElement?.closest('.reader')));
+      await expect.poll(inReader, { timeout: 5000 }).toBe(true);
+      await page.waitForTimeout(300); // past the list's own focus requests
+      await expect(inReader()).resolves.toBe(true);
+    });
   });
 
   describe('layout at every window size', () => {

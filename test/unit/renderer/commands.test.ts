@@ -58,4 +58,17 @@ describe('the command list', () => {
     runCommand('next');
     expect(ui().selectFirstFor).toBeNull();
   });
+
+  it('typing on after Enter drops both the first result’s selection and the reader’s focus asked for it', () => {
+    const ui = () => useUiStore.getState();
+    ui().setQuery('-100');
+    ui().requestSelectFirst('-100');
+    ui().requestReaderFocus(true);
+    ui().setQuery('-100'); // the same query again: still asked
+    expect(ui().selectFirstFor).toBe('-100');
+    expect(ui().readerFocusRequested).toBe(true);
+    ui().setQuery('-1001');
+    expect(ui().selectFirstFor).toBeNull();
+    expect(ui().readerFocusRequested).toBe(false);
+  });
 });
