@@ -41,8 +41,16 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** A UTC instant as `toISOString` writes it (or without the milliseconds). */
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/;
 
-/** Every thread's list columns, read a page at a time in primary-key order. */
-export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<ThreadColumns> {
+/**
+ * Every thread's list columns, read a page at a time in primary-key order. `beforePage` is awaited
+ * before each page but the first (the data worker lets the searches under way read first: a read
+ * waits behind every transaction opened before it).
+ */
+export async function readThreadColumns(
+  db: ForumDb,
+  pageSize = PAGE,
+  beforePage?: () => Promise<void>,
+): Promise<ThreadColumns> {
   const ids: string[] = [];
   const dates: string[] = [];
   const dateKeys: number[] = [];
@@ -92,6 +100,7 @@ export async function readThreadColumns(db: ForumDb, pageSize = PAGE): Promise<T
     after = page.at(-1)!.id;
     if (page.length < pageSize) break;
     await nextTask();
+    await beforePage?.();
   }
   return {
     ids,

@@ -468,6 +468,67 @@ describe('the data worker, through its connection', () => {
     }
   }, 120_000);
 
+  it('during an import, reads the list columns once at a time, however many watches want them after each write', async () => {
+    const name = `forumkb-import-columns-${process.pid}`;
+    const db = openForumDb(name);
+    /** Reads of every thread's list columns under way (a read is pages of ids in order), and the most at once. */
+    let reading = 0;
+    let mostAtOnce = 0;
+    let reads = 0;
+    let importing = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'column-reads',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          return {
+            ...t,
+            query: (r) => {
+              const columnsPage = importing && table === 'threads' && r.values && r.query.index.isPrimaryKey;
+              // A read's first page is of any key (the next ones above the last id read); its last page is short.
+              if (columnsPage && r.query.range.type === 3 /* DBCoreRangeType.Any */) {
+                reads++;
+                mostAtOnce = Math.max(mostAtOnce, ++reading);
+              }
+              // Not awaited here: a native await would end the import's own transaction early.
+              return t.query(r).then((answer) => {
+                if (columnsPage && r.limit !== undefined && answer.result.length < r.limit) reading--;
+                return answer;
+              });
+            },
+          };
+        },
+      }),
+    });
+    const engine = new DataEngine(db, { mergeDelayMs: 60_000, importRefreshMs: 20 });
+    try {
+      await engine.open();
+      await engine.importFiles(1, [file('networking-listing.txt', listing)]);
+      const lists: ListState[] = [];
+      const tagCounts: unknown[] = [];
+      const list: Watch = { kind: 'list', query: { view: { kind: 'all' }, tags: [], sort: 'activity' } };
+      const stopList = engine.subscribe(list, (state) => lists.push(state as ListState));
+      const stopTags = engine.subscribe({ kind: 'tagCounts' }, (c) => tagCounts.push(c));
+      await vi.waitFor(() => expect(lists.at(-1)?.total).toBe(21), { timeout: 10_000 });
+      importing = true;
+      const big = ownListing(Array.from({ length: 3000 }, (_, i) => [`Listed thread ${i}`, `body ${i}`]));
+      const summary = await engine.importFiles(2, [file('big.txt', big)]);
+      expect(summary.report.added).toBe(3000);
+      // Once the import is done, the list follows at once, read for the threads as they are.
+      await vi.waitFor(() => expect(lists.at(-1)?.total).toBe(3021), { timeout: 10_000 });
+      importing = false;
+      stopList();
+      stopTags();
+      expect(reads).toBeGreaterThan(1);
+      expect(mostAtOnce).toBe(1);
+    } finally {
+      await engine.close();
+      await db.delete();
+    }
+  }, 120_000);
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;

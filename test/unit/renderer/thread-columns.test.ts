@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ListQuery, TagCount } from '../../../src/bridge/data-api';
 import type { Thread } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
@@ -173,6 +173,30 @@ describe('the list from thread columns', () => {
     expect(step.value).toEqual(expected);
     // A step is a few thousand comparisons: a sort of n·log2(n) ≈ 450k of them is over a hundred steps.
     expect(yields).toBeGreaterThan(100);
+  });
+
+  it('waits before each page after the first for what it is given to wait for (searches under way)', async () => {
+    db = openForumDb(`columns-${n++}`);
+    const base = { date: null, views: 1, replies: null, boosts: null, tags: [], inferredTags: [], isResource: false };
+    await db.threads.bulkPut(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => thread({ ...base, id })));
+    /** Each wait's release, in order, and how many waits were asked for. */
+    const waits: (() => void)[] = [];
+    let pagesAsked = 0;
+    const reading = readThreadColumns(db, 3, async () => {
+      pagesAsked++;
+      await new Promise<void>((resolve) => waits.push(resolve));
+    });
+    // Pages of 3: a, b, c, then a wait, held until let go.
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pagesAsked).toBe(1);
+    waits[0]!();
+    await vi.waitFor(() => expect(waits).toHaveLength(2));
+    waits[1]!();
+    const columns = await reading;
+    // Seven threads: three pages, two waits between them.
+    expect(pagesAsked).toBe(2);
+    expect(columns.ids).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
   });
 
   it('refuses a view it does not hold', async () => {
