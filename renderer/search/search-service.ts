@@ -139,7 +139,9 @@ export class SearchService {
     if (!this.opened) {
       // Marks for the UI bench's trace (and DevTools): when the index's load began and ended.
       traceMark('forumkb:index-load');
-      const opened = PersistentSearchIndex.open(new DexieSegmentStorage(this.db), { slices: this.slices });
+      const opened = PersistentSearchIndex.open(new DexieSegmentStorage(this.db, undefined, this.slices?.yieldTo), {
+        slices: this.slices,
+      });
       void opened.then(() => traceMark('forumkb:index-loaded')).catch(() => undefined);
       this.opened = opened;
       // A failed open is reported by the first request that needs the index.

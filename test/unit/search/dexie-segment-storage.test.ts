@@ -1,6 +1,6 @@
 /** Segments in IndexedDB (fake-indexeddb): dictionaries loaded at start, posting blocks on demand. */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { DexieSegmentStorage } from '../../../renderer/search/dexie-segment-storage';
 import { PersistentSearchIndex } from '../../../src/search/persistent-index';
@@ -40,6 +40,31 @@ describe('DexieSegmentStorage', () => {
         q,
       ).toEqual(inMemory.search(q, { limit: 10 }).results.map((r) => r.id));
     }
+  });
+
+  it('waits before each write of blocks for the write it is told to yield to (an import’s under way)', async () => {
+    const db = freshDb();
+    let release: () => void = () => undefined;
+    let held: Promise<void> | null = new Promise((resolve) => (release = resolve));
+    let asked = 0;
+    const storage = new DexieSegmentStorage(db, 256, () => {
+      asked++;
+      return held;
+    });
+    const building = (await PersistentSearchIndex.open(storage)).rebuild([...syntheticThreads(300, { seed: 3 })]);
+    await vi.waitFor(() => expect(asked).toBe(1));
+    await new Promise((r) => setTimeout(r, 50));
+    // Nothing written while the other write is under way.
+    expect(await db.searchSegments.count()).toBe(0);
+    expect(asked).toBe(1);
+    held = null;
+    release();
+    await building;
+    const keys = (await db.searchSegments.toCollection().primaryKeys()) as string[];
+    const blocks = keys.filter((k) => k.includes('/')).length;
+    expect(blocks).toBeGreaterThan(20);
+    // Asked before each write of (at most 8) blocks.
+    expect(asked).toBe(Math.ceil(blocks / 8));
   });
 
   it('drops unreadable segments and blocks left without their dictionary', async () => {
