@@ -33,8 +33,12 @@ export interface ThreadColumns {
   readonly isResource: Uint8Array;
 }
 
-/** Threads read per transaction: a page is a few tens of ms of cloning, so a search waits for one at most. */
-const PAGE = 2_000;
+/**
+ * Threads read per transaction: a search waits for one page's read at most, and the worker's task
+ * that takes in a page (cloning it) is that long. With pages of 2,000 that task was the data
+ * worker's longest during the UI bench's 10k import at 100k threads (54.8 ms); with 1,000, 21.8.
+ */
+const PAGE = 1_000;
 /** Lets the worker's queued messages (a search, a thread opened) run before the next page is asked for. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
