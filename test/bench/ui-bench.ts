@@ -772,6 +772,16 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
   }
 }
 
+/** The 200 MB import in one line: its time, and the searches typed during it (last key to answer painted). */
+function bigImportSummary(big: Awaited<ReturnType<typeof bigImport>>): string {
+  const ms = big.searches.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+  const unanswered = big.searches.length - ms.length;
+  const searches = ms.length
+    ? `${ms.length} searches typed during it, last key to answer painted p50 ${round(percentile(ms, 0.5))} / max ${round(Math.max(...ms))} ms, ${ms.filter((m) => m > 200).length} over 200 ms${unanswered ? `, ${unanswered} unanswered` : ''}`
+    : `no search answered (${unanswered} typed)`;
+  return `  200 MB import: ${big.completed ? `${big.seconds} s` : 'not completed'}; ${searches}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export async function runUiBench(opts: {
@@ -798,6 +808,7 @@ export async function runUiBench(opts: {
     try {
       const big = await bigImport(url, opts.bigImportCapMin ?? 15, log);
       log(`  200 MB import through the UI: ${JSON.stringify(big)}`);
+      log(bigImportSummary(big));
       return { big };
     } finally {
       server.close();
@@ -844,6 +855,7 @@ export async function runUiBench(opts: {
   }
   const table = printTable(results, log);
   if (big) log(`  200 MB import through the UI: ${JSON.stringify(big)}`);
+  if (big) log(bigImportSummary(big));
   return {
     threads: opts.threads,
     baselineRef: BASELINE_REF,
