@@ -4,6 +4,7 @@
  * at least the most made in one task: what a search typed meanwhile waits behind.
  */
 import type Dexie from 'dexie';
+import { spyOnTables } from './table-spy';
 
 /** Install before the database opens; `most()` is the largest number waiting at once so far. */
 export function countWaitingReads(db: Dexie): { most: () => number } {
@@ -19,23 +20,12 @@ export function countWaitingReads(db: Dexie): { most: () => number } {
     answer.then(done, done);
     return answer;
   };
-  db.use({
-    stack: 'dbcore',
-    name: 'count-waiting-reads',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          get: (request) => counted(1, table.get(request)),
-          // A bulkGet is one call here but a request per key below.
-          getMany: (request) => counted(request.keys.length, table.getMany(request)),
-          query: (request) => counted(1, table.query(request)),
-          openCursor: (request) => counted(1, table.openCursor(request)),
-        };
-      },
-    }),
-  });
+  spyOnTables(db, 'count-waiting-reads', (_, table) => ({
+    get: (request) => counted(1, table.get(request)),
+    // A bulkGet is one call here but a request per key below.
+    getMany: (request) => counted(request.keys.length, table.getMany(request)),
+    query: (request) => counted(1, table.query(request)),
+    openCursor: (request) => counted(1, table.openCursor(request)),
+  }));
   return { most: () => most };
 }

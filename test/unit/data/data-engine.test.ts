@@ -10,6 +10,7 @@ import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '.
 import { connectEngine, nextAnswer, type Connected } from './connect-engine';
 import { DataEngine } from '../../../renderer/data/data-engine';
 import { openForumDb } from '../../../renderer/db/forum-db';
+import { spyOnTables } from '../../support/table-spy';
 
 const CAPTURED = '2026-03-15T00:00:00.000Z';
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
@@ -161,24 +162,15 @@ describe('the data worker, through its connection', () => {
     // A start over the stored threads and index, every request to the database in the order made.
     const db = openForumDb(name);
     const made: string[] = [];
-    db.use({
-      stack: 'dbcore',
-      name: 'requests-made',
-      create: (down) => ({
-        ...down,
-        table: (table) => {
-          const t = down.table(table);
-          const log = (what: string) => made.push(`${table} ${what}`);
-          return {
-            ...t,
-            count: (r) => (log('count'), t.count(r)),
-            get: (r) => (log('read'), t.get(r)),
-            getMany: (r) => (log('read'), t.getMany(r)),
-            query: (r) => (log('read'), t.query(r)),
-            openCursor: (r) => (log('read'), t.openCursor(r)),
-          };
-        },
-      }),
+    spyOnTables(db, 'requests-made', (table, t) => {
+      const log = (what: string) => made.push(`${table} ${what}`);
+      return {
+        count: (r) => (log('count'), t.count(r)),
+        get: (r) => (log('read'), t.get(r)),
+        getMany: (r) => (log('read'), t.getMany(r)),
+        query: (r) => (log('read'), t.query(r)),
+        openCursor: (r) => (log('read'), t.openCursor(r)),
+      };
     });
     const engine = new DataEngine(db, { mergeDelayMs: 60_000 });
     try {
@@ -395,33 +387,22 @@ describe('the data worker, through its connection', () => {
     /** Whether the engine held each import write (its mutations) as under way while it ran. */
     const heldWhileWriting: boolean[] = [];
     let importing = false;
-    db.use({
-      stack: 'dbcore',
-      name: 'counts-and-writes',
-      create: (down) => ({
-        ...down,
-        table: (table) => {
-          const t = down.table(table);
-          return {
-            ...t,
-            count: (r) => {
-              if (table === 'threads') walks++;
-              return t.count(r);
-            },
-            query: (r) => {
-              // The list columns' read: every thread's values, by id.
-              if (importing && table === 'threads' && r.values && r.query.index.isPrimaryKey) columnReads++;
-              return t.query(r);
-            },
-            mutate: (r) => {
-              if (importing && table === 'threads')
-                heldWhileWriting.push((engine as unknown as { writeUnderWay: unknown }).writeUnderWay !== null);
-              return t.mutate(r);
-            },
-          };
-        },
-      }),
-    });
+    spyOnTables(db, 'counts-and-writes', (table, t) => ({
+      count: (r) => {
+        if (table === 'threads') walks++;
+        return t.count(r);
+      },
+      query: (r) => {
+        // The list columns' read: every thread's values, by id.
+        if (importing && table === 'threads' && r.values && r.query.index.isPrimaryKey) columnReads++;
+        return t.query(r);
+      },
+      mutate: (r) => {
+        if (importing && table === 'threads')
+          heldWhileWriting.push((engine as unknown as { writeUnderWay: unknown }).writeUnderWay !== null);
+        return t.mutate(r);
+      },
+    }));
     // Declared after the middleware, which reads it only once the engine runs.
     const engine = new DataEngine(db, { mergeDelayMs: 60_000, importRefreshMs: 20 });
     try {
@@ -476,32 +457,20 @@ describe('the data worker, through its connection', () => {
     let mostAtOnce = 0;
     let reads = 0;
     let importing = false;
-    db.use({
-      stack: 'dbcore',
-      name: 'column-reads',
-      create: (down) => ({
-        ...down,
-        table: (table) => {
-          const t = down.table(table);
-          return {
-            ...t,
-            query: (r) => {
-              const columnsPage = importing && table === 'threads' && r.values && r.query.index.isPrimaryKey;
-              // A read's first page is of any key (the next ones above the last id read); its last page is short.
-              if (columnsPage && r.query.range.type === 3 /* DBCoreRangeType.Any */) {
-                reads++;
-                mostAtOnce = Math.max(mostAtOnce, ++reading);
-              }
-              // Not awaited here: a native await would end the import's own transaction early.
-              return t.query(r).then((answer) => {
-                if (columnsPage && r.limit !== undefined && answer.result.length < r.limit) reading--;
-                return answer;
-              });
-            },
-          };
-        },
-      }),
-    });
+    spyOnTables(db, 'column-reads', (table, t) => ({
+      query: (r) => {
+        const columnsPage = importing && table === 'threads' && r.values && r.query.index.isPrimaryKey;
+        // A read's first page is of any key (the next ones above the last id read); its last page is short.
+        if (columnsPage && r.query.range.type === 3 /* DBCoreRangeType.Any */) {
+          reads++;
+          mostAtOnce = Math.max(mostAtOnce, ++reading);
+        }
+        return t.query(r).then((answer) => {
+          if (columnsPage && r.limit !== undefined && answer.result.length < r.limit) reading--;
+          return answer;
+        });
+      },
+    }));
     const engine = new DataEngine(db, { mergeDelayMs: 60_000, importRefreshMs: 20 });
     try {
       await engine.open();

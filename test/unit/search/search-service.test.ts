@@ -9,6 +9,7 @@ import { SEGMENT_FORMAT } from '../../../src/search/segment';
 import { fixtureRecords } from './fixture';
 import { syntheticThreads } from './synthetic-corpus';
 import { countWaitingReads } from '../../support/waiting-requests';
+import { spyOnTables } from '../../support/table-spy';
 
 let dbCount = 0;
 const opened: { db: ForumDb; services: SearchService[] }[] = [];
@@ -275,27 +276,18 @@ describe('SearchService', () => {
     const db = openForumDb(`search-service-${++dbCount}`);
     // Each read of the threads or posts tables, by table.
     const reads = { threads: 0, posts: 0 };
-    db.use({
-      stack: 'dbcore',
-      name: 'count-reads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'threads' && name !== 'posts') return table;
-          const counted = <R>(answer: R): R => {
-            reads[name]++;
-            return answer;
-          };
-          return {
-            ...table,
-            get: (request) => counted(table.get(request)),
-            getMany: (request) => counted(table.getMany(request)),
-            query: (request) => counted(table.query(request)),
-            openCursor: (request) => counted(table.openCursor(request)),
-          };
-        },
-      }),
+    spyOnTables(db, 'count-reads', (name, table) => {
+      if (name !== 'threads' && name !== 'posts') return {};
+      const counted = <R>(answer: R): R => {
+        reads[name]++;
+        return answer;
+      };
+      return {
+        get: (request) => counted(table.get(request)),
+        getMany: (request) => counted(table.getMany(request)),
+        query: (request) => counted(table.query(request)),
+        openCursor: (request) => counted(table.openCursor(request)),
+      };
     });
     await db.threads.bulkPut(records.map((r) => r.thread));
     await db.posts.bulkPut(records.flatMap((r) => r.posts));
