@@ -163,7 +163,7 @@ export async function importIntoDb(
           const committed = db.transaction('rw', tables, async () => {
             journal?.track();
             await work();
-            reportWholeTables();
+            reportWholeTables({ keepWrittenThreads: true });
           });
           options.onWrite?.(committed, records);
           // A file read whole is indexed once it is all in: a journal may still undo its writes.

@@ -62,4 +62,11 @@ export class RecordCache {
     this.drops++;
     this.kept.clear();
   }
+
+  /** After a write to these threads (with their posts) only: the others are kept. */
+  forget(ids: Iterable<string>): void {
+    // A read under way may have read a thread before the write: nothing of it is kept.
+    this.drops++;
+    for (const id of ids) this.kept.delete(id);
+  }
 }

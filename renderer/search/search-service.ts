@@ -19,6 +19,7 @@ import { releaseTokenCaches } from '../../src/search/tokenizer';
 import type { ForumDb } from '../db/forum-db';
 import { READ_STEP, readInSteps } from '../db/in-steps';
 import { DexieSegmentStorage } from './dexie-segment-storage';
+import { writtenThreads } from '../db/whole-table-changes';
 import { RecordCache } from './record-cache';
 import { traceMark } from '../data/trace-mark';
 
@@ -107,8 +108,11 @@ export class SearchService {
   private readonly records = new RecordCache();
   private readonly onMutated = (parts: ObservabilitySet) => {
     const prefixes = [`idb://${this.db.name}/threads/`, `idb://${this.db.name}/posts/`];
-    if (parts.all || Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix))))
-      this.records.drop();
+    if (!parts.all && !Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) return;
+    // An import's write tells which threads it wrote: a query typed during an import keeps its page.
+    const written = parts.all ? undefined : writtenThreads(parts);
+    if (written) this.records.forget(written);
+    else this.records.drop();
   };
 
   constructor(

@@ -498,6 +498,59 @@ describe('the data worker, through its connection', () => {
     }
   }, 120_000);
 
+  it('keeps the threads a search read across an import of others, and reads again those an import changed', async () => {
+    const name = `forumkb-import-kept-${process.pid}`;
+    const db = openForumDb(name);
+    /** Reads of the threads and posts tables, while counting. */
+    let reads = 0;
+    let counting = false;
+    spyOnTables(db, 'thread-reads', (table, t) => {
+      if (table !== 'threads' && table !== 'posts') return {};
+      const counted = <R>(answer: R): R => {
+        if (counting) reads++;
+        return answer;
+      };
+      return {
+        get: (r) => counted(t.get(r)),
+        getMany: (r) => counted(t.getMany(r)),
+        query: (r) => counted(t.query(r)),
+        openCursor: (r) => counted(t.openCursor(r)),
+      };
+    });
+    const engine = new DataEngine(db, { mergeDelayMs: 60_000 });
+    /** A listing of one thread, captured at `at`, with this many replies. */
+    const one = (name: string, title: string, replies: number, at: string): SourceFile => ({
+      name,
+      data: [...HEADER, title, `${title} body`, String(replies), '0', '10', '2d'].join('\n'),
+      capturedAt: at,
+      modifiedAt: null,
+    });
+    const searched = async () => {
+      counting = true;
+      const answer = await engine.search('alphakept', { sort: 'relevance', limit: 5, typing: true });
+      counting = false;
+      return answer;
+    };
+    try {
+      await engine.open();
+      await engine.importFiles(1, [one('a.txt', 'Alphakept socket thread', 1, CAPTURED)]);
+      expect((await searched()).rows.map((r) => r.replies)).toEqual([1]);
+      expect(reads).toBeGreaterThan(0);
+      // Another thread imported: the page kept is answered again without a read.
+      reads = 0;
+      await engine.importFiles(2, [one('b.txt', 'Betaother resolver thread', 3, CAPTURED)]);
+      expect((await searched()).rows.map((r) => r.replies)).toEqual([1]);
+      expect(reads).toBe(0);
+      // The thread itself, captured later with more replies: read again, as it now is.
+      await engine.importFiles(3, [one('a2.txt', 'Alphakept socket thread', 7, '2026-04-01T00:00:00.000Z')]);
+      expect((await searched()).rows.map((r) => r.replies)).toEqual([7]);
+      expect(reads).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
+      await db.delete();
+    }
+  }, 60_000);
+
   it('opens one thread with its posts, and stops an import when asked', async () => {
     const connected = connect();
     const { api } = connected;

@@ -66,4 +66,30 @@ describe('RecordCache', () => {
     expect((await reading).map((r) => r.thread.id)).toEqual([ids[0], ids[4]]);
     expect(cache.size).toBe(0);
   });
+
+  it('after a write to some threads reads those again and keeps the others, but nothing a load read across it', async () => {
+    const cache = new RecordCache();
+    const { calls, load } = loader();
+    await cache.read(ids.slice(0, 4), load);
+    cache.forget([ids[1]!, ids[3]!, 'not kept']);
+    expect(cache.size).toBe(2);
+    calls.length = 0;
+    await cache.read(ids.slice(0, 4), load);
+    expect(calls).toEqual([[ids[1], ids[3]]]);
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reading = cache.read([ids[5]!], async (wanted) => {
+      await held;
+      return load(wanted);
+    });
+    cache.forget([ids[0]!]);
+    release();
+    await reading;
+    // The load crossed a write: its thread is answered, not kept (it may have been read before the write).
+    expect(cache.size).toBe(3);
+    calls.length = 0;
+    await cache.read([ids[5]!, ids[2]!], load);
+    expect(calls).toEqual([[ids[5]]]);
+  });
 });
