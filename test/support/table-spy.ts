@@ -24,3 +24,16 @@ export function spyOnTables(
     }),
   });
 }
+
+/** Tells `onRead` of each read request (get, getMany, query, openCursor) to a table, by its name. */
+export function spyOnReads(db: Dexie, name: string, onRead: (tableName: string) => void): void {
+  spyOnTables(db, name, (tableName, table) => {
+    const told = <R>(answer: R): R => (onRead(tableName), answer);
+    return {
+      get: (request) => told(table.get(request)),
+      getMany: (request) => told(table.getMany(request)),
+      query: (request) => told(table.query(request)),
+      openCursor: (request) => told(table.openCursor(request)),
+    };
+  });
+}

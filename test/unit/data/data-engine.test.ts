@@ -10,7 +10,7 @@ import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '.
 import { connectEngine, nextAnswer, type Connected } from './connect-engine';
 import { DataEngine } from '../../../renderer/data/data-engine';
 import { openForumDb } from '../../../renderer/db/forum-db';
-import { spyOnTables } from '../../support/table-spy';
+import { spyOnReads, spyOnTables } from '../../support/table-spy';
 
 const CAPTURED = '2026-03-15T00:00:00.000Z';
 const listing = readFileSync('fixtures/networking-listing.txt', 'utf8');
@@ -504,18 +504,8 @@ describe('the data worker, through its connection', () => {
     /** Reads of the threads and posts tables, while counting. */
     let reads = 0;
     let counting = false;
-    spyOnTables(db, 'thread-reads', (table, t) => {
-      if (table !== 'threads' && table !== 'posts') return {};
-      const counted = <R>(answer: R): R => {
-        if (counting) reads++;
-        return answer;
-      };
-      return {
-        get: (r) => counted(t.get(r)),
-        getMany: (r) => counted(t.getMany(r)),
-        query: (r) => counted(t.query(r)),
-        openCursor: (r) => counted(t.openCursor(r)),
-      };
+    spyOnReads(db, 'thread-reads', (table) => {
+      if (counting && (table === 'threads' || table === 'posts')) reads++;
     });
     const engine = new DataEngine(db, { mergeDelayMs: 60_000 });
     /** A listing of one thread, captured at `at`, with this many replies. */

@@ -9,7 +9,7 @@ import { SEGMENT_FORMAT } from '../../../src/search/segment';
 import { fixtureRecords } from './fixture';
 import { syntheticThreads } from './synthetic-corpus';
 import { countWaitingReads } from '../../support/waiting-requests';
-import { spyOnTables } from '../../support/table-spy';
+import { spyOnReads } from '../../support/table-spy';
 
 let dbCount = 0;
 const opened: { db: ForumDb; services: SearchService[] }[] = [];
@@ -276,18 +276,8 @@ describe('SearchService', () => {
     const db = openForumDb(`search-service-${++dbCount}`);
     // Each read of the threads or posts tables, by table.
     const reads = { threads: 0, posts: 0 };
-    spyOnTables(db, 'count-reads', (name, table) => {
-      if (name !== 'threads' && name !== 'posts') return {};
-      const counted = <R>(answer: R): R => {
-        reads[name]++;
-        return answer;
-      };
-      return {
-        get: (request) => counted(table.get(request)),
-        getMany: (request) => counted(table.getMany(request)),
-        query: (request) => counted(table.query(request)),
-        openCursor: (request) => counted(table.openCursor(request)),
-      };
+    spyOnReads(db, 'count-reads', (name) => {
+      if (name === 'threads' || name === 'posts') reads[name]++;
     });
     await db.threads.bulkPut(records.map((r) => r.thread));
     await db.posts.bulkPut(records.flatMap((r) => r.posts));
