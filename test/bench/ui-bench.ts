@@ -774,7 +774,7 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
 
 /** The 200 MB import in one line: its time, and the searches typed during it (last key to answer painted). */
 function bigImportSummary(big: Awaited<ReturnType<typeof bigImport>>): string {
-  const ms = big.searches.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+  const ms = sorted(big.searches.flatMap((s) => (s.ms === null ? [] : [s.ms])));
   const unanswered = big.searches.length - ms.length;
   const searches = ms.length
     ? `${ms.length} searches typed during it, last key to answer painted p50 ${round(percentile(ms, 0.5))} / max ${round(Math.max(...ms))} ms, ${ms.filter((m) => m > 200).length} over 200 ms${unanswered ? `, ${unanswered} unanswered` : ''}`
