@@ -180,14 +180,20 @@ export async function awaitAnswer(
     const settled = onScreen && (reply ? reply.painted > 0 && now - reply.at >= settle : domOnly);
     if (settled || Date.now() > deadline) {
       const firstHeading = shown.find((e) => e.at >= lastKeyAt && e.heading === heading);
-      // The first request's answer: the first change of the list after its reply (if any).
+      // The first request's answer: the first change of the list after its reply, before the
+      // list asked again (the import's next indexed batch). No change by then: the list already
+      // showed what the reply said (the query one key shorter had the same rows), at its paint.
+      const again = opts.firstRequest && request ? requests.find((m) => m.at > request.at) : undefined;
       const firstShown =
-        opts.firstRequest && reply ? shown.find((e) => e.at >= reply.at && e.heading === heading) : undefined;
+        opts.firstRequest && reply
+          ? shown.find((e) => e.at >= reply.at && e.heading === heading && (!again || e.at < again.at))
+          : undefined;
+      const showing = reply ? shown.filter((e) => e.at < reply.at).at(-1) : undefined;
       const paintedAt = !settled
         ? null
         : firstShown
           ? firstShown.painted
-          : reply && last.at < reply.at
+          : reply && (last.at < reply.at || (opts.firstRequest && showing?.heading === heading))
             ? reply.painted
             : last.painted;
       return {
