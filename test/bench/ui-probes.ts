@@ -211,6 +211,22 @@ export async function awaitAnswer(
   }
 }
 
+/**
+ * From the first key typed (since `resetProbe`) to the frame after the reply to the first search
+ * request sent after it reached the UI thread; null when there is none yet.
+ */
+export async function firstKeyReplyMs(page: Page): Promise<number | null> {
+  const ms = await page.evaluate(() => {
+    const w = window as unknown as ProbeWindow;
+    const first = w.__keys[0];
+    if (first === undefined) return null;
+    const request = w.__sent.find((m) => m.at >= first && /"search"/.test(m.text));
+    const reply = request && w.__replies.find((r) => r.id === request.id && r.at >= request.at);
+    return reply && reply.painted > 0 ? reply.painted - first : null;
+  });
+  return ms === null ? null : round(ms);
+}
+
 export async function firstRowAt(page: Page, timeoutMs: number): Promise<number> {
   await page.waitForFunction(() => (window as unknown as ProbeWindow).__firstRowAt, null, { timeout: timeoutMs });
   return round(await page.evaluate(() => (window as unknown as ProbeWindow).__firstRowAt!));
