@@ -41,6 +41,11 @@ export function selectEdge(edge: 'first' | 'last'): void {
   if (ids.length > 0) ui().selectThread(edge === 'first' ? ids.at(0)! : ids.at(ids.length - 1)!);
 }
 
+/** The search box took the focus: an import under way writes in short steps before the first key. */
+export function searchComing(): void {
+  void dataApi().searchComing();
+}
+
 export function focusSearch(): void {
   const input = document.querySelector<HTMLInputElement>('input[type="search"]');
   input?.focus();

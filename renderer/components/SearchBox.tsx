@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { focusList, selectEdge } from '../app/actions';
+import { focusList, searchComing, selectEdge } from '../app/actions';
 import { isMac } from '../app/commands';
 import { useUiStore } from '../state/ui-store';
 
@@ -25,6 +25,7 @@ export function SearchBox() {
         placeholder={`Search titles, error codes, API names   ( / or ${isMac() ? '⌘K' : 'Ctrl+K'} )`}
         value={text}
         spellCheck={false}
+        onFocus={searchComing}
         onChange={(e) => {
           setText(e.target.value);
           setSeen(e.target.value);

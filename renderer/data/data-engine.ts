@@ -706,6 +706,10 @@ export class DataEngine implements DataApi {
     }
   }
 
+  searchComing(): void {
+    this.userAskedAt = performance.now();
+  }
+
   /**
    * Given up once another thread is opened: the reader asks a moment after a thread is shown, and
    * a thread opened meanwhile would otherwise wait for the terms of the one before to be weighed.

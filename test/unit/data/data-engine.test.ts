@@ -325,6 +325,13 @@ describe('the data worker, through its connection', () => {
     expect(await importWriteSizes(api, 2, 'busy')).toEqual(Array(12).fill(10));
   });
 
+  it('writes an import in short transactions once the search box takes the focus, before the first key', async () => {
+    const { api } = connect({ importWriteMs: 60_000 });
+    await api.open();
+    await api.searchComing();
+    expect(await importWriteSizes(api, 1, 'coming')).toEqual(Array(12).fill(10));
+  });
+
   it('sizes the writes of an import nobody searches during by how long the last ones took, never below its floor', async () => {
     /** With writes to last a hundredth of a millisecond. */
     const writeSizes = async (options: { pacedWriteMin?: number }, prefix: string) => {
