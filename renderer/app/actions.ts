@@ -4,7 +4,7 @@
  */
 import { dataApi } from '../data/data-client';
 import { platform } from '../platform';
-import { listOrder } from '../state/list-order';
+import { listOrder, listQuery } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 import { copyText } from './clipboard';
 import { threadLink } from '../../src/bridge/forumkb-link';
@@ -23,10 +23,12 @@ export function toast(message: string): void {
 /** Moves the selection through the list (j/k, arrows); selects the first thread when none is. */
 export function moveSelection(delta: number): void {
   const ids = listOrder();
-  if (ids.length === 0) {
-    // A search's results not in yet (or none): the first of them is selected once they come,
-    // as Enter in the search box does; a key pressed that early is not lost.
-    const query = ui().query.trim();
+  const query = ui().query.trim();
+  if (ids.length === 0 || (query !== '' && listQuery() !== query)) {
+    // A search's results not in yet (or none), or the list still showing another's (all threads
+    // before the query's first render, or the query one key shorter): the first of them is
+    // selected once they come, as Enter in the search box does; a key pressed that early is not
+    // lost, nor spent on a list the user is leaving.
     if (query !== '') ui().requestSelectFirst(query);
     return;
   }

@@ -197,6 +197,7 @@ const ListPaneBody = memo(function ListPaneBody({
         list={list ?? NO_ROWS}
         hits={searching ? search?.hits : undefined}
         topKey={searching && search ? `${search.query}\u0000${sort}\u0000${scope?.label ?? ''}` : undefined}
+        answers={searching ? search?.query : undefined}
         onEndReached={searching ? search?.more : undefined}
         notes={noteLines}
         empty={

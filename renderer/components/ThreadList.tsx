@@ -33,6 +33,7 @@ export function ThreadList({
   empty,
   onEndReached,
   topKey,
+  answers = '',
 }: {
   /** The list's ids in order, with the rows the worker sent along; other rows are read as they show. */
   list: RowSource;
@@ -43,6 +44,8 @@ export function ThreadList({
   onEndReached?: () => void;
   /** What the list answers (a search's query, sort and scope): when it changes, the list starts at its top. */
   topKey?: string;
+  /** The (trimmed) query the ids answer; none for a view's own list. */
+  answers?: string;
 }) {
   const selected = useUiStore((s) => s.selectedThreadId);
   const selectThread = useUiStore((s) => s.selectThread);
@@ -53,7 +56,7 @@ export function ThreadList({
 
   const ids = list.ids;
   // Before paint: a key pressed as soon as the rows show moves through these ids, not the last list's.
-  useLayoutEffect(() => setListOrder(ids), [ids]);
+  useLayoutEffect(() => setListOrder(ids, answers), [ids, answers]);
 
   const rows = useRowWindow(scrollRef, ids.length, ROW_HEIGHT, OVERSCAN);
   // The last row on screen (not the overscan rendered below it): a first page that fills the

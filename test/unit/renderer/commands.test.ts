@@ -44,8 +44,17 @@ describe('the command list', () => {
     expect(ui().selectFirstFor).toBe('-1001');
     expect(ui().selectedThreadId).toBeNull();
 
+    // The list still showing all threads (the query not rendered yet), or the query one key shorter.
+    setListOrder(['x', 'y']);
+    runCommand('next');
+    expect(ui().selectFirstFor).toBe('-1001');
+    setListOrder(['x', 'y'], '-100');
+    runCommand('next');
+    expect(ui().selectFirstFor).toBe('-1001');
+    expect(ui().selectedThreadId).toBeNull();
+
     ui().requestSelectFirst(null);
-    setListOrder(['a', 'b', 'c']);
+    setListOrder(['a', 'b', 'c'], '-1001');
     runCommand('next');
     expect(ui().selectedThreadId).toBe('a');
     runCommand('next');
