@@ -7,6 +7,7 @@ import { platform } from '../platform';
 import { listOrder, listQuery } from '../state/list-order';
 import { useUiStore } from '../state/ui-store';
 import { copyText } from './clipboard';
+import { hasSearchText } from './use-search';
 import { threadLink } from '../../src/bridge/forumkb-link';
 
 const ui = () => useUiStore.getState();
@@ -24,11 +25,12 @@ export function toast(message: string): void {
 export function moveSelection(delta: number): void {
   const ids = listOrder();
   const query = ui().query.trim();
-  if (ids.length === 0 || (query !== '' && listQuery() !== query)) {
+  if (ids.length === 0 || (hasSearchText(query) && listQuery() !== query)) {
     // A search's results not in yet (or none), or the list still showing another's (all threads
     // before the query's first render, or the query one key shorter): the first of them is
     // selected once they come, as Enter in the search box does; a key pressed that early is not
-    // lost, nor spent on a list the user is leaving.
+    // lost, nor spent on a list the user is leaving. (A query of a lone `-` or `"` is never
+    // searched: its list is the last one shown.)
     if (query !== '') ui().requestSelectFirst(query);
     return;
   }

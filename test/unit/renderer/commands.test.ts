@@ -61,6 +61,12 @@ describe('the command list', () => {
     expect(ui().selectedThreadId).toBe('b');
     expect(ui().selectFirstFor).toBeNull();
 
+    // A lone minus is never searched: j moves in the list shown.
+    ui().setQuery('-');
+    runCommand('next');
+    expect(ui().selectedThreadId).toBe('c');
+    expect(ui().selectFirstFor).toBeNull();
+
     // With no query, an empty list has nothing to wait for.
     ui().setQuery('');
     setListOrder([]);
