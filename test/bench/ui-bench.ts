@@ -786,7 +786,7 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
   }
 }
 
-/** The 200 MB import in one line: its time, and the searches typed during it (last key to answer painted). */
+/** The 200 MB import in one line: its time, and the searches typed during it (last key to answer painted, first key to its reply). */
 function bigImportSummary(big: Awaited<ReturnType<typeof bigImport>>): string {
   const ms = sorted(big.searches.flatMap((s) => (s.ms === null ? [] : [s.ms])));
   const unanswered = big.searches.length - ms.length;
