@@ -5,7 +5,7 @@
 import { dataApi } from '../data/data-client';
 import { platform } from '../platform';
 import { listOrder, listQuery } from '../state/list-order';
-import { useUiStore } from '../state/ui-store';
+import { useUiStore, type ListEdge } from '../state/ui-store';
 import { copyText } from './clipboard';
 import { hasSearchText } from './use-search';
 import { threadLink } from '../../src/bridge/forumkb-link';
@@ -21,17 +21,22 @@ export function toast(message: string): void {
   toastTimer = setTimeout(() => ui().showToast(null), 2500);
 }
 
+/**
+ * The list shows another query's results (all threads before the query's first render, or the
+ * query one key shorter) or none yet: a key that moves in the list waits for this query's own
+ * results, as Enter in the search box does, neither lost nor spent on a list the user is leaving.
+ * (A query of a lone `-` or `"` is never searched: its list is the last one shown.)
+ */
+function resultsToCome(ids: ReturnType<typeof listOrder>, query: string): boolean {
+  return ids.length === 0 || (hasSearchText(query) && listQuery() !== query);
+}
+
 /** Moves the selection through the list (j/k, arrows); selects the first thread when none is. */
 export function moveSelection(delta: number): void {
   const ids = listOrder();
   const query = ui().query.trim();
-  if (ids.length === 0 || (hasSearchText(query) && listQuery() !== query)) {
-    // A search's results not in yet (or none), or the list still showing another's (all threads
-    // before the query's first render, or the query one key shorter): the first of them is
-    // selected once they come, as Enter in the search box does; a key pressed that early is not
-    // lost, nor spent on a list the user is leaving. (A query of a lone `-` or `"` is never
-    // searched: its list is the last one shown.)
-    if (query !== '') ui().requestSelectFirst(query);
+  if (resultsToCome(ids, query)) {
+    if (query !== '') ui().requestSelectResult(query);
     return;
   }
   const current = ui().selectedThreadId;
@@ -40,9 +45,15 @@ export function moveSelection(delta: number): void {
   ui().selectThread(ids.at(next)!);
 }
 
-export function selectEdge(edge: 'first' | 'last'): void {
+/** Selects the first or the last thread of the list (of the query's results once they come). */
+export function selectEdge(edge: ListEdge): void {
   const ids = listOrder();
-  if (ids.length > 0) ui().selectThread(edge === 'first' ? ids.at(0)! : ids.at(ids.length - 1)!);
+  const query = ui().query.trim();
+  if (resultsToCome(ids, query)) {
+    if (query !== '') ui().requestSelectResult(query, edge);
+    return;
+  }
+  ui().selectThread(edge === 'first' ? ids.at(0)! : ids.at(ids.length - 1)!);
 }
 
 /** The search box took the focus: an import under way writes in short steps before the first key. */

@@ -75,7 +75,7 @@ export function useShortcuts(): void {
         // Enter on a focused button presses it; on the list or the page it opens the thread.
         // A search's first result still to come (j or Enter pressed before it) opens once it does.
         const t = e.target as HTMLElement | null;
-        const pending = ui.selectedThreadId !== null || ui.selectFirstFor !== null;
+        const pending = ui.selectedThreadId !== null || ui.selectResult !== null;
         if (pending && (!t || t === document.body || t.closest('.thread-list, .thread-scroll'))) {
           e.preventDefault();
           focusReader();

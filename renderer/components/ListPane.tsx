@@ -133,18 +133,20 @@ const ListPaneBody = memo(function ListPaneBody({
     return lines;
   }, [view.kind, notes]);
 
-  // Enter in the search box: the first result of the query typed, once its own results are listed.
-  const selectFirstFor = useUiStore((s) => s.selectFirstFor);
+  // Enter in the search box: the first result of the query typed, once its own results are listed
+  // (or the first or last, for a key that moves in the list pressed before they came).
+  const selectResult = useUiStore((s) => s.selectResult);
   useEffect(() => {
-    if (selectFirstFor === null || search?.query !== selectFirstFor) return;
+    if (selectResult === null || search?.query !== selectResult.query) return;
     const ui = useUiStore.getState();
-    ui.requestSelectFirst(null);
-    if (search.ids[0]) ui.selectThread(search.ids[0]);
+    ui.requestSelectResult(null);
+    const id = selectResult.edge === 'first' ? search.ids.at(0) : search.ids.at(search.ids.length - 1);
+    if (id) ui.selectThread(id);
     // Enter pressed meanwhile asked for the reader: it takes the focus once the thread is read.
-    if (!search.ids[0]) ui.requestReaderFocus(false);
+    if (!id) ui.requestReaderFocus(false);
     else if (ui.readerFocusRequested) return;
     requestAnimationFrame(focusList);
-  }, [selectFirstFor, search]);
+  }, [selectResult, search]);
 
   const list = searching ? search : viewList;
   const count = searching ? search?.total : viewList?.total;

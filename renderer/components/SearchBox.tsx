@@ -43,7 +43,7 @@ export function SearchBox() {
               return;
             }
             // The list selects the first result once this query's own results are in.
-            useUiStore.getState().requestSelectFirst(text.trim());
+            useUiStore.getState().requestSelectResult(text.trim());
             if (text !== useUiStore.getState().query) setQuery(text);
             // Focus leaves the box at once: a j typed right after Enter moves in the list, not
             // into the query (the list focuses the selected row a frame later).

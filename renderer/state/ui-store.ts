@@ -3,6 +3,9 @@ import type { SortKey, View } from '../../src/bridge/data-api';
 
 export type { SortKey, View };
 
+/** The first or the last thread of the list. */
+export type ListEdge = 'first' | 'last';
+
 /**
  * UI state only: what is selected, which view, the query, which panels are open. The data itself
  * comes from the data worker's live answers, so an import or an edit shows up by itself.
@@ -25,10 +28,11 @@ interface UiState {
   sort: SortKey;
   query: string;
   /**
-   * Set by Enter in the search box: select the first result of this query once its results are
-   * listed (not the results of the query before, still showing while the new ones are computed).
+   * Set by Enter in the search box (and j, k, first or last pressed before the results came):
+   * select the first (or last) result of this query once its results are listed, not in the
+   * results of the query before, still showing while the new ones are computed.
    */
-  selectFirstFor: string | null;
+  selectResult: { query: string; edge: ListEdge } | null;
   selectedThreadId: string | null;
   noteOpen: boolean;
   /** The post the open note is about; null for the thread's own note. */
@@ -47,7 +51,7 @@ interface UiState {
   clearTags(): void;
   setSort(sort: SortKey): void;
   setQuery(query: string): void;
-  requestSelectFirst(query: string | null): void;
+  requestSelectResult(query: string | null, edge?: ListEdge): void;
   selectThread(id: string | null): void;
   setNoteOpen(open: boolean, postId?: string | null): void;
   requestNoteFocus(requested: boolean): void;
@@ -62,7 +66,7 @@ export const useUiStore = create<UiState>((set) => ({
   tags: [],
   sort: 'activity',
   query: '',
-  selectFirstFor: null,
+  selectResult: null,
   selectedThreadId: null,
   noteOpen: false,
   notePostId: null,
@@ -86,13 +90,13 @@ export const useUiStore = create<UiState>((set) => ({
     set((s) => ({
       query,
       // Typing on after Enter drops the request: it was for the query as it was then.
-      selectFirstFor: s.selectFirstFor === query.trim() ? s.selectFirstFor : null,
+      selectResult: s.selectResult?.query === query.trim() ? s.selectResult : null,
       // And an Enter pressed for it (the reader would take the focus from the search box).
       readerFocusRequested: s.query === query && s.readerFocusRequested,
       sort:
         query.trim() && !s.query.trim() ? 'relevance' : !query.trim() && s.sort === 'relevance' ? 'activity' : s.sort,
     })),
-  requestSelectFirst: (selectFirstFor) => set({ selectFirstFor }),
+  requestSelectResult: (query, edge = 'first') => set({ selectResult: query === null ? null : { query, edge } }),
   // A post note belongs to its thread: moving to another thread shows that thread's own note.
   selectThread: (id) => set((s) => (s.selectedThreadId === id ? {} : { selectedThreadId: id, notePostId: null })),
   setNoteOpen: (noteOpen, postId = null) => set({ noteOpen, notePostId: noteOpen ? postId : null }),

@@ -14,6 +14,22 @@ const TIMEOUT_TITLE =
   'Why does an NSURLSessionDataTask sent from PacketTunnelProvider intermittently fail with error code NSURLErrorTimedOut (-1001) ?';
 const RELAY_TITLE = 'Network Relay errors out with "Privacy proxy failed with error 53"';
 
+/** The data worker's answers held back by `window.workerDelay` ms once set: results come after keys pressed. */
+const delayWorkerReplies = () => {
+  const w = window as unknown as { workerDelay: number };
+  w.workerDelay = 0;
+  const add = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (this: Worker, type: string, listener: unknown, options?: unknown) {
+    if (type !== 'message' || typeof listener !== 'function')
+      return add.call(this, type, listener as never, options as never);
+    const late = (event: Event) => {
+      if (w.workerDelay > 0) setTimeout(() => (listener as (e: Event) => void).call(this, event), w.workerDelay);
+      else (listener as (e: Event) => void).call(this, event);
+    };
+    return add.call(this, type, late, options as never);
+  } as typeof Worker.prototype.addEventListener;
+};
+
 describe('the reader as a daily tool', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -140,28 +156,8 @@ describe('the reader as a daily tool', () => {
     });
 
     it('opens the first result in the reader with the focus there, j and Enter both pressed before the results came', async () => {
-      // The data worker's answers held back once asked: the results come after both keys.
       await start(1400, 900, {
-        init: () => {
-          const w = window as unknown as { workerDelay: number };
-          w.workerDelay = 0;
-          const add = Worker.prototype.addEventListener;
-          Worker.prototype.addEventListener = function (
-            this: Worker,
-            type: string,
-            listener: unknown,
-            options?: unknown,
-          ) {
-            if (type !== 'message' || typeof listener !== 'function')
-              return add.call(this, type, listener as never, options as never);
-            const late = (event: Event) => {
-              if (w.workerDelay > 0)
-                setTimeout(() => (listener as (e: Event) => void).call(this, event), w.workerDelay);
-              else (listener as (e: Event) => void).call(this, event);
-            };
-            return add.call(this, type, late, options as never);
-          } as typeof Worker.prototype.addEventListener;
-        },
+        init: delayWorkerReplies,
       });
       await page.evaluate(() => ((window as unknown as { workerDelay: number }).workerDelay = 400));
       await page.keyboard.press('/');
@@ -174,6 +170,22 @@ describe('the reader as a daily tool', () => {
       await expect.poll(inReader, { timeout: 5000 }).toBe(true);
       await page.waitForTimeout(300); // past the list's own focus requests
       await expect(inReader()).resolves.toBe(true);
+    });
+
+    it('End pressed before the results came selects the last of them, not of the list being left', async () => {
+      await start(1400, 900, { init: delayWorkerReplies });
+      await page.evaluate(() => ((window as unknown as { workerDelay: number }).workerDelay = 400));
+      await page.keyboard.press('/');
+      await page.keyboard.type('tunnel');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await expect.poll(() => page.locator('.list-heading h2').textContent()).toContain('tunnel');
+      await expect.poll(() => app.listCount()).toBeGreaterThan(1);
+      const count = await app.listCount();
+      expect(count).toBeLessThan(21);
+      await expect
+        .poll(() => page.locator('li[data-selected="true"]').getAttribute('data-index'))
+        .toBe(String(count - 1));
     });
   });
 

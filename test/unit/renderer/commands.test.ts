@@ -41,49 +41,77 @@ describe('the command list', () => {
     ui().setQuery('-1001');
     setListOrder([]);
     runCommand('next');
-    expect(ui().selectFirstFor).toBe('-1001');
+    expect(ui().selectResult).toEqual({ query: '-1001', edge: 'first' });
     expect(ui().selectedThreadId).toBeNull();
 
     // The list still showing all threads (the query not rendered yet), or the query one key shorter.
     setListOrder(['x', 'y']);
     runCommand('next');
-    expect(ui().selectFirstFor).toBe('-1001');
+    expect(ui().selectResult).toEqual({ query: '-1001', edge: 'first' });
     setListOrder(['x', 'y'], '-100');
     runCommand('next');
-    expect(ui().selectFirstFor).toBe('-1001');
+    expect(ui().selectResult).toEqual({ query: '-1001', edge: 'first' });
     expect(ui().selectedThreadId).toBeNull();
 
-    ui().requestSelectFirst(null);
+    ui().requestSelectResult(null);
     setListOrder(['a', 'b', 'c'], '-1001');
     runCommand('next');
     expect(ui().selectedThreadId).toBe('a');
     runCommand('next');
     expect(ui().selectedThreadId).toBe('b');
-    expect(ui().selectFirstFor).toBeNull();
+    expect(ui().selectResult).toBeNull();
 
     // A lone minus is never searched: j moves in the list shown.
     ui().setQuery('-');
     runCommand('next');
     expect(ui().selectedThreadId).toBe('c');
-    expect(ui().selectFirstFor).toBeNull();
+    expect(ui().selectResult).toBeNull();
 
     // With no query, an empty list has nothing to wait for.
     ui().setQuery('');
     setListOrder([]);
     runCommand('next');
-    expect(ui().selectFirstFor).toBeNull();
+    expect(ui().selectResult).toBeNull();
+  });
+
+  it('first and last pressed before a search’s results come select the first or last of them once they do', () => {
+    const ui = () => useUiStore.getState();
+    ui().selectThread(null);
+    ui().setQuery('nw_connection');
+    setListOrder(['x', 'y'], 'nw_conn');
+    runCommand('last');
+    expect(ui().selectResult).toEqual({ query: 'nw_connection', edge: 'last' });
+    expect(ui().selectedThreadId).toBeNull();
+    runCommand('first');
+    expect(ui().selectResult).toEqual({ query: 'nw_connection', edge: 'first' });
+    expect(ui().selectedThreadId).toBeNull();
+
+    ui().requestSelectResult(null);
+    setListOrder(['a', 'b', 'c'], 'nw_connection');
+    runCommand('last');
+    expect(ui().selectedThreadId).toBe('c');
+    runCommand('first');
+    expect(ui().selectedThreadId).toBe('a');
+    expect(ui().selectResult).toBeNull();
+
+    // A view's own list, no query: they act on it at once.
+    ui().setQuery('');
+    setListOrder(['p', 'q']);
+    runCommand('last');
+    expect(ui().selectedThreadId).toBe('q');
+    expect(ui().selectResult).toBeNull();
   });
 
   it('typing on after Enter drops both the first result’s selection and the reader’s focus asked for it', () => {
     const ui = () => useUiStore.getState();
     ui().setQuery('-100');
-    ui().requestSelectFirst('-100');
+    ui().requestSelectResult('-100');
     ui().requestReaderFocus(true);
     ui().setQuery('-100'); // the same query again: still asked
-    expect(ui().selectFirstFor).toBe('-100');
+    expect(ui().selectResult).toEqual({ query: '-100', edge: 'first' });
     expect(ui().readerFocusRequested).toBe(true);
     ui().setQuery('-1001');
-    expect(ui().selectFirstFor).toBeNull();
+    expect(ui().selectResult).toBeNull();
     expect(ui().readerFocusRequested).toBe(false);
   });
 });
