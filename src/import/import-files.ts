@@ -48,9 +48,11 @@ export interface ImportOptions extends ParseOptions {
   onProgress?(progress: ImportProgress): void;
   /**
    * Runs one write (a whole file, or one batch) of `records` records (0: the user data alone): a
-   * database wraps it in a transaction.
+   * database wraps it in a transaction. A write marked `yieldable` may be given up for a read
+   * that would wait for it (a search typed): it then rejects with WriteYielded, nothing of it
+   * stored, and the import writes the same records again.
    */
-  write?(work: () => Promise<void>, records: number): Promise<void>;
+  write?(work: () => Promise<void>, records: number, yieldable?: boolean): Promise<void>;
   /** An archive's bookmarks, notes and read state, restored inside the file's last write. */
   restoreUserData?(data: UserData): Promise<void>;
   /**
@@ -85,7 +87,38 @@ export class ImportCancelledError extends Error {
   }
 }
 
+/**
+ * A write given up before its end for a read that would have waited for it (a search typed while
+ * an import writes): nothing of it was stored, and its records are written again.
+ */
+export class WriteYielded extends Error {
+  constructor() {
+    super('write given up for a read');
+  }
+}
+
 const runDirectly = (work: () => Promise<void>) => work();
+
+/**
+ * One write of `records` into `into`'s counts (counted apart, so a write given up counts
+ * nothing); false when it was given up (WriteYielded), to be written again.
+ */
+async function writeRecords(
+  write: NonNullable<ImportOptions['write']>,
+  store: ThreadStore,
+  records: ThreadRecord[],
+  into: ImportReport,
+): Promise<boolean> {
+  const counts = emptyReport();
+  try {
+    await write(() => applyRecords(store, records, counts), records.length, true);
+  } catch (error) {
+    if (error instanceof WriteYielded) return false;
+    throw error;
+  }
+  addReport(into, counts);
+  return true;
+}
 
 /** Records in the next write: what `writeSize` says (at least one) up to `otherwise`, else `otherwise`. */
 function writeSizeOf(options: FileOptions, otherwise: number): number {
@@ -206,7 +239,8 @@ async function writeInSteps(
       if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings: [], failed: [] });
       const end = start + writeSizeOf(options, SHORT_WRITE);
       const records = parsed.records.slice(start, end);
-      await write(() => applyRecords(store, records, pending), records.length);
+      // Given up for a search: the same records again, in a write sized anew (a short one now).
+      if (!(await writeRecords(write, store, records, pending))) continue;
       start = end;
       // Written for now: what stays if the worker is ended before the file's end can undo it.
       const written = emptyReport();
@@ -245,15 +279,16 @@ async function importStreaming(
     try {
       const ready = batch;
       batch = [];
+      // A file's entries a multiple of the batch's size: nothing left for a last write.
+      if (ready.length === 0) return;
       // The batch in one write, or in writes of `writeSize` each (every one kept once written).
       let start = 0;
       do {
         if (options.signal?.aborted) throw new ImportCancelledError({ report, warnings, failed: [] });
         const end = start + writeSizeOf(options, ready.length);
         const records = start === 0 && end >= ready.length ? ready : ready.slice(start, end);
-        const pending = emptyReport();
-        await write(() => applyRecords(store, records, pending), records.length);
-        addReport(report, pending);
+        // Given up for a search: the same records again, in a write sized anew (a short one now).
+        if (!(await writeRecords(write, store, records, report))) continue;
         done += records.length;
         options.reportProgress?.({ file: source.name, ...position, done, total: null }, report);
         start = end;

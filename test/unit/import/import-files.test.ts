@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/import/detect-format';
 import { ImportError } from '../../../src/import/import-error';
-import { importSources } from '../../../src/import/import-files';
+import { importSources, WriteYielded } from '../../../src/import/import-files';
 import { stringSource, type TextSource } from '../../../src/import/text-source';
 import { MemoryThreadStore } from '../../../src/import/thread-store';
 import { CAPTURED_AT, readFixture } from './fixture-helpers';
@@ -104,6 +104,39 @@ describe('importSources', () => {
     // Streamed batches of 8 (8, 8, 4), each split into writes of 3; the whole batch when unset.
     expect(await writes({ batchSize: 8 }, Array(20).fill(3))).toEqual([3, 3, 2, 3, 3, 2, 3, 1]);
     expect(await writes({ batchSize: 8 }, [])).toEqual([8, 8, 4]);
+  });
+
+  it('writes the records of a write given up again, sized anew, and counts them once, in both modes', async () => {
+    const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
+    const entries = Array.from({ length: 20 }, (_, i) => [`Thread ${i}`, `body ${i}`, '1', '0', '5', '2d']).flat();
+    const text = [...header, ...entries].join('\n');
+    /** Imports the listing with writes of 8, the second given up (nothing stored), then of 3; says each write's records. */
+    const writes = async (mode: { batchSize?: number; undoable?: boolean }) => {
+      const store = new MemoryThreadStore();
+      const asked: string[] = [];
+      let sizes = [8, 8];
+      const result = await importSources(store, [stringSource('own.txt', text)], {
+        capturedAt: CAPTURED_AT,
+        batchSize: mode.batchSize,
+        undoable: mode.undoable ? { begin: () => {}, undo: async () => {}, end: () => {} } : undefined,
+        writeSize: () => sizes.shift() ?? 3,
+        write: async (work, records, yieldable) => {
+          asked.push(`${records}${yieldable ? '' : ' (not yieldable)'}`);
+          if (asked.length === 2) {
+            sizes = [];
+            throw new WriteYielded();
+          }
+          await work();
+        },
+      });
+      expect(result.report).toEqual({ added: 20, updated: 0, unchanged: 0, skipped: 0 });
+      expect(result.failed).toEqual([]);
+      expect(store.all()).toHaveLength(20);
+      return asked;
+    };
+    expect(await writes({ undoable: true })).toEqual(['8', '8', '3', '3', '3', '3']);
+    // Streamed batches of 10 (10, 10): the first batch's rest given up and written in threes.
+    expect(await writes({ batchSize: 10 })).toEqual(['8', '2', '2', '3', '3', '3', '1']);
   });
 
   it("takes `writeSize` as an upper bound: never more a write than the import's own size", async () => {
