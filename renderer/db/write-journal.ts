@@ -20,6 +20,8 @@ export class WriteJournal {
   /** Per table, the rows as they were: a key's value before the first write, undefined if absent. */
   private readonly before = new Map<Table, Map<string, Row | undefined>>();
   private readonly ours = new WeakSet<Transaction>();
+  /** The rows each transaction recorded first: forgotten if it rolls back (`rolledBack`). */
+  private readonly firstIn = new WeakMap<Transaction, (() => void)[]>();
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly tables: Table[]) {}
@@ -30,19 +32,21 @@ export class WriteJournal {
       const kept = new Map<string, Row | undefined>();
       this.before.set(table, kept);
       const keyPath = table.schema.primKey.keyPath as string;
-      const keep = (key: unknown, value: Row | undefined) => {
+      const keep = (key: unknown, value: Row | undefined, transaction: Transaction) => {
         const k = String(key);
-        if (!kept.has(k)) kept.set(k, value);
+        if (kept.has(k)) return;
+        kept.set(k, value);
+        this.firstIn.get(transaction)?.push(() => kept.delete(k));
       };
       const ours = (transaction: Transaction) => this.ours.has(transaction);
       const creating = (key: unknown, row: Row, transaction: Transaction) => {
-        if (ours(transaction)) keep(key ?? row[keyPath], undefined);
+        if (ours(transaction)) keep(key ?? row[keyPath], undefined, transaction);
       };
       const updating = (_changes: object, key: unknown, row: Row, transaction: Transaction) => {
-        if (ours(transaction)) keep(key, row);
+        if (ours(transaction)) keep(key, row, transaction);
       };
       const deleting = (key: unknown, row: Row, transaction: Transaction) => {
-        if (ours(transaction)) keep(key, row);
+        if (ours(transaction)) keep(key, row, transaction);
       };
       table.hook('creating', creating);
       table.hook('updating', updating);
@@ -58,7 +62,17 @@ export class WriteJournal {
   /** Records the writes of the transaction this is called in (call it first thing inside it). */
   track(): void {
     const transaction = Dexie.currentTransaction;
-    if (transaction) this.ours.add(transaction);
+    if (!transaction) return;
+    this.ours.add(transaction);
+    this.firstIn.set(transaction, []);
+  }
+
+  /**
+   * A tracked transaction was aborted, so nothing of it is stored: what it recorded first is
+   * forgotten, as a row it wrote may be the user's to change before the import writes it again.
+   */
+  rolledBack(transaction: Transaction): void {
+    for (const forget of this.firstIn.get(transaction)?.splice(0) ?? []) forget();
   }
 
   /** Stops recording; what was recorded stays for `undo`. */
