@@ -6,7 +6,8 @@
  */
 import type { ImportSummary, SourceFile } from '../../src/bridge/data-api';
 import type { ImportReport } from '../../src/model';
-import { importSources, ImportCancelledError, type ImportProgress } from '../../src/import/import-files';
+import { importSources, ImportCancelledError, WriteYielded, type ImportProgress } from '../../src/import/import-files';
+import type { Transaction } from 'dexie';
 import { ImportError } from '../../src/import/import-error';
 import type { TextSource } from '../../src/import/text-source';
 import { stringSource } from '../../src/import/text-source';
@@ -50,9 +51,10 @@ export interface ImportIntoDbOptions {
   beforeWrite?: () => Promise<void>;
   /**
    * Told of each write transaction as it opens: the promise of its end (not of the indexing after
-   * it), and how many records it stores.
+   * it), how many records it stores, and for a write the import can redo, `giveUp`: aborts it
+   * (nothing of it stored) and the import writes its records again.
    */
-  onWrite?: (committed: Promise<unknown>, records: number) => void;
+  onWrite?: (committed: Promise<unknown>, records: number, giveUp?: () => void) => void;
   /** Records in the next write transaction at most (import-files.ts `writeSize`); the defaults when undefined. */
   writeSize?: () => number | undefined;
 }
@@ -158,16 +160,37 @@ export async function importIntoDb(
             committed: sumReports(summary.report, p.committed),
           }),
         // An async function: Dexie keeps its transaction across native awaits only inside one.
-        write: async (work, records) => {
+        write: async (work, records, yieldable) => {
           await options.beforeWrite?.();
-          const committed = db.transaction('rw', tables, async () => {
+          let transaction: Transaction | null = null;
+          let givenUp = false;
+          const committed = db.transaction('rw', tables, async (tx) => {
+            transaction = tx;
+            if (givenUp) throw new WriteYielded();
             journal?.track();
             await work();
             reportWholeTables({ keepWrittenThreads: true });
           });
-          options.onWrite?.(committed, records);
+          const giveUp = () => {
+            if (givenUp) return;
+            givenUp = true;
+            try {
+              (transaction as Transaction | null)?.abort();
+            } catch {
+              // Already ending: it commits, and is kept.
+            }
+          };
+          options.onWrite?.(committed, records, yieldable ? giveUp : undefined);
+          try {
+            await committed;
+          } catch (error) {
+            if (!givenUp) throw error;
+            // Aborted, so rolled back: the journal forgets the rows it kept for this write.
+            if (transaction) journal?.rolledBack(transaction);
+            throw new WriteYielded();
+          }
           // A file read whole is indexed once it is all in: a journal may still undo its writes.
-          return committed.then(() => (streamed ? written() : undefined));
+          if (streamed) await written();
         },
         // Counted into a copy that is kept only if the file's write went through.
         restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),

@@ -332,6 +332,47 @@ describe('the data worker, through its connection', () => {
     expect(await importWriteSizes(api, 1, 'coming')).toEqual(Array(12).fill(10));
   });
 
+  it('gives up a long import write under way when the user comes to search, and writes its threads again, each once', async () => {
+    const db = openForumDb(`forumkb-give-up-${process.pid}`);
+    /** Threads put while importing (those of a write given up included). */
+    let puts = 0;
+    let importing = false;
+    spyOnTables(db, 'give-up', (table, t) => ({
+      mutate: (r) => {
+        // The search box takes the focus in the middle of the import's first write (of 50).
+        if (importing && table === 'threads' && (r.type === 'add' || r.type === 'put') && ++puts === 5)
+          engine.searchComing();
+        return t.mutate(r);
+      },
+    }));
+    // Declared after the middleware, which reads it only once the engine runs. Writes sized for
+    // nobody searching: a whole file's short write of 50 each.
+    const engine = new DataEngine(db, { mergeDelayMs: 60_000, importWriteMs: 60_000 });
+    try {
+      await engine.open();
+      const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Redone thread ${i}`, `body ${i}`]));
+      const done: number[] = [];
+      importing = true;
+      const summary = await engine.importFiles(1, [file('redone.txt', own)], (p) => {
+        if (p.total !== null && p.done > (done.at(-1) ?? 0)) done.push(p.done);
+      });
+      importing = false;
+      // The first write was given up at the fifth of its 50 threads (its put asked, and refused):
+      // nothing of it was counted nor kept, and its threads went in again, in the short writes of
+      // a user searching.
+      expect(done.map((d, i) => d - (done[i - 1] ?? 0))).toEqual(Array(12).fill(10));
+      expect(puts).toBe(5 + 120);
+      expect(summary.report).toEqual({ added: 120, updated: 0, unchanged: 0, skipped: 0 });
+      expect(summary.failed).toEqual([]);
+      expect(await db.threads.count()).toBe(120);
+      expect(await db.threads.where('titleKey').startsWith('redone thread').count()).toBe(120);
+      expect((await engine.search('redone', { sort: 'relevance', limit: 5, typing: false })).total).toBe(120);
+    } finally {
+      await engine.close();
+      await db.delete();
+    }
+  });
+
   it('sizes the writes of an import nobody searches during by how long the last ones took, never below its floor', async () => {
     /** With writes to last a hundredth of a millisecond. */
     const writeSizes = async (options: { pacedWriteMin?: number }, prefix: string) => {
