@@ -656,11 +656,17 @@ const progressText = (page: Page) =>
 const BIG_IMPORT_SEARCHES = 30;
 const SEARCH_EVERY_MS = 5_000;
 /**
- * From the search box taking the focus to the first key, in the import's searches (the box is
- * left after each): a person's first key comes a moment after the click or the `/` (the typing
- * measure types at once).
+ * From the search box taking the focus to the first key, in the import's searches that come back
+ * to the box: a person's first key comes a moment after the click or the `/` (the typing measure
+ * types at once).
  */
 const FOCUS_TO_FIRST_KEY_MS = 250;
+/**
+ * The import's searches take turns: one leaves the box after its answer (the user moves on to a
+ * result) and the next comes back to it; that one keeps the focus (the user reads the list and
+ * types the next query in the box).
+ */
+const leavesTheBox = (search: number) => search % 2 === 0;
 
 async function bigImport(url: string, capMin: number, log: (l: string) => void) {
   const { path, entries, bytes } = await generateListing(200);
@@ -694,7 +700,7 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
      * A query typed every SEARCH_EVERY_MS while the import runs: last key to its answer painted,
      * and first key to the reply to its own search.
      */
-    const searches: { ms: number | null; firstKeyMs: number | null; while: string }[] = [];
+    const searches: { ms: number | null; firstKeyMs: number | null; focusKept: boolean; while: string }[] = [];
     let searchedAt = Date.now();
     try {
       await importThroughUi(page, path);
@@ -705,15 +711,19 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
         progress = (await progressText(page)) || progress;
         if (searches.length < BIG_IMPORT_SEARCHES && Date.now() - searchedAt >= SEARCH_EVERY_MS && progress) {
           await resetProbe(page);
-          await searchBox(page).focus();
-          await page.waitForTimeout(FOCUS_TO_FIRST_KEY_MS);
+          // The focus kept in the box since the search before, or the user back to it.
+          const focusKept = searches.length > 0 && !leavesTheBox(searches.length - 1);
+          if (!focusKept) {
+            await searchBox(page).focus();
+            await page.waitForTimeout(FOCUS_TO_FIRST_KEY_MS);
+          }
           await typeQuery(page, IMPORT_QUERY, keyDelays(searches.length + 1));
           const typedWhile = (await progressText(page)) || progress;
           const answer = await awaitAnswer(page, IMPORT_QUERY, { timeoutMs: 30_000, firstRequest: true });
-          searches.push({ ms: answer.ms, firstKeyMs: await firstKeyReplyMs(page), while: typedWhile });
+          searches.push({ ms: answer.ms, firstKeyMs: await firstKeyReplyMs(page), focusKept, while: typedWhile });
           await clearSearch(page);
-          // The user moves on (to a result, the reader) and comes back to the box for the next one.
-          await searchBox(page).blur();
+          // The user moves on (to a result, the reader), or stays in the box for the next query.
+          if (leavesTheBox(searches.length - 1)) await searchBox(page).blur();
           searchedAt = Date.now();
         }
         if (Date.now() - lastLog > 60_000) {
@@ -793,10 +803,15 @@ function bigImportSummary(big: Awaited<ReturnType<typeof bigImport>>): string {
   const searches = ms.length
     ? `${ms.length} searches typed during it, last key to answer painted p50 ${round(percentile(ms, 0.5))} / max ${round(Math.max(...ms))} ms, ${ms.filter((m) => m > 200).length} over 200 ms${unanswered ? `, ${unanswered} unanswered` : ''}`
     : `no search answered (${unanswered} typed)`;
-  const first = sorted(big.searches.flatMap((s) => (s.firstKeyMs === null ? [] : [s.firstKeyMs])));
-  const firstKeys = first.length
-    ? `; first key to its reply p50 ${round(percentile(first, 0.5))} / max ${round(Math.max(...first))} ms`
-    : '';
+  const firstKey = (focusKept: boolean) => {
+    const first = sorted(
+      big.searches.flatMap((s) => (s.firstKeyMs === null || s.focusKept !== focusKept ? [] : [s.firstKeyMs])),
+    );
+    return first.length
+      ? `p50 ${round(percentile(first, 0.5))} / max ${round(Math.max(...first))} ms (${first.length})`
+      : 'none';
+  };
+  const firstKeys = `; first key to its reply, back to the box: ${firstKey(false)}, the box kept its focus: ${firstKey(true)}`;
   return `  200 MB import: ${big.completed ? `${big.seconds} s` : 'not completed'}; ${searches}${firstKeys}`;
 }
 
