@@ -139,6 +139,32 @@ describe('importSources', () => {
     expect(await writes({ batchSize: 10 })).toEqual(['8', '2', '2', '3', '3', '3', '1']);
   });
 
+  it('never offers an archive’s user data restore to be given up, in either mode', async () => {
+    for (const batchSize of [undefined, 2]) {
+      const asked: { records: number; yieldable: boolean }[] = [];
+      let restored = 0;
+      const result = await importSources(
+        new MemoryThreadStore(),
+        [stringSource('forumkb-archive.json', readFixture('forumkb-archive.json'))],
+        {
+          capturedAt: CAPTURED_AT,
+          batchSize,
+          undoable: batchSize ? undefined : { begin: () => {}, undo: async () => {}, end: () => {} },
+          restoreUserData: async () => void restored++,
+          write: async (work, records, yieldable) => {
+            asked.push({ records, yieldable: yieldable === true });
+            await work();
+          },
+        },
+      );
+      expect(result.failed).toEqual([]);
+      expect(restored).toBe(1);
+      // The threads' writes may be given up and redone; the restore's (no records) may not.
+      expect(asked.at(-1)).toEqual({ records: 0, yieldable: false });
+      expect(asked.slice(0, -1).every((w) => w.records > 0 && w.yieldable)).toBe(true);
+    }
+  });
+
   it("takes `writeSize` as an upper bound: never more a write than the import's own size", async () => {
     const header = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 'Views', 'Activity'];
     const entries = Array.from({ length: 120 }, (_, i) => [`Thread ${i}`, `body ${i}`, '1', '0', '5', '2d']).flat();
