@@ -253,47 +253,54 @@ export async function waitForIndex(page: Page, capMin: number, log: (l: string) 
  * scrolls 100–800 px up into view — what this bench clicked before it told them apart (stop 20's
  * figure). Every tenth open the list is scrolled 2,000 px on. The times in click order.
  */
+/**
+ * Clicks a row of the list (the `k`th of those on or below the screen, by sevens) and times it
+ * until the reader shows that thread, at the next frame.
+ */
+export async function openRowTimed(page: Page, where: 'screen' | 'below', k: number): Promise<number> {
+  return page.evaluate(
+    async ({ k, where }) => {
+      const scroller = document.querySelector('.thread-scroll')!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll<HTMLElement>('li[data-thread-id]')].filter((row) => {
+        const r = row.getBoundingClientRect();
+        const onScreen = r.bottom > scroller.top && r.top < scroller.bottom;
+        return where === 'screen' ? onScreen : r.top >= scroller.bottom;
+      });
+      const row = rows[(k * 7) % rows.length];
+      if (!row) throw new Error(`no row ${where === 'screen' ? 'on' : 'below'} the screen to click`);
+      const title =
+        row
+          .querySelector('.thread-title')
+          ?.textContent?.replace(/^Resource/, '')
+          .trim() ?? '';
+      const target = row.querySelector<HTMLElement>('button, [role="button"], .thread-row-button') ?? row;
+      const shown = () =>
+        [...document.querySelectorAll('[aria-label="Reader"] article')].some(
+          (a) => a.getAttribute('aria-label') === title,
+        );
+      const start = performance.now();
+      target.click();
+      await new Promise<void>((resolve) => {
+        if (shown()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (shown()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+      });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - start;
+    },
+    { k, where },
+  );
+}
+
 export async function timeOpenThread(page: Page, where: 'screen' | 'below' = 'screen'): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < OPEN_SAMPLES; i++) {
-    const ms = await page.evaluate(
-      async ({ k, where }) => {
-        const scroller = document.querySelector('.thread-scroll')!.getBoundingClientRect();
-        const rows = [...document.querySelectorAll<HTMLElement>('li[data-thread-id]')].filter((row) => {
-          const r = row.getBoundingClientRect();
-          const onScreen = r.bottom > scroller.top && r.top < scroller.bottom;
-          return where === 'screen' ? onScreen : r.top >= scroller.bottom;
-        });
-        const row = rows[(k * 7) % rows.length];
-        if (!row) throw new Error(`no row ${where === 'screen' ? 'on' : 'below'} the screen to click`);
-        const title =
-          row
-            .querySelector('.thread-title')
-            ?.textContent?.replace(/^Resource/, '')
-            .trim() ?? '';
-        const target = row.querySelector<HTMLElement>('button, [role="button"], .thread-row-button') ?? row;
-        const shown = () =>
-          [...document.querySelectorAll('[aria-label="Reader"] article')].some(
-            (a) => a.getAttribute('aria-label') === title,
-          );
-        const start = performance.now();
-        target.click();
-        await new Promise<void>((resolve) => {
-          if (shown()) return resolve();
-          const observer = new MutationObserver(() => {
-            if (shown()) {
-              observer.disconnect();
-              resolve();
-            }
-          });
-          observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        });
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-        return performance.now() - start;
-      },
-      { k: i, where },
-    );
-    times.push(ms);
+    times.push(await openRowTimed(page, where, i));
     if (i % 10 === 9) {
       await page.mouse.move(700, 450);
       await page.mouse.wheel(0, 2_000);
@@ -662,11 +669,16 @@ const SEARCH_EVERY_MS = 5_000;
  */
 const FOCUS_TO_FIRST_KEY_MS = 250;
 /**
- * The import's searches take turns: one leaves the box after its answer (the user moves on to a
- * result) and the next comes back to it; that one keeps the focus (the user reads the list and
- * types the next query in the box).
+ * The import's searches take turns: one leaves the box after its answer (the user reads the
+ * results, then opens one) and the next comes back to it; that one keeps the focus (the user reads
+ * the list and types the next query in the box).
  */
 const leavesTheBox = (search: number) => search % 2 === 0;
+/**
+ * How long the user reads the results before opening one: longer than the data worker's 3 s of
+ * quiet (USER_ACTIVE_MS), after which an import writes long again, as when a search comes.
+ */
+const READ_RESULTS_MS = 3_500;
 
 async function bigImport(url: string, capMin: number, log: (l: string) => void) {
   const { path, entries, bytes } = await generateListing(200);
@@ -701,6 +713,8 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
      * and first key to the reply to its own search.
      */
     const searches: { ms: number | null; firstKeyMs: number | null; focusKept: boolean; while: string }[] = [];
+    /** A result opened after READ_RESULTS_MS, click to the thread shown in the reader. */
+    const opens: { ms: number | null; while: string }[] = [];
     let searchedAt = Date.now();
     try {
       await importThroughUi(page, path);
@@ -721,9 +735,15 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
           const typedWhile = (await progressText(page)) || progress;
           const answer = await awaitAnswer(page, IMPORT_QUERY, { timeoutMs: 30_000, firstRequest: true });
           searches.push({ ms: answer.ms, firstKeyMs: await firstKeyReplyMs(page), focusKept, while: typedWhile });
-          await clearSearch(page);
-          // The user moves on (to a result, the reader), or stays in the box for the next query.
-          if (leavesTheBox(searches.length - 1)) await searchBox(page).blur();
+          // The user opens a result after reading the list, or stays in the box for the next query.
+          if (leavesTheBox(searches.length - 1)) {
+            await page.waitForTimeout(READ_RESULTS_MS);
+            const openedWhile = (await progressText(page)) || progress;
+            const ms = await openRowTimed(page, 'screen', opens.length).catch(() => null);
+            opens.push({ ms, while: openedWhile });
+            await clearSearch(page);
+            await searchBox(page).blur();
+          } else await clearSearch(page);
           searchedAt = Date.now();
         }
         if (Date.now() - lastLog > 60_000) {
@@ -780,6 +800,7 @@ async function bigImport(url: string, capMin: number, log: (l: string) => void) 
       chromiumRssPeakMb: peak.all,
       timeline,
       searches,
+      opens,
       cancel: {
         at: progress,
         clicked: couldCancel,
@@ -812,7 +833,11 @@ function bigImportSummary(big: Awaited<ReturnType<typeof bigImport>>): string {
       : 'none';
   };
   const firstKeys = `; first key to its reply, back to the box: ${firstKey(false)}, the box kept its focus: ${firstKey(true)}`;
-  return `  200 MB import: ${big.completed ? `${big.seconds} s` : 'not completed'}; ${searches}${firstKeys}`;
+  const opened = sorted(big.opens.flatMap((o) => (o.ms === null ? [] : [o.ms])));
+  const opens = opened.length
+    ? `; a result opened ${READ_RESULTS_MS / 1000} s after its answer, click to shown p50 ${round(percentile(opened, 0.5))} / max ${round(Math.max(...opened))} ms (${opened.length}${opened.length < big.opens.length ? ` of ${big.opens.length}` : ''})`
+    : '';
+  return `  200 MB import: ${big.completed ? `${big.seconds} s` : 'not completed'}; ${searches}${firstKeys}${opens}`;
 }
 
 // ---------------------------------------------------------------------------------------------
