@@ -118,6 +118,28 @@ async function readUserDataView(db: ForumDb): Promise<UserDataView> {
   };
 }
 
+/**
+ * `send` that skips an answer equal to the last one sent or `seen` (the copy the UI already shows),
+ * compared as JSON: a thread with its posts is a few KB to a few hundred.
+ */
+function changedOnly(send: (result: unknown) => void): {
+  send: (result: unknown) => void;
+  seen: (result: unknown) => void;
+} {
+  let last: string | undefined;
+  return {
+    send: (result) => {
+      const json = JSON.stringify(result);
+      if (json === last) return;
+      last = json;
+      send(result);
+    },
+    seen: (result) => {
+      last = JSON.stringify(result);
+    },
+  };
+}
+
 const highlight = (text: string | undefined, ranges: [number, number][] | undefined) =>
   text !== undefined && ranges && ranges.length > 0 ? { text, ranges } : undefined;
 
@@ -458,7 +480,11 @@ export class DataEngine implements DataApi {
     send: (result: WatchResults[K] | { error: string }) => void,
   ): () => void {
     const w = watch as Watch;
-    const sendAny = send as (result: unknown) => void;
+    // A thread's live query reads it again after any write to its tables: during an import that is
+    // after every write (every 15–60 ms while the user reads), and the UI drew the same thread
+    // each time. A thread is sent only when it differs from what the UI has.
+    const changed = w.kind === 'thread' ? changedOnly(send as (result: unknown) => void) : null;
+    const sendAny = changed?.send ?? (send as (result: unknown) => void);
     if (w.kind === 'indexVersion') {
       const l = (version: number) => void sendAny(version);
       this.indexListeners.add(l);
@@ -482,6 +508,7 @@ export class DataEngine implements DataApi {
       answered = true;
       // The UI shows this very copy already (it was sent to it by `openAhead`): nothing to send.
       if (w.kind !== 'thread' || w.shown !== this.ahead.generation) sendAny(readAhead);
+      else changed?.seen(readAhead);
     }
     const next = (result: unknown) => {
       answered = true;

@@ -639,6 +639,30 @@ describe('the data worker, through its connection', () => {
     stop();
   });
 
+  it('sends an open thread again only when it changed, not after every write of an import to its tables', async () => {
+    const { api, engine } = connect({ importWriteMs: 60_000 });
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [id] = (await api.search('Bonjour', { sort: 'relevance', limit: 1, typing: false })).ids as [string];
+    const answers: OpenThread[] = [];
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 100));
+    const stop = engine.subscribe({ kind: 'thread', id }, (r) => answers.push(r as OpenThread));
+    await settled();
+    expect(answers.map((r) => r.thread?.id)).toEqual([id]);
+    // Other threads imported in three writes (50, 50, 20), each a write to the threads and posts.
+    const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Other thread ${i}`, `body ${i}`]));
+    const summary = await api.importFiles(2, [file('others.txt', own)]);
+    expect(summary.report.added).toBe(120);
+    await settled();
+    expect(answers).toHaveLength(1);
+    // A change to the thread itself is sent.
+    await engine.saveNote({ threadId: id }, 'Bonjour on a VPN');
+    await settled();
+    expect(answers).toHaveLength(2);
+    expect(answers[1]!.noteIds).toEqual([id]);
+    stop();
+  });
+
   it('opens a thread read ahead at once, once, and reads it again after a write to it', async () => {
     const { api, engine } = connect();
     await api.open();
@@ -692,9 +716,11 @@ describe('the data worker, through its connection', () => {
     stop = engine.subscribe({ kind: 'thread', id: a, shown: sent.generation }, (r) => answers.push(r as OpenThread));
     await opened();
     expect(answers).toHaveLength(0);
-    await engine.saveNote({ threadId: a }, 'Changed while shown');
+    // (A new note on one of its posts: the thread's own note edited changes nothing it holds.)
+    const post = sent.threads[0]!.posts[0]!.id;
+    await engine.saveNote({ threadId: a, postId: post }, 'Changed while shown');
     await opened();
-    expect(answers.map((r) => r.noteIds)).toEqual([[a]]);
+    expect(answers.map((r) => [...r.noteIds].sort())).toEqual([[a, post].sort()]);
     stop();
     // An older copy than the worker's is answered at once.
     answers.length = 0;
