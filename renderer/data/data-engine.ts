@@ -37,6 +37,7 @@ import { runSliced } from '../../src/search/slices';
 import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
+import { writtenThreads } from '../db/whole-table-changes';
 import { listIdsSteps, readThreadColumns, tagCountsSteps, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
 import { packIds, packIdsSteps, type PackedIds } from '../../src/bridge/packed-ids';
@@ -236,7 +237,13 @@ export class DataEngine implements DataApi {
       this.threadsGeneration++;
       this.columns = null;
     }
-    if (changed('threads') || changed('posts') || changed('notes')) this.ahead.drop();
+    if (changed('notes')) this.ahead.drop();
+    else if (changed('threads') || changed('posts')) {
+      // An import's write says which threads it wrote: the others read ahead stay.
+      const written = writtenThreads(parts);
+      if (written) this.ahead.forget(written);
+      else this.ahead.drop();
+    }
   };
 
   /** Whether the list columns of the threads as they are now are read or being read. */
@@ -571,7 +578,9 @@ export class DataEngine implements DataApi {
         });
       };
       if (fromAhead) {
-        const unwatch = this.ahead.onDrop(goLive);
+        const unwatch = this.ahead.onDrop((ids) => {
+          if (!ids || (w.kind === 'thread' && ids.has(w.id))) goLive();
+        });
         void reading?.then((answer) => {
           if (!answer || answered) return goLive();
           if (closed) return;

@@ -37,10 +37,18 @@ export class OpenAhead {
   private readonly pending = new Map<string, Promise<OpenThread | undefined>>();
   /** Bumped by every drop: a read that spans one is not kept. */
   private drops = 0;
+  /** Bumped by every `forget`: the UI's copies may be stale (see `generation`). */
+  private forgets = 0;
+  /** While reads are under way, the `forgets` count at which each thread was last forgotten. */
+  private readonly forgottenAt = new Map<string, number>();
+  private reads = 0;
 
-  /** The read-ahead generation: what is kept now was read after the last write. */
+  /**
+   * The read-ahead generation, which every write to threads, posts or notes moves on: a copy the
+   * UI was sent under an older one may be older than what is stored.
+   */
   get generation(): number {
-    return this.drops;
+    return this.drops + this.forgets;
   }
 
   get(id: string): OpenThread | undefined {
@@ -59,11 +67,15 @@ export class OpenAhead {
   async read(db: ForumDb, ids: readonly string[]): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.kept.has(id) && !this.pending.has(id)).slice(0, KEEP);
     if (wanted.length === 0) return;
-    const generation = this.drops;
+    const drops = this.drops;
+    const forgets = this.forgets;
+    this.reads++;
     const read = readOpenThreads(db, wanted).then((answers) => {
-      if (generation !== this.drops) return new Map<string, OpenThread>();
+      if (drops !== this.drops) return new Map<string, OpenThread>();
       const byId = new Map<string, OpenThread>();
-      for (const answer of answers) if (answer.thread) byId.set(answer.thread.id, answer);
+      for (const answer of answers)
+        if (answer.thread && !((this.forgottenAt.get(answer.thread.id) ?? -1) > forgets))
+          byId.set(answer.thread.id, answer);
       for (const [id, answer] of byId) this.kept.set(id, answer);
       keepNewest(this.kept, KEEP);
       return byId;
@@ -80,13 +92,17 @@ export class OpenAhead {
       await read;
     } finally {
       for (const [id, one] of each) if (this.pending.get(id) === one) this.pending.delete(id);
+      if (--this.reads === 0) this.forgottenAt.clear();
     }
   }
 
-  private readonly dropListeners = new Set<() => void>();
+  private readonly dropListeners = new Set<(ids?: ReadonlySet<string>) => void>();
 
-  /** Calls `listener` at every drop (a write to threads, posts or notes); returns the function that stops it. */
-  onDrop(listener: () => void): () => void {
+  /**
+   * Calls `listener` at every drop (a write to threads, posts or notes) with the threads dropped,
+   * undefined for all; returns the function that stops it.
+   */
+  onDrop(listener: (ids?: ReadonlySet<string>) => void): () => void {
     this.dropListeners.add(listener);
     return () => this.dropListeners.delete(listener);
   }
@@ -97,5 +113,20 @@ export class OpenAhead {
     this.kept.clear();
     this.pending.clear();
     for (const listener of [...this.dropListeners]) listener();
+  }
+
+  /**
+   * After a write that says which threads it wrote (an import's, `writtenThreads`): only those are
+   * dropped, and the others stay, so a thread opened during an import still opens from memory.
+   * (Dropping them all at each of its writes, every 15–60 ms, left nothing read ahead.)
+   */
+  forget(ids: ReadonlySet<string>): void {
+    this.forgets++;
+    for (const id of ids) {
+      this.kept.delete(id);
+      this.pending.delete(id);
+      if (this.reads > 0) this.forgottenAt.set(id, this.forgets);
+    }
+    for (const listener of [...this.dropListeners]) listener(ids);
   }
 }

@@ -663,6 +663,55 @@ describe('the data worker, through its connection', () => {
     stop();
   });
 
+  it('keeps the threads read ahead that an import did not write, so they open from memory during it', async () => {
+    const { api, engine } = connect();
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [a, b, c] = (await api.search('network', { sort: 'relevance', limit: 3, typing: false })).ids as [
+      string,
+      string,
+      string,
+    ];
+    expect(new Set([a, b, c]).size).toBe(3);
+    const ahead = engine['ahead'];
+    const sent = await engine.openAhead([a, b]);
+    // The user searching: the import writes 10 threads at a time, each write telling which.
+    await api.search('thread', { sort: 'relevance', limit: 5, typing: false });
+    const own = ownListing(Array.from({ length: 40 }, (_, i) => [`Unrelated thread ${i}`, `body ${i}`]));
+    expect((await api.importFiles(2, [file('unrelated.txt', own)])).report.added).toBe(40);
+    expect(ahead.get(a)).toBeDefined();
+    expect(ahead.get(b)).toBeDefined();
+    // The UI's copy is of an older generation: the worker's copy is sent at once, not read again.
+    expect(ahead.generation).toBeGreaterThan(sent.generation);
+    const threadReads = vi.spyOn(engine.db.threads, 'bulkGet');
+    const answers: OpenThread[] = [];
+    const stop = engine.subscribe({ kind: 'thread', id: a, shown: sent.generation }, (r) =>
+      answers.push(r as OpenThread),
+    );
+    expect(answers.map((r) => r.thread?.id)).toEqual([a]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(threadReads).not.toHaveBeenCalled();
+    threadReads.mockRestore();
+    stop();
+
+    // A write of one thread forgets that one only.
+    ahead.forget(new Set([a]));
+    expect(ahead.get(a)).toBeUndefined();
+    expect(ahead.get(b)).toBeDefined();
+    // A read under way as another thread is written is kept; as its own thread is, it is not.
+    // (The read itself, begun as it is called: the engine's `openAhead` may wait before it.)
+    let reading = ahead.read(engine.db, [c]);
+    ahead.forget(new Set([b]));
+    await reading;
+    expect(ahead.get(c)).toBeDefined();
+    ahead.forget(new Set([c]));
+    reading = ahead.read(engine.db, [a, c]);
+    ahead.forget(new Set([a]));
+    await reading;
+    expect(ahead.get(a)).toBeUndefined();
+    expect(ahead.get(c)).toBeDefined();
+  });
+
   it('opens a thread read ahead at once, once, and reads it again after a write to it', async () => {
     const { api, engine } = connect();
     await api.open();
