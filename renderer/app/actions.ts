@@ -56,7 +56,7 @@ export function selectEdge(edge: ListEdge): void {
   ui().selectThread(edge === 'first' ? ids.at(0)! : ids.at(ids.length - 1)!);
 }
 
-/** The search box took the focus: an import under way writes in short steps before the first key. */
+/** The search box took the focus: an import under way gives up its long write and writes in short steps before the first key. */
 export function searchComing(): void {
   void dataApi().searchComing();
 }

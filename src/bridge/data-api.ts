@@ -240,8 +240,9 @@ export interface DataApi {
   /** One page of results for the query, in the list's sort, with the total. */
   search(query: string, options: SearchRequest): Promise<SearchAnswer>;
   /**
-   * A search is coming (the search box took the focus): an import's writes go short now, as they
-   * do while the user searches, so that the first key's search does not wait for a long one.
+   * A search is coming (the search box took the focus): an import's long write under way is given
+   * up and its writes go short now, as they do while the user searches, so that the first key's
+   * search does not wait for a long one.
    */
   searchComing(): void;
   /** "More like this": threads sharing this thread's rare terms, codes and API names; itself left out. */
