@@ -446,38 +446,52 @@ export class SegmentBuilder {
       next.set(offsets.subarray(from, Math.min(terms.size, from + (1 << 18))), from);
       yield;
     }
-    const postingDocs = new Uint32Array(count);
+    // Placed in two sweeps, each output made just before its sweep: the weights first, each
+    // chunk's term numbers overwritten with where its postings went and its weights let go of;
+    // then the documents, each chunk let go of once placed. At most three arrays of the postings'
+    // size are alive at once (chunks of terms and of weights, and one output), not four: at 50k
+    // threads of the bench's forum (24M postings, 98 MB an array) the build's peak was both
+    // chunks and both outputs at once, most of a million-thread rebuild's peak.
     const postingWeights = new Float32Array(count);
-    // Written 256k a step before the postings are placed: a large typed array's memory is only
-    // mapped when first written, and placing writes all over it from its first step (which took
-    // 20–40 ms at 10k threads: page faults, and the loop not yet optimised).
-    for (let from = 0; from < count; from += 1 << 18) {
-      postingDocs.fill(0, from, Math.min(count, from + (1 << 18)));
-      postingWeights.fill(0, from, Math.min(count, from + (1 << 18)));
-      yield;
+    yield* zeroSteps(postingWeights);
+    for (let c = 0; c < termChunks.length; c++) {
+      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
+      // A step of POSTING_STEP postings: a chunk's million took 100–160 ms in one task, which a
+      // query arriving meanwhile waited for.
+      for (let from = 0; from < n; from += POSTING_STEP) {
+        placeWeights(
+          termChunks[c] as Uint32Array,
+          weightChunks[c] as Float32Array,
+          from,
+          Math.min(n, from + POSTING_STEP),
+          rank,
+          next,
+          postingWeights,
+        );
+        yield;
+      }
+      weightChunks[c] = undefined;
     }
-    // Stable: within a term, postings stay in document order. `POSTING_STEP` postings a step (a
-    // plain function: loops in a generator's body are slower), each chunk let go of once sorted.
+    const postingDocs = new Uint32Array(count);
+    yield* zeroSteps(postingDocs);
+    // Stable: within a term, postings stay in document order (each chunk's places were taken in order).
     const cursor = { doc: 0 };
     for (let c = 0; c < termChunks.length; c++) {
       const first = c * POSTING_CHUNK;
       const n = Math.min(POSTING_CHUNK, count - first);
-      // A step of POSTING_STEP postings: a chunk's million took 100–160 ms in one task, which a
-      // query arriving meanwhile waited for.
       for (let from = 0; from < n; from += POSTING_STEP) {
-        scatterChunk(
+        placeDocs(
           termChunks[c] as Uint32Array,
-          weightChunks[c] as Float32Array,
           first,
           from,
           Math.min(n, from + POSTING_STEP),
-          { rank, next, docEnds, postingDocs, postingWeights },
+          docEnds,
+          postingDocs,
           cursor,
         );
         yield;
       }
       termChunks[c] = undefined;
-      weightChunks[c] = undefined;
     }
     return { terms, offsets, postingDocs, postingWeights };
   }
@@ -499,33 +513,56 @@ function countChunk(chunk: Uint32Array, from: number, to: number, rank: Uint32Ar
   }
 }
 
-/** Puts the postings `chunk[from..end)` (the chunk starts at posting `first`) at their terms' next places. */
-function scatterChunk(
+/**
+ * Puts the weights of the postings `chunk[from..to)` at their terms' next places, and writes over
+ * each posting's term number where it went (for `placeDocs`).
+ */
+function placeWeights(
   chunk: Uint32Array,
   weights: Float32Array,
-  first: number,
   from: number,
-  end: number,
-  to: {
-    rank: Uint32Array;
-    next: Uint32Array;
-    docEnds: readonly number[];
-    postingDocs: Uint32Array;
-    postingWeights: Float32Array;
-  },
-  cursor: { doc: number },
+  to: number,
+  rank: Uint32Array,
+  next: Uint32Array,
+  postingWeights: Float32Array,
 ): void {
-  const { rank, next, docEnds, postingDocs, postingWeights } = to;
-  let doc = cursor.doc;
-  for (let q = from; q < end; q++) {
-    while ((docEnds[doc] as number) <= first + q) doc++;
+  for (let q = from; q < to; q++) {
     const r = rank[chunk[q] as number] as number;
     const at = next[r] as number;
     next[r] = at + 1;
-    postingDocs[at] = doc;
     postingWeights[at] = weights[q] as number;
+    chunk[q] = at;
+  }
+}
+
+/** Puts the document of each posting `places[from..to)` (the chunk starts at posting `first`) where `placeWeights` put it. */
+function placeDocs(
+  places: Uint32Array,
+  first: number,
+  from: number,
+  to: number,
+  docEnds: readonly number[],
+  postingDocs: Uint32Array,
+  cursor: { doc: number },
+): void {
+  let doc = cursor.doc;
+  for (let q = from; q < to; q++) {
+    while ((docEnds[doc] as number) <= first + q) doc++;
+    postingDocs[places[q] as number] = doc;
   }
   cursor.doc = doc;
+}
+
+/**
+ * Writes a large typed array 256k elements a step: its memory is only mapped when first written,
+ * and placing writes all over it from its first step (which took 20–40 ms at 10k threads: page
+ * faults, and the loop not yet optimised).
+ */
+function* zeroSteps(array: Uint32Array | Float32Array): Generator<void, void> {
+  for (let from = 0; from < array.length; from += 1 << 18) {
+    array.fill(0, from, Math.min(array.length, from + (1 << 18)));
+    yield;
+  }
 }
 
 /** `buildSegment` in steps of a thread or a few thousand postings (see slices.ts). */
