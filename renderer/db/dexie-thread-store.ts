@@ -22,6 +22,8 @@ interface Lookahead {
   postOwner: Map<string, string>;
   /** Whether a post row with this id is stored (the incoming records' post ids). */
   postStored: Map<string, boolean>;
+  /** The thread of each of those stored, as read (`postOwner` knows better once a write moved it). */
+  storedOwner: Map<string, string>;
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -35,6 +37,8 @@ export class DexieThreadStore implements ThreadStore {
   /** Ids written or removed through this store: what the search index must re-read. */
   readonly touched = new Set<string>();
   private ahead: Lookahead | null = null;
+  /** The threads written since `beginWrites` (null: a write could not tell whose posts it took). */
+  private writes: Set<string> | null | undefined;
 
   constructor(private readonly db: ForumDb) {}
 
@@ -69,6 +73,7 @@ export class DexieThreadStore implements ThreadStore {
       posts: new Map(),
       postOwner: new Map(),
       postStored: new Map(postIds.map((id, i) => [id, storedPosts[i] !== undefined])),
+      storedOwner: new Map(storedPosts.flatMap((post) => (post ? [[post.id, post.threadId]] : []))),
     };
     ids.forEach((id, i) => ahead.byId.set(id, withId[i] ?? null));
     fingerprints.forEach((fp, i) => {
@@ -87,6 +92,42 @@ export class DexieThreadStore implements ThreadStore {
       for (const post of posts[i]!) ahead.postOwner.set(post.id, id);
     });
     this.ahead = ahead;
+  }
+
+  /**
+   * Starts noting which threads the writes that follow change: their rows, and their posts (a
+   * post row a thread takes from another changes that one too). `endWrites` says which.
+   */
+  beginWrites(): void {
+    this.writes = new Set();
+  }
+
+  /**
+   * The threads written since `beginWrites`, or null when one of the writes could not tell (a
+   * post row it took may have been another thread's: the batch was not read ahead).
+   */
+  endWrites(): ReadonlySet<string> | null {
+    const writes = this.writes ?? null;
+    this.writes = undefined;
+    return writes;
+  }
+
+  /** Notes the threads `put` is about to change (see `beginWrites`): before the lookahead learns of it. */
+  private noteWrites(ahead: Lookahead | null, record: ThreadRecord, previousId: string | null): void {
+    const writes = this.writes;
+    if (!writes) return;
+    writes.add(record.thread.id);
+    if (previousId !== null) writes.add(previousId);
+    for (const post of record.posts) {
+      const stored = ahead?.postStored.get(post.id);
+      if (stored === false) continue;
+      const owner = ahead?.postOwner.get(post.id) ?? (stored ? ahead?.storedOwner.get(post.id) : undefined);
+      if (owner !== undefined) writes.add(owner);
+      else {
+        this.writes = null;
+        return;
+      }
+    }
   }
 
   /** The lookahead, when it was read in the transaction under way. */
@@ -133,6 +174,7 @@ export class DexieThreadStore implements ThreadStore {
     // The rows this write replaces, as the lookahead knew them (undefined: it did not).
     const replaced = [id, previousId].flatMap((key) => (key === null ? [] : [ahead?.byId.get(key)]));
     this.touched.add(id);
+    this.noteWrites(ahead, record, previousId);
     if (previousId !== null) {
       this.touched.add(previousId);
       await this.rekey(previousId, record);

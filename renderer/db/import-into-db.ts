@@ -168,8 +168,10 @@ export async function importIntoDb(
             transaction = tx;
             if (givenUp) throw new WriteYielded();
             journal?.track();
+            store.beginWrites();
             await work();
-            reportWholeTables({ keepWrittenThreads: true });
+            // Which threads it wrote: the threads read ahead and the search's record cache keep the rest.
+            reportWholeTables({ writtenThreads: store.endWrites() });
           });
           const giveUp = () => {
             if (givenUp) return;

@@ -12,11 +12,12 @@
  * table and index instead of one per key. Call it at the end of the transaction's work, after its
  * last write.
  *
- * Who keeps threads with their posts (the search's record cache) can still be told which threads
- * such a transaction wrote: with `keepWrittenThreads`, the ids of the thread rows it wrote are
- * kept for `writtenThreads`, by the very object Dexie hands to `storagemutated` as it commits.
- * Only for transactions that write a thread's posts with its row (an import's: `dexie-thread-
- * store.ts` puts, deletes and re-keys posts with their thread's row).
+ * Who keeps threads with their posts (the search's record cache, the threads read ahead) can
+ * still be told which threads such a transaction wrote: its writer says so (`writtenThreads`,
+ * an import's store noting each thread it writes, `dexie-thread-store.ts`), and the ids are kept
+ * for `writtenThreads`, by the very object Dexie hands to `storagemutated` as it commits. Dexie's
+ * own parts could not say: a write of 50 rows or more lists the whole table, and an import's
+ * writes while nobody searches are hundreds.
  */
 import Dexie, { RangeSet } from 'dexie';
 
@@ -25,39 +26,18 @@ type ChangedParts = Record<string, RangeSet>;
 /** The thread ids each reported transaction wrote, by its changed parts (see `writtenThreads`). */
 const written = new WeakMap<object, ReadonlySet<string>>();
 
-export function reportWholeTables(options: { keepWrittenThreads?: boolean } = {}): void {
+export function reportWholeTables(options: { writtenThreads?: ReadonlySet<string> | null } = {}): void {
   const transaction = Dexie.currentTransaction;
   const idbtrans = transaction?.idbtrans as (IDBTransaction & { mutatedParts?: ChangedParts }) | undefined;
   const parts = idbtrans?.mutatedParts;
   if (!parts) return;
-  if (options.keepWrittenThreads) {
-    const ids = writtenThreadIds(parts, transaction!.db.name);
-    if (ids) written.set(parts, ids);
-  }
+  if (options.writtenThreads) written.set(parts, options.writtenThreads);
   for (const part of Object.keys(parts)) parts[part] = new RangeSet(Dexie.minKey, Dexie.maxKey);
 }
 
 /**
- * The ids of the thread rows a transaction wrote, as its changed parts list them (before they are
- * widened); null when they do not list each one (a write of 50 rows or more is told as the whole
- * table) or when posts were written with no thread row.
- */
-function writtenThreadIds(parts: ChangedParts, db: string): Set<string> | null {
-  const ids = new Set<string>();
-  // The parts may be plain trees (Dexie merges a transaction's writes into them): iterated as RangeSets.
-  const threads = parts[`idb://${db}/threads/`];
-  for (const node of threads ? RangeSet(threads) : []) {
-    if (typeof node.from !== 'string' || node.to !== node.from) return null;
-    ids.add(node.from);
-  }
-  const posts = parts[`idb://${db}/posts/`];
-  if (ids.size === 0 && posts && !RangeSet(posts)[Symbol.iterator]().next().done) return null;
-  return ids;
-}
-
-/**
- * The threads written by the transaction whose changed parts these are, when it was reported with
- * `keepWrittenThreads` in this context and they are known; undefined otherwise (another
+ * The threads written by the transaction whose changed parts these are, when its writer said which
+ * (`reportWholeTables`) in this context; undefined otherwise (another
  * transaction, or another window's, whose parts come as a copy: then any thread may have changed).
  */
 export function writtenThreads(parts: object): ReadonlySet<string> | undefined {

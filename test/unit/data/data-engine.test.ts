@@ -4,6 +4,7 @@
  */
 import { IdList } from '../../../src/bridge/packed-ids';
 import { readFileSync } from 'node:fs';
+import type { Post, Thread } from '../../../src/model';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '../../../src/bridge/data-api';
@@ -710,6 +711,94 @@ describe('the data worker, through its connection', () => {
     await reading;
     expect(ahead.get(a)).toBeUndefined();
     expect(ahead.get(c)).toBeDefined();
+  });
+
+  it("keeps an open thread read ahead through an import's long writes that do not write it, and reads it again after one that does", async () => {
+    // Nobody searching: writes of 50 threads, which Dexie itself tells as "the whole table".
+    const { api, engine } = connect({ importWriteMs: 60_000 });
+    await api.open();
+    await api.importFiles(1, [file('networking-listing.txt', listing)]);
+    const [a, b] = (await api.search('network', { sort: 'relevance', limit: 2, typing: false })).ids as [
+      string,
+      string,
+    ];
+    const ahead = engine['ahead'];
+    const sent = await engine.openAhead([a, b]);
+    const answers: OpenThread[] = [];
+    const stop = engine.subscribe({ kind: 'thread', id: a, shown: sent.generation }, (r) =>
+      answers.push(r as OpenThread),
+    );
+    // The user reads on, longer than a search or an open keeps the import's writes short.
+    engine['userAskedAt'] = -Infinity;
+    const threadReads = vi.spyOn(engine.db.threads, 'bulkGet');
+    const progress: number[] = [];
+    const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Unrelated thread ${i}`, `body ${i}`]));
+    const summary = await engine.importFiles(2, [file('unrelated.txt', own)], (p) => void progress.push(p.done));
+    expect(summary.report.added).toBe(120);
+    expect(Math.max(...progress.map((d, i) => d - (progress[i - 1] ?? 0)))).toBeGreaterThanOrEqual(50);
+    // Neither thread was written: both stay read ahead, and the open one is not read again.
+    expect(ahead.get(a)).toBeDefined();
+    expect(ahead.get(b)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(threadReads.mock.calls.filter(([ids]) => (ids as string[]).includes(a))).toEqual([]);
+    expect(answers).toEqual([]);
+    threadReads.mockRestore();
+
+    // A long write that does write it (its listing entry again, with other counts): the open
+    // thread is read again and sent.
+    const { thread: threadA, posts: postsA } = ahead.get(a)!;
+    const withA = ownListing([
+      ...Array.from({ length: 59 }, (_, i): [string, string] => [`Another thread ${i}`, `body ${i}`]),
+      [threadA!.title, postsA[0]!.body],
+    ]);
+    const report = (await api.importFiles(3, [file('with-a.txt', withA)])).report;
+    expect(report).toMatchObject({ added: 59, updated: 1 });
+    expect(ahead.get(a)).toBeUndefined();
+    expect(ahead.get(b)).toBeDefined();
+    await vi.waitFor(() => expect(answers.at(-1)?.thread?.id).toBe(a));
+    stop();
+  });
+
+  it('forgets a thread read ahead whose post row an import gave to another thread', async () => {
+    const { api, engine } = connect();
+    await api.open();
+    const archive = JSON.parse(
+      readFileSync(new URL('../../../fixtures/forumkb-archive.json', import.meta.url), 'utf8'),
+    ) as {
+      threads: Thread[];
+      posts: Post[];
+      bookmarks: unknown[];
+      notes: unknown[];
+      readState: unknown[];
+    };
+    await api.importFiles(1, [file('forumkb-archive.json', JSON.stringify(archive))]);
+    const [giver, other] = archive.threads as [Thread, Thread];
+    const ahead = engine['ahead'];
+    await engine.openAhead([giver.id, other.id]);
+    expect(ahead.get(giver.id)).toBeDefined();
+    // A thread of its own whose one post row is (by its id) the giver's first post.
+    const taken = archive.posts.find((p) => p.threadId === giver.id)!;
+    const taker = {
+      ...giver,
+      id: 'taker',
+      fingerprint: 'fp-taker',
+      titleKey: 'the taker',
+      title: 'The taker',
+      url: null,
+    };
+    const later = {
+      ...archive,
+      threads: [taker],
+      posts: [{ ...taken, threadId: 'taker' }],
+      bookmarks: [],
+      notes: [],
+      readState: [],
+    };
+    expect((await api.importFiles(2, [file('taker.json', JSON.stringify(later))])).report.added).toBe(1);
+    expect((await engine.db.posts.get(taken.id))?.threadId).toBe('taker');
+    // The giver's copy read ahead still had that post: it is forgotten; the other thread is kept.
+    expect(ahead.get(giver.id)).toBeUndefined();
+    expect(ahead.get(other.id)).toBeDefined();
   });
 
   it('opens a thread read ahead at once, once, and reads it again after a write to it', async () => {

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyRecords } from '../../../src/import/thread-store';
-import { emptyReport, type ThreadRecord } from '../../../src/model';
+import { emptyReport, type Post, type ThreadRecord } from '../../../src/model';
 import { DexieThreadStore } from '../../../renderer/db/dexie-thread-store';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { WriteJournal } from '../../../renderer/db/write-journal';
@@ -120,6 +120,48 @@ describe('DexieThreadStore reading a batch ahead', () => {
     expect(await db.threads.count()).toBe(batch.length);
     // Ids, fingerprints, titles and post ids side by side, a step of each (all at once: over 900).
     expect(reads.most()).toBeLessThanOrEqual(4 * READ_STEP);
+  });
+
+  it('says which threads its writes changed: their rows, the ids they replace, a thread a post row was taken from', async () => {
+    const db = openForumDb(`forumkb-store-${++count}`);
+    dbs.push(db);
+    const [x, y, a, b, c, d] = [...syntheticThreads(6, { seed: 9 })] as [
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+      ThreadRecord,
+    ];
+    await db.threads.bulkPut([x.thread, y.thread]);
+    await db.posts.bulkPut([...x.posts, ...y.posts]);
+    const store = new DexieThreadStore(db);
+    const tables = [db.threads, db.posts, db.bookmarks, db.notes, db.readState];
+    /** The threads one transaction's puts changed, as the store says. */
+    const written = (puts: [ThreadRecord, string | null][], readAhead = true) =>
+      db.transaction('rw', tables, async () => {
+        if (readAhead) await store.prepare(puts.map(([r]) => r));
+        store.beginWrites();
+        for (const [record, previousId] of puts) await store.put(record, previousId);
+        return store.endWrites();
+      });
+    // b takes one of x's post rows: x changed too (its posts are one fewer). y did not.
+    const taken = { ...(x.posts.at(-1) as Post), threadId: b.thread.id };
+    const bTakes = { ...b, posts: [...b.posts, taken] };
+    expect(
+      await written([
+        [a, null],
+        [bTakes, null],
+      ]),
+    ).toEqual(new Set([a.thread.id, b.thread.id, x.thread.id]));
+    expect((await db.posts.get(taken.id))?.threadId).toBe(b.thread.id);
+    // c replaces y (a listing entry upgraded to its forum id): y's row and posts go.
+    expect(await written([[c, y.thread.id]])).toEqual(new Set([c.thread.id, y.thread.id]));
+    expect(await db.threads.get(y.thread.id)).toBeUndefined();
+    // Without the batch read ahead, a post row's owner is unknown: it cannot tell.
+    expect(await written([[d, null]], false)).toBeNull();
+    // Nor does it say anything of writes it was not asked to note.
+    expect(store.endWrites()).toBeNull();
   });
 
   it("is undone whole by a file's journal (new rows are added, not put, and still recorded)", async () => {

@@ -1,6 +1,6 @@
 /** Import transactions tell "the whole table changed", and which threads they wrote to whom asks. */
 import 'fake-indexeddb/auto';
-import Dexie, { type ObservabilitySet } from 'dexie';
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Post, Thread } from '../../../src/model';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
@@ -54,34 +54,49 @@ async function told(write: (db: ForumDb) => Promise<void>): Promise<(ReadonlySet
   return seen.filter((parts) => Object.keys(parts).some((p) => p.includes(`/${db!.name}/`))).map(writtenThreads);
 }
 
+/** Whether every part of these changed parts is the whole of its table or index. */
+const whole = (parts: ObservabilitySet) =>
+  Object.values(parts).every((set) => {
+    const [only, more] = [...RangeSet(set)];
+    return more === undefined && only?.from === Dexie.minKey && only?.to === Dexie.maxKey;
+  });
+
 describe('reportWholeTables', () => {
-  it('keeps which threads an import transaction wrote, by the parts it tells on commit', async () => {
+  it('tells the whole tables changed, and keeps which threads its writer says it wrote, for a write of any size', async () => {
     db = openForumDb(`whole-table-${n++}`);
     await db.threads.bulkPut([thread('old'), thread('b')]);
-    const written = await told((db) =>
-      db.transaction('rw', db.threads, db.posts, async () => {
+    const many = Array.from({ length: 60 }, (_, i) => thread(`t${i}`));
+    const parts: ObservabilitySet[] = [];
+    const written = await told(async (db) => {
+      const listen = (p: ObservabilitySet) => void parts.push(p);
+      Dexie.on.storagemutated.subscribe(listen);
+      await db.transaction('rw', db.threads, db.posts, async () => {
         await db.threads.bulkPut([thread('a'), thread('b')]);
         await db.posts.bulkPut([post('a', 0), post('a', 1), post('b', 0)]);
         await db.posts.where('threadId').equals('old').delete();
         await db.threads.delete('old');
-        reportWholeTables({ keepWrittenThreads: true });
-      }),
-    );
-    expect(written).toEqual([new Set(['a', 'b', 'old'])]);
+        reportWholeTables({ writtenThreads: new Set(['a', 'b', 'old']) });
+      });
+      // 60 threads: Dexie's own parts would list the whole table, not which.
+      await db.transaction('rw', db.threads, async () => {
+        await db.threads.bulkPut(many);
+        reportWholeTables({ writtenThreads: new Set(many.map((t) => t.id)) });
+      });
+      Dexie.on.storagemutated.unsubscribe(listen);
+    });
+    expect(written).toEqual([new Set(['a', 'b', 'old']), new Set(many.map((t) => t.id))]);
+    const ours = parts.filter((p) => Object.keys(p).some((k) => k.includes(`/${db!.name}/`)));
+    expect(ours).toHaveLength(2);
+    expect(ours.every(whole)).toBe(true);
   });
 
-  it('knows none for a write of 50 threads or more, for posts written with no thread, or when not asked', async () => {
+  it('knows none when the writer could not tell or did not say, or for a write that does not report', async () => {
     db = openForumDb(`whole-table-${n++}`);
-    const many = Array.from({ length: 60 }, (_, i) => thread(`t${i}`));
     await db.open();
     const written = await told(async (db) => {
       await db.transaction('rw', db.threads, async () => {
-        await db.threads.bulkPut(many);
-        reportWholeTables({ keepWrittenThreads: true });
-      });
-      await db.transaction('rw', db.posts, async () => {
-        await db.posts.bulkPut([post('t1', 0)]);
-        reportWholeTables({ keepWrittenThreads: true });
+        await db.threads.put(thread('t1'));
+        reportWholeTables({ writtenThreads: null });
       });
       await db.transaction('rw', db.threads, async () => {
         await db.threads.put(thread('t2'));
@@ -90,6 +105,6 @@ describe('reportWholeTables', () => {
       // A write that does not report at all: Dexie's own parts.
       await db.threads.put(thread('t3'));
     });
-    expect(written).toEqual([undefined, undefined, undefined, undefined]);
+    expect(written).toEqual([undefined, undefined, undefined]);
   });
 });
