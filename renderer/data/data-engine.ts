@@ -38,6 +38,7 @@ import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
 import { writtenThreads } from '../db/whole-table-changes';
+import { watchThread } from './thread-watch';
 import { listIdsSteps, readThreadColumns, tagCountsSteps, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
 import { packIds, packIdsSteps, type PackedIds } from '../../src/bridge/packed-ids';
@@ -55,7 +56,7 @@ import {
 } from '../db/user-data-store';
 import { SearchService } from '../search/search-service';
 import { WritePace } from './write-pace';
-import { OpenAhead, readOpenThreads } from './open-ahead';
+import { OPEN_THREAD_TABLES, OpenAhead, readOpenThreads } from './open-ahead';
 import { watchTables, type TableWatch } from './table-watch';
 import { traceMark } from './trace-mark';
 
@@ -487,9 +488,10 @@ export class DataEngine implements DataApi {
     send: (result: WatchResults[K] | { error: string }) => void,
   ): () => void {
     const w = watch as Watch;
-    // A thread's live query reads it again after any write to its tables: during an import that is
-    // after every write (every 15–60 ms while the user reads), and the UI drew the same thread
-    // each time. A thread is sent only when it differs from what the UI has.
+    // A thread is read again after a write that may have changed it (thread-watch.ts): a note,
+    // another window's write, an import's write of it. It is sent only when it differs from what
+    // the UI has: a Dexie live query, before, read it again after every write of an import to its
+    // tables (every 15–60 ms while the user reads), and the UI drew the same thread each time.
     const changed = w.kind === 'thread' ? changedOnly(send as (result: unknown) => void) : null;
     const sendAny = changed?.send ?? (send as (result: unknown) => void);
     if (w.kind === 'indexVersion') {
@@ -567,15 +569,24 @@ export class DataEngine implements DataApi {
         this.tableWatches.delete(watch);
       };
     } else {
-      let subscription: Subscription | null = null;
+      let subscription: Pick<Subscription, 'unsubscribe'> | null = null;
+      const fail = (error: unknown) => {
+        if (!closed) sendAny({ error: String(error) });
+      };
       const goLive = () => {
         if (closed || subscription) return;
-        subscription = liveQuery(() => this.answer(w)).subscribe({
-          next,
-          error: (error: unknown) => {
-            if (!closed) sendAny({ error: String(error) });
-          },
-        });
+        if (w.kind === 'thread') {
+          // Not a live query: an import's writes that did not write the thread are passed over.
+          const watch = watchThread({
+            dbName: this.db.name,
+            threadId: w.id,
+            tables: OPEN_THREAD_TABLES,
+            query: () => this.answer(w),
+            send: next,
+            fail,
+          });
+          subscription = { unsubscribe: () => watch.stop() };
+        } else subscription = liveQuery(() => this.answer(w)).subscribe({ next, error: fail });
       };
       if (fromAhead) {
         const unwatch = this.ahead.onDrop((ids) => {

@@ -12,6 +12,9 @@ import { keepNewest } from '../../src/keep-newest';
 /** Threads kept at most (a few screens' worth); the oldest read go first. */
 const KEEP = 200;
 
+/** The tables `readOpenThreads` reads: a write to one of them may change an open thread. */
+export const OPEN_THREAD_TABLES = ['threads', 'posts', 'notes'] as const;
+
 /** These threads with their posts and note targets, in one transaction; a missing one has `thread: null`. */
 export function readOpenThreads(db: ForumDb, ids: readonly string[]): Promise<OpenThread[]> {
   return db.transaction('r', db.threads, db.posts, db.notes, async () => {

@@ -640,7 +640,7 @@ describe('the data worker, through its connection', () => {
     stop();
   });
 
-  it('sends an open thread again only when it changed, not after every write of an import to its tables', async () => {
+  it('reads an open thread again only after a write that may change it, not after every write of an import to its tables, and sends it only when it changed', async () => {
     const { api, engine } = connect({ importWriteMs: 60_000 });
     await api.open();
     await api.importFiles(1, [file('networking-listing.txt', listing)]);
@@ -650,17 +650,23 @@ describe('the data worker, through its connection', () => {
     const stop = engine.subscribe({ kind: 'thread', id }, (r) => answers.push(r as OpenThread));
     await settled();
     expect(answers.map((r) => r.thread?.id)).toEqual([id]);
-    // Other threads imported in three writes (50, 50, 20), each a write to the threads and posts.
+    const reads = vi.spyOn(engine.db.threads, 'bulkGet');
+    const readsOfIt = () => reads.mock.calls.filter(([ids]) => (ids as string[]).includes(id)).length;
+    // Other threads imported in three writes (50, 50, 20), each a write to the threads and posts
+    // that says which threads it wrote: the open thread is not read again.
     const own = ownListing(Array.from({ length: 120 }, (_, i) => [`Other thread ${i}`, `body ${i}`]));
     const summary = await api.importFiles(2, [file('others.txt', own)]);
     expect(summary.report.added).toBe(120);
     await settled();
     expect(answers).toHaveLength(1);
-    // A change to the thread itself is sent.
+    expect(readsOfIt()).toBe(0);
+    // A change to the thread itself is read and sent.
     await engine.saveNote({ threadId: id }, 'Bonjour on a VPN');
     await settled();
+    expect(readsOfIt()).toBe(1);
     expect(answers).toHaveLength(2);
     expect(answers[1]!.noteIds).toEqual([id]);
+    reads.mockRestore();
     stop();
   });
 
