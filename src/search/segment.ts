@@ -430,13 +430,7 @@ export class SegmentBuilder {
     const { count, termChunks, weightChunks, docEnds } = this;
     const { dictionary: terms, rank } = yield* PackedTermDictionary.sorting(this.termList, true);
     const offsets = new Uint32Array(terms.size + 1);
-    for (let c = 0; c < termChunks.length; c++) {
-      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
-      for (let from = 0; from < n; from += POSTING_STEP) {
-        countChunk(termChunks[c] as Uint32Array, from, Math.min(n, from + POSTING_STEP), rank, offsets);
-        yield;
-      }
-    }
+    yield* chunkSteps(count, (c, from, to) => countChunk(termChunks[c] as Uint32Array, from, to, rank, offsets));
     for (let lo = 0; lo < terms.size; lo += POSTING_STEP) {
       runningSum(offsets, lo, Math.min(terms.size, lo + POSTING_STEP));
       yield;
@@ -454,46 +448,51 @@ export class SegmentBuilder {
     // chunks and both outputs at once, most of a million-thread rebuild's peak.
     const postingWeights = new Float32Array(count);
     yield* zeroSteps(postingWeights);
-    for (let c = 0; c < termChunks.length; c++) {
-      const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
-      // A step of POSTING_STEP postings: a chunk's million took 100–160 ms in one task, which a
-      // query arriving meanwhile waited for.
-      for (let from = 0; from < n; from += POSTING_STEP) {
+    yield* chunkSteps(
+      count,
+      (c, from, to) =>
         placeWeights(
           termChunks[c] as Uint32Array,
           weightChunks[c] as Float32Array,
           from,
-          Math.min(n, from + POSTING_STEP),
+          to,
           rank,
           next,
           postingWeights,
-        );
-        yield;
-      }
-      weightChunks[c] = undefined;
-    }
+        ),
+      (c) => (weightChunks[c] = undefined),
+    );
     const postingDocs = new Uint32Array(count);
     yield* zeroSteps(postingDocs);
     // Stable: within a term, postings stay in document order (each chunk's places were taken in order).
     const cursor = { doc: 0 };
-    for (let c = 0; c < termChunks.length; c++) {
-      const first = c * POSTING_CHUNK;
-      const n = Math.min(POSTING_CHUNK, count - first);
-      for (let from = 0; from < n; from += POSTING_STEP) {
-        placeDocs(
-          termChunks[c] as Uint32Array,
-          first,
-          from,
-          Math.min(n, from + POSTING_STEP),
-          docEnds,
-          postingDocs,
-          cursor,
-        );
-        yield;
-      }
-      termChunks[c] = undefined;
-    }
+    yield* chunkSteps(
+      count,
+      (c, from, to) =>
+        placeDocs(termChunks[c] as Uint32Array, c * POSTING_CHUNK, from, to, docEnds, postingDocs, cursor),
+      (c) => (termChunks[c] = undefined),
+    );
     return { terms, offsets, postingDocs, postingWeights };
+  }
+}
+
+/**
+ * Calls `step` over the postings of each chunk in turn, `POSTING_STEP` at a time (positions within
+ * the chunk), a step each: a chunk's million took 100–160 ms in one task, which a query arriving
+ * meanwhile waited for. `done` is told when a chunk is through (to let it go).
+ */
+function* chunkSteps(
+  count: number,
+  step: (chunk: number, from: number, to: number) => void,
+  done?: (chunk: number) => void,
+): Generator<void, void> {
+  for (let c = 0; c * POSTING_CHUNK < count; c++) {
+    const n = Math.min(POSTING_CHUNK, count - c * POSTING_CHUNK);
+    for (let from = 0; from < n; from += POSTING_STEP) {
+      step(c, from, Math.min(n, from + POSTING_STEP));
+      yield;
+    }
+    done?.(c);
   }
 }
 

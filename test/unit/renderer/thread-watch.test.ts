@@ -1,18 +1,13 @@
 /** The open thread's watch: read again after a write that may change it, never two reads at once. */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Thread } from '../../../src/model';
-import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
+import type { ForumDb } from '../../../renderer/db/forum-db';
 import { reportWholeTables } from '../../../renderer/db/whole-table-changes';
 import { watchThread } from '../../../renderer/data/thread-watch';
+import { freshForumDbs } from '../../support/fresh-forum-db';
 
-let db: ForumDb | undefined;
-let n = 0;
-afterEach(async () => {
-  db?.close();
-  await db?.delete();
-  db = undefined;
-});
+const freshDb = freshForumDbs('thread-watch');
 
 const thread = (id: string, title = `Thread ${id}`): Thread =>
   ({
@@ -64,13 +59,13 @@ function watch(db: ForumDb) {
 
 describe('watchThread', () => {
   it("passes over an import's writes of other threads, and reads again after one of this thread or any other write", async () => {
-    db = openForumDb(`thread-watch-${n++}`);
+    const db = freshDb();
     await db.threads.bulkPut([thread('a', 'First'), thread('b')]);
     const w = watch(db);
     await vi.waitFor(() => expect(w.titles).toEqual(['First']));
     const importWrite = (rows: Thread[]) =>
-      db!.transaction('rw', db!.threads, db!.posts, async () => {
-        await db!.threads.bulkPut(rows);
+      db.transaction('rw', db.threads, db.posts, async () => {
+        await db.threads.bulkPut(rows);
         reportWholeTables({ writtenThreads: new Set(rows.map((t) => t.id)) });
       });
     await importWrite([thread('b', 'B again'), thread('c')]);
@@ -92,7 +87,7 @@ describe('watchThread', () => {
   });
 
   it('reads once more after writes made during a read, never two at once', async () => {
-    db = openForumDb(`thread-watch-${n++}`);
+    const db = freshDb();
     await db.threads.put(thread('a', 'First'));
     const w = watch(db);
     await vi.waitFor(() => expect(w.titles).toEqual(['First']));
