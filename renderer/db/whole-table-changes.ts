@@ -16,8 +16,8 @@
  * still be told which threads such a transaction wrote: its writer says so (`writtenThreads`,
  * an import's store noting each thread it writes, `dexie-thread-store.ts`), and the ids are kept
  * for `writtenThreads`, by the very object Dexie hands to `storagemutated` as it commits. Dexie's
- * own parts could not say: a write of 50 rows or more lists the whole table, and an import's
- * writes while nobody searches are hundreds.
+ * own parts, read before they are widened, named the thread rows but not a thread whose post row
+ * another thread took (a post row's key is the post's id).
  */
 import Dexie, { RangeSet } from 'dexie';
 
