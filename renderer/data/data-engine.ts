@@ -38,7 +38,6 @@ import { backupFile, notesExportFiles } from '../db/backup';
 import type { ForumDb } from '../db/forum-db';
 import { importIntoDb } from '../db/import-into-db';
 import { writtenThreads } from '../db/whole-table-changes';
-import { watchThread } from './thread-watch';
 import { listIdsSteps, readThreadColumns, tagCountsSteps, type ThreadColumns } from '../db/thread-columns';
 import { FIRST_SCREEN, firstScreen, listThreads } from '../db/thread-lists';
 import { packIds, packIdsSteps, type PackedIds } from '../../src/bridge/packed-ids';
@@ -488,7 +487,7 @@ export class DataEngine implements DataApi {
     send: (result: WatchResults[K] | { error: string }) => void,
   ): () => void {
     const w = watch as Watch;
-    // A thread is read again after a write that may have changed it (thread-watch.ts): a note,
+    // A thread is read again after a write that may have changed it (`passOver` below): a note,
     // another window's write, an import's write of it. It is sent only when it differs from what
     // the UI has: a Dexie live query, before, read it again after every write of an import to its
     // tables (every 15–60 ms while the user reads), and the UI drew the same thread each time.
@@ -570,23 +569,28 @@ export class DataEngine implements DataApi {
       };
     } else {
       let subscription: Pick<Subscription, 'unsubscribe'> | null = null;
-      const fail = (error: unknown) => {
-        if (!closed) sendAny({ error: String(error) });
-      };
       const goLive = () => {
         if (closed || subscription) return;
         if (w.kind === 'thread') {
-          // Not a live query: an import's writes that did not write the thread are passed over.
-          const watch = watchThread({
+          // Not a live query, which read the thread again after every write of an import to its
+          // tables (they tell "the whole table changed"): the writes that say they wrote other
+          // threads are passed over. Any other write to them reads it again.
+          const watch = watchTables({
             dbName: this.db.name,
-            threadId: w.id,
             tables: OPEN_THREAD_TABLES,
             query: () => this.answer(w),
             send: next,
-            fail,
+            delay: () => 0,
+            passOver: (parts) => writtenThreads(parts)?.has(w.id) === false,
           });
           subscription = { unsubscribe: () => watch.stop() };
-        } else subscription = liveQuery(() => this.answer(w)).subscribe({ next, error: fail });
+        } else
+          subscription = liveQuery(() => this.answer(w)).subscribe({
+            next,
+            error: (error: unknown) => {
+              if (!closed) sendAny({ error: String(error) });
+            },
+          });
       };
       if (fromAhead) {
         const unwatch = this.ahead.onDrop((ids) => {

@@ -3,6 +3,7 @@
  * one of its tables changed, but never twice at once and, while an import writes batch after
  * batch, at most every `delay()` milliseconds. A Dexie live query would read every thread again
  * after every batch and keep a copy of them to update on each write; this reads once per pause.
+ * The open thread's answer too, passing over an import's writes of other threads (`passOver`).
  */
 import { Dexie, type ObservabilitySet } from 'dexie';
 
@@ -21,6 +22,8 @@ export function watchTables<T>(options: {
   delay: (lastReadMs: number) => number;
   /** Awaited before each read (not counted in its time): a read can be held back. */
   beforeRead?: () => Promise<void>;
+  /** A change to its tables that cannot change the answer (an import's write of other threads). */
+  passOver?: (parts: ObservabilitySet) => boolean;
 }): TableWatch {
   const prefixes = options.tables.map((t) => `idb://${options.dbName}/${t}/`);
   let stopped = false;
@@ -54,7 +57,8 @@ export function watchTables<T>(options: {
     timer = setTimeout(() => void run(), delay);
   }
   const onMutated = (parts: ObservabilitySet) => {
-    if (Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)))) schedule();
+    if (!Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)))) return;
+    if (!options.passOver?.(parts)) schedule();
   };
 
   Dexie.on.storagemutated.subscribe(onMutated);

@@ -1,8 +1,10 @@
 /** Whole-table live answers: read again after a change, once per pause, and at once when flushed. */
 import 'fake-indexeddb/auto';
+import type { ObservabilitySet } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { watchTables, type TableWatch } from '../../../renderer/data/table-watch';
+import { reportWholeTables, writtenThreads } from '../../../renderer/db/whole-table-changes';
 
 let db: ForumDb;
 let watch: TableWatch | undefined;
@@ -14,7 +16,7 @@ afterEach(async () => {
 
 const note = (id: string) => ({ targetId: id, threadId: id, markdown: id, createdAt: '', updatedAt: '' });
 
-async function countNotes(delay: () => number) {
+async function countNotes(delay: () => number, passOver?: (parts: ObservabilitySet) => boolean) {
   db = openForumDb(`table-watch-${Math.random()}`);
   // Created first: a new database announces every table changed once, which would be one more read.
   await db.open();
@@ -29,6 +31,7 @@ async function countNotes(delay: () => number) {
     },
     send: (n) => void answers.push(n as number),
     delay,
+    passOver,
   });
   return { answers, reads: () => reads };
 }
@@ -117,6 +120,29 @@ describe('watchTables', () => {
     await db.notes.put(note('d'));
     await expect.poll(() => answers).toEqual([0, 3, 4]);
     expect(Math.max(...asked)).toBeLessThan(100);
+  });
+
+  it("passes over the changes it is told cannot change the answer (an import's write of other threads)", async () => {
+    // As the open thread's watch: thread "a".
+    const { answers, reads } = await countNotes(
+      () => 0,
+      (parts) => writtenThreads(parts)?.has('a') === false,
+    );
+    await expect.poll(() => answers).toEqual([0]);
+    const importWrite = (ids: string[]) =>
+      db.transaction('rw', db.notes, async () => {
+        for (const id of ids) await db.notes.put(note(id));
+        reportWholeTables({ writtenThreads: new Set(ids) });
+      });
+    await importWrite(['b', 'c']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads()).toBe(1);
+    await importWrite(['a']);
+    await expect.poll(() => answers).toEqual([0, 3]);
+    // A write that names no threads (the user's, another window's) is read again.
+    await db.notes.put(note('d'));
+    await expect.poll(() => answers).toEqual([0, 3, 4]);
+    expect(reads()).toBe(3);
   });
 
   it('sends nothing once stopped', async () => {

@@ -1,14 +1,18 @@
 /** Import transactions tell "the whole table changed", and which threads they wrote to whom asks. */
 import 'fake-indexeddb/auto';
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Post, Thread } from '../../../src/model';
-import type { ForumDb } from '../../../renderer/db/forum-db';
+import { openForumDb, type ForumDb } from '../../../renderer/db/forum-db';
 import { reportWholeTables, writtenThreads } from '../../../renderer/db/whole-table-changes';
-import { freshForumDbs } from '../../support/fresh-forum-db';
 
-const freshDb = freshForumDbs('whole-table');
 let db: ForumDb | undefined;
+let n = 0;
+afterEach(async () => {
+  db?.close();
+  await db?.delete();
+  db = undefined;
+});
 
 const thread = (id: string): Thread =>
   ({
@@ -59,7 +63,7 @@ const whole = (parts: ObservabilitySet) =>
 
 describe('reportWholeTables', () => {
   it('tells the whole tables changed, and keeps which threads its writer says it wrote, for a write of any size', async () => {
-    db = freshDb();
+    db = openForumDb(`whole-table-${n++}`);
     await db.threads.bulkPut([thread('old'), thread('b')]);
     const many = Array.from({ length: 60 }, (_, i) => thread(`t${i}`));
     const parts: ObservabilitySet[] = [];
@@ -87,7 +91,7 @@ describe('reportWholeTables', () => {
   });
 
   it('knows none when the writer could not tell or did not say, or for a write that does not report', async () => {
-    db = freshDb();
+    db = openForumDb(`whole-table-${n++}`);
     await db.open();
     const written = await told(async (db) => {
       await db.transaction('rw', db.threads, async () => {
