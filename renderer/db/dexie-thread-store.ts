@@ -112,6 +112,14 @@ export class DexieThreadStore implements ThreadStore {
     return writes;
   }
 
+  /**
+   * Says that the transaction being noted also changed what the store does not write (the user
+   * data an archive restores: notes and bookmarks of any thread), so `endWrites` cannot tell.
+   */
+  writesUnknown(): void {
+    if (this.writes !== undefined) this.writes = null;
+  }
+
   /** Notes the threads `put` is about to change (see `beginWrites`): before the lookahead learns of it. */
   private noteWrites(ahead: Lookahead | null, record: ThreadRecord, previousId: string | null): void {
     const writes = this.writes;

@@ -195,7 +195,11 @@ export async function importIntoDb(
           if (streamed) await written();
         },
         // Counted into a copy that is kept only if the file's write went through.
-        restoreUserData: (data) => restoreUserData(db, data, (restoring ??= noneRestored())),
+        restoreUserData: (data) => {
+          // Notes and bookmarks of any thread: the write cannot say which threads it changed.
+          store.writesUnknown();
+          return restoreUserData(db, data, (restoring ??= noneRestored()));
+        },
       });
       addResult(summary, result);
       if (restoring && result.failed.length === 0) addRestored((summary.restored ??= noneRestored()), restoring);

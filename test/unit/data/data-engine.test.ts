@@ -807,6 +807,29 @@ describe('the data worker, through its connection', () => {
     expect(ahead.get(other.id)).toBeDefined();
   });
 
+  it("sends an open thread again when an archive's restore adds a note to it", async () => {
+    const { api, engine } = connect();
+    await api.open();
+    const archive = JSON.parse(
+      readFileSync(new URL('../../../fixtures/forumkb-archive.json', import.meta.url), 'utf8'),
+    ) as {
+      notes: { threadId: string; targetId: string }[];
+    };
+    // The threads first, without the user's data.
+    const threadsOnly = { ...archive, bookmarks: [], notes: [], readState: [] };
+    await api.importFiles(1, [file('threads.json', JSON.stringify(threadsOnly))]);
+    const note = archive.notes[0]!;
+    const answers: OpenThread[] = [];
+    const stop = engine.subscribe({ kind: 'thread', id: note.threadId }, (r) => answers.push(r as OpenThread));
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    expect(answers[0]!.noteIds).toEqual([]);
+    // The whole archive again: its threads are unchanged, its notes are restored.
+    const summary = await api.importFiles(2, [file('forumkb-archive.json', JSON.stringify(archive))]);
+    expect(summary.restored?.notes).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(answers.at(-1)!.noteIds).toContain(note.targetId));
+    stop();
+  });
+
   it('opens a thread read ahead at once, once, and reads it again after a write to it', async () => {
     const { api, engine } = connect();
     await api.open();

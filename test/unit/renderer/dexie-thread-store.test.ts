@@ -162,6 +162,14 @@ describe('DexieThreadStore reading a batch ahead', () => {
     expect(await written([[d, null]], false)).toBeNull();
     // Nor does it say anything of writes it was not asked to note.
     expect(store.endWrites()).toBeNull();
+    // A transaction that also wrote what the store does not (an archive's notes): it cannot tell.
+    store.beginWrites();
+    store.writesUnknown();
+    expect(store.endWrites()).toBeNull();
+    // Said outside the noting, it leaves the next noting alone.
+    store.writesUnknown();
+    store.beginWrites();
+    expect(store.endWrites()).toEqual(new Set());
   });
 
   it("is undone whole by a file's journal (new rows are added, not put, and still recorded)", async () => {
