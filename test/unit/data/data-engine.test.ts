@@ -4,7 +4,7 @@
  */
 import { IdList } from '../../../src/bridge/packed-ids';
 import { readFileSync } from 'node:fs';
-import type { Post, Thread } from '../../../src/model';
+import type { Note, Post, Thread } from '../../../src/model';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportProgress, ListState, OpenThread, SourceFile, Watch } from '../../../src/bridge/data-api';
@@ -20,6 +20,17 @@ const HEADER = ['Posts under Networking subtopic', 'Post', 'Replies', 'Boosts', 
 /** A listing of our own: each entry title, body, replies, boosts, views, activity. */
 function ownListing(entries: [title: string, body: string][]): string {
   return [...HEADER, ...entries.flatMap(([title, body]) => [title, body, '1', '0', '10', '2d'])].join('\n');
+}
+
+/** The bundled archive, parsed (its threads, posts and the user's data). */
+function archiveFixture() {
+  return JSON.parse(readFileSync(new URL('../../../fixtures/forumkb-archive.json', import.meta.url), 'utf8')) as {
+    threads: Thread[];
+    posts: Post[];
+    bookmarks: unknown[];
+    notes: Note[];
+    readState: unknown[];
+  };
 }
 
 const file = (name: string, data: string | Blob): SourceFile => ({
@@ -768,15 +779,7 @@ describe('the data worker, through its connection', () => {
   it('forgets a thread read ahead whose post row an import gave to another thread', async () => {
     const { api, engine } = connect();
     await api.open();
-    const archive = JSON.parse(
-      readFileSync(new URL('../../../fixtures/forumkb-archive.json', import.meta.url), 'utf8'),
-    ) as {
-      threads: Thread[];
-      posts: Post[];
-      bookmarks: unknown[];
-      notes: unknown[];
-      readState: unknown[];
-    };
+    const archive = archiveFixture();
     await api.importFiles(1, [file('forumkb-archive.json', JSON.stringify(archive))]);
     const [giver, other] = archive.threads as [Thread, Thread];
     const ahead = engine['ahead'];
@@ -810,11 +813,7 @@ describe('the data worker, through its connection', () => {
   it("sends an open thread again when an archive's restore adds a note to it", async () => {
     const { api, engine } = connect();
     await api.open();
-    const archive = JSON.parse(
-      readFileSync(new URL('../../../fixtures/forumkb-archive.json', import.meta.url), 'utf8'),
-    ) as {
-      notes: { threadId: string; targetId: string }[];
-    };
+    const archive = archiveFixture();
     // The threads first, without the user's data.
     const threadsOnly = { ...archive, bookmarks: [], notes: [], readState: [] };
     await api.importFiles(1, [file('threads.json', JSON.stringify(threadsOnly))]);
