@@ -17,7 +17,7 @@ export const OPEN_THREAD_TABLES = ['threads', 'posts', 'notes'] as const;
 
 /** These threads with their posts and note targets, in one transaction; a missing one has `thread: null`. */
 export function readOpenThreads(db: ForumDb, ids: readonly string[]): Promise<OpenThread[]> {
-  return db.transaction('r', db.threads, db.posts, db.notes, async () => {
+  return db.transaction('r', OPEN_THREAD_TABLES, async () => {
     const [threads, posts, notes] = await Promise.all([
       db.threads.bulkGet([...ids]),
       Promise.all(ids.map((id) => postsOf(db, id))),
