@@ -801,7 +801,7 @@ export class DataEngine implements DataApi {
       ids,
       hits: response.results.map((r) => ({
         id: r.id,
-        title: highlight(r.title, r.titleHighlights),
+        title: highlight(r.title ?? undefined, r.titleHighlights),
         snippet: highlight(r.snippet?.text, r.snippet?.highlights),
       })),
       total: response.total,

@@ -35,7 +35,7 @@ export function searchText(response: SearchResponse): string {
   for (const c of response.codes) lines.push(`${c.code} ${c.symbol} (${c.domain}): ${c.meaning}`);
   if (response.codes.length > 0) lines.push('');
   response.results.forEach((r, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. ${r.title}  [${r.score}]`);
+    lines.push(`${String(i + 1).padStart(3)}. ${r.title ?? r.id}  [${r.score}]`);
     const meta = [r.author, r.tags.join(', ')].filter(Boolean).join(' · ');
     if (meta) lines.push(`     ${meta}`);
     if (r.snippet) lines.push(`     ${markSnippet(r.snippet)}`);

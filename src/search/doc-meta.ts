@@ -1,12 +1,12 @@
 /**
- * What the index keeps about each thread besides its terms: enough to filter, sort and show a
- * result row without reading the database. Plain JSON, so a segment persists as is.
+ * What the index keeps about each thread besides its terms: enough to filter and sort without
+ * reading the database. A result's title and snippet come from the thread as read for the page.
+ * Plain JSON, so a segment persists as is.
  */
 import type { ThreadRecord } from '../model';
 
 export interface DocMeta {
   id: string;
-  title: string;
   author: string | null;
   /** Normalised (see `normalizeName`) authors of every post, the thread's author first. */
   authors: string[];
@@ -44,7 +44,6 @@ export function docMeta({ thread, posts }: ThreadRecord): DocMeta {
   const time = thread.activity.date ? Date.parse(thread.activity.date) : NaN;
   return {
     id: thread.id,
-    title: thread.title,
     author: thread.author,
     authors,
     tags: [...new Set([...thread.tags, ...thread.inferredTags])],

@@ -19,8 +19,6 @@ export interface DocTable {
 export interface DocColumns {
   idStarts: Uint32Array;
   idBytes: Uint8Array;
-  titleStarts: Uint32Array;
-  titleBytes: Uint8Array;
   /** Author and tag names, each distinct one once. */
   nameStarts: Uint32Array;
   nameBytes: Uint8Array;
@@ -46,17 +44,19 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
  * Metadata in columns: typed arrays and UTF-8 string tables, loaded as views of the stored
  * bytes. The (few) author and tag names are decoded once at load, a thread id when asked for (the
  * index finds ids through live-docs.ts's tables of their bytes); a document's
- * `DocMeta` is a small view made when a query asks for it, its title decoded only if read.
+ * `DocMeta` is a small view made when a query asks for it.
+ *
+ * No titles: a result's title is read with its thread, which the page reads anyway (for its
+ * snippet and its row), and is then the database's current one. Kept here they were the largest
+ * resident column (68 MB of a million threads' dictionaries).
  */
 export class PackedDocTable implements DocTable {
   private readonly ids: PackedStrings;
   private readonly names: string[];
-  private readonly titles: PackedStrings;
 
   constructor(readonly columns: DocColumns) {
     this.ids = new PackedStrings(columns.idBytes, columns.idStarts);
     this.names = new PackedStrings(columns.nameBytes, columns.nameStarts).all();
-    this.titles = new PackedStrings(columns.titleBytes, columns.titleStarts);
     const n = this.ids.length;
     for (const [key, value] of Object.entries(columns))
       if (!key.endsWith('Bytes') && !key.startsWith('name') && !key.endsWith('List')) {
@@ -84,10 +84,6 @@ export class PackedDocTable implements DocTable {
 
   get(local: number): DocMeta {
     return new DocView(this, local);
-  }
-
-  title(local: number): string {
-    return this.titles.get(local);
   }
 
   author(local: number): string | null {
@@ -119,7 +115,6 @@ export class PackedDocTable implements DocTable {
 /** A `PackedDocTable` made a document at a time. */
 export class DocTableBuilder {
   private readonly ids = new PackedStringsBuilder();
-  private readonly titles = new PackedStringsBuilder();
   private readonly names = new PackedStringsBuilder();
   private readonly nameOf = new Map<string, number>();
   private readonly author: number[] = [];
@@ -145,7 +140,6 @@ export class DocTableBuilder {
 
   add(doc: DocMeta): void {
     this.ids.push(doc.id);
-    this.titles.push(doc.title);
     this.author.push(doc.author === null ? -1 : this.name(doc.author));
     for (const a of doc.authors) this.authorList.push(this.name(a));
     this.authorStarts.push(this.authorList.length);
@@ -160,13 +154,10 @@ export class DocTableBuilder {
 
   finish(): PackedDocTable {
     const ids = this.ids.finish();
-    const titles = this.titles.finish();
     const names = this.names.finish();
     return new PackedDocTable({
       idStarts: ids.starts,
       idBytes: ids.bytes,
-      titleStarts: titles.starts,
-      titleBytes: titles.bytes,
       nameStarts: names.starts,
       nameBytes: names.bytes,
       author: Int32Array.from(this.author),
@@ -192,7 +183,6 @@ class DocView implements DocMeta {
   readonly time: number | null;
   readonly resource: boolean;
   readonly answered: boolean;
-  private cachedTitle: string | undefined;
 
   constructor(
     private readonly table: PackedDocTable,
@@ -209,10 +199,6 @@ class DocView implements DocMeta {
     this.answered = (flags & 2) !== 0;
   }
 
-  get title(): string {
-    return (this.cachedTitle ??= this.table.title(this.local));
-  }
-
   get author(): string | null {
     return this.table.author(this.local);
   }
@@ -227,8 +213,8 @@ class DocView implements DocMeta {
 
   /** As a plain object (JSON, structured clone). */
   toJSON(): DocMeta {
-    const { id, title, author, authors, tags, views, replies, boosts, time, resource, answered } = this;
-    return { id, title, author, authors, tags, views, replies, boosts, time, resource, answered };
+    const { id, author, authors, tags, views, replies, boosts, time, resource, answered } = this;
+    return { id, author, authors, tags, views, replies, boosts, time, resource, answered };
   }
 }
 

@@ -9,7 +9,6 @@
  * cache. So opening reads a fraction of the index, and memory does not grow with the postings.
  */
 import type { ThreadRecord } from '../model';
-import { threadSnippet } from './snippet';
 import {
   drainArray,
   SegmentBuilder,
@@ -20,7 +19,13 @@ import {
 } from './segment';
 import { nextMacrotask, runSliced, type SliceOptions } from './slices';
 import { dropTokenTemplates, releaseTokenCaches } from './tokenizer';
-import { SegmentedIndex, type BlockReader, type SearchOptions, type SearchResponse } from './segmented-index';
+import {
+  SegmentedIndex,
+  showThread,
+  type BlockReader,
+  type SearchOptions,
+  type SearchResponse,
+} from './segmented-index';
 
 export interface SegmentStorage extends BlockReader {
   /** Every stored segment's dictionary (no postings). */
@@ -155,7 +160,7 @@ export class PersistentSearchIndex {
     if (unread.length > 0) for (const r of await read(unread)) texts.set(r.thread.id, r);
     for (const result of response.results) {
       const record = texts.get(result.id);
-      if (record) result.snippet = threadSnippet(record, new Set(result.matchedTerms));
+      if (record) showThread(result, record);
     }
     return response;
   }

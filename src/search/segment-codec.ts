@@ -105,8 +105,6 @@ function decode(bytes: Uint8Array, kind: Header['kind']): { header: Header; sect
 const DOC_COLUMNS: (keyof DocColumns)[] = [
   'idStarts',
   'idBytes',
-  'titleStarts',
-  'titleBytes',
   'nameStarts',
   'nameBytes',
   'author',

@@ -43,8 +43,9 @@ import type { TokenTemplate } from './tokenizer';
  *    (phrase-pairs.ts).
  * 6: long hex and decimal numbers in bucket terms (hashed-terms.ts), a run of hex digits one term
  *    (tokenization changed: older segments are dropped and rebuilt).
+ * 7: no titles in the threads' metadata (doc-table.ts); older segments are dropped and rebuilt.
  */
-export const SEGMENT_FORMAT = 6;
+export const SEGMENT_FORMAT = 7;
 
 /** The persisted form: structured-clonable (IndexedDB, postMessage) and encodable to bytes. */
 export interface SegmentData {

@@ -100,14 +100,27 @@ export const noResults = (): SearchResponse => ({
   error: null,
 });
 
-/** A thread's metadata as the index keeps it (less the normalised author list), and how it matched. */
+/**
+ * A thread's metadata as the index keeps it (less the normalised author list), and how it matched;
+ * its title and snippet from the thread as read for the page (`showThread`).
+ */
 export interface SearchResult extends Omit<DocMeta, 'authors'> {
+  /** Null when the thread was not read with the results (the index keeps no titles). */
+  title: string | null;
   score: number;
   /** The index terms this thread matched; feed them to `highlightRanges` for other text. */
   matchedTerms: string[];
   /** Matched ranges in `title`. */
   titleHighlights: [number, number][];
   snippet: Snippet | null;
+}
+
+/** A result's title, its matched ranges and its snippet, from its thread as read. */
+export function showThread(result: SearchResult, record: ThreadRecord): void {
+  const matched = new Set(result.matchedTerms);
+  result.title = record.thread.title;
+  result.titleHighlights = highlightRanges(record.thread.title, matched);
+  result.snippet = threadSnippet(record, matched);
 }
 
 export interface SearchResponse {
@@ -1376,10 +1389,9 @@ export class SegmentedIndex {
         const matched = new Set<string>();
         for (const { terms } of clauses)
           for (const { resolved } of terms) if (this.hasTerm(resolved, segment, local)) matched.add(resolved.term);
-        const record = lookup?.(doc.id);
-        return {
+        const result: SearchResult = {
           id: doc.id,
-          title: doc.title,
+          title: null,
           score: Math.round(score * 1e4) / 1e4,
           tags: doc.tags,
           author: doc.author,
@@ -1390,9 +1402,12 @@ export class SegmentedIndex {
           resource: doc.resource,
           answered: doc.answered,
           matchedTerms: [...matched],
-          titleHighlights: highlightRanges(doc.title, matched),
-          snippet: record ? threadSnippet(record, matched) : null,
+          titleHighlights: [],
+          snippet: null,
         };
+        const record = lookup?.(doc.id);
+        if (record) showThread(result, record);
+        return result;
       });
       return { results, total, codes: plan.codes, warnings, relaxed, scope, error: null };
     } finally {

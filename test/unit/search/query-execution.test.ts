@@ -335,6 +335,28 @@ describe('query execution', () => {
     expect(response.results.every((r) => r.snippet !== null)).toBe(true);
   });
 
+  it("gives each result of a page its thread's title as read for the page, its matches marked; none for a thread not read", async () => {
+    const index = await PersistentSearchIndex.open(new MemorySegmentStorage());
+    const spec = { replyWords: [], tags: [], author: 0, replies: null, time: null, resource: false, answered: false };
+    const records = ['1', '2', '3'].map((id, i) => toRecord(id, { ...spec, words: [0, 1], views: 10 - i }));
+    await index.add(records);
+    // The database has renamed thread 1 since it was indexed, and no longer has thread 3.
+    const renamed = { ...records[0]!, thread: { ...records[0]!.thread, title: 'Socket closes after sleep' } };
+    const stored = new Map([renamed, records[1]!].map((r) => [r.thread.id, r]));
+    const read = (ids: string[]) => Promise.resolve(ids.flatMap((id) => stored.get(id) ?? []));
+    const response = await index.searchPage('socket', { typing: false, sort: 'views' }, read);
+    expect(response.results.map((r) => [r.id, r.title])).toEqual([
+      ['1', 'Socket closes after sleep'],
+      ['2', 'Thread 2'],
+      ['3', null],
+    ]);
+    const [first, second, third] = response.results;
+    expect(first?.titleHighlights).toEqual([[0, 6]]);
+    expect(second?.titleHighlights).toEqual([]);
+    expect(third?.titleHighlights).toEqual([]);
+    expect(third?.snippet).toBeNull();
+  });
+
   it('answers phrase queries on stored segments as it does in memory', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -4,6 +4,7 @@ import type { ThreadRecord } from '../../../src/model';
 import { SegmentedIndex } from '../../../src/search/segmented-index';
 
 let n = 0;
+const made = new Map<string, ThreadRecord>();
 function thread(
   title: string,
   body: string,
@@ -11,7 +12,7 @@ function thread(
   extra: { date?: string; views?: number } = {},
 ): ThreadRecord {
   const id = String(++n);
-  return {
+  const record: ThreadRecord = {
     thread: {
       id,
       fingerprint: `fp-${id}`,
@@ -41,10 +42,14 @@ function thread(
       accepted: false,
     })),
   };
+  made.set(id, record);
+  return record;
 }
 
 const FILLER = 'some words about an app that talks to a server over the local network every few seconds';
-const order = (index: SegmentedIndex, q: string) => index.search(q, { typing: false }).results.map((r) => r.title);
+/** The titles of the results, best first (the index keeps ids; the titles are the threads'). */
+const order = (index: SegmentedIndex, q: string) =>
+  index.search(q, { typing: false }).results.map((r) => made.get(r.id)?.thread.title);
 
 describe('ranking', () => {
   it('puts a title match above a body match above a reply match', () => {
