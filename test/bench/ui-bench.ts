@@ -630,11 +630,16 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-/** RSS in MB of this bench's Chromium: its renderers (the page and its workers), and all of it. */
-function chromiumRssMb(): { renderer: number; all: number } | null {
+/**
+ * RSS in MB of this bench's Chromium: its renderers (the page and its workers), and all of it;
+ * and the renderers' peak RSS so far (the kernel's high-water mark, VmHWM: sampling every few
+ * seconds misses a peak of a second, such as an index segment's sort).
+ */
+function chromiumRssMb(): { renderer: number; rendererPeak: number; all: number } | null {
   if (!existsSync('/proc/self/stat')) return null;
   const queue = childrenOf(process.pid);
   let renderer = 0;
+  let rendererPeak = 0;
   let all = 0;
   while (queue.length > 0) {
     const pid = queue.pop()!;
@@ -644,12 +649,15 @@ function chromiumRssMb(): { renderer: number; all: number } | null {
       if (!cmdline.includes('chrom')) continue;
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       all += kb;
-      if (cmdline.includes('--type=renderer')) renderer += kb;
+      if (cmdline.includes('--type=renderer')) {
+        renderer += kb;
+        rendererPeak += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      }
     } catch {
       /* gone */
     }
   }
-  return { renderer: round(renderer / 1024), all: round(all / 1024) };
+  return { renderer: round(renderer / 1024), rendererPeak: round(rendererPeak / 1024), all: round(all / 1024) };
 }
 
 const progressText = (page: Page) =>
@@ -987,6 +995,7 @@ function printTable(results: Partial<Record<'baseline' | 'current', Figures>>, l
     ['  after typing (MB)', (f) => f.memory.workerAfterTyping?.usedMb ?? null, workerHeapTarget],
     ['  peak while indexing (MB)', (f) => f.memory.peaks.indexing?.workerHeapMb ?? null, big ? 1000 : null],
     ['renderer RSS peak indexing (MB)', (f) => f.memory.peaks.indexing?.rendererRssMb ?? null, null],
+    ['  high-water mark by the end of indexing (MB)', (f) => f.memory.peaks.indexing?.rendererPeakRssMb ?? null, null],
     ['  peak after it (MB)', (f) => peakAfterIndexing(f), null],
   ];
   log(`  ${'figure'.padEnd(46)}${'baseline'.padStart(15)}${'now'.padStart(15)}  target`);

@@ -89,7 +89,9 @@ export class WorkerMemory {
 
 /** Peak renderer RSS and worker heap per phase, sampled every `everyMs` while it runs. */
 export class MemoryPeaks {
-  readonly phases: Record<string, { rendererRssMb: number; workerHeapMb: number | null }> = {};
+  /** Per phase: the largest RSS sampled, the renderers' high-water mark at its last sample, the worker's heap. */
+  readonly phases: Record<string, { rendererRssMb: number; rendererPeakRssMb: number; workerHeapMb: number | null }> =
+    {};
   private phase = 'start';
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
@@ -97,11 +99,15 @@ export class MemoryPeaks {
   constructor(
     private readonly memory: WorkerMemory | null,
     /** The renderer processes' RSS (ui-bench's chromiumRssMb). */
-    private readonly rss: () => { renderer: number } | null,
+    private readonly rss: () => { renderer: number; rendererPeak: number } | null,
     private readonly everyMs = 5_000,
   ) {}
 
   start(phase: string): void {
+    // The phase ending gets a last look at the RSS (its high-water mark then covers all of it).
+    const rss = this.rss();
+    const ending = this.phases[this.phase];
+    if (rss && ending) this.note(ending, rss);
     this.phase = phase;
     this.timer ??= setInterval(() => void this.sample(), this.everyMs);
     void this.sample();
@@ -114,12 +120,17 @@ export class MemoryPeaks {
       const phase = this.phase;
       const rss = this.rss();
       const heap = this.memory ? await this.memory.heap(false) : null;
-      const peak = (this.phases[phase] ??= { rendererRssMb: 0, workerHeapMb: null });
-      if (rss) peak.rendererRssMb = Math.max(peak.rendererRssMb, rss.renderer);
+      const peak = (this.phases[phase] ??= { rendererRssMb: 0, rendererPeakRssMb: 0, workerHeapMb: null });
+      if (rss) this.note(peak, rss);
       if (heap) peak.workerHeapMb = Math.max(peak.workerHeapMb ?? 0, heap.usedMb);
     } finally {
       this.busy = false;
     }
+  }
+
+  private note(peak: MemoryPeaks['phases'][string], rss: { renderer: number; rendererPeak: number }): void {
+    peak.rendererRssMb = Math.max(peak.rendererRssMb, rss.renderer);
+    peak.rendererPeakRssMb = Math.max(peak.rendererPeakRssMb, rss.rendererPeak);
   }
 
   stop(): void {
