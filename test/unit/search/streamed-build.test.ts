@@ -29,6 +29,40 @@ function stored(storage: MemorySegmentStorage, id: string) {
 }
 
 describe('streamed builds', () => {
+  it('lets go of each chunk of postings once placed (ArrayBuffer transfer), and builds the same segment as without', () => {
+    const records = [...syntheticThreads(120, { seed: 11 })];
+    const seq = { minSeq: 4, maxSeq: 4 };
+    // Chromium and Electron have `transfer`; so has Node here (vitest.config.ts gives Node 20 the flag).
+    const descriptor = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer');
+    const transfer = descriptor?.value as ((this: ArrayBuffer, length?: number) => ArrayBuffer) | undefined;
+    expect(transfer).toBeTypeOf('function');
+    const restore = () => Object.defineProperty(ArrayBuffer.prototype, 'transfer', descriptor!);
+    const freed: number[] = [];
+    Object.defineProperty(ArrayBuffer.prototype, 'transfer', {
+      ...descriptor,
+      value(this: ArrayBuffer, length?: number) {
+        freed.push(this.byteLength);
+        return transfer!.call(this, length);
+      },
+    });
+    let freeing: Uint8Array;
+    try {
+      freeing = encodeSegment(buildSegment(records, seq, [], NOW));
+    } finally {
+      restore();
+    }
+    // One chunk of 1M postings: its weights, then its term numbers (4 MB each), once each.
+    expect(freed).toEqual([4 << 20, 4 << 20]);
+    delete (ArrayBuffer.prototype as { transfer?: unknown }).transfer;
+    let keeping: Uint8Array;
+    try {
+      keeping = encodeSegment(buildSegment(records, seq, [], NOW));
+    } finally {
+      restore();
+    }
+    expect(freeing).toEqual(keeping);
+  });
+
   it('builds the batch build’s segment, byte for byte, from threads added a page at a time', () => {
     const records = [...syntheticThreads(120, { seed: 11 })];
     const seq = { minSeq: 4, maxSeq: 4 };
