@@ -1,16 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { APP_RUNTIME_FLAGS } from './test/app-runtime-flags';
 
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
-    // ArrayBuffer's `transfer`, as Chromium and Electron have it: the index build frees its
-    // chunks with it (segment.ts, `freeNow`), so the tests build as the app does. Node 20 has it
-    // behind this flag; a later Node has it without (and may not know the flag).
-    execArgv:
-      typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function'
-        ? []
-        : ['--harmony-rab-gsab-transfer'],
+    // The tests build the index as the app does (ArrayBuffer's `transfer`, see the module).
+    execArgv: [...APP_RUNTIME_FLAGS],
   },
 });

@@ -52,6 +52,7 @@ import { docFields } from '../../src/search/doc-meta';
 import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
+import { APP_RUNTIME_FLAGS } from '../app-runtime-flags';
 import { FileSegmentStorage } from './file-segment-storage';
 import { forumThreads } from './forum-corpus';
 
@@ -629,7 +630,8 @@ function inChild(engine: Engine, n: number): Promise<EngineResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--max-old-space-size=6144', '--import', 'tsx', file, '--child', engine, String(n)],
+      // Each engine runs as in the app's runtime (ArrayBuffer's `transfer`, which ForumKB's build uses).
+      ['--max-old-space-size=6144', ...APP_RUNTIME_FLAGS, '--import', 'tsx', file, '--child', engine, String(n)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -689,7 +691,9 @@ export async function runSearchBench(opts: {
   const sizes: Record<string, unknown>[] = [];
   const checks: { size: number; name: string; actual: number; target: string; met: boolean }[] = [];
   for (const n of opts.sizes) {
-    log(`search bench: ${n} threads (node ${process.version}, one child process per engine, CPU beside wall)`);
+    log(
+      `search bench: ${n} threads (node ${process.version}, one child process per engine${APP_RUNTIME_FLAGS.length ? ` with ${APP_RUNTIME_FLAGS.join(' ')}` : ''}, CPU beside wall)`,
+    );
     const out: Record<string, unknown> = { threads: n };
     const f = await inChild('forumkb', n);
     out.forumkb = f;
