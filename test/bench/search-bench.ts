@@ -48,11 +48,12 @@ import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ThreadRecord } from '../../src/model';
-import { docFields } from '../../src/search/doc-meta';
+import { docFields, docMeta, type DocMeta } from '../../src/search/doc-meta';
 import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
 import { APP_RUNTIME_FLAGS } from '../app-runtime-flags';
+import { answer, plainWords, question, type Engine as AskedEngine, type Question } from './engine-questions';
 import { FileSegmentStorage } from './file-segment-storage';
 import { forumThreads } from './forum-corpus';
 
@@ -120,20 +121,6 @@ export const MIX: { kind: string; query: string; sort?: SearchOptions['sort']; s
   { kind: 'scope', query: 'socket', scope: { label: 'Resources', query: 'is:resource' } },
 ];
 
-/** The mix as plain words, for engines without ForumKB's query language. */
-function plainWords(query: string): string[] {
-  return query
-    .replace(
-      /-?\b(tag|sort|is|has|label|author|views|replies|after|before):("[^"]*"|\S+)/g,
-      (_, key: string, v: string) => (key === 'tag' && !_.startsWith('-') ? v : ''),
-    )
-    .replace(/(^|\s)-[a-z]\S*/g, ' ')
-    .replaceAll('"', '')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean);
-}
-
 let gc: () => void = () => {};
 try {
   setFlagsFromString('--expose-gc');
@@ -191,13 +178,15 @@ interface Latency {
 
 /**
  * The kinds of query every engine is asked as they are: plain words, codes, identifiers and a
- * word being typed. The others the engines without ForumKB's query language answer as an easier
- * question (see plainWords): an operator, an exclusion, a scope or a sort is dropped, so many of
- * the mix's queries come to them as one word or none (the report counts them), answered with the
- * first postings of one list, unfiltered, uncounted and unranked; a phrase loses its order, a typo
- * is not corrected.
+ * word being typed, which the engine alone answers. The others come to the engines without
+ * ForumKB's query language with what they lack done around them (engine-questions.ts): filters,
+ * exclusions, scopes and sorts, every match fetched and counted; a phrase loses its order and a
+ * typo is not corrected (the report counts each way).
  */
 const SAME_QUESTION_KINDS = new Set(['words', 'code', 'ident', 'typing']);
+
+/** Each query of the mix as the other engines are asked it (engine-questions.ts), translated once. */
+const questions = () => new Map<(typeof MIX)[number], Question>(MIX.map((q) => [q, question(q)]));
 
 /**
  * Passes of the whole mix before the settled figures. V8 optimizes the query path's large
@@ -320,6 +309,8 @@ interface EngineResult {
   heapAfterLoadMb: number;
   indexHeapMb: number;
   latency: Latency;
+  /** FlexSearch: every query asked as its words alone, as the bench asked it before engine-questions.ts. */
+  wordsOnly?: Latency;
   /** The top 10 ids of each query of the mix, for the overlap of answers. */
   top10: string[][];
   /** ForumKB: its first 1,000 ids of each query. */
@@ -542,12 +533,15 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
   let corpusBytes = 0;
   // Above FLEX_EXPORT_MAX its heap is measured from before it is built (the corpus made meanwhile is garbage).
   const empty = n > FLEX_EXPORT_MAX ? heapMb() : 0;
+  // The threads' metadata, for the filters and sorts around it (engine-questions.ts): built beside it, untimed.
+  const metas = new Map<number, DocMeta>();
   const built = await timed(() => {
     const index = new FlexIndex(FLEX_OPTIONS);
     for (const r of forumThreads(n)) {
       const f = fullText(r);
       corpusBytes += f.title.length + f.body.length + f.replies.length;
       index.add(Number(r.thread.id), `${f.title} ${f.body} ${f.replies}`);
+      metas.set(Number(r.thread.id), docMeta(r));
     }
     return index;
   });
@@ -567,8 +561,16 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
       : { value: built.value, cpu: NaN, wall: NaN };
   const index = opened.value;
   const heapAfterLoadMb = heapMb();
-  const run = (q: (typeof MIX)[number], limit = PAGE) => index.search(plainWords(q.query).join(' '), { limit });
+  const engine: AskedEngine<number> = {
+    find: (words, limit) => index.search(words, { limit: Number.isFinite(limit) ? limit : n }) as number[],
+    all: () => metas.keys(),
+    meta: (id) => metas.get(id)!,
+    user: userData(n),
+  };
+  const asked = questions();
+  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, limit).ids;
   const warm = await latency((q) => run(q), 5);
+  const wordsOnly = await latency((q) => index.search(plainWords(q.query).join(' '), { limit: PAGE }), 5);
   return {
     threads: n,
     corpusMb: round(corpusBytes / 1e6),
@@ -577,6 +579,7 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
     heapAfterLoadMb: round(heapAfterLoadMb),
     indexHeapMb: round(heapAfterLoadMb - before),
     latency: warm,
+    wordsOnly,
     top10: MIX.map((q) => run(q, 10).map(String)),
   };
 }
@@ -584,12 +587,14 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
 async function measureMinisearch(n: number): Promise<EngineResult> {
   let corpusBytes = 0;
   const options = { fields: ['title', 'body', 'replies'], idField: 'id' };
+  const metas = new Map<string, DocMeta>();
   const built = await timed(() => {
     const index = new MiniSearch(options);
     for (const r of forumThreads(n)) {
       const doc = fullText(r);
       corpusBytes += doc.title.length + doc.body.length + doc.replies.length;
       index.add(doc);
+      metas.set(r.thread.id, docMeta(r));
     }
     return JSON.stringify(index);
   });
@@ -597,13 +602,21 @@ async function measureMinisearch(n: number): Promise<EngineResult> {
   const opened = await timed(() => MiniSearch.loadJSON(built.value, options));
   const index = opened.value;
   const heapAfterLoadMb = heapMb();
-  const run = (q: (typeof MIX)[number], limit = PAGE) =>
-    index
-      .search(plainWords(q.query).join(' '), {
-        combineWith: 'AND',
-        prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
-      })
-      .slice(0, limit);
+  const engine: AskedEngine<string> = {
+    find: (words, limit) =>
+      index
+        .search(words, {
+          combineWith: 'AND',
+          prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
+        })
+        .slice(0, limit)
+        .map((r) => r.id as string),
+    all: () => metas.keys(),
+    meta: (id) => metas.get(id)!,
+    user: userData(n),
+  };
+  const asked = questions();
+  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, limit).ids;
   // MiniSearch takes seconds per query at 100k: fewer passes there.
   const warm = await latency((q) => run(q), n > 10_000 ? 2 : 5, n > 10_000 ? 2 : SETTLE_PASSES);
   return {
@@ -614,7 +627,7 @@ async function measureMinisearch(n: number): Promise<EngineResult> {
     heapAfterLoadMb: round(heapAfterLoadMb),
     indexHeapMb: round(heapAfterLoadMb - before),
     latency: warm,
-    top10: MIX.map((q) => run(q, 10).map((r) => String(r.id))),
+    top10: MIX.map((q) => run(q, 10)),
   };
 }
 
@@ -746,9 +759,14 @@ export async function runSearchBench(opts: {
       log(
         `              the queries asked alike (${[...SAME_QUESTION_KINDS].join(', ')}): ForumKB p50 ${sameF.cpuP50} / p95 ${sameF.cpuP95}, ${name} p50 ${sameR.cpuP50} / p95 ${sameR.cpuP95} ms CPU: p50 ${round(sameF.cpuP50 / sameR.cpuP50, 2)}×, p95 ${round(sameF.cpuP95 / sameR.cpuP95, 2)}×`,
       );
+      const completed = MIX.filter((q) => !question(q).plain).length;
       log(
-        `              asked as one word or none (operators, exclusions, scopes, sorts dropped): ${MIX.filter((q) => plainWords(q.query).length <= 1 && (q.scope || q.sort || plainWords(q.query).join(' ') !== q.query.toLowerCase())).length} of the ${MIX.length} queries; no answer at all: ${r.top10.filter((ids) => ids.length === 0).length}`,
+        `              the engine and the app around it (filters, exclusions, scopes, sorts; every match fetched and counted): ${completed} of the ${MIX.length} queries; asked as its words alone: ${MIX.length - completed}; no answer at all: ${r.top10.filter((ids) => ids.length === 0).length}`,
       );
+      if (r.wordsOnly)
+        log(
+          `              as before, every query asked as its words alone (operators, exclusions, scopes, sorts dropped): ${lat(r.wordsOnly)}`,
+        );
       log(
         `              answers: of its top 10, ${o.top10} in ForumKB's top 10, ${o.matched} among ForumKB's matches (by kind ${JSON.stringify(o.matchedByKind)})`,
       );
