@@ -4,13 +4,15 @@
  * the engine finds the words; the thread's metadata (held in memory, one `DocMeta` a thread), the
  * user's data and ForumKB's own filter code (`matchesFilters`) narrow its matches; an excluded
  * word's matches are taken away; a sort keeps the best by its field; the matches are counted, as
- * the list shows the count. A question with no words (`tag:Bonjour`) is a filter over every thread.
+ * the list shows the count. A question with no words (`tag:Bonjour`) starts from the threads of a
+ * tag or of the user's data where it names one (as the app's database indexes them), else from
+ * every thread.
  *
  * What stays easier for the engine: a quoted phrase is asked as its words in any order, a typo as
  * typed (neither has a way to ask more), and a question of words alone is asked as before (the
  * engine's first page, not counted). The question is translated once, outside the timing.
  */
-import type { DocMeta } from '../../src/search/doc-meta';
+import { normalizeName, type DocMeta } from '../../src/search/doc-meta';
 import { matchesFilters } from '../../src/search/filters';
 import { parseQuery, type Filter, type SortKey } from '../../src/search/query-parser';
 import type { UserDataView } from '../../src/search/user-data-view';
@@ -62,8 +64,35 @@ export interface Engine<Id> {
   find(words: string, limit: number): Id[];
   /** Every thread, for a question with no words. */
   all(): Iterable<Id>;
+  /** Threads with this tag (normalised: `normalizeName`), as the app's database indexes them. */
+  withTag(tag: string): readonly Id[];
+  /** The engine's id of a thread the user's data names. */
+  id(thread: string): Id;
   meta(id: Id): DocMeta;
   user: UserDataView;
+}
+
+/**
+ * Where a question with no words starts: the threads of its smallest positive tag, label,
+ * bookmark or notes filter (an index the app has), else every thread. The filters check the rest.
+ */
+function start<Id>(filters: readonly Filter[], engine: Engine<Id>): Iterable<Id> {
+  let best: readonly Id[] | null = null;
+  const { user } = engine;
+  for (const f of filters) {
+    if ('negated' in f && f.negated) continue;
+    let ids: readonly Id[] | null = null;
+    if (f.kind === 'tag') ids = engine.withTag(normalizeName(f.value));
+    else if (f.kind === 'label') {
+      const want = normalizeName(f.value);
+      ids = [...user.labelsByThread]
+        .filter(([, labels]) => labels.some((l) => normalizeName(l) === want))
+        .map(([thread]) => engine.id(thread));
+    } else if (f.kind === 'flag' && (f.flag === 'bookmarked' || f.flag === 'notes'))
+      ids = [...(f.flag === 'bookmarked' ? user.bookmarkedThreadIds : user.threadsWithNotes)].map(engine.id);
+    if (ids && (!best || ids.length < best.length)) best = ids;
+  }
+  return best ?? engine.all();
 }
 
 const SORT_VALUE: Record<SortKey, ((m: DocMeta) => number | null) | null> = {
@@ -77,7 +106,7 @@ const SORT_VALUE: Record<SortKey, ((m: DocMeta) => number | null) | null> = {
 /** The first `limit` answers to `q` and how many there are (`null`: not counted, a plain question). */
 export function answer<Id>(q: Question, engine: Engine<Id>, limit: number): { ids: Id[]; total: number | null } {
   if (q.plain) return { ids: engine.find(q.words, limit), total: null };
-  const found = q.words ? engine.find(q.words, Infinity) : engine.all();
+  const found = q.words ? engine.find(q.words, Infinity) : start(q.filters, engine);
   const out = new Set<Id>();
   for (const words of q.excluded) for (const id of engine.find(words, Infinity)) out.add(id);
   const value = SORT_VALUE[q.sort];
@@ -105,4 +134,17 @@ export function answer<Id>(q: Question, engine: Engine<Id>, limit: number): { id
     bestValue[i] = v;
   }
   return { ids: best, total };
+}
+
+/** Threads by normalised tag, as an app's database would index them (built once, untimed). */
+export function tagIndex<Id>(metas: ReadonlyMap<Id, DocMeta>): (tag: string) => readonly Id[] {
+  const byTag = new Map<string, Id[]>();
+  for (const [id, meta] of metas)
+    for (const tag of meta.tags) {
+      const key = normalizeName(tag);
+      const ids = byTag.get(key) ?? [];
+      if (ids.at(-1) !== id) ids.push(id);
+      byTag.set(key, ids);
+    }
+  return (tag) => byTag.get(tag) ?? [];
 }

@@ -53,7 +53,7 @@ import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persisten
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
 import { APP_RUNTIME_FLAGS } from '../app-runtime-flags';
-import { answer, plainWords, question, type Engine as AskedEngine, type Question } from './engine-questions';
+import { answer, plainWords, question, tagIndex, type Engine as AskedEngine, type Question } from './engine-questions';
 import { FileSegmentStorage } from './file-segment-storage';
 import { forumThreads } from './forum-corpus';
 
@@ -189,6 +189,32 @@ const SAME_QUESTION_KINDS = new Set(['words', 'code', 'ident', 'typing']);
 const questions = () => new Map<(typeof MIX)[number], Question>(MIX.map((q) => [q, question(q)]));
 
 /**
+ * Of the CPU time the questions completed around an engine take (engine-questions.ts), the share
+ * spent in the engine's own search: the rest is the app's part (filters, exclusions, sorts, count).
+ */
+function engineShare<Id>(asked: Map<(typeof MIX)[number], Question>, engine: AskedEngine<Id>): number {
+  let inEngine = 0;
+  let all = 0;
+  const timedEngine: AskedEngine<Id> = {
+    ...engine,
+    find: (words, limit) => {
+      const c = cpuMs();
+      const ids = engine.find(words, limit);
+      inEngine += cpuMs() - c;
+      return ids;
+    },
+  };
+  for (let r = 0; r < 3; r++)
+    for (const q of asked.values())
+      if (!q.plain) {
+        const c = cpuMs();
+        answer(q, timedEngine, PAGE);
+        all += cpuMs() - c;
+      }
+  return round(inEngine / all, 2);
+}
+
+/**
  * Passes of the whole mix before the settled figures. V8 optimizes the query path's large
  * functions again for each new shape of query it meets (40–80 ms of CPU on a compiler thread for
  * each), for about the first fifteen passes: a fresh process's CPU per query (all its threads)
@@ -311,6 +337,8 @@ interface EngineResult {
   latency: Latency;
   /** FlexSearch: every query asked as its words alone, as the bench asked it before engine-questions.ts. */
   wordsOnly?: Latency;
+  /** FlexSearch: of the completed questions' CPU time, the share in the engine's own search. */
+  inEngine?: number;
   /** The top 10 ids of each query of the mix, for the overlap of answers. */
   top10: string[][];
   /** ForumKB: its first 1,000 ids of each query. */
@@ -564,6 +592,8 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
   const engine: AskedEngine<number> = {
     find: (words, limit) => index.search(words, { limit: Number.isFinite(limit) ? limit : n }) as number[],
     all: () => metas.keys(),
+    withTag: tagIndex(metas),
+    id: Number,
     meta: (id) => metas.get(id)!,
     user: userData(n),
   };
@@ -571,6 +601,7 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
   const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, limit).ids;
   const warm = await latency((q) => run(q), 5);
   const wordsOnly = await latency((q) => index.search(plainWords(q.query).join(' '), { limit: PAGE }), 5);
+  const inEngine = engineShare(asked, engine);
   return {
     threads: n,
     corpusMb: round(corpusBytes / 1e6),
@@ -580,6 +611,7 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
     indexHeapMb: round(heapAfterLoadMb - before),
     latency: warm,
     wordsOnly,
+    inEngine,
     top10: MIX.map((q) => run(q, 10).map(String)),
   };
 }
@@ -612,6 +644,8 @@ async function measureMinisearch(n: number): Promise<EngineResult> {
         .slice(0, limit)
         .map((r) => r.id as string),
     all: () => metas.keys(),
+    withTag: tagIndex(metas),
+    id: String,
     meta: (id) => metas.get(id)!,
     user: userData(n),
   };
@@ -763,6 +797,10 @@ export async function runSearchBench(opts: {
       log(
         `              the engine and the app around it (filters, exclusions, scopes, sorts; every match fetched and counted): ${completed} of the ${MIX.length} queries; asked as its words alone: ${MIX.length - completed}; no answer at all: ${r.top10.filter((ids) => ids.length === 0).length}`,
       );
+      if (r.inEngine !== undefined)
+        log(
+          `              of those ${completed} queries' CPU time, ${round(r.inEngine * 100)}% in ${name}'s own search (the rest: filters, exclusions, sorts, the count)`,
+        );
       if (r.wordsOnly)
         log(
           `              as before, every query asked as its words alone (operators, exclusions, scopes, sorts dropped): ${lat(r.wordsOnly)}`,
