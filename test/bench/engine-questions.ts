@@ -12,8 +12,15 @@
  * typed (neither has a way to ask more), and a question of words alone is asked as before (the
  * engine's first page, not counted). The question is translated once, outside the timing.
  */
+import { docColumns, type DocColumns } from '../../src/search/doc-columns';
 import { normalizeName, type DocMeta } from '../../src/search/doc-meta';
-import { matchesFilters } from '../../src/search/filters';
+import {
+  columnFilters,
+  matchingAuthors,
+  passesColumns,
+  userDataIds,
+  type ColumnFilters,
+} from '../../src/search/filters';
 import { parseQuery, type Filter, type SortKey } from '../../src/search/query-parser';
 import type { UserDataView } from '../../src/search/user-data-view';
 import type { MIX } from './search-bench';
@@ -58,93 +65,132 @@ export function question(q: MixQuery): Question {
   return { plain, words: words.join(' ').toLowerCase(), excluded, filters, sort };
 }
 
-/** What the harness needs of an engine and of the app around it. */
+/** What the harness needs of an engine: its search, and its ids as rows of the thread table. */
 export interface Engine<Id> {
   /** The engine's matches of `words`, best first: the first `limit`, every one when `limit` is Infinity. */
   find(words: string, limit: number): Id[];
-  /** Every thread, for a question with no words. */
-  all(): Iterable<Id>;
-  /** Threads with this tag (normalised: `normalizeName`), as the app's database indexes them. */
-  withTag(tag: string): readonly Id[];
-  /** The engine's id of a thread the user's data names. */
-  id(thread: string): Id;
-  meta(id: Id): DocMeta;
-  user: UserDataView;
+  /** The row of a thread in the table (its metadata's index), and the id of a row. */
+  row(id: Id): number;
+  idAt(row: number): Id;
 }
 
-/**
- * Where a question with no words starts: the threads of its smallest positive tag, label,
- * bookmark or notes filter (an index the app has), else every thread. The filters check the rest.
- */
-function start<Id>(filters: readonly Filter[], engine: Engine<Id>): Iterable<Id> {
-  let best: readonly Id[] | null = null;
-  const { user } = engine;
-  for (const f of filters) {
-    if ('negated' in f && f.negated) continue;
-    let ids: readonly Id[] | null = null;
-    if (f.kind === 'tag') ids = engine.withTag(normalizeName(f.value));
-    else if (f.kind === 'label') {
-      const want = normalizeName(f.value);
-      ids = [...user.labelsByThread]
-        .filter(([, labels]) => labels.some((l) => normalizeName(l) === want))
-        .map(([thread]) => engine.id(thread));
-    } else if (f.kind === 'flag' && (f.flag === 'bookmarked' || f.flag === 'notes'))
-      ids = [...(f.flag === 'bookmarked' ? user.bookmarkedThreadIds : user.threadsWithNotes)].map(engine.id);
-    if (ids && (!best || ids.length < best.length)) best = ids;
+/** Every thread's metadata as the app around the engine keeps it, made once (untimed). */
+export class ThreadTable {
+  readonly columns: DocColumns;
+  private readonly rows = new Map<string, number>();
+  private readonly byTag = new Map<string, number[]>();
+
+  constructor(
+    private readonly metas: readonly DocMeta[],
+    readonly user: UserDataView,
+  ) {
+    this.columns = docColumns(metas, metas.length, (row) => metas[row] as DocMeta);
+    metas.forEach((meta, row) => {
+      this.rows.set(meta.id, row);
+      for (const tag of new Set(meta.tags.map(normalizeName))) {
+        const rows = this.byTag.get(tag) ?? [];
+        rows.push(row);
+        this.byTag.set(tag, rows);
+      }
+    });
   }
-  return best ?? engine.all();
+
+  get size(): number {
+    return this.metas.length;
+  }
+
+  /** The rows of the threads one filter that is not a column's names (tag, author, user data). */
+  rowsOf(filter: Filter): readonly number[] | null {
+    if (filter.kind === 'tag') return this.byTag.get(normalizeName(filter.value)) ?? [];
+    if (filter.kind === 'author')
+      return matchingAuthors(filter, this.columns.authors.keys()).flatMap((a) => this.columns.authors.get(a) ?? []);
+    const ids = userDataIds(filter, this.user);
+    if (!ids) return null;
+    const rows: number[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row !== undefined) rows.push(row);
+    }
+    return rows;
+  }
 }
 
-const SORT_VALUE: Record<SortKey, ((m: DocMeta) => number | null) | null> = {
+/** A question made ready for one run: the column filters, one mask per other filter, where to start. */
+interface Narrowing {
+  columns: ColumnFilters | null;
+  masks: Uint8Array[];
+  /** Parallel to `masks`: whether a thread must be in the mask (else must not, a negated filter). */
+  wanted: boolean[];
+  /** The rows of the smallest positive list, for a question with no words. */
+  start: readonly number[] | null;
+}
+
+function narrowing(q: Question, table: ThreadTable): Narrowing {
+  const out: Narrowing = { columns: columnFilters(q.filters), masks: [], wanted: [], start: null };
+  for (const f of q.filters) {
+    const rows = table.rowsOf(f);
+    if (!rows) continue;
+    const mask = new Uint8Array(table.size);
+    for (const row of rows) mask[row] = 1;
+    const negated = 'negated' in f && f.negated;
+    out.masks.push(mask);
+    out.wanted.push(!negated);
+    if (!negated && (!out.start || rows.length < out.start.length)) out.start = rows;
+  }
+  return out;
+}
+
+function* everyRow(size: number): Generator<number> {
+  for (let row = 0; row < size; row++) yield row;
+}
+
+const SORT_COLUMN: Record<SortKey, 'views' | 'replies' | 'boosts' | 'time' | null> = {
   relevance: null,
-  views: (m) => m.views,
-  replies: (m) => m.replies,
-  boosts: (m) => m.boosts,
-  activity: (m) => m.time,
+  views: 'views',
+  replies: 'replies',
+  boosts: 'boosts',
+  activity: 'time',
 };
 
 /** The first `limit` answers to `q` and how many there are (`null`: not counted, a plain question). */
-export function answer<Id>(q: Question, engine: Engine<Id>, limit: number): { ids: Id[]; total: number | null } {
+export function answer<Id>(
+  q: Question,
+  engine: Engine<Id>,
+  table: ThreadTable,
+  limit: number,
+): { ids: Id[]; total: number | null } {
   if (q.plain) return { ids: engine.find(q.words, limit), total: null };
-  const found = q.words ? engine.find(q.words, Infinity) : start(q.filters, engine);
-  const out = new Set<Id>();
-  for (const words of q.excluded) for (const id of engine.find(words, Infinity)) out.add(id);
-  const value = SORT_VALUE[q.sort];
-  const best: Id[] = [];
+  const n = narrowing(q, table);
+  const excluded = new Uint8Array(q.excluded.length > 0 ? table.size : 0);
+  for (const words of q.excluded) for (const id of engine.find(words, Infinity)) excluded[engine.row(id)] = 1;
+  const rows: Iterable<number> = q.words
+    ? engine.find(q.words, Infinity).map((id) => engine.row(id))
+    : (n.start ?? everyRow(table.size));
+  const sortColumn = SORT_COLUMN[q.sort];
+  const values = sortColumn ? table.columns[sortColumn] : null;
+  const best: number[] = [];
   const bestValue: number[] = [];
   let total = 0;
-  for (const id of found) {
-    if (out.has(id)) continue;
-    const meta = engine.meta(id);
-    if (!matchesFilters(q.filters, meta, engine.user)) continue;
+  next: for (const row of rows) {
+    if (excluded[row] === 1) continue;
+    if (n.columns && !passesColumns(table.columns, row, n.columns)) continue;
+    for (let m = 0; m < n.masks.length; m++) if (((n.masks[m] as Uint8Array)[row] === 1) !== n.wanted[m]) continue next;
     total++;
-    if (!value) {
-      if (best.length < limit) best.push(id);
+    if (!values) {
+      if (best.length < limit) best.push(row);
       continue;
     }
-    // The best `limit` by the sort's field, highest first (an unknown value last, ties in the engine's order).
-    const v = value(meta) ?? -Infinity;
+    // The best `limit` by the sort's column, highest first (unknown, NaN, last; ties in the engine's order).
+    const raw = values[row] as number;
+    const v = Number.isNaN(raw) ? -Infinity : raw;
     if (best.length === limit && v <= (bestValue[limit - 1] as number)) continue;
     let i = best.length === limit ? limit - 1 : best.length;
     for (; i > 0 && (bestValue[i - 1] as number) < v; i--) {
-      best[i] = best[i - 1] as Id;
+      best[i] = best[i - 1] as number;
       bestValue[i] = bestValue[i - 1] as number;
     }
-    best[i] = id;
+    best[i] = row;
     bestValue[i] = v;
   }
-  return { ids: best, total };
-}
-
-/** Threads by normalised tag, as an app's database would index them (built once, untimed). */
-export function tagIndex<Id>(metas: ReadonlyMap<Id, DocMeta>): (tag: string) => readonly Id[] {
-  const byTag = new Map<string, Id[]>();
-  for (const [id, meta] of metas)
-    for (const tag of meta.tags) {
-      const key = normalizeName(tag);
-      const ids = byTag.get(key) ?? [];
-      if (ids.at(-1) !== id) ids.push(id);
-      byTag.set(key, ids);
-    }
-  return (tag) => byTag.get(tag) ?? [];
+  return { ids: best.map((row) => engine.idAt(row)), total };
 }

@@ -53,7 +53,14 @@ import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persisten
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
 import { APP_RUNTIME_FLAGS } from '../app-runtime-flags';
-import { answer, plainWords, question, tagIndex, type Engine as AskedEngine, type Question } from './engine-questions';
+import {
+  answer,
+  plainWords,
+  question,
+  ThreadTable,
+  type Engine as AskedEngine,
+  type Question,
+} from './engine-questions';
 import { FileSegmentStorage } from './file-segment-storage';
 import { forumThreads } from './forum-corpus';
 
@@ -188,11 +195,22 @@ const SAME_QUESTION_KINDS = new Set(['words', 'code', 'ident', 'typing']);
 /** Each query of the mix as the other engines are asked it (engine-questions.ts), translated once. */
 const questions = () => new Map<(typeof MIX)[number], Question>(MIX.map((q) => [q, question(q)]));
 
+/** The corpus numbers its threads in a row: a thread's row in the table is its id less the first's. */
+function firstOfCorpus(metas: readonly DocMeta[]): number {
+  const first = Number(metas[0]?.id);
+  if (!metas.every((m, row) => Number(m.id) === first + row)) throw new Error('the corpus ids are not in a row');
+  return first;
+}
+
 /**
  * Of the CPU time the questions completed around an engine take (engine-questions.ts), the share
  * spent in the engine's own search: the rest is the app's part (filters, exclusions, sorts, count).
  */
-function engineShare<Id>(asked: Map<(typeof MIX)[number], Question>, engine: AskedEngine<Id>): number {
+function engineShare<Id>(
+  asked: Map<(typeof MIX)[number], Question>,
+  engine: AskedEngine<Id>,
+  table: ThreadTable,
+): number {
   let inEngine = 0;
   let all = 0;
   const timedEngine: AskedEngine<Id> = {
@@ -208,7 +226,7 @@ function engineShare<Id>(asked: Map<(typeof MIX)[number], Question>, engine: Ask
     for (const q of asked.values())
       if (!q.plain) {
         const c = cpuMs();
-        answer(q, timedEngine, PAGE);
+        answer(q, timedEngine, table, PAGE);
         all += cpuMs() - c;
       }
   return round(inEngine / all, 2);
@@ -562,14 +580,14 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
   // Above FLEX_EXPORT_MAX its heap is measured from before it is built (the corpus made meanwhile is garbage).
   const empty = n > FLEX_EXPORT_MAX ? heapMb() : 0;
   // The threads' metadata, for the filters and sorts around it (engine-questions.ts): built beside it, untimed.
-  const metas = new Map<number, DocMeta>();
+  const metas: DocMeta[] = [];
   const built = await timed(() => {
     const index = new FlexIndex(FLEX_OPTIONS);
     for (const r of forumThreads(n)) {
       const f = fullText(r);
       corpusBytes += f.title.length + f.body.length + f.replies.length;
       index.add(Number(r.thread.id), `${f.title} ${f.body} ${f.replies}`);
-      metas.set(Number(r.thread.id), docMeta(r));
+      metas.push(docMeta(r));
     }
     return index;
   });
@@ -589,19 +607,18 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
       : { value: built.value, cpu: NaN, wall: NaN };
   const index = opened.value;
   const heapAfterLoadMb = heapMb();
+  const table = new ThreadTable(metas, userData(n));
+  const first = firstOfCorpus(metas);
   const engine: AskedEngine<number> = {
     find: (words, limit) => index.search(words, { limit: Number.isFinite(limit) ? limit : n }) as number[],
-    all: () => metas.keys(),
-    withTag: tagIndex(metas),
-    id: Number,
-    meta: (id) => metas.get(id)!,
-    user: userData(n),
+    row: (id) => id - first,
+    idAt: (row) => row + first,
   };
   const asked = questions();
-  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, limit).ids;
+  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, table, limit).ids;
   const warm = await latency((q) => run(q), 5);
   const wordsOnly = await latency((q) => index.search(plainWords(q.query).join(' '), { limit: PAGE }), 5);
-  const inEngine = engineShare(asked, engine);
+  const inEngine = engineShare(asked, engine, table);
   return {
     threads: n,
     corpusMb: round(corpusBytes / 1e6),
@@ -619,14 +636,14 @@ async function measureFlexsearch(n: number): Promise<EngineResult> {
 async function measureMinisearch(n: number): Promise<EngineResult> {
   let corpusBytes = 0;
   const options = { fields: ['title', 'body', 'replies'], idField: 'id' };
-  const metas = new Map<string, DocMeta>();
+  const metas: DocMeta[] = [];
   const built = await timed(() => {
     const index = new MiniSearch(options);
     for (const r of forumThreads(n)) {
       const doc = fullText(r);
       corpusBytes += doc.title.length + doc.body.length + doc.replies.length;
       index.add(doc);
-      metas.set(r.thread.id, docMeta(r));
+      metas.push(docMeta(r));
     }
     return JSON.stringify(index);
   });
@@ -634,6 +651,8 @@ async function measureMinisearch(n: number): Promise<EngineResult> {
   const opened = await timed(() => MiniSearch.loadJSON(built.value, options));
   const index = opened.value;
   const heapAfterLoadMb = heapMb();
+  const table = new ThreadTable(metas, userData(n));
+  const first = firstOfCorpus(metas);
   const engine: AskedEngine<string> = {
     find: (words, limit) =>
       index
@@ -643,14 +662,11 @@ async function measureMinisearch(n: number): Promise<EngineResult> {
         })
         .slice(0, limit)
         .map((r) => r.id as string),
-    all: () => metas.keys(),
-    withTag: tagIndex(metas),
-    id: String,
-    meta: (id) => metas.get(id)!,
-    user: userData(n),
+    row: (id) => Number(id) - first,
+    idAt: (row) => String(row + first),
   };
   const asked = questions();
-  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, limit).ids;
+  const run = (q: (typeof MIX)[number], limit = PAGE) => answer(asked.get(q)!, engine, table, limit).ids;
   // MiniSearch takes seconds per query at 100k: fewer passes there.
   const warm = await latency((q) => run(q), n > 10_000 ? 2 : 5, n > 10_000 ? 2 : SETTLE_PASSES);
   return {
