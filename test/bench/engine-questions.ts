@@ -1,12 +1,12 @@
 /**
  * The search bench's mix put to an engine without ForumKB's query language (FlexSearch,
- * MiniSearch), and the question completed around it as an app built on that engine would have to:
- * the engine finds the words; the thread's metadata (held in memory, one `DocMeta` a thread), the
- * user's data and ForumKB's own filter code (`matchesFilters`) narrow its matches; an excluded
- * word's matches are taken away; a sort keeps the best by its field; the matches are counted, as
- * the list shows the count. A question with no words (`tag:Bonjour`) starts from the threads of a
- * tag or of the user's data where it names one (as the app's database indexes them), else from
- * every thread.
+ * MiniSearch), and the question completed around it as an app built on that engine would have to,
+ * and as lean as ForumKB's own part: the engine finds the words; the threads' metadata, held in
+ * memory as columns (ForumKB's `DocColumns` and column filter code) with a list of threads per
+ * tag, per author and per item of the user's data, narrows every match; an excluded word's
+ * matches are taken away; a sort keeps the best by its column; the matches are counted, as the
+ * list shows the count. A question with no words (`tag:Bonjour`) starts from its smallest such
+ * list, else from every thread.
  *
  * What stays easier for the engine: a quoted phrase is asked as its words in any order, a typo as
  * typed (neither has a way to ask more), and a question of words alone is asked as before (the
