@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { APP_RUNTIME_FLAGS } from './test/app-runtime-flags.ts';
+import { APP_RUNTIME_FLAGS } from './test/support/app-runtime-flags.ts';
 
 export default defineConfig({
   test: {

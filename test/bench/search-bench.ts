@@ -52,7 +52,7 @@ import { docFields, docMeta, type DocMeta } from '../../src/search/doc-meta';
 import { PersistentSearchIndex, REBUILD_BATCH } from '../../src/search/persistent-index';
 import type { SearchOptions } from '../../src/search/segmented-index';
 import type { UserDataView } from '../../src/search/user-data-view';
-import { APP_RUNTIME_FLAGS } from '../app-runtime-flags';
+import { APP_RUNTIME_FLAGS } from '../support/app-runtime-flags';
 import {
   answer,
   plainWords,

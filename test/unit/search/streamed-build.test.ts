@@ -32,7 +32,7 @@ describe('streamed builds', () => {
   it('lets go of each chunk of postings once placed (ArrayBuffer transfer), and builds the same segment as without', () => {
     const records = [...syntheticThreads(120, { seed: 11 })];
     const seq = { minSeq: 4, maxSeq: 4 };
-    // Chromium and Electron have `transfer`; so has Node here (test/app-runtime-flags.ts gives Node 20 the flag).
+    // Chromium and Electron have `transfer`; so has Node here (test/support/app-runtime-flags.ts gives Node 20 the flag).
     const descriptor = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer');
     const transfer = descriptor?.value as ((this: ArrayBuffer, length?: number) => ArrayBuffer) | undefined;
     expect(transfer).toBeTypeOf('function');
